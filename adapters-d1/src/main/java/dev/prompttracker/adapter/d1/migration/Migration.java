@@ -1,0 +1,30 @@
+package dev.prompttracker.adapter.d1.migration;
+
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One migration file: its name as wrangler records it (e.g. {@code 0001_init.sql}) and its SQL. */
+public record Migration(String name, String sql) {
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)");
+
+    /** Wrangler's order: by leading number, numbered before unnumbered, then by name. */
+    public static final Comparator<Migration> WRANGLER_ORDER = Comparator
+            .comparing((Migration m) -> m.number() == null)
+            .thenComparing(m -> m.number() == null ? 0L : m.number())
+            .thenComparing(Migration::name);
+
+    public Migration {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sql, "sql");
+        if (!name.endsWith(".sql") || name.contains("'") || name.contains("/") || name.contains("\\")) {
+            throw new IllegalArgumentException("not a migration file name: " + name);
+        }
+    }
+
+    Long number() {
+        Matcher matcher = LEADING_NUMBER.matcher(name);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : null;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.prompttracker.adapter.d1.repository;
+
+import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
+import dev.prompttracker.adapter.d1.sql.SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlResult;
+import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageCursor;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.user.UserId;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.prompttracker.adapter.d1.jooq.Tables.PROMPTS;
+import static dev.prompttracker.adapter.d1.jooq.Tables.PROMPT_TAGS;
+import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
+
+/**
+ * Prompts in {@code prompts} with their tags in {@code prompt_tags}. Every method is one call to
+ * the {@link SqlExecutor}, so on D1 each costs one HTTP request.
+ */
+public final class SqlitePromptRepository implements PromptRepository {
+    private static final String RESPONSE_COUNT = "response_count";
+    /** Fills prompt_tags from the tags column just written, only if that write took effect. */
+    private static final String INSERT_TAGS_FROM_JSON = "insert into prompt_tags (prompt_id, tag) "
+            + "select prompts.id, tag_list.value from prompts, json_each(prompts.tags) as tag_list "
+            + "where prompts.id = ? and prompts.version = ?";
+
+    private final SqlExecutor sql;
+    private final SqlRenderer render = new SqlRenderer();
+
+    public SqlitePromptRepository(SqlExecutor sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void create(Prompt prompt) {
+        try {
+            sql.write(List.of(
+                    render.statement(render.dsl().insertInto(PROMPTS)
+                            .set(PROMPTS.ID, prompt.id().value())
+                            .set(PROMPTS.OWNER_ID, prompt.ownerId().value())
+                            .set(PROMPTS.TITLE, prompt.title().map(t -> t.value()).orElse(null))
+                            .set(PROMPTS.CONTENT_PREVIEW, prompt.contentPreview().value())
+                            .set(PROMPTS.CONTENT_BLOB_KEY, prompt.contentKey().value())
+                            .set(PROMPTS.IS_PUBLIC, prompt.isPublic())
+                            .set(PROMPTS.TAGS, Json.strings(prompt.tags().strings()))
+                            .set(PROMPTS.VERSION, prompt.version())
+                            .set(PROMPTS.CREATED_AT, prompt.createdAt().toEpochMilli())
+                            .set(PROMPTS.UPDATED_AT, prompt.updatedAt().toEpochMilli())),
+                    SqlStatement.of(INSERT_TAGS_FROM_JSON, prompt.id().value(), prompt.version())));
+        } catch (SqlConstraintViolation violation) {
+            if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
+                throw new NotFound("the owner of this prompt does not exist");
+            }
+            throw new Conflict("this prompt already exists");
+        }
+    }
+
+    @Override
+    public Optional<Prompt> findById(PromptId id) {
+        return sql.read(render.statement(render.dsl().selectFrom(PROMPTS).where(PROMPTS.ID.eq(id.value()))))
+                .firstRow().map(PromptRows::toPrompt);
+    }
+
+    @Override
+    public Optional<PromptWithResponses> findWithResponses(PromptId id) {
+        List<SqlResult> results = sql.read(List.of(
+                render.statement(render.dsl().selectFrom(PROMPTS).where(PROMPTS.ID.eq(id.value()))),
+                render.statement(render.dsl().selectFrom(RESPONSES)
+                        .where(RESPONSES.PROMPT_ID.eq(id.value()))
+                        .orderBy(RESPONSES.CREATED_AT, RESPONSES.ID))));
+        return results.getFirst().firstRow().map(PromptRows::toPrompt).map(prompt -> new PromptWithResponses(prompt,
+                results.get(1).rows().stream().map(PromptRows::toResponse).toList()));
+    }
+
+    @Override
+    public void update(Prompt revised) {
+        String id = revised.id().value();
+        List<SqlResult> results = sql.write(List.of(
+                render.statement(render.dsl().update(PROMPTS)
+                        .set(PROMPTS.TITLE, revised.title().map(t -> t.value()).orElse(null))
+                        .set(PROMPTS.CONTENT_PREVIEW, revised.contentPreview().value())
+                        .set(PROMPTS.CONTENT_BLOB_KEY, revised.contentKey().value())
+                        .set(PROMPTS.IS_PUBLIC, revised.isPublic())
+                        .set(PROMPTS.TAGS, Json.strings(revised.tags().strings()))
+                        .set(PROMPTS.VERSION, revised.version())
+                        .set(PROMPTS.UPDATED_AT, revised.updatedAt().toEpochMilli())
+                        .where(PROMPTS.ID.eq(id))
+                        .and(PROMPTS.VERSION.eq(revised.version() - 1))),
+                // Only touch the tags when the update above matched (the row now has the new version).
+                render.statement(render.dsl().deleteFrom(PROMPT_TAGS)
+                        .where(PROMPT_TAGS.PROMPT_ID.eq(id))
+                        .and(DSL.exists(render.dsl().selectOne().from(PROMPTS)
+                                .where(PROMPTS.ID.eq(id)).and(PROMPTS.VERSION.eq(revised.version()))))),
+                SqlStatement.of(INSERT_TAGS_FROM_JSON, id, revised.version())));
+        if (results.getFirst().changes() == 0) {
+            if (findById(revised.id()).isEmpty()) {
+                throw new NotFound("prompt not found");
+            }
+            throw new Conflict("the prompt was changed at the same time; reload it and try again");
+        }
+    }
+
+    @Override
+    public List<BlobKey> delete(PromptId id) {
+        List<SqlResult> results = sql.write(List.of(
+                render.statement(render.dsl().deleteFrom(RESPONSES)
+                        .where(RESPONSES.PROMPT_ID.eq(id.value()))
+                        .returning(RESPONSES.CONTENT_BLOB_KEY)),
+                render.statement(render.dsl().deleteFrom(PROMPT_TAGS).where(PROMPT_TAGS.PROMPT_ID.eq(id.value()))),
+                render.statement(render.dsl().deleteFrom(PROMPTS)
+                        .where(PROMPTS.ID.eq(id.value()))
+                        .returning(PROMPTS.CONTENT_BLOB_KEY))));
+        List<BlobKey> keys = new ArrayList<>();
+        for (SqlResult result : List.of(results.get(2), results.getFirst())) {
+            for (SqlRow row : result.rows()) {
+                keys.add(new BlobKey(row.text(PROMPTS.CONTENT_BLOB_KEY.getName())));
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public Page<PromptSummary> listByOwner(UserId owner, PromptFilter filter, PageRequest page) {
+        Condition condition = PROMPTS.OWNER_ID.eq(owner.value());
+        if (filter.tag().isPresent()) {
+            condition = condition.and(hasTag(filter.tag().get()));
+        }
+        if (filter.text().isPresent()) {
+            String needle = asciiLower(filter.text().get());
+            condition = condition.and(contains(PROMPTS.TITLE, needle).or(contains(PROMPTS.CONTENT_PREVIEW, needle)));
+        }
+        return list(condition, page);
+    }
+
+    @Override
+    public Page<PromptSummary> listPublic(Optional<Tag> tag, PageRequest page) {
+        Condition condition = PROMPTS.IS_PUBLIC.eq(true);
+        if (tag.isPresent()) {
+            condition = condition.and(hasTag(tag.get()));
+        }
+        return list(condition, page);
+    }
+
+    private Page<PromptSummary> list(Condition filter, PageRequest page) {
+        Condition condition = filter;
+        if (page.after().isPresent()) {
+            PageCursor after = page.after().get();
+            long millis = after.updatedAt().toEpochMilli();
+            condition = condition.and(PROMPTS.UPDATED_AT.lt(millis)
+                    .or(PROMPTS.UPDATED_AT.eq(millis).and(PROMPTS.ID.lt(after.id()))));
+        }
+        Field<Integer> responseCount = DSL.field(render.dsl().selectCount().from(RESPONSES)
+                .where(RESPONSES.PROMPT_ID.eq(PROMPTS.ID))).as(RESPONSE_COUNT);
+        int size = page.size().value();
+        List<SqlRow> rows = sql.read(render.statement(render.dsl().select(PROMPTS.asterisk(), responseCount)
+                .from(PROMPTS)
+                .where(condition)
+                .orderBy(PROMPTS.UPDATED_AT.desc(), PROMPTS.ID.desc())
+                .limit(size + 1))).rows();
+        List<PromptSummary> items = rows.stream().limit(size)
+                .map(row -> new PromptSummary(PromptRows.toPrompt(row), (int) row.integer(RESPONSE_COUNT)))
+                .toList();
+        Optional<PageCursor> next = rows.size() > size
+                ? Optional.of(PromptRows.cursorOf(items.getLast().prompt()))
+                : Optional.empty();
+        return new Page<>(items, next);
+    }
+
+    private Condition hasTag(Tag tag) {
+        return DSL.exists(render.dsl().selectOne().from(PROMPT_TAGS)
+                .where(PROMPT_TAGS.PROMPT_ID.eq(PROMPTS.ID))
+                .and(PROMPT_TAGS.TAG.eq(tag.value())));
+    }
+
+    /** SQLite's lower() folds ASCII letters only, so the needle is folded the same way. */
+    private static String asciiLower(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
+    }
+
+    private static Condition contains(Field<String> column, String asciiLowerNeedle) {
+        return DSL.function("instr", Integer.class, DSL.lower(column), DSL.val(asciiLowerNeedle)).gt(0);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.prompttracker.adapter.d1.repository;
+
+import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
+import dev.prompttracker.adapter.d1.sql.SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.prompt.ModelName;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.ResponseId;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+import java.util.List;
+import java.util.Optional;
+
+import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
+
+/** Model responses in the {@code responses} table. */
+public final class SqliteResponseRepository implements ResponseRepository {
+    private final SqlExecutor sql;
+    private final SqlRenderer render = new SqlRenderer();
+
+    public SqliteResponseRepository(SqlExecutor sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void create(Response response) {
+        try {
+            sql.write(render.statement(render.dsl().insertInto(RESPONSES)
+                    .set(RESPONSES.ID, response.id().value())
+                    .set(RESPONSES.PROMPT_ID, response.promptId().value())
+                    .set(RESPONSES.MODEL_NAME, response.modelName().value())
+                    .set(RESPONSES.CONTENT_PREVIEW, response.contentPreview().value())
+                    .set(RESPONSES.CONTENT_BLOB_KEY, response.contentKey().value())
+                    .set(RESPONSES.IS_MARKDOWN, response.isMarkdown())
+                    .set(RESPONSES.VERSION, response.version())
+                    .set(RESPONSES.CREATED_AT, response.createdAt().toEpochMilli())
+                    .set(RESPONSES.UPDATED_AT, response.updatedAt().toEpochMilli())));
+        } catch (SqlConstraintViolation violation) {
+            if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
+                throw new NotFound("prompt not found");
+            }
+            throw new Conflict("this response already exists");
+        }
+    }
+
+    @Override
+    public Optional<Response> findById(ResponseId id) {
+        return sql.read(render.statement(render.dsl().selectFrom(RESPONSES).where(RESPONSES.ID.eq(id.value()))))
+                .firstRow().map(PromptRows::toResponse);
+    }
+
+    @Override
+    public List<Response> listByPrompt(PromptId prompt, Optional<ModelName> model) {
+        Condition condition = RESPONSES.PROMPT_ID.eq(prompt.value());
+        if (model.isPresent()) {
+            condition = condition.and(RESPONSES.MODEL_NAME.eq(model.get().value()));
+        }
+        return sql.read(render.statement(render.dsl().selectFrom(RESPONSES)
+                        .where(condition)
+                        .orderBy(RESPONSES.CREATED_AT, RESPONSES.ID)))
+                .rows().stream().map(PromptRows::toResponse).toList();
+    }
+
+    @Override
+    public int countByPrompt(PromptId prompt) {
+        return (int) sql.read(render.statement(render.dsl().select(DSL.count().as("n")).from(RESPONSES)
+                        .where(RESPONSES.PROMPT_ID.eq(prompt.value()))))
+                .firstRow().orElseThrow().integer("n");
+    }
+
+    @Override
+    public void update(Response revised) {
+        long changes = sql.write(render.statement(render.dsl().update(RESPONSES)
+                .set(RESPONSES.MODEL_NAME, revised.modelName().value())
+                .set(RESPONSES.CONTENT_PREVIEW, revised.contentPreview().value())
+                .set(RESPONSES.CONTENT_BLOB_KEY, revised.contentKey().value())
+                .set(RESPONSES.IS_MARKDOWN, revised.isMarkdown())
+                .set(RESPONSES.VERSION, revised.version())
+                .set(RESPONSES.UPDATED_AT, revised.updatedAt().toEpochMilli())
+                .where(RESPONSES.ID.eq(revised.id().value()))
+                .and(RESPONSES.VERSION.eq(revised.version() - 1)))).changes();
+        if (changes == 0) {
+            if (findById(revised.id()).isEmpty()) {
+                throw new NotFound("response not found");
+            }
+            throw new Conflict("the response was changed at the same time; reload it and try again");
+        }
+    }
+
+    @Override
+    public Optional<BlobKey> delete(ResponseId id) {
+        return sql.write(render.statement(render.dsl().deleteFrom(RESPONSES)
+                        .where(RESPONSES.ID.eq(id.value()))
+                        .returning(RESPONSES.CONTENT_BLOB_KEY)))
+                .firstRow().map(row -> new BlobKey(row.text(RESPONSES.CONTENT_BLOB_KEY.getName())));
+    }
+}

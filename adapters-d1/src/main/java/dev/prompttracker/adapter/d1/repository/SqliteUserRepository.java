@@ -1,0 +1,92 @@
+package dev.prompttracker.adapter.d1.repository;
+
+import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
+import dev.prompttracker.adapter.d1.sql.SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.application.port.out.UserRepository;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.user.Email;
+import dev.prompttracker.domain.user.PasswordHash;
+import dev.prompttracker.domain.user.Role;
+import dev.prompttracker.domain.user.User;
+import dev.prompttracker.domain.user.UserId;
+import dev.prompttracker.domain.user.Username;
+import org.jooq.Condition;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static dev.prompttracker.adapter.d1.jooq.Tables.USERS;
+
+/** Accounts in the {@code users} table, on any {@link SqlExecutor} (local SQLite or D1). */
+public final class SqliteUserRepository implements UserRepository {
+    private final SqlExecutor sql;
+    private final SqlRenderer render = new SqlRenderer();
+
+    public SqliteUserRepository(SqlExecutor sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void create(User user) {
+        try {
+            sql.write(render.statement(render.dsl().insertInto(USERS)
+                    .set(USERS.ID, user.id().value())
+                    .set(USERS.USERNAME, user.username().value())
+                    .set(USERS.USERNAME_KEY, user.username().key())
+                    .set(USERS.EMAIL, user.email().value())
+                    .set(USERS.PASSWORD_HASH, user.passwordHash().map(PasswordHash::value).orElse(null))
+                    .set(USERS.ROLE, user.role().name())
+                    .set(USERS.CREATED_AT, user.createdAt().toEpochMilli())
+                    .set(USERS.UPDATED_AT, user.updatedAt().toEpochMilli())));
+        } catch (SqlConstraintViolation violation) {
+            if (violation.concerns("users.email")) {
+                throw new Conflict("this email is already registered");
+            }
+            if (violation.concerns("users.username_key")) {
+                throw new Conflict("this username is already taken");
+            }
+            throw new Conflict("this account already exists");
+        }
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        return findOne(USERS.ID.eq(id.value()));
+    }
+
+    @Override
+    public Optional<User> findByEmail(Email email) {
+        return findOne(USERS.EMAIL.eq(email.value()));
+    }
+
+    @Override
+    public Optional<User> findByUsername(Username username) {
+        return findOne(USERS.USERNAME_KEY.eq(username.key()));
+    }
+
+    @Override
+    public void updatePasswordHash(UserId id, PasswordHash hash, Instant now) {
+        sql.write(render.statement(render.dsl().update(USERS)
+                .set(USERS.PASSWORD_HASH, hash.value())
+                .set(USERS.UPDATED_AT, now.toEpochMilli())
+                .where(USERS.ID.eq(id.value()))));
+    }
+
+    private Optional<User> findOne(Condition condition) {
+        return sql.read(render.statement(render.dsl().selectFrom(USERS).where(condition)))
+                .firstRow().map(SqliteUserRepository::toUser);
+    }
+
+    private static User toUser(SqlRow row) {
+        return new User(
+                new UserId(row.text(USERS.ID.getName())),
+                new Username(row.text(USERS.USERNAME.getName())),
+                new Email(row.text(USERS.EMAIL.getName())),
+                row.optionalText(USERS.PASSWORD_HASH.getName()).map(PasswordHash::new),
+                Role.valueOf(row.text(USERS.ROLE.getName())),
+                Instant.ofEpochMilli(row.integer(USERS.CREATED_AT.getName())),
+                Instant.ofEpochMilli(row.integer(USERS.UPDATED_AT.getName())));
+    }
+}

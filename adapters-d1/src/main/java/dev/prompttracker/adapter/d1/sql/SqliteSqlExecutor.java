@@ -1,0 +1,217 @@
+package dev.prompttracker.adapter.d1.sql;
+
+import dev.prompttracker.domain.error.Unavailable;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded store: a SQLite file through sqlite-jdbc, in WAL mode so readers never wait for the
+ * writer. Writes go through one connection behind a lock (SQLite has one writer anyway, and queueing
+ * in process beats spinning on SQLITE_BUSY); reads use a small pool of their own connections.
+ * Calls block: run them off event loops.
+ */
+public final class SqliteSqlExecutor implements SqlExecutor {
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    private static final long BORROW_TIMEOUT_SECONDS = 10;
+
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders = new ArrayList<>();
+
+    private SqliteSqlExecutor(String url, int readerCount) throws SQLException {
+        this.writer = open(url, false);
+        this.readers = new ArrayBlockingQueue<>(readerCount);
+        for (int i = 0; i < readerCount; i++) {
+            Connection reader = open(url, true);
+            allReaders.add(reader);
+            readers.add(reader);
+        }
+    }
+
+    /** Opens (creating if needed) the database file, with {@code readers} pooled read connections. */
+    public static SqliteSqlExecutor open(Path file, int readers) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new SqliteSqlExecutor("jdbc:sqlite:" + file.toAbsolutePath(), Math.max(1, readers));
+        } catch (SQLException | java.io.IOException e) {
+            throw new Unavailable("cannot open the SQLite database " + file, e);
+        }
+    }
+
+    private static Connection open(String url, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        if (!readOnly) {
+            // Take the write lock at BEGIN: a deferred transaction upgrading later can fail with BUSY.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
+        Connection connection = config.createConnection(url);
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    @Override
+    public List<SqlResult> read(List<SqlStatement> statements) {
+        Connection connection = borrowReader();
+        try {
+            List<SqlResult> results = run(connection, statements);
+            connection.commit();
+            return results;
+        } catch (SQLException e) {
+            rollbackQuietly(connection);
+            throw translate(e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    @Override
+    public List<SqlResult> write(List<SqlStatement> statements) {
+        writeLock.lock();
+        try {
+            List<SqlResult> results = run(writer, statements);
+            writer.commit();
+            return results;
+        } catch (SQLException e) {
+            rollbackQuietly(writer);
+            throw translate(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void executeScript(String script) {
+        writeLock.lock();
+        try (Statement statement = writer.createStatement()) {
+            // executeUpdate hands the whole text to sqlite3_exec, which runs every statement in it.
+            statement.executeUpdate(script);
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(writer);
+            throw translate(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static List<SqlResult> run(Connection connection, List<SqlStatement> statements) throws SQLException {
+        List<SqlResult> results = new ArrayList<>(statements.size());
+        for (SqlStatement statement : statements) {
+            try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+                List<Object> params = statement.params();
+                for (int i = 0; i < params.size(); i++) {
+                    prepared.setObject(i + 1, params.get(i));
+                }
+                if (prepared.execute()) {
+                    try (ResultSet rows = prepared.getResultSet()) {
+                        List<SqlRow> read = readRows(rows);
+                        results.add(new SqlResult(read, read.size()));
+                    }
+                } else {
+                    results.add(new SqlResult(List.of(), Math.max(0, prepared.getUpdateCount())));
+                }
+            }
+        }
+        return results;
+    }
+
+    private static List<SqlRow> readRows(ResultSet rows) throws SQLException {
+        ResultSetMetaData meta = rows.getMetaData();
+        int columns = meta.getColumnCount();
+        List<SqlRow> read = new ArrayList<>();
+        while (rows.next()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int i = 1; i <= columns; i++) {
+                Object value = rows.getObject(i);
+                values.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT),
+                        value instanceof Integer number ? Long.valueOf(number) : value);
+            }
+            read.add(new SqlRow(values));
+        }
+        return read;
+    }
+
+    private Connection borrowReader() {
+        try {
+            Connection connection = readers.poll(BORROW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (connection == null) {
+                throw new Unavailable("the database is busy; try again");
+            }
+            return connection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting for the database", e);
+        }
+    }
+
+    private static RuntimeException translate(SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            if (code.name().startsWith("SQLITE_CONSTRAINT")) {
+                return new SqlConstraintViolation(SqlConstraintViolation.Kind.fromMessage(e.getMessage()),
+                        e.getMessage(), e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED
+                    || code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_IOERR")
+                    || code == SQLiteErrorCode.SQLITE_FULL) {
+                return new Unavailable("the database is unavailable: " + code.name(), e);
+            }
+        }
+        // Anything else is a programming error (bad SQL, wrong types): not the caller's fault.
+        return new IllegalStateException("SQL failed: " + e.getMessage(), e);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is what matters; a failed rollback leaves SQLite to undo on close.
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            closeQuietly(writer);
+            allReaders.forEach(SqliteSqlExecutor::closeQuietly);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing at shutdown: nothing left to do with the error.
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.prompttracker.application.port.in;
+
+public interface AddResponseUseCase {
+    ResponseView addResponse(AddResponseCommand command);
+}

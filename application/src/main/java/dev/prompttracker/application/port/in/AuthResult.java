@@ -1,0 +1,21 @@
+package dev.prompttracker.application.port.in;
+
+import dev.prompttracker.domain.user.User;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** A signed-in session: the account, a short-lived access token and the opaque refresh token. */
+public record AuthResult(User user, String accessToken, String refreshToken, Duration expiresIn) {
+    public AuthResult {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(accessToken, "accessToken");
+        Objects.requireNonNull(refreshToken, "refreshToken");
+        Objects.requireNonNull(expiresIn, "expiresIn");
+    }
+
+    @Override
+    public String toString() {
+        return "AuthResult[user=" + user.id() + ", tokens redacted]";
+    }
+}

@@ -1,0 +1,5 @@
+package dev.prompttracker.application.port.in;
+
+public interface CreatePromptUseCase {
+    PromptView createPrompt(CreatePromptCommand command);
+}

@@ -1,0 +1,5 @@
+package dev.prompttracker.application.port.in;
+
+public interface DeleteResponseUseCase {
+    void deleteResponse(DeleteResponseCommand command);
+}

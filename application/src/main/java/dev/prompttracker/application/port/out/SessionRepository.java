@@ -1,0 +1,46 @@
+package dev.prompttracker.application.port.out;
+
+import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.session.Session;
+import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.UserId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Login sessions and the hashes of their refresh tokens (current and retired). */
+public interface SessionRepository {
+
+    /** The most sessions {@link #listActive} returns, newest first. */
+    int MAX_LISTED = 100;
+
+    void create(Session session, RefreshTokenHash refreshHash);
+
+    Optional<Session> findById(SessionId id);
+
+    /** The session whose current refresh token has this hash. */
+    Optional<Session> findByCurrentRefreshHash(RefreshTokenHash hash);
+
+    /** The session that once had this refresh token before rotating it away. */
+    Optional<SessionId> findByRetiredRefreshHash(RefreshTokenHash hash);
+
+    /**
+     * Atomically replaces the current refresh hash and retires the old one, only if {@code current}
+     * is still the session's hash and the session is neither revoked nor expired at {@code now}.
+     * False when another rotation won the race or the session ended.
+     */
+    boolean rotate(SessionId id, RefreshTokenHash current, RefreshTokenHash next, Instant now);
+
+    /** Marks the session revoked; true when this call revoked it, false when it already was or is unknown. */
+    boolean revoke(SessionId id, Instant now);
+
+    /** The user's sessions that are neither revoked nor expired, newest first, at most {@link #MAX_LISTED}. */
+    List<Session> listActive(UserId user, Instant now);
+
+    /** Sessions revoked at or after {@code since}, for the in-process revocation list. */
+    List<RevokedSession> revokedSince(Instant since);
+
+    record RevokedSession(SessionId id, Instant revokedAt) {
+    }
+}

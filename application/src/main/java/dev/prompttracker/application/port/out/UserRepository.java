@@ -1,0 +1,27 @@
+package dev.prompttracker.application.port.out;
+
+import dev.prompttracker.domain.user.Email;
+import dev.prompttracker.domain.user.PasswordHash;
+import dev.prompttracker.domain.user.User;
+import dev.prompttracker.domain.user.UserId;
+import dev.prompttracker.domain.user.Username;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Accounts. Usernames are unique regardless of case; emails are unique once normalised. */
+public interface UserRepository {
+
+    /** Stores a new account; {@code Conflict} when its username or email is taken. */
+    void create(User user);
+
+    Optional<User> findById(UserId id);
+
+    Optional<User> findByEmail(Email email);
+
+    /** Finds by username, ignoring case. */
+    Optional<User> findByUsername(Username username);
+
+    /** Replaces the password hash (a rehash with stronger parameters, or a new password). */
+    void updatePasswordHash(UserId id, PasswordHash hash, Instant now);
+}

@@ -1,0 +1,62 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.port.out.BlobStore;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.error.Unavailable;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Prompt and response bodies in the blob store. Bodies are written before the row that points at
+ * them and deleted after it, so a stored row never points at a missing body; a failure in between
+ * leaves at worst an unreferenced body, which is harmless.
+ */
+final class Bodies {
+    private static final System.Logger LOG = System.getLogger(Bodies.class.getName());
+
+    private final BlobStore blobs;
+
+    Bodies(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    void write(BlobKey key, Content content) {
+        blobs.put(key, content.bytes());
+    }
+
+    Content read(BlobKey key) {
+        return blobs.get(key).map(Content::fromBytes).orElseThrow(() -> missing(key));
+    }
+
+    Map<BlobKey, Content> readAll(Collection<BlobKey> keys) {
+        Map<BlobKey, byte[]> found = blobs.getAll(keys);
+        Map<BlobKey, Content> contents = new LinkedHashMap<>();
+        for (BlobKey key : keys) {
+            byte[] bytes = found.get(key);
+            if (bytes == null) {
+                throw missing(key);
+            }
+            contents.put(key, Content.fromBytes(bytes));
+        }
+        return contents;
+    }
+
+    /** Deletes bodies whose rows are gone; a failure only leaves an unreferenced body behind. */
+    void deleteUnreferenced(Collection<BlobKey> keys) {
+        for (BlobKey key : keys) {
+            try {
+                blobs.delete(key);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not delete unreferenced body {0}: {1}", key, e.toString());
+            }
+        }
+    }
+
+    private static Unavailable missing(BlobKey key) {
+        LOG.log(System.Logger.Level.ERROR, "a stored row points at a missing body {0}", key);
+        return new Unavailable("content is temporarily unavailable");
+    }
+}

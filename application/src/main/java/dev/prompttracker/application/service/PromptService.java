@@ -1,0 +1,194 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.port.in.CreatePromptCommand;
+import dev.prompttracker.application.port.in.CreatePromptUseCase;
+import dev.prompttracker.application.port.in.DeletePromptCommand;
+import dev.prompttracker.application.port.in.DeletePromptUseCase;
+import dev.prompttracker.application.port.in.GetPromptQuery;
+import dev.prompttracker.application.port.in.GetPromptUseCase;
+import dev.prompttracker.application.port.in.ListPromptsQuery;
+import dev.prompttracker.application.port.in.ListPromptsUseCase;
+import dev.prompttracker.application.port.in.ListPublicPromptsQuery;
+import dev.prompttracker.application.port.in.ListPublicPromptsUseCase;
+import dev.prompttracker.application.port.in.PromptView;
+import dev.prompttracker.application.port.in.ResponseView;
+import dev.prompttracker.application.port.in.UpdatePromptCommand;
+import dev.prompttracker.application.port.in.UpdatePromptUseCase;
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.content.Text;
+import dev.prompttracker.domain.error.InputCheck;
+import dev.prompttracker.domain.error.Invalid;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageCursor;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.prompt.Tags;
+import dev.prompttracker.domain.prompt.Title;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Saving, listing, reading, changing and deleting prompts. */
+final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, ListPublicPromptsUseCase,
+        GetPromptUseCase, UpdatePromptUseCase, DeletePromptUseCase {
+
+    /** Longest text search accepted by {@link #listPrompts}. */
+    static final int MAX_SEARCH_LENGTH = 100;
+
+    private final PromptRepository prompts;
+    private final PromptAccess access;
+    private final Bodies bodies;
+    private final Clock clock;
+
+    PromptService(PromptRepository prompts, Bodies bodies, Clock clock) {
+        this.prompts = prompts;
+        this.access = new PromptAccess(prompts);
+        this.bodies = bodies;
+        this.clock = clock;
+    }
+
+    @Override
+    public PromptView createPrompt(CreatePromptCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        InputCheck check = new InputCheck();
+        Optional<Optional<Title>> title = check.field(() -> Title.parseOptional(command.title()));
+        Optional<Content> content = check.field(() -> Content.parse(command.content()));
+        Optional<Tags> tags = check.field(() -> Tags.parse(command.tags()));
+        check.done();
+        Instant now = clock.instant();
+        Content body = content.orElseThrow();
+        BlobKey key = BlobKey.newPromptKey(now);
+        Prompt prompt = new Prompt(PromptId.random(), actor.id(), title.orElseThrow(), body.preview(), key,
+                command.isPublic(), tags.orElseThrow(), now, now, 1);
+        bodies.write(key, body);
+        try {
+            prompts.create(prompt);
+        } catch (RuntimeException e) {
+            bodies.deleteUnreferenced(List.of(key));
+            throw e;
+        }
+        return new PromptView(prompt, body, List.of());
+    }
+
+    @Override
+    public Page<PromptSummary> listPrompts(ListPromptsQuery query) {
+        Actor.SignedIn actor = AuthService.signedIn(query.actor());
+        InputCheck check = new InputCheck();
+        Optional<PageRequest> page = check.field(() -> pageRequest(query.pageSize(), query.pageToken()));
+        Optional<Optional<Tag>> tag = check.field(() -> optionalTag(query.tag()));
+        Optional<Optional<String>> text = check.field(() -> searchText(query.text()));
+        check.done();
+        return prompts.listByOwner(actor.id(), new PromptRepository.PromptFilter(tag.orElseThrow(), text.orElseThrow()),
+                page.orElseThrow());
+    }
+
+    @Override
+    public Page<PromptSummary> listPublicPrompts(ListPublicPromptsQuery query) {
+        InputCheck check = new InputCheck();
+        Optional<PageRequest> page = check.field(() -> pageRequest(query.pageSize(), query.pageToken()));
+        Optional<Optional<Tag>> tag = check.field(() -> optionalTag(query.tag()));
+        check.done();
+        return prompts.listPublic(tag.orElseThrow(), page.orElseThrow());
+    }
+
+    @Override
+    public PromptView getPrompt(GetPromptQuery query) {
+        PromptWithResponses found = prompts.findWithResponses(PromptAccess.parseId(query.promptId()))
+                .orElseThrow(() -> new NotFound(PromptAccess.PROMPT_NOT_FOUND));
+        PromptAccess.checkReadable(query.actor(), found.prompt());
+        List<BlobKey> keys = new ArrayList<>();
+        keys.add(found.prompt().contentKey());
+        found.responses().forEach(response -> keys.add(response.contentKey()));
+        Map<BlobKey, Content> contents = bodies.readAll(keys);
+        List<ResponseView> responses = new ArrayList<>();
+        for (Response response : found.responses()) {
+            responses.add(new ResponseView(response, contents.get(response.contentKey())));
+        }
+        return new PromptView(found.prompt(), contents.get(found.prompt().contentKey()), responses);
+    }
+
+    @Override
+    public PromptView updatePrompt(UpdatePromptCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        InputCheck check = new InputCheck();
+        Optional<Optional<Optional<Title>>> title = check.field(() -> command.title().map(Title::parseOptional));
+        Optional<Optional<Content>> content = check.field(() -> command.content().map(Content::parse));
+        Optional<Optional<Tags>> tags = check.field(() -> command.tags().map(Tags::parse));
+        check.done();
+        Prompt current = access.owned(actor, command.promptId());
+        Instant now = clock.instant();
+        Optional<Content> newBody = content.orElseThrow();
+        BlobKey key = newBody.isPresent() ? BlobKey.newPromptKey(now) : current.contentKey();
+        Prompt revised = current.revise(
+                title.orElseThrow().orElse(current.title()),
+                newBody.map(Content::preview).orElse(current.contentPreview()),
+                key,
+                command.isPublic().orElse(current.isPublic()),
+                tags.orElseThrow().orElse(current.tags()),
+                now);
+        newBody.ifPresent(body -> bodies.write(key, body));
+        try {
+            prompts.update(revised);
+        } catch (RuntimeException e) {
+            if (newBody.isPresent()) {
+                bodies.deleteUnreferenced(List.of(key));
+            }
+            throw e;
+        }
+        if (newBody.isPresent()) {
+            bodies.deleteUnreferenced(List.of(current.contentKey()));
+        }
+        return getPrompt(new GetPromptQuery(actor, revised.id().value()));
+    }
+
+    @Override
+    public void deletePrompt(DeletePromptCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        Prompt prompt = access.owned(actor, command.promptId());
+        bodies.deleteUnreferenced(prompts.delete(prompt.id()));
+    }
+
+    static PageRequest pageRequest(int size, String token) {
+        InputCheck check = new InputCheck();
+        Optional<PageSize> pageSize = check.field(() -> PageSize.of(size));
+        Optional<Optional<PageCursor>> cursor = check.field(() -> PageCursor.parse(token));
+        check.done();
+        return new PageRequest(pageSize.orElseThrow(), cursor.orElseThrow());
+    }
+
+    private static Optional<Tag> optionalTag(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Tag.parse(raw));
+        } catch (Invalid invalid) {
+            throw Invalid.field("tag", "must be 1 to " + Tag.MAX_LENGTH + " characters without control characters");
+        }
+    }
+
+    private static Optional<String> searchText(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String text = raw.strip();
+        if (Text.length(text) > MAX_SEARCH_LENGTH || Text.hasAnyControlCharacter(text)) {
+            throw Invalid.field("q", "must be at most " + MAX_SEARCH_LENGTH + " characters on one line");
+        }
+        return Optional.of(text);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.port.in.AddResponseCommand;
+import dev.prompttracker.application.port.in.AddResponseUseCase;
+import dev.prompttracker.application.port.in.DeleteResponseCommand;
+import dev.prompttracker.application.port.in.DeleteResponseUseCase;
+import dev.prompttracker.application.port.in.ListResponsesQuery;
+import dev.prompttracker.application.port.in.ListResponsesUseCase;
+import dev.prompttracker.application.port.in.ResponseView;
+import dev.prompttracker.application.port.in.UpdateResponseCommand;
+import dev.prompttracker.application.port.in.UpdateResponseUseCase;
+import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.InputCheck;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.prompt.ModelName;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.ResponseId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Model responses attached to a prompt: only the prompt's owner adds, changes or deletes them. */
+final class ResponseService implements AddResponseUseCase, ListResponsesUseCase, UpdateResponseUseCase,
+        DeleteResponseUseCase {
+
+    /** Most responses one prompt may hold; keeps a single read bounded. */
+    static final int MAX_RESPONSES_PER_PROMPT = 50;
+    private static final String RESPONSE_NOT_FOUND = "response not found";
+
+    private final ResponseRepository responses;
+    private final PromptAccess access;
+    private final Bodies bodies;
+    private final Clock clock;
+
+    ResponseService(ResponseRepository responses, PromptAccess access, Bodies bodies, Clock clock) {
+        this.responses = responses;
+        this.access = access;
+        this.bodies = bodies;
+        this.clock = clock;
+    }
+
+    @Override
+    public ResponseView addResponse(AddResponseCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        InputCheck check = new InputCheck();
+        Optional<ModelName> model = check.field(() -> ModelName.parse(command.modelName()));
+        Optional<Content> content = check.field(() -> Content.parse(command.content()));
+        check.done();
+        Prompt prompt = access.owned(actor, command.promptId());
+        if (responses.countByPrompt(prompt.id()) >= MAX_RESPONSES_PER_PROMPT) {
+            throw new Conflict("a prompt holds at most " + MAX_RESPONSES_PER_PROMPT + " responses");
+        }
+        Instant now = clock.instant();
+        Content body = content.orElseThrow();
+        BlobKey key = BlobKey.newResponseKey(now);
+        Response response = new Response(ResponseId.random(), prompt.id(), model.orElseThrow(), body.preview(), key,
+                command.isMarkdown().orElse(true), now, now, 1);
+        bodies.write(key, body);
+        try {
+            responses.create(response);
+        } catch (RuntimeException e) {
+            bodies.deleteUnreferenced(List.of(key));
+            throw e;
+        }
+        return new ResponseView(response, body);
+    }
+
+    @Override
+    public List<ResponseView> listResponses(ListResponsesQuery query) {
+        InputCheck check = new InputCheck();
+        Optional<Optional<ModelName>> model = check.field(() -> query.modelName() == null || query.modelName().isBlank()
+                ? Optional.empty() : Optional.of(ModelName.parse(query.modelName())));
+        check.done();
+        Prompt prompt = access.readable(query.actor(), query.promptId());
+        List<Response> found = responses.listByPrompt(prompt.id(), model.orElseThrow());
+        Map<BlobKey, Content> contents = bodies.readAll(found.stream().map(Response::contentKey).toList());
+        return found.stream().map(r -> new ResponseView(r, contents.get(r.contentKey()))).toList();
+    }
+
+    @Override
+    public ResponseView updateResponse(UpdateResponseCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        InputCheck check = new InputCheck();
+        Optional<Optional<ModelName>> model = check.field(() -> command.modelName().map(ModelName::parse));
+        Optional<Optional<Content>> content = check.field(() -> command.content().map(Content::parse));
+        check.done();
+        Response current = owned(actor, command.promptId(), command.responseId());
+        Instant now = clock.instant();
+        Optional<Content> newBody = content.orElseThrow();
+        BlobKey key = newBody.isPresent() ? BlobKey.newResponseKey(now) : current.contentKey();
+        Response revised = current.revise(
+                model.orElseThrow().orElse(current.modelName()),
+                newBody.map(Content::preview).orElse(current.contentPreview()),
+                key,
+                command.isMarkdown().orElse(current.isMarkdown()),
+                now);
+        newBody.ifPresent(body -> bodies.write(key, body));
+        try {
+            responses.update(revised);
+        } catch (RuntimeException e) {
+            if (newBody.isPresent()) {
+                bodies.deleteUnreferenced(List.of(key));
+            }
+            throw e;
+        }
+        if (newBody.isPresent()) {
+            bodies.deleteUnreferenced(List.of(current.contentKey()));
+        }
+        return new ResponseView(revised, newBody.orElseGet(() -> bodies.read(current.contentKey())));
+    }
+
+    @Override
+    public void deleteResponse(DeleteResponseCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        Response response = owned(actor, command.promptId(), command.responseId());
+        bodies.deleteUnreferenced(responses.delete(response.id()).stream().toList());
+    }
+
+    /** The response, checked to belong to the named prompt and the prompt to the caller. */
+    private Response owned(Actor.SignedIn actor, String promptId, String responseId) {
+        Prompt prompt = access.owned(actor, promptId);
+        return ResponseId.parse(responseId)
+                .flatMap(responses::findById)
+                .filter(response -> response.promptId().equals(prompt.id()))
+                .orElseThrow(() -> new NotFound(RESPONSE_NOT_FOUND));
+    }
+}

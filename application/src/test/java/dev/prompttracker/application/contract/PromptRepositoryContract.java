@@ -1,0 +1,205 @@
+package dev.prompttracker.application.contract;
+
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.application.port.out.UserRepository;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.ContentPreview;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.prompt.Tags;
+import dev.prompttracker.domain.prompt.Title;
+import dev.prompttracker.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+public interface PromptRepositoryContract {
+
+    PromptRepository prompts();
+
+    ResponseRepository responses();
+
+    UserRepository users();
+
+    private UserId newOwner() {
+        var user = Fixtures.uniqueUser();
+        users().create(user);
+        return user.id();
+    }
+
+    private Prompt stored(UserId owner, Instant at, String content, boolean isPublic, String... tags) {
+        Prompt prompt = Fixtures.prompt(owner, at, content, isPublic, tags);
+        prompts().create(prompt);
+        return prompt;
+    }
+
+    private static PageRequest firstPage(int size) {
+        return new PageRequest(PageSize.of(size), Optional.empty());
+    }
+
+    @Test
+    default void readsBackACreatedPromptWithItsTagsInOrder() {
+        Prompt prompt = stored(newOwner(), Fixtures.T0, "Explain monads", true, "fp", "haskell", "a tag");
+        assertThat(prompts().findById(prompt.id())).contains(prompt);
+        assertThat(prompts().findById(prompt.id()).orElseThrow().tags().strings())
+                .containsExactly("fp", "haskell", "a tag");
+        assertThat(prompts().findById(PromptId.random())).isEmpty();
+    }
+
+    @Test
+    default void aPromptWithoutTitleOrTagsRoundTrips() {
+        Prompt bare = new Prompt(PromptId.random(), newOwner(), Optional.empty(), ContentPreview.of("x"),
+                BlobKey.newPromptKey(Fixtures.T0), false, Tags.none(), Fixtures.T0, Fixtures.T0, 1);
+        prompts().create(bare);
+        assertThat(prompts().findById(bare.id())).contains(bare);
+    }
+
+    @Test
+    default void updatesWhenTheVersionMatchesAndRefusesAStaleOne() {
+        Prompt prompt = stored(newOwner(), Fixtures.T0, "v1", false, "old");
+        Prompt revised = prompt.revise(Title.parseOptional("New"), ContentPreview.of("v2"),
+                BlobKey.newPromptKey(Fixtures.T0), true, Tags.parse(List.of("new", "tags")), Fixtures.T0.plusSeconds(5));
+        prompts().update(revised);
+        assertThat(prompts().findById(prompt.id())).contains(revised);
+
+        Prompt stale = prompt.revise(Optional.empty(), ContentPreview.of("lost"), prompt.contentKey(), false,
+                Tags.none(), Fixtures.T0.plusSeconds(6));
+        assertThatThrownBy(() -> prompts().update(stale)).isInstanceOf(Conflict.class);
+        assertThat(prompts().findById(prompt.id())).contains(revised);
+    }
+
+    @Test
+    default void updatingAMissingPromptIsNotFound() {
+        Prompt never = Fixtures.prompt(newOwner(), Fixtures.T0, "ghost", false);
+        Prompt revised = never.revise(Optional.empty(), never.contentPreview(), never.contentKey(), true, Tags.none(),
+                Fixtures.T0.plusSeconds(1));
+        assertThatThrownBy(() -> prompts().update(revised)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    default void changedTagsAreWhatTheTagFilterSees() {
+        UserId owner = newOwner();
+        Prompt prompt = stored(owner, Fixtures.T0, "tagged", false, "before");
+        prompts().update(prompt.revise(prompt.title(), prompt.contentPreview(), prompt.contentKey(), false,
+                Tags.parse(List.of("after")), Fixtures.T0.plusSeconds(1)));
+        var byOld = new PromptRepository.PromptFilter(Optional.of(Tag.parse("before")), Optional.empty());
+        var byNew = new PromptRepository.PromptFilter(Optional.of(Tag.parse("after")), Optional.empty());
+        assertThat(prompts().listByOwner(owner, byOld, firstPage(10)).items()).isEmpty();
+        assertThat(prompts().listByOwner(owner, byNew, firstPage(10)).items()).hasSize(1);
+    }
+
+    @Test
+    default void deleteRemovesThePromptWithItsResponsesAndReturnsEveryBlobKey() {
+        Prompt prompt = stored(newOwner(), Fixtures.T0, "doomed", false, "x");
+        Response first = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "one");
+        Response second = Fixtures.response(prompt.id(), Fixtures.T0.plusSeconds(1), "claude", "two");
+        responses().create(first);
+        responses().create(second);
+
+        List<BlobKey> keys = prompts().delete(prompt.id());
+
+        assertThat(keys).containsExactlyInAnyOrder(prompt.contentKey(), first.contentKey(), second.contentKey());
+        assertThat(prompts().findById(prompt.id())).isEmpty();
+        assertThat(responses().findById(first.id())).isEmpty();
+        assertThat(responses().listByPrompt(prompt.id(), Optional.empty())).isEmpty();
+        assertThat(prompts().delete(prompt.id())).isEmpty();
+    }
+
+    @Test
+    default void readsAPromptWithItsResponsesOldestFirst() {
+        Prompt prompt = stored(newOwner(), Fixtures.T0, "compare", true);
+        Response later = Fixtures.response(prompt.id(), Fixtures.T0.plusSeconds(9), "b-model", "later");
+        Response earlier = Fixtures.response(prompt.id(), Fixtures.T0.plusSeconds(1), "a-model", "earlier");
+        responses().create(later);
+        responses().create(earlier);
+        PromptWithResponses read = prompts().findWithResponses(prompt.id()).orElseThrow();
+        assertThat(read.prompt()).isEqualTo(prompt);
+        assertThat(read.responses()).containsExactly(earlier, later);
+        assertThat(prompts().findWithResponses(PromptId.random())).isEmpty();
+    }
+
+    @Test
+    default void listsOnlyTheOwnersPromptsNewestUpdateFirstWithResponseCounts() {
+        UserId owner = newOwner();
+        Prompt a = stored(owner, Fixtures.T0, "a", false);
+        Prompt b = stored(owner, Fixtures.T0.plusSeconds(2), "b", true);
+        Prompt c = stored(owner, Fixtures.T0.plusSeconds(1), "c", false);
+        stored(newOwner(), Fixtures.T0.plusSeconds(3), "someone else's", false);
+        responses().create(Fixtures.response(c.id(), Fixtures.T0, "m", "r1"));
+        responses().create(Fixtures.response(c.id(), Fixtures.T0, "m", "r2"));
+
+        Page<PromptSummary> page = prompts().listByOwner(owner, PromptRepository.PromptFilter.none(), firstPage(10));
+
+        assertThat(page.items()).extracting(s -> s.prompt().id()).containsExactly(b.id(), c.id(), a.id());
+        assertThat(page.items()).extracting(PromptSummary::responseCount).containsExactly(0, 2, 0);
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    default void pagesThroughEveryPromptOnceEvenWhenUpdateTimesTie() {
+        UserId owner = newOwner();
+        List<PromptId> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(stored(owner, Fixtures.T0.plusSeconds(i / 3), "p" + i, false).id());
+        }
+        List<PromptId> seen = new ArrayList<>();
+        PageRequest request = firstPage(3);
+        int pages = 0;
+        while (true) {
+            Page<PromptSummary> page = prompts().listByOwner(owner, PromptRepository.PromptFilter.none(), request);
+            page.items().forEach(s -> seen.add(s.prompt().id()));
+            pages++;
+            if (page.next().isEmpty()) {
+                break;
+            }
+            request = new PageRequest(PageSize.of(3), page.next());
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    @Test
+    default void filtersByTagAndByTextInTitleOrPreviewIgnoringCase() {
+        UserId owner = newOwner();
+        Prompt haskell = stored(owner, Fixtures.T0, "Explain MONADS simply", false, "fp");
+        stored(owner, Fixtures.T0.plusSeconds(1), "Write a poem", false, "creative");
+        var byTag = new PromptRepository.PromptFilter(Optional.of(Tag.parse("FP")), Optional.empty());
+        var byText = new PromptRepository.PromptFilter(Optional.empty(), Optional.of("monads"));
+        var byTitle = new PromptRepository.PromptFilter(Optional.empty(), Optional.of("TITLE OF EXPLAIN"));
+        var noMatch = new PromptRepository.PromptFilter(Optional.empty(), Optional.of("zebra"));
+        assertThat(prompts().listByOwner(owner, byTag, firstPage(10)).items())
+                .extracting(s -> s.prompt().id()).containsExactly(haskell.id());
+        assertThat(prompts().listByOwner(owner, byText, firstPage(10)).items())
+                .extracting(s -> s.prompt().id()).containsExactly(haskell.id());
+        assertThat(prompts().listByOwner(owner, byTitle, firstPage(10)).items()).hasSize(1);
+        assertThat(prompts().listByOwner(owner, noMatch, firstPage(10)).items()).isEmpty();
+    }
+
+    @Test
+    default void thePublicFeedHoldsOnlyPublicPromptsOptionallyByTag() {
+        UserId owner = newOwner();
+        Prompt shared = stored(owner, Fixtures.T0.plus(java.time.Duration.ofDays(900)), "shared", true, "feedtag");
+        Prompt privateOne = stored(owner, Fixtures.T0.plus(java.time.Duration.ofDays(901)), "private", false,
+                "feedtag");
+        Page<PromptSummary> feed = prompts().listPublic(Optional.of(Tag.parse("feedtag")), firstPage(100));
+        assertThat(feed.items()).extracting(s -> s.prompt().id()).contains(shared.id()).doesNotContain(privateOne.id());
+        assertThat(prompts().listPublic(Optional.empty(), firstPage(100)).items())
+                .allMatch(s -> s.prompt().isPublic());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.prompttracker.application.contract;
+
+import dev.prompttracker.application.port.out.SessionRepository;
+import dev.prompttracker.application.port.out.UserRepository;
+import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.session.Session;
+import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.User;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+public interface SessionRepositoryContract {
+    Duration DAY = Duration.ofDays(1);
+
+    SessionRepository sessions();
+
+    UserRepository users();
+
+    private User newUser() {
+        User user = Fixtures.uniqueUser();
+        users().create(user);
+        return user;
+    }
+
+    @Test
+    default void findsASessionByIdAndByItsCurrentRefreshHash() {
+        Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        RefreshTokenHash hash = Fixtures.randomHash();
+        sessions().create(session, hash);
+        assertThat(sessions().findById(session.id())).contains(session);
+        assertThat(sessions().findByCurrentRefreshHash(hash)).contains(session);
+        assertThat(sessions().findByRetiredRefreshHash(hash)).isEmpty();
+        assertThat(sessions().findById(SessionId.random())).isEmpty();
+    }
+
+    @Test
+    default void rotationInstallsTheNewHashAndRetiresTheOld() {
+        Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        RefreshTokenHash first = Fixtures.randomHash();
+        RefreshTokenHash second = Fixtures.randomHash();
+        sessions().create(session, first);
+        Instant later = Fixtures.T0.plusSeconds(60);
+
+        assertThat(sessions().rotate(session.id(), first, second, later)).isTrue();
+
+        assertThat(sessions().findByCurrentRefreshHash(first)).isEmpty();
+        assertThat(sessions().findByCurrentRefreshHash(second)).map(Session::lastUsedAt).contains(later);
+        assertThat(sessions().findByRetiredRefreshHash(first)).contains(session.id());
+    }
+
+    @Test
+    default void rotatingWithAStaleHashChangesNothing() {
+        Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        RefreshTokenHash first = Fixtures.randomHash();
+        RefreshTokenHash second = Fixtures.randomHash();
+        RefreshTokenHash third = Fixtures.randomHash();
+        sessions().create(session, first);
+        sessions().rotate(session.id(), first, second, Fixtures.T0);
+
+        assertThat(sessions().rotate(session.id(), first, third, Fixtures.T0)).isFalse();
+
+        assertThat(sessions().findByCurrentRefreshHash(second)).isPresent();
+        assertThat(sessions().findByCurrentRefreshHash(third)).isEmpty();
+        assertThat(sessions().findByRetiredRefreshHash(third)).isEmpty();
+    }
+
+    @Test
+    default void revokedOrExpiredSessionsDoNotRotate() {
+        Session revoked = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        RefreshTokenHash revokedHash = Fixtures.randomHash();
+        sessions().create(revoked, revokedHash);
+        sessions().revoke(revoked.id(), Fixtures.T0.plusSeconds(1));
+        assertThat(sessions().rotate(revoked.id(), revokedHash, Fixtures.randomHash(), Fixtures.T0.plusSeconds(2)))
+                .isFalse();
+
+        Session expiring = Fixtures.session(newUser().id(), Fixtures.T0, Duration.ofMinutes(30));
+        RefreshTokenHash expiringHash = Fixtures.randomHash();
+        sessions().create(expiring, expiringHash);
+        assertThat(sessions().rotate(expiring.id(), expiringHash, Fixtures.randomHash(), Fixtures.T0.plus(DAY)))
+                .isFalse();
+    }
+
+    @Test
+    default void concurrentRotationsOfOneHashHaveExactlyOneWinner() throws Exception {
+        Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        RefreshTokenHash first = Fixtures.randomHash();
+        sessions().create(session, first);
+        int contenders = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Boolean>> attempts = new ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            attempts.add(() -> {
+                start.await();
+                return sessions().rotate(session.id(), first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(1));
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(contenders)) {
+            List<Future<Boolean>> results = attempts.stream().map(pool::submit).toList();
+            start.countDown();
+            long winners = 0;
+            for (Future<Boolean> result : results) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        }
+    }
+
+    @Test
+    default void revokeSucceedsOnceAndEndsTheSession() {
+        Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        sessions().create(session, Fixtures.randomHash());
+        Instant at = Fixtures.T0.plusSeconds(30);
+        assertThat(sessions().revoke(session.id(), at)).isTrue();
+        assertThat(sessions().revoke(session.id(), at.plusSeconds(1))).isFalse();
+        assertThat(sessions().revoke(SessionId.random(), at)).isFalse();
+        assertThat(sessions().findById(session.id()).orElseThrow().revokedAt()).contains(at);
+    }
+
+    @Test
+    default void listsOnlyTheUsersActiveSessionsNewestFirst() {
+        User user = newUser();
+        Session old = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        Session newer = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(10), DAY);
+        Session revoked = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(20), DAY);
+        Session expired = Fixtures.session(user.id(), Fixtures.T0.minus(Duration.ofDays(3)), DAY);
+        Session someoneElses = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        for (Session s : List.of(old, newer, revoked, expired, someoneElses)) {
+            sessions().create(s, Fixtures.randomHash());
+        }
+        sessions().revoke(revoked.id(), Fixtures.T0.plusSeconds(30));
+
+        assertThat(sessions().listActive(user.id(), Fixtures.T0.plusSeconds(60)))
+                .extracting(Session::id).containsExactly(newer.id(), old.id());
+    }
+
+    @Test
+    default void reportsSessionsRevokedSinceAnInstant() {
+        Session early = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        Session late = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        sessions().create(early, Fixtures.randomHash());
+        sessions().create(late, Fixtures.randomHash());
+        Instant far = Fixtures.T0.plus(Duration.ofDays(400));
+        sessions().revoke(early.id(), far.minusSeconds(100));
+        sessions().revoke(late.id(), far.plusSeconds(100));
+
+        assertThat(sessions().revokedSince(far))
+                .containsExactly(new SessionRepository.RevokedSession(late.id(), far.plusSeconds(100)));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.prompttracker.application.fake;
+
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageCursor;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.user.UserId;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Prompts and their responses in memory; {@link InMemoryResponseRepository} shares the responses. */
+public final class InMemoryPromptRepository implements PromptRepository {
+    private static final Comparator<Prompt> NEWEST_UPDATE_FIRST = Comparator.comparing(Prompt::updatedAt)
+            .thenComparing(p -> p.id().value()).reversed();
+    static final Comparator<Response> OLDEST_FIRST = Comparator.comparing(Response::createdAt)
+            .thenComparing(r -> r.id().value());
+
+    final Map<PromptId, Prompt> prompts = new LinkedHashMap<>();
+    final Map<ResponseId, Response> responses = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void create(Prompt prompt) {
+        if (prompts.putIfAbsent(prompt.id(), prompt) != null) {
+            throw new Conflict("this prompt already exists");
+        }
+    }
+
+    @Override
+    public synchronized Optional<Prompt> findById(PromptId id) {
+        return Optional.ofNullable(prompts.get(id));
+    }
+
+    @Override
+    public synchronized Optional<PromptWithResponses> findWithResponses(PromptId id) {
+        return findById(id).map(prompt -> new PromptWithResponses(prompt, responses.values().stream()
+                .filter(r -> r.promptId().equals(id)).sorted(OLDEST_FIRST).toList()));
+    }
+
+    @Override
+    public synchronized void update(Prompt revised) {
+        Prompt stored = prompts.get(revised.id());
+        if (stored == null) {
+            throw new NotFound("prompt not found");
+        }
+        if (stored.version() != revised.version() - 1) {
+            throw new Conflict("the prompt was changed at the same time; reload it and try again");
+        }
+        prompts.put(revised.id(), revised);
+    }
+
+    @Override
+    public synchronized List<BlobKey> delete(PromptId id) {
+        Prompt removed = prompts.remove(id);
+        if (removed == null) {
+            return List.of();
+        }
+        List<BlobKey> keys = new ArrayList<>();
+        keys.add(removed.contentKey());
+        responses.values().removeIf(response -> {
+            if (response.promptId().equals(id)) {
+                keys.add(response.contentKey());
+                return true;
+            }
+            return false;
+        });
+        return keys;
+    }
+
+    @Override
+    public synchronized Page<PromptSummary> listByOwner(UserId owner, PromptFilter filter, PageRequest page) {
+        Predicate<Prompt> matches = prompt -> prompt.isOwnedBy(owner);
+        if (filter.tag().isPresent()) {
+            matches = matches.and(prompt -> prompt.tags().contains(filter.tag().get()));
+        }
+        if (filter.text().isPresent()) {
+            String needle = filter.text().get().toLowerCase(Locale.ROOT);
+            matches = matches.and(prompt -> prompt.title().map(t -> t.value().toLowerCase(Locale.ROOT).contains(needle))
+                    .orElse(false) || prompt.contentPreview().value().toLowerCase(Locale.ROOT).contains(needle));
+        }
+        return list(matches, page);
+    }
+
+    @Override
+    public synchronized Page<PromptSummary> listPublic(Optional<Tag> tag, PageRequest page) {
+        Predicate<Prompt> matches = Prompt::isPublic;
+        if (tag.isPresent()) {
+            matches = matches.and(prompt -> prompt.tags().contains(tag.get()));
+        }
+        return list(matches, page);
+    }
+
+    private Page<PromptSummary> list(Predicate<Prompt> matches, PageRequest page) {
+        Predicate<Prompt> afterCursor = prompt -> page.after().map(cursor -> isAfter(prompt, cursor)).orElse(true);
+        int size = page.size().value();
+        List<Prompt> found = prompts.values().stream().filter(matches).filter(afterCursor)
+                .sorted(NEWEST_UPDATE_FIRST).limit(size + 1L).toList();
+        List<PromptSummary> items = found.stream().limit(size)
+                .map(prompt -> new PromptSummary(prompt, (int) responses.values().stream()
+                        .filter(r -> r.promptId().equals(prompt.id())).count()))
+                .toList();
+        Optional<PageCursor> next = found.size() > size
+                ? Optional.of(new PageCursor(items.getLast().prompt().updatedAt(), items.getLast().prompt().id().value()))
+                : Optional.empty();
+        return new Page<>(items, next);
+    }
+
+    private static boolean isAfter(Prompt prompt, PageCursor cursor) {
+        int byTime = prompt.updatedAt().compareTo(cursor.updatedAt());
+        return byTime < 0 || (byTime == 0 && prompt.id().value().compareTo(cursor.id()) < 0);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.prompttracker.application.fake;
+
+import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.prompt.ModelName;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.ResponseId;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Responses in memory, stored with the prompts of the {@link InMemoryPromptRepository} given. */
+public final class InMemoryResponseRepository implements ResponseRepository {
+    private final InMemoryPromptRepository store;
+
+    public InMemoryResponseRepository(InMemoryPromptRepository store) {
+        this.store = store;
+    }
+
+    @Override
+    public void create(Response response) {
+        synchronized (store) {
+            if (!store.prompts.containsKey(response.promptId())) {
+                throw new NotFound("prompt not found");
+            }
+            if (store.responses.putIfAbsent(response.id(), response) != null) {
+                throw new Conflict("this response already exists");
+            }
+        }
+    }
+
+    @Override
+    public Optional<Response> findById(ResponseId id) {
+        synchronized (store) {
+            return Optional.ofNullable(store.responses.get(id));
+        }
+    }
+
+    @Override
+    public List<Response> listByPrompt(PromptId prompt, Optional<ModelName> model) {
+        synchronized (store) {
+            return store.responses.values().stream()
+                    .filter(r -> r.promptId().equals(prompt))
+                    .filter(r -> model.map(m -> m.equals(r.modelName())).orElse(true))
+                    .sorted(InMemoryPromptRepository.OLDEST_FIRST)
+                    .toList();
+        }
+    }
+
+    @Override
+    public int countByPrompt(PromptId prompt) {
+        synchronized (store) {
+            return (int) store.responses.values().stream().filter(r -> r.promptId().equals(prompt)).count();
+        }
+    }
+
+    @Override
+    public void update(Response revised) {
+        synchronized (store) {
+            Response stored = store.responses.get(revised.id());
+            if (stored == null) {
+                throw new NotFound("response not found");
+            }
+            if (stored.version() != revised.version() - 1) {
+                throw new Conflict("the response was changed at the same time; reload it and try again");
+            }
+            store.responses.put(revised.id(), revised);
+        }
+    }
+
+    @Override
+    public Optional<BlobKey> delete(ResponseId id) {
+        synchronized (store) {
+            return Optional.ofNullable(store.responses.remove(id)).map(Response::contentKey);
+        }
+    }
+}

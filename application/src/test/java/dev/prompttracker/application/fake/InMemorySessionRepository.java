@@ -1,0 +1,88 @@
+package dev.prompttracker.application.fake;
+
+import dev.prompttracker.application.port.out.SessionRepository;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.session.Session;
+import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.UserId;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public final class InMemorySessionRepository implements SessionRepository {
+    private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
+    private final Map<SessionId, RefreshTokenHash> currentHash = new HashMap<>();
+    private final Map<RefreshTokenHash, SessionId> retired = new HashMap<>();
+
+    @Override
+    public synchronized void create(Session session, RefreshTokenHash refreshHash) {
+        if (sessions.containsKey(session.id()) || currentHash.containsValue(refreshHash)) {
+            throw new Conflict("this session already exists");
+        }
+        sessions.put(session.id(), session);
+        currentHash.put(session.id(), refreshHash);
+    }
+
+    @Override
+    public synchronized Optional<Session> findById(SessionId id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Session> findByCurrentRefreshHash(RefreshTokenHash hash) {
+        return currentHash.entrySet().stream().filter(e -> e.getValue().equals(hash))
+                .map(e -> sessions.get(e.getKey())).findFirst();
+    }
+
+    @Override
+    public synchronized Optional<SessionId> findByRetiredRefreshHash(RefreshTokenHash hash) {
+        return Optional.ofNullable(retired.get(hash));
+    }
+
+    @Override
+    public synchronized boolean rotate(SessionId id, RefreshTokenHash current, RefreshTokenHash next, Instant now) {
+        Session session = sessions.get(id);
+        if (session == null || !current.equals(currentHash.get(id)) || !session.isActiveAt(now)) {
+            return false;
+        }
+        currentHash.put(id, next);
+        retired.put(current, id);
+        sessions.put(id, new Session(id, session.userId(), session.createdAt(), now, session.expiresAt(),
+                session.revokedAt(), session.userAgent(), session.ip()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean revoke(SessionId id, Instant now) {
+        Session session = sessions.get(id);
+        if (session == null || session.revokedAt().isPresent()) {
+            return false;
+        }
+        sessions.put(id, new Session(id, session.userId(), session.createdAt(), session.lastUsedAt(),
+                session.expiresAt(), Optional.of(now), session.userAgent(), session.ip()));
+        return true;
+    }
+
+    @Override
+    public synchronized List<Session> listActive(UserId user, Instant now) {
+        return sessions.values().stream()
+                .filter(s -> s.belongsTo(user) && s.isActiveAt(now))
+                .sorted(Comparator.comparing(Session::createdAt).thenComparing(s -> s.id().value()).reversed())
+                .limit(MAX_LISTED)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<RevokedSession> revokedSince(Instant since) {
+        return sessions.values().stream()
+                .filter(s -> s.revokedAt().filter(at -> !at.isBefore(since)).isPresent())
+                .map(s -> new RevokedSession(s.id(), s.revokedAt().orElseThrow()))
+                .toList();
+    }
+}

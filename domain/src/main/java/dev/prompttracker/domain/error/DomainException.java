@@ -1,0 +1,17 @@
+package dev.prompttracker.domain.error;
+
+/**
+ * The one family of failures the core reports. Adapters translate store failures into it at their
+ * boundary; the inbound edge maps each kind once to a gRPC status and an HTTP problem.
+ */
+public abstract sealed class DomainException extends RuntimeException
+        permits Invalid, Unauthenticated, Forbidden, NotFound, Conflict, TooLarge, RateLimited, Unavailable {
+
+    protected DomainException(String message) {
+        super(message);
+    }
+
+    protected DomainException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

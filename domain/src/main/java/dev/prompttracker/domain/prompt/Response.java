@@ -1,0 +1,34 @@
+package dev.prompttracker.domain.prompt;
+
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.ContentPreview;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One model's answer to a prompt; the body lives in blob storage under {@link #contentKey()}. */
+public record Response(ResponseId id, PromptId promptId, ModelName modelName, ContentPreview contentPreview,
+                       BlobKey contentKey, boolean isMarkdown, Instant createdAt, Instant updatedAt, long version) {
+    public Response {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(promptId, "promptId");
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(contentPreview, "contentPreview");
+        Objects.requireNonNull(contentKey, "contentKey");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (updatedAt.isBefore(createdAt)) {
+            throw new IllegalArgumentException("updatedAt before createdAt");
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("version starts at 1");
+        }
+    }
+
+    public Response revise(ModelName newModelName, ContentPreview newPreview, BlobKey newContentKey,
+                           boolean newIsMarkdown, Instant now) {
+        Instant updated = now.isAfter(updatedAt) ? now : updatedAt;
+        return new Response(id, promptId, newModelName, newPreview, newContentKey, newIsMarkdown, createdAt, updated,
+                version + 1);
+    }
+}

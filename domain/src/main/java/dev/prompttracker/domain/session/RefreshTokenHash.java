@@ -1,0 +1,21 @@
+package dev.prompttracker.domain.session;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** The SHA-256 (lower-case hex) of an opaque refresh token; the token itself is never stored. */
+public record RefreshTokenHash(String value) {
+    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    public RefreshTokenHash {
+        Objects.requireNonNull(value, "value");
+        if (!HEX_SHA256.matcher(value).matches()) {
+            throw new IllegalArgumentException("not a hex SHA-256");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RefreshTokenHash[" + value.substring(0, 8) + "…]";
+    }
+}
