@@ -70,6 +70,19 @@ public interface ResponseRepositoryContract {
     }
 
     @Test
+    default void responsesCreatedInTheSameInstantKeepTheirCreationOrder() {
+        Prompt prompt = newPrompt();
+        java.util.List<Response> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Response response = Fixtures.response(prompt.id(), Fixtures.T0, "model-" + i, "same instant " + i);
+            responses().create(response);
+            created.add(response);
+        }
+        assertThat(responses().listByPrompt(prompt.id(), Optional.empty())).containsExactlyElementsOf(created);
+        assertThat(prompts().findWithResponses(prompt.id()).orElseThrow().responses()).containsExactlyElementsOf(created);
+    }
+
+    @Test
     default void aResponseUpdatesWhenTheVersionMatchesAndRefusesAStaleOne() {
         Prompt prompt = newPrompt();
         Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "draft");

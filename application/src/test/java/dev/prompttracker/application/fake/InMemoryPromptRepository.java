@@ -29,8 +29,8 @@ import java.util.function.Predicate;
 public final class InMemoryPromptRepository implements PromptRepository {
     private static final Comparator<Prompt> NEWEST_UPDATE_FIRST = Comparator.comparing(Prompt::updatedAt)
             .thenComparing(p -> p.id().value()).reversed();
-    static final Comparator<Response> OLDEST_FIRST = Comparator.comparing(Response::createdAt)
-            .thenComparing(r -> r.id().value());
+    /** Stable sort over insertion order, so responses created in the same instant keep their order. */
+    static final Comparator<Response> OLDEST_FIRST = Comparator.comparing(Response::createdAt);
 
     final Map<PromptId, Prompt> prompts = new LinkedHashMap<>();
     final Map<ResponseId, Response> responses = new LinkedHashMap<>();

@@ -13,6 +13,9 @@ import dev.prompttracker.domain.prompt.Tags;
 import dev.prompttracker.domain.prompt.Title;
 import dev.prompttracker.domain.user.UserId;
 
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
 import java.time.Instant;
 
 import static dev.prompttracker.adapter.d1.jooq.Tables.PROMPTS;
@@ -20,6 +23,8 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 
 /** Rows of {@code prompts} and {@code responses} back into domain objects. */
 final class PromptRows {
+    /** SQLite's rowid grows with each insert: it keeps responses created in the same millisecond in order. */
+    static final Field<Long> INSERTION_ORDER = DSL.field("rowid", Long.class);
     private PromptRows() {
     }
 

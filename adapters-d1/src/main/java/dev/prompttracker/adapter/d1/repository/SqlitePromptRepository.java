@@ -85,7 +85,7 @@ public final class SqlitePromptRepository implements PromptRepository {
                 render.statement(render.dsl().selectFrom(PROMPTS).where(PROMPTS.ID.eq(id.value()))),
                 render.statement(render.dsl().selectFrom(RESPONSES)
                         .where(RESPONSES.PROMPT_ID.eq(id.value()))
-                        .orderBy(RESPONSES.CREATED_AT, RESPONSES.ID))));
+                        .orderBy(RESPONSES.CREATED_AT, PromptRows.INSERTION_ORDER))));
         return results.getFirst().firstRow().map(PromptRows::toPrompt).map(prompt -> new PromptWithResponses(prompt,
                 results.get(1).rows().stream().map(PromptRows::toResponse).toList()));
     }

@@ -63,7 +63,7 @@ public final class SqliteResponseRepository implements ResponseRepository {
         }
         return sql.read(render.statement(render.dsl().selectFrom(RESPONSES)
                         .where(condition)
-                        .orderBy(RESPONSES.CREATED_AT, RESPONSES.ID)))
+                        .orderBy(RESPONSES.CREATED_AT, PromptRows.INSERTION_ORDER)))
                 .rows().stream().map(PromptRows::toResponse).toList();
     }
 

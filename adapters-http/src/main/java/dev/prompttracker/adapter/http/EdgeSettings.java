@@ -1,0 +1,28 @@
+package dev.prompttracker.adapter.http;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the edge behaves: which browser origins may call it (exact origins; {@code *} only for a
+ * public, credential-free API), the largest request body, the request timeout, and whether the
+ * API documentation is served at {@code /docs}.
+ */
+public record EdgeSettings(List<String> corsAllowedOrigins, int maxRequestBytes, Duration requestTimeout,
+                           boolean docsEnabled) {
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    public EdgeSettings {
+        corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("the request body limit must be at least 1 KiB");
+        }
+    }
+
+    public static EdgeSettings defaults(List<String> corsAllowedOrigins) {
+        return new EdgeSettings(corsAllowedOrigins, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT, true);
+    }
+}

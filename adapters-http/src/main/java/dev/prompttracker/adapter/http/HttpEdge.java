@@ -1,0 +1,84 @@
+package dev.prompttracker.adapter.http;
+
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.cors.CorsService;
+import com.linecorp.armeria.server.cors.CorsServiceBuilder;
+import com.linecorp.armeria.server.docs.DocService;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
+import com.linecorp.armeria.server.grpc.HttpJsonTranscodingQueryParamMatchRule;
+import com.linecorp.armeria.server.healthcheck.HealthCheckService;
+import com.linecorp.armeria.server.healthcheck.HealthChecker;
+import dev.prompttracker.adapter.http.error.ErrorMapper;
+import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
+import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
+import dev.prompttracker.application.service.ApplicationServices;
+
+import java.util.List;
+
+/**
+ * The inbound edge on one Armeria server: the proto services as gRPC and, transcoded from the same
+ * {@code google.api.http} annotations, as REST/JSON; CORS; errors as problem documents; health and
+ * docs. {@code bootstrap} and the edge tests both build the server through {@link #configure}.
+ */
+public final class HttpEdge {
+    static final String REQUEST_ID_HEADER = "x-request-id";
+
+    private HttpEdge() {
+    }
+
+    public static ServerBuilder configure(ServerBuilder sb, ApplicationServices app, EdgeSettings settings,
+                                          HealthChecker... health) {
+        GrpcService grpc = GrpcService.builder()
+                .addService(new AuthGrpcService(app))
+                .addService(new PromptGrpcService(app))
+                .useBlockingTaskExecutor(true)
+                .maxRequestMessageLength(settings.maxRequestBytes())
+                .jsonMarshallerFactory(service -> GrpcJsonMarshaller.builder()
+                        .jsonMarshallerCustomizer(json -> json.includingDefaultValueFields(true))
+                        .build(service))
+                .exceptionHandler(ErrorMapper.grpcExceptionHandler())
+                .enableUnframedRequests(true)
+                .unframedGrpcErrorHandler(ErrorMapper.restErrorHandler())
+                .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
+                        .queryParamMatchRules(HttpJsonTranscodingQueryParamMatchRule.LOWER_CAMEL_CASE,
+                                HttpJsonTranscodingQueryParamMatchRule.ORIGINAL_FIELD,
+                                HttpJsonTranscodingQueryParamMatchRule.JSON_NAME)
+                        .errorHandler(ErrorMapper.restErrorHandler())
+                        .build())
+                .build();
+
+        sb.blockingTaskExecutor(new VirtualThreadExecutor(), true)
+                // Messages over the limit are refused by the gRPC deframer (RESOURCE_EXHAUSTED → 413 over REST);
+                // the HTTP limit is a looser backstop so that gRPC clients get a gRPC status, not a bare 413.
+                .maxRequestLength(2L * settings.maxRequestBytes())
+                .requestTimeout(settings.requestTimeout())
+                .errorHandler(ErrorMapper.serverErrorHandler())
+                .service(grpc, AuthDecorator.newDecorator(app.authenticate()))
+                .service("/healthz", HealthCheckService.of(health));
+        if (settings.docsEnabled()) {
+            sb.serviceUnder("/docs", DocService.builder().build());
+        }
+        // Decorators added later wrap those added earlier: CORS is outermost, so preflights never
+        // reach authentication and every response, errors included, carries the CORS headers.
+        sb.decorator(SecurityHeadersDecorator::new);
+        sb.decorator(cors(settings.corsAllowedOrigins()).newDecorator());
+        return sb;
+    }
+
+    private static CorsServiceBuilder cors(List<String> origins) {
+        CorsServiceBuilder builder = origins.contains("*")
+                ? CorsService.builderForAnyOrigin()
+                : CorsService.builder(origins);
+        return builder
+                .allowRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+                        HttpMethod.DELETE, HttpMethod.OPTIONS)
+                .allowRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.CONTENT_TYPE)
+                .exposeHeaders(REQUEST_ID_HEADER, HttpHeaderNames.RETRY_AFTER.toString(),
+                        HttpHeaderNames.WWW_AUTHENTICATE.toString())
+                .maxAge(86_400);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.prompttracker.adapter.http.error;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
+import com.linecorp.armeria.server.ServerErrorHandler;
+import com.linecorp.armeria.server.ServiceConfig;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.grpc.UnframedGrpcErrorHandler;
+import dev.prompttracker.domain.error.DomainException;
+import dev.prompttracker.domain.error.FieldError;
+import dev.prompttracker.domain.error.Invalid;
+import dev.prompttracker.domain.error.RateLimited;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
+import io.netty.util.AttributeKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns any failure into the same answer on both transports: a gRPC status (with google.rpc details
+ * for field errors and retry delays) and an {@code application/problem+json} document. Unexpected
+ * failures are logged here with their stack trace and reach the client only as a generic 500.
+ */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final AttributeKey<Throwable> CAUSE = AttributeKey.valueOf(ErrorMapper.class, "CAUSE");
+    private static final Metadata.Key<com.google.rpc.Status> DETAILS =
+            ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
+    private static final Metadata.Key<String> RETRY_AFTER =
+            Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
+
+    private ErrorMapper() {
+    }
+
+    /** The problem to report for a failure, whatever raised it. */
+    public static Problem problemOf(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof DomainException domain) {
+            ErrorKind kind = ErrorKind.of(domain);
+            List<FieldError> fields = domain instanceof Invalid invalid ? invalid.fieldErrors() : List.of();
+            Optional<Duration> retryAfter = domain instanceof RateLimited limited
+                    ? Optional.of(limited.retryAfter()) : Optional.empty();
+            return new Problem(kind, domain.getMessage(), fields, retryAfter);
+        }
+        if (cause instanceof ContentTooLargeException || isResourceExhausted(cause)) {
+            // Only the transport raises RESOURCE_EXHAUSTED itself: a message over the size limit.
+            return Problem.of(ErrorKind.TOO_LARGE, "the request is larger than this server accepts");
+        }
+        if (cause instanceof InvalidProtocolBufferException) {
+            return Problem.of(ErrorKind.INVALID, "the request body does not match the expected message");
+        }
+        LOG.error("unexpected failure", failure);
+        return Problem.of(ErrorKind.INTERNAL, "internal error");
+    }
+
+    /** For native gRPC calls; also remembers the original failure for the REST error handler. */
+    public static GrpcExceptionHandlerFunction grpcExceptionHandler() {
+        return (ctx, status, cause, metadata) -> {
+            ctx.setAttr(CAUSE, cause);
+            Problem problem = problemOf(cause);
+            addDetails(problem, metadata);
+            return Status.fromCode(problem.kind().grpcCode()).withDescription(problem.detail()).withCause(cause);
+        };
+    }
+
+    /** For HTTP/JSON (transcoded and unframed) calls: a problem document instead of Armeria's JSON. */
+    public static UnframedGrpcErrorHandler restErrorHandler() {
+        return (ctx, status, response) -> {
+            Throwable cause = ctx.attr(CAUSE);
+            Problem problem = cause != null ? problemOf(cause) : fromStatus(status);
+            return problem.toResponse(ctx.id().text()).toHttpResponse();
+        };
+    }
+
+    /**
+     * For failures before any service ran (malformed JSON, a body over the limit, no such route):
+     * problem documents for HTTP callers, Armeria's default for gRPC callers.
+     */
+    public static ServerErrorHandler serverErrorHandler() {
+        return new ServerErrorHandler() {
+            @Override
+            public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+                if (cause instanceof DomainException) {
+                    return problemOf(cause).toResponse(ctx.id().text()).toHttpResponse();
+                }
+                return null;
+            }
+
+            @Override
+            public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config,
+                                                       RequestHeaders headers, HttpStatus status, String description,
+                                                       Throwable cause) {
+                MediaType contentType = headers == null ? null : headers.contentType();
+                if (contentType != null && contentType.subtype().startsWith("grpc")) {
+                    return null;
+                }
+                ErrorKind kind = ErrorKind.ofHttpStatus(status);
+                if (kind == ErrorKind.INTERNAL && status.code() != 500) {
+                    return null;
+                }
+                String requestId = ctx == null ? "" : ctx.id().text();
+                return Problem.of(kind, describe(status)).toResponse(requestId);
+            }
+        };
+    }
+
+    private static String describe(HttpStatus status) {
+        return switch (status.code()) {
+            case 400 -> "the request is malformed: check that the body is a JSON object and the parameters have the right types";
+            case 404 -> "no such resource";
+            case 405 -> "this method is not allowed here";
+            case 413 -> "the request body is larger than this server accepts";
+            case 415 -> "send the body as application/json";
+            case 503 -> "the service is temporarily unavailable";
+            default -> status.reasonPhrase();
+        };
+    }
+
+    private static Problem fromStatus(Status status) {
+        for (ErrorKind kind : ErrorKind.values()) {
+            if (kind.grpcCode() == status.getCode() && kind != ErrorKind.RATE_LIMITED) {
+                return Problem.of(kind, kind == ErrorKind.INTERNAL ? "internal error" : kind.title());
+            }
+        }
+        return Problem.of(ErrorKind.INTERNAL, "internal error");
+    }
+
+    private static void addDetails(Problem problem, Metadata metadata) {
+        com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
+                .setCode(problem.kind().grpcCode().value())
+                .setMessage(problem.detail());
+        if (!problem.fieldErrors().isEmpty()) {
+            BadRequest.Builder badRequest = BadRequest.newBuilder();
+            problem.fieldErrors().forEach(e -> badRequest.addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(e.field()).setDescription(e.message())));
+            details.addDetails(Any.pack(badRequest.build()));
+        }
+        problem.retryAfter().ifPresent(delay -> {
+            details.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                    .setSeconds(delay.toSeconds()).setNanos(delay.toNanosPart())).build()));
+            metadata.put(RETRY_AFTER, Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000)));
+        });
+        metadata.put(DETAILS, details.build());
+    }
+
+    private static boolean isResourceExhausted(Throwable cause) {
+        Status status = cause instanceof StatusRuntimeException sre ? sre.getStatus()
+                : cause instanceof StatusException se ? se.getStatus()
+                : cause instanceof com.linecorp.armeria.common.grpc.protocol.ArmeriaStatusException ase
+                        ? Status.fromCodeValue(ase.getCode()) : null;
+        return status != null && status.getCode() == Status.Code.RESOURCE_EXHAUSTED;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; depth < 8 && current != null; depth++) {
+            if (current instanceof DomainException || current instanceof ContentTooLargeException
+                    || current instanceof InvalidProtocolBufferException) {
+                return current;
+            }
+            if (current instanceof StatusRuntimeException sre && sre.getStatus().getCause() != null) {
+                current = sre.getStatus().getCause();
+                continue;
+            }
+            if (current.getCause() == null || current.getCause() == current) {
+                break;
+            }
+            current = current.getCause();
+        }
+        return failure;
+    }
+}

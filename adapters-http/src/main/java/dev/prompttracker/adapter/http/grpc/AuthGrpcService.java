@@ -1,0 +1,73 @@
+package dev.prompttracker.adapter.http.grpc;
+
+import dev.prompttracker.adapter.http.Caller;
+import dev.prompttracker.application.port.in.ListSessionsQuery;
+import dev.prompttracker.application.port.in.LogInCommand;
+import dev.prompttracker.application.port.in.LogOutCommand;
+import dev.prompttracker.application.port.in.RefreshSessionCommand;
+import dev.prompttracker.application.port.in.RegisterUserCommand;
+import dev.prompttracker.application.port.in.RevokeSessionCommand;
+import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.proto.v1.AuthResult;
+import dev.prompttracker.proto.v1.AuthServiceGrpc;
+import dev.prompttracker.proto.v1.ListSessionsRequest;
+import dev.prompttracker.proto.v1.ListSessionsResponse;
+import dev.prompttracker.proto.v1.LoginRequest;
+import dev.prompttracker.proto.v1.LogoutRequest;
+import dev.prompttracker.proto.v1.LogoutResponse;
+import dev.prompttracker.proto.v1.RefreshRequest;
+import dev.prompttracker.proto.v1.RegisterRequest;
+import dev.prompttracker.proto.v1.RevokeSessionRequest;
+import dev.prompttracker.proto.v1.RevokeSessionResponse;
+import io.grpc.stub.StreamObserver;
+
+/** The AuthService of the proto, over the auth use cases. */
+public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
+    private final ApplicationServices app;
+
+    public AuthGrpcService(ApplicationServices app) {
+        this.app = app;
+    }
+
+    @Override
+    public void register(RegisterRequest request, StreamObserver<AuthResult> observer) {
+        Unary.respond(observer, () -> ProtoMapper.authResult(app.registerUser().register(new RegisterUserCommand(
+                request.getUsername(), request.getEmail(), request.getPassword(), Caller.client()))));
+    }
+
+    @Override
+    public void login(LoginRequest request, StreamObserver<AuthResult> observer) {
+        Unary.respond(observer, () -> ProtoMapper.authResult(app.logIn().logIn(
+                new LogInCommand(request.getLogin(), request.getPassword(), Caller.client()))));
+    }
+
+    @Override
+    public void refresh(RefreshRequest request, StreamObserver<AuthResult> observer) {
+        Unary.respond(observer, () -> ProtoMapper.authResult(app.refreshSession().refresh(
+                new RefreshSessionCommand(request.getRefreshToken(), Caller.client()))));
+    }
+
+    @Override
+    public void logout(LogoutRequest request, StreamObserver<LogoutResponse> observer) {
+        Unary.respond(observer, () -> {
+            app.logOut().logOut(new LogOutCommand(Caller.actor()));
+            return LogoutResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> observer) {
+        Unary.respond(observer, () -> ListSessionsResponse.newBuilder()
+                .addAllSessions(app.listSessions().listSessions(new ListSessionsQuery(Caller.actor())).stream()
+                        .map(ProtoMapper::session).toList())
+                .build());
+    }
+
+    @Override
+    public void revokeSession(RevokeSessionRequest request, StreamObserver<RevokeSessionResponse> observer) {
+        Unary.respond(observer, () -> {
+            app.revokeSession().revokeSession(new RevokeSessionCommand(Caller.actor(), request.getId()));
+            return RevokeSessionResponse.getDefaultInstance();
+        });
+    }
+}

@@ -1,0 +1,111 @@
+package dev.prompttracker.adapter.http.grpc;
+
+import com.google.protobuf.Timestamp;
+import dev.prompttracker.application.port.in.AuthResult;
+import dev.prompttracker.application.port.in.PromptView;
+import dev.prompttracker.application.port.in.ResponseView;
+import dev.prompttracker.application.port.in.SessionView;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageCursor;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.Title;
+import dev.prompttracker.domain.session.Session;
+import dev.prompttracker.domain.user.User;
+import dev.prompttracker.proto.v1.ListPromptsResponse;
+
+import java.time.Instant;
+
+/** Domain and application values to their proto messages. The only place that knows both shapes. */
+final class ProtoMapper {
+    private ProtoMapper() {
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    static dev.prompttracker.proto.v1.User user(User user) {
+        return dev.prompttracker.proto.v1.User.newBuilder()
+                .setId(user.id().value())
+                .setUsername(user.username().value())
+                .setEmail(user.email().value())
+                .setRole(user.role().name())
+                .setCreatedAt(timestamp(user.createdAt()))
+                .build();
+    }
+
+    static dev.prompttracker.proto.v1.AuthResult authResult(AuthResult result) {
+        return dev.prompttracker.proto.v1.AuthResult.newBuilder()
+                .setUser(user(result.user()))
+                .setAccessToken(result.accessToken())
+                .setRefreshToken(result.refreshToken())
+                .setExpiresIn(Math.toIntExact(result.expiresIn().toSeconds()))
+                .build();
+    }
+
+    static dev.prompttracker.proto.v1.Session session(SessionView view) {
+        Session session = view.session();
+        return dev.prompttracker.proto.v1.Session.newBuilder()
+                .setId(session.id().value())
+                .setCreatedAt(timestamp(session.createdAt()))
+                .setLastUsedAt(timestamp(session.lastUsedAt()))
+                .setExpiresAt(timestamp(session.expiresAt()))
+                .setUserAgent(session.userAgent())
+                .setIp(session.ip())
+                .setCurrent(view.current())
+                .build();
+    }
+
+    static dev.prompttracker.proto.v1.Prompt prompt(PromptView view) {
+        Prompt prompt = view.prompt();
+        dev.prompttracker.proto.v1.Prompt.Builder builder = dev.prompttracker.proto.v1.Prompt.newBuilder()
+                .setId(prompt.id().value())
+                .setOwnerId(prompt.ownerId().value())
+                .setTitle(prompt.title().map(Title::value).orElse(""))
+                .setContent(view.content().value())
+                .setContentPreview(prompt.contentPreview().value())
+                .setIsPublic(prompt.isPublic())
+                .addAllTags(prompt.tags().strings())
+                .setCreatedAt(timestamp(prompt.createdAt()))
+                .setUpdatedAt(timestamp(prompt.updatedAt()));
+        view.responses().forEach(response -> builder.addResponses(response(response)));
+        return builder.build();
+    }
+
+    static dev.prompttracker.proto.v1.PromptSummary summary(PromptSummary summary) {
+        Prompt prompt = summary.prompt();
+        return dev.prompttracker.proto.v1.PromptSummary.newBuilder()
+                .setId(prompt.id().value())
+                .setOwnerId(prompt.ownerId().value())
+                .setTitle(prompt.title().map(Title::value).orElse(""))
+                .setContentPreview(prompt.contentPreview().value())
+                .setIsPublic(prompt.isPublic())
+                .addAllTags(prompt.tags().strings())
+                .setCreatedAt(timestamp(prompt.createdAt()))
+                .setUpdatedAt(timestamp(prompt.updatedAt()))
+                .setResponseCount(summary.responseCount())
+                .build();
+    }
+
+    static ListPromptsResponse promptPage(Page<PromptSummary> page) {
+        ListPromptsResponse.Builder builder = ListPromptsResponse.newBuilder()
+                .setNextPageToken(page.next().map(PageCursor::token).orElse(""));
+        page.items().forEach(item -> builder.addPrompts(summary(item)));
+        return builder.build();
+    }
+
+    static dev.prompttracker.proto.v1.Response response(ResponseView view) {
+        var response = view.response();
+        return dev.prompttracker.proto.v1.Response.newBuilder()
+                .setId(response.id().value())
+                .setPromptId(response.promptId().value())
+                .setModelName(response.modelName().value())
+                .setContent(view.content().value())
+                .setContentPreview(response.contentPreview().value())
+                .setIsMarkdown(response.isMarkdown())
+                .setCreatedAt(timestamp(response.createdAt()))
+                .setUpdatedAt(timestamp(response.updatedAt()))
+                .build();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.prompttracker.adapter.http.support;
+
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.testing.junit5.server.ServerExtension;
+import dev.prompttracker.adapter.http.EdgeSettings;
+import dev.prompttracker.adapter.http.HttpEdge;
+import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
+import dev.prompttracker.application.AuthSettings;
+import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.fake.InMemoryBlobStore;
+import dev.prompttracker.application.fake.InMemoryPasswordHasher;
+import dev.prompttracker.application.fake.InMemoryPromptRepository;
+import dev.prompttracker.application.fake.InMemoryResponseRepository;
+import dev.prompttracker.application.fake.InMemorySessionRepository;
+import dev.prompttracker.application.fake.InMemoryUserRepository;
+import dev.prompttracker.application.fake.MutableClock;
+import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.domain.user.Email;
+import dev.prompttracker.proto.v1.AuthResult;
+import dev.prompttracker.proto.v1.RegisterRequest;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The real edge (as {@code bootstrap} builds it) on an ephemeral loopback port, over the core wired
+ * to in-memory fakes and the real JWT issuer. The clock is the tests' own.
+ */
+public final class EdgeServer extends ServerExtension {
+    public static final String ISSUER = "prompt-tracker-test";
+    public static final String AUDIENCE = "prompt-tracker-api";
+    public static final String ALLOWED_ORIGIN = "https://app.example";
+    public static final String ADMIN_EMAIL = "boss@example.com";
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    public final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    public final byte[] secret = new byte[32];
+    public final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    public final InMemoryPasswordHasher hasher = new InMemoryPasswordHasher();
+    public final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
+    public final ApplicationServices app;
+    private final EdgeSettings settings;
+
+    public EdgeServer() {
+        this(new EdgeSettings(List.of(ALLOWED_ORIGIN, "http://localhost:5173"), 64 * 1024, Duration.ofSeconds(10), true));
+    }
+
+    public EdgeServer(EdgeSettings settings) {
+        this.settings = settings;
+        new SecureRandom().nextBytes(secret);
+        NimbusTokenIssuer tokens = new NimbusTokenIssuer(secret, ISSUER, AUDIENCE,
+                AuthSettings.MAX_ACCESS_TOKEN_TTL, clock);
+        this.app = ApplicationServices.create(new OutboundPorts(new InMemoryUserRepository(),
+                        new InMemorySessionRepository(), prompts, new InMemoryResponseRepository(prompts), blobs,
+                        hasher, tokens),
+                AuthSettings.defaults(Set.of(Email.parse(ADMIN_EMAIL))), clock);
+    }
+
+    @Override
+    protected void configure(ServerBuilder sb) {
+        HttpEdge.configure(sb, app, settings);
+    }
+
+    public RestTransport rest() {
+        return new RestTransport(blockingWebClient());
+    }
+
+    public GrpcTransport grpc() {
+        return new GrpcTransport(httpUri());
+    }
+
+    public Stream<Transport> transports() {
+        return Stream.of(rest(), grpc());
+    }
+
+    /** Registers a new, unique account over the given transport and returns its tokens. */
+    public AuthResult newUser(Transport transport) {
+        String name = "user" + USERS.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 100_000, 36);
+        return transport.call(Rpcs.REGISTER, null, RegisterRequest.newBuilder()
+                .setUsername(name).setEmail(name + "@example.com").setPassword("correct horse battery").build()).ok();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.prompttracker.adapter.http.support;
+
+import com.google.protobuf.Message;
+import com.linecorp.armeria.client.grpc.GrpcClientBuilder;
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import dev.prompttracker.adapter.http.error.ErrorKind;
+import dev.prompttracker.proto.v1.AuthServiceGrpc;
+import dev.prompttracker.proto.v1.PromptServiceGrpc;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** Calls the API as a native gRPC client would: HTTP/2, protobuf, the token in metadata. */
+public final class GrpcTransport implements Transport {
+    private static final Metadata.Key<String> RETRY_AFTER = Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
+    private final URI uri;
+
+    public GrpcTransport(URI uri) {
+        this.uri = uri;
+    }
+
+    public Rpc.Stubs stubs(String token) {
+        return new Rpc.Stubs(builder(token).build(AuthServiceGrpc.AuthServiceBlockingStub.class),
+                builder(token).build(PromptServiceGrpc.PromptServiceBlockingStub.class));
+    }
+
+    private GrpcClientBuilder builder(String token) {
+        GrpcClientBuilder builder = GrpcClients.builder(uri).maxRequestMessageLength(16 * 1024 * 1024);
+        if (token != null) {
+            builder.addHeader(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+        }
+        return builder;
+    }
+
+    @Override
+    public <Q extends Message, R extends Message> Outcome<R> call(Rpc<Q, R> rpc, String token, Q request) {
+        try {
+            return new Outcome<>(Optional.of(rpc.grpc().apply(stubs(token), request)), Optional.empty(), "",
+                    Optional.empty(), Optional.empty());
+        } catch (StatusRuntimeException e) {
+            Metadata trailers = e.getTrailers();
+            Optional<String> retryAfter = Optional.ofNullable(trailers == null ? null : trailers.get(RETRY_AFTER));
+            return new Outcome<>(Optional.empty(), Optional.of(kindOf(e.getStatus(), retryAfter.isPresent())),
+                    String.valueOf(e.getStatus().getDescription()), Optional.empty(), retryAfter);
+        }
+    }
+
+    static ErrorKind kindOf(Status status, boolean hasRetryAfter) {
+        if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+            return hasRetryAfter ? ErrorKind.RATE_LIMITED : ErrorKind.TOO_LARGE;
+        }
+        for (ErrorKind kind : ErrorKind.values()) {
+            if (kind.grpcCode() == status.getCode()) {
+                return kind;
+            }
+        }
+        return ErrorKind.INTERNAL;
+    }
+
+    @Override
+    public String name() {
+        return "gRPC";
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
