@@ -22,6 +22,7 @@ import dev.prompttracker.application.port.in.UpdatePromptUseCase;
 import dev.prompttracker.application.port.in.UpdateResponseUseCase;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The core, wired: every use case built from the outbound ports and a clock. Production wiring in
@@ -34,7 +35,9 @@ public final class ApplicationServices {
     private final PromptService prompts;
     private final ResponseService responses;
 
-    private ApplicationServices(OutboundPorts ports, AuthSettings settings, Clock clock) {
+    private ApplicationServices(OutboundPorts ports, AuthSettings settings, Clock wallClock) {
+        // Stores keep milliseconds: reading the clock at that precision makes a write's answer equal its later reads.
+        Clock clock = Clock.tick(wallClock, Duration.ofMillis(1));
         this.revoked = new RevokedSessions(ports.sessions(), clock, settings.revocationMemory());
         this.auth = new AuthService(ports.users(), ports.sessions(), ports.passwordHasher(), ports.tokenIssuer(),
                 revoked, settings, clock);

@@ -1,0 +1,175 @@
+package dev.prompttracker.bootstrap;
+
+import dev.prompttracker.adapter.http.EdgeSettings;
+import dev.prompttracker.domain.error.Invalid;
+import dev.prompttracker.domain.user.Email;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the product reads from its environment (SPEC's configuration table), checked once at
+ * start-up: a value that cannot work stops the start with a message naming the variable.
+ */
+public record AppConfig(
+        int port,
+        String bindAddress,
+        Path dataDir,
+        boolean production,
+        List<String> corsAllowedOrigins,
+        Optional<String> jwtSecret,
+        Set<Email> adminEmails,
+        URI frontendUrl,
+        int maxRequestBytes,
+        Duration requestTimeout,
+        boolean docsEnabled,
+        Duration revocationSyncInterval,
+        String jwtIssuer,
+        String jwtAudience) {
+
+    public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:3000", "http://localhost:5173");
+
+    public static AppConfig from(Environment env) {
+        boolean production = switch (env.get("APP_ENV", "development").toLowerCase(Locale.ROOT)) {
+            case "production" -> true;
+            case "development", "test" -> false;
+            default -> throw new ConfigurationError("APP_ENV must be development or production");
+        };
+        if (production && env.get("CORS_ALLOWED_ORIGINS").isEmpty()) {
+            throw new ConfigurationError("CORS_ALLOWED_ORIGINS must be set in production (comma-separated exact origins)");
+        }
+        if (production && env.get("JWT_SECRET").isEmpty()) {
+            throw new ConfigurationError("JWT_SECRET must be set in production (at least 32 bytes, e.g. "
+                    + "`openssl rand -base64 48`)");
+        }
+        requireOneOf(env, "METADATA_STORE", "sqlite");
+        requireOneOf(env, "BLOB_STORE", "files");
+        return new AppConfig(
+                integer(env, "PORT", 8080, 0, 65_535),
+                env.get("BIND_ADDRESS", "127.0.0.1"),
+                Path.of(env.get("DATA_DIR", "./data")).toAbsolutePath().normalize(),
+                production,
+                origins(env.get("CORS_ALLOWED_ORIGINS").map(AppConfig::split).orElse(DEFAULT_CORS_ORIGINS)),
+                env.get("JWT_SECRET"),
+                adminEmails(env.get("ADMIN_EMAILS", "")),
+                url(env.get("FRONTEND_URL", "http://localhost:8080")),
+                integer(env, "MAX_REQUEST_BYTES", EdgeSettings.DEFAULT_MAX_REQUEST_BYTES, 64 * 1024, 64 * 1024 * 1024),
+                Duration.ofSeconds(integer(env, "REQUEST_TIMEOUT_SECONDS",
+                        (int) EdgeSettings.DEFAULT_REQUEST_TIMEOUT.toSeconds(), 1, 600)),
+                bool(env, "DOCS_ENABLED", !production),
+                Duration.ofSeconds(integer(env, "REVOCATION_SYNC_SECONDS", 15, 1, 300)),
+                env.get("JWT_ISSUER", "prompt-tracker"),
+                env.get("JWT_AUDIENCE", "prompt-tracker-api"));
+    }
+
+    public EdgeSettings edgeSettings() {
+        return new EdgeSettings(corsAllowedOrigins, maxRequestBytes, requestTimeout, docsEnabled);
+    }
+
+    public Path databaseFile() {
+        return dataDir.resolve("prompt-tracker.sqlite");
+    }
+
+    public Path blobFolder() {
+        return dataDir.resolve("blobs");
+    }
+
+    private static List<String> split(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Exact origins only: scheme://host[:port], no path, no wildcard patterns ({@code *} alone means any). */
+    static List<String> origins(List<String> origins) {
+        for (String origin : origins) {
+            if (origin.equals("*")) {
+                continue;
+            }
+            URI uri;
+            try {
+                uri = URI.create(origin);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationError("CORS_ALLOWED_ORIGINS: '" + origin + "' is not an origin");
+            }
+            boolean exact = ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
+                    && uri.getRawUserInfo() == null && !origin.contains("*") && !origin.endsWith(".");
+            if (!exact) {
+                throw new ConfigurationError("CORS_ALLOWED_ORIGINS: '" + origin
+                        + "' must be an exact origin like https://app.example.com (no path, no wildcard)");
+            }
+        }
+        if (origins.contains("*") && origins.size() > 1) {
+            throw new ConfigurationError("CORS_ALLOWED_ORIGINS: '*' cannot be combined with other origins");
+        }
+        return List.copyOf(origins);
+    }
+
+    private static Set<Email> adminEmails(String text) {
+        Set<Email> emails = new LinkedHashSet<>();
+        for (String each : split(text)) {
+            try {
+                emails.add(Email.parse(each));
+            } catch (Invalid e) {
+                throw new ConfigurationError("ADMIN_EMAILS: '" + each + "' is not an email address");
+            }
+        }
+        return emails;
+    }
+
+    private static URI url(String text) {
+        try {
+            URI uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not http(s)");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError("FRONTEND_URL must be an http(s) URL such as https://app.example.com");
+        }
+    }
+
+    private static int integer(Environment env, String name, int fallback, int min, int max) {
+        Optional<String> raw = env.get(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationError(name + " must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    private static boolean bool(Environment env, String name, boolean fallback) {
+        return switch (env.get(name, Boolean.toString(fallback)).toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigurationError(name + " must be true or false");
+        };
+    }
+
+    private static void requireOneOf(Environment env, String name, String... supported) {
+        Optional<String> value = env.get(name).map(v -> v.toLowerCase(Locale.ROOT));
+        if (value.isPresent() && !List.of(supported).contains(value.get())) {
+            throw new ConfigurationError(name + " must be one of: " + String.join(", ", supported));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[port=" + port + ", bindAddress=" + bindAddress + ", dataDir=" + dataDir
+                + ", production=" + production + ", corsAllowedOrigins=" + corsAllowedOrigins
+                + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(generated)") + ", frontendUrl=" + frontendUrl + "]";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.prompttracker.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppConfigTest {
+
+    private static AppConfig config(Map<String, String> env) {
+        return AppConfig.from(Environment.of(env));
+    }
+
+    @Test
+    void withNothingSetItRunsOnTheEmbeddedDefaults() {
+        AppConfig config = config(Map.of());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
+        assertThat(config.production()).isFalse();
+        assertThat(config.corsAllowedOrigins()).containsExactly("http://localhost:3000", "http://localhost:5173");
+        assertThat(config.maxRequestBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThat(config.frontendUrl().toString()).isEqualTo("http://localhost:8080");
+        assertThat(config.docsEnabled()).isTrue();
+    }
+
+    @Test
+    void honoursTheDocumentedVariables() {
+        AppConfig config = config(Map.of("PORT", "9090", "DATA_DIR", "/tmp/pt", "CORS_ALLOWED_ORIGINS",
+                "https://app.example.com, https://admin.example.com", "ADMIN_EMAILS", "Boss@Example.com",
+                "FRONTEND_URL", "https://app.example.com/"));
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/pt"));
+        assertThat(config.corsAllowedOrigins()).containsExactly("https://app.example.com", "https://admin.example.com");
+        assertThat(config.adminEmails()).extracting(e -> e.value()).containsExactly("boss@example.com");
+        assertThat(config.frontendUrl().toString()).isEqualTo("https://app.example.com");
+    }
+
+    @Test
+    void productionRequiresASecretAndAnOriginAllowlist() {
+        assertThatThrownBy(() -> config(Map.of("APP_ENV", "production", "CORS_ALLOWED_ORIGINS", "https://a.example")))
+                .isInstanceOf(ConfigurationError.class).hasMessageContaining("JWT_SECRET");
+        assertThatThrownBy(() -> config(Map.of("APP_ENV", "production", "JWT_SECRET", "x".repeat(40))))
+                .isInstanceOf(ConfigurationError.class).hasMessageContaining("CORS_ALLOWED_ORIGINS");
+        AppConfig production = config(Map.of("APP_ENV", "production", "JWT_SECRET", "x".repeat(40),
+                "CORS_ALLOWED_ORIGINS", "https://a.example"));
+        assertThat(production.docsEnabled()).isFalse();
+    }
+
+    @Test
+    void originsMustBeExact() {
+        for (String bad : new String[] {"https://*.example.com", "https://app.example.com/path", "app.example.com",
+                "ftp://app.example.com", "https://user@app.example.com", "https://app.example.com.", "*,https://a.example"}) {
+            assertThatThrownBy(() -> config(Map.of("CORS_ALLOWED_ORIGINS", bad))).as(bad)
+                    .isInstanceOf(ConfigurationError.class).hasMessageContaining("CORS_ALLOWED_ORIGINS");
+        }
+        assertThat(config(Map.of("CORS_ALLOWED_ORIGINS", "*")).corsAllowedOrigins()).containsExactly("*");
+    }
+
+    @Test
+    void badValuesNameTheirVariable() {
+        assertThatThrownBy(() -> config(Map.of("PORT", "eighty"))).hasMessageContaining("PORT");
+        assertThatThrownBy(() -> config(Map.of("PORT", "70000"))).hasMessageContaining("PORT");
+        assertThatThrownBy(() -> config(Map.of("ADMIN_EMAILS", "not-an-email"))).hasMessageContaining("ADMIN_EMAILS");
+        assertThatThrownBy(() -> config(Map.of("FRONTEND_URL", "javascript:alert(1)"))).hasMessageContaining("FRONTEND_URL");
+        assertThatThrownBy(() -> config(Map.of("METADATA_STORE", "postgres"))).hasMessageContaining("METADATA_STORE");
+        assertThatThrownBy(() -> config(Map.of("APP_ENV", "prod"))).hasMessageContaining("APP_ENV");
+    }
+
+    @Test
+    void devVarsAreReadAndTheRealEnvironmentWins(@TempDir Path folder) throws Exception {
+        Path devVars = Files.writeString(folder.resolve(".dev.vars"), """
+                # local overrides
+                PORT=7070
+                ADMIN_EMAILS="a@example.com"
+                FRONTEND_URL = https://from-file.example
+                """);
+        Environment env = Environment.load(Map.of("PORT", "6060"), devVars);
+        AppConfig config = AppConfig.from(env);
+        assertThat(config.port()).isEqualTo(6060);
+        assertThat(config.adminEmails()).extracting(e -> e.value()).containsExactly("a@example.com");
+        assertThat(config.frontendUrl().toString()).isEqualTo("https://from-file.example");
+        assertThatThrownBy(() -> Environment.parseDevVars("JUST_A_KEY")).isInstanceOf(ConfigurationError.class);
+    }
+
+    @Test
+    void aShortJwtSecretStopsTheStartBeforeAnyPortOpens(@TempDir Path folder) {
+        AppConfig config = config(Map.of("JWT_SECRET", "x".repeat(31), "DATA_DIR", folder.toString(), "PORT", "0"));
+        assertThatThrownBy(() -> PromptTracker.start(config, Clock.systemUTC()))
+                .isInstanceOf(ConfigurationError.class).hasMessageContaining("32 bytes");
+        assertThat(folder.resolve("prompt-tracker.sqlite")).doesNotExist();
+    }
+
+    @Test
+    void aDevelopmentKeyIsGeneratedOnceAndKeptPrivate(@TempDir Path folder) throws Exception {
+        AppConfig config = config(Map.of("DATA_DIR", folder.toString()));
+        byte[] first = JwtSecret.resolve(config);
+        byte[] second = JwtSecret.resolve(config);
+        assertThat(first).hasSize(32).isEqualTo(second);
+        assertThat(Files.getPosixFilePermissions(folder.resolve("jwt-secret")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(config.toString()).doesNotContain(new String(first, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+}

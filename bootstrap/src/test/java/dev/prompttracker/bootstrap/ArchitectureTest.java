@@ -1,0 +1,129 @@
+package dev.prompttracker.bootstrap;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The hexagonal rules of ARCHITECTURE.md, checked on the shipped classes of every module. */
+class ArchitectureTest {
+    private static final String ROOT = "dev.prompttracker";
+    private static final String DOMAIN = ROOT + ".domain..";
+    private static final String APPLICATION = ROOT + ".application..";
+    private static final String PROTO = ROOT + ".proto..";
+    private static final String D1 = ROOT + ".adapter.d1..";
+    private static final String R2 = ROOT + ".adapter.r2..";
+    private static final String HTTP = ROOT + ".adapter.http..";
+    private static final String BOOTSTRAP = ROOT + ".bootstrap..";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importShippedClasses() {
+        // Main classes only: test classes and the application test-jar (fakes, contracts) are left out.
+        classes = new ClassFileImporter()
+                .withImportOption(location -> !location.contains("/test-classes/") && !location.contains("-tests.jar"))
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+
+    @Test
+    void theDomainDependsOnTheJdkOnly() {
+        check(classes().that().resideInAPackage(DOMAIN)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java.."));
+    }
+
+    @Test
+    void theApplicationDependsOnTheDomainAndTheJdkOnly() {
+        check(classes().that().resideInAPackage(APPLICATION)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(APPLICATION, DOMAIN, "java.."));
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOtherOrOnBootstrap() {
+        check(noClasses().that().resideInAPackage(D1).should().dependOnClassesThat()
+                .resideInAnyPackage(R2, HTTP, PROTO, BOOTSTRAP));
+        check(noClasses().that().resideInAPackage(R2).should().dependOnClassesThat()
+                .resideInAnyPackage(D1, HTTP, PROTO, BOOTSTRAP));
+        check(noClasses().that().resideInAPackage(HTTP).should().dependOnClassesThat()
+                .resideInAnyPackage(D1, R2, BOOTSTRAP));
+    }
+
+    @Test
+    void nothingDependsOnBootstrap() {
+        check(noClasses().that().resideOutsideOfPackage(BOOTSTRAP).should().dependOnClassesThat()
+                .resideInAPackage(BOOTSTRAP));
+    }
+
+    @Test
+    void onlyTheHttpEdgeAndBootstrapTouchTheProtoContracts() {
+        check(noClasses().that().resideOutsideOfPackages(PROTO, HTTP, BOOTSTRAP).should().dependOnClassesThat()
+                .resideInAPackage(PROTO));
+    }
+
+    @Test
+    void servicesArePackagePrivateAndFinal() {
+        check(classes().that().resideInAPackage(ROOT + ".application.service").and().haveSimpleNameEndingWith("Service")
+                .should().notBePublic().andShould().haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL));
+    }
+
+    @Test
+    void inboundPortsAreUseCases() {
+        check(classes().that().resideInAPackage(ROOT + ".application.port.in").and().areInterfaces()
+                .should().haveSimpleNameEndingWith("UseCase"));
+    }
+
+    @Test
+    void outboundPortsCarryNoPortSuffix() {
+        check(classes().that().resideInAPackage(ROOT + ".application.port.out").and().areInterfaces()
+                .should().haveSimpleNameNotEndingWith("Port"));
+    }
+
+    @Test
+    void onlyBootstrapReadsTheWallClock() {
+        check(noClasses().that().resideOutsideOfPackage(BOOTSTRAP).should()
+                .callMethod(Clock.class, "systemUTC")
+                .orShould().callMethod(Clock.class, "systemDefaultZone")
+                .orShould().callMethod(Instant.class, "now")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(LocalDate.class, "now")
+                .orShould().callMethod(OffsetDateTime.class, "now")
+                .orShould().callMethod(ZonedDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis"));
+    }
+
+    @Test
+    void nothingPrintsToTheConsole() {
+        check(noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err"));
+    }
+
+    @Test
+    void theCoreUsesNoBannedNames() {
+        check(noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
+                .should().haveSimpleNameEndingWith("Impl").orShould().haveSimpleNameEndingWith("Manager")
+                .orShould().haveSimpleNameEndingWith("Helper").orShould().haveSimpleNameEndingWith("Util")
+                .orShould().haveSimpleNameEndingWith("Utils"));
+    }
+
+    @Test
+    void domainErrorsLiveInOnePackage() {
+        check(classes().that().areAssignableTo(dev.prompttracker.domain.error.DomainException.class)
+                .should().resideInAPackage(ROOT + ".domain.error"));
+    }
+}

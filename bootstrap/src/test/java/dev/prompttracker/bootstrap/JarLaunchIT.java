@@ -1,0 +1,96 @@
+package dev.prompttracker.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runnable jar as a new user starts it: {@code java -jar bootstrap/target/prompt-tracker.jar}
+ * in an empty folder, no configuration but the port; migrations applied into wrangler's table.
+ */
+class JarLaunchIT {
+    @TempDir
+    Path workDir;
+
+    @Test
+    void theJarStartsOnTheEmbeddedDefaultsAndStopsGracefully() throws Exception {
+        Path jar = Path.of("target", "prompt-tracker.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("server.log").toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().remove("DATA_DIR");
+        builder.environment().remove("JWT_SECRET");
+        Process server = builder.start();
+        try {
+            waitForHealth(port, Duration.ofSeconds(60));
+            RestClient rest = new RestClient(port);
+            var registered = rest.post("/api/auth/register", null,
+                    Map.of("username", "newuser", "email", "new@example.com", "password", "correct horse battery"));
+            assertThat(registered.status()).isEqualTo(200);
+            String token = registered.body().get("accessToken").asText();
+            assertThat(rest.post("/api/prompts", token, Map.of("content", "from the jar")).status()).isEqualTo(200);
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
+        Path data = workDir.resolve("data");
+        assertThat(data.resolve("jwt-secret")).exists();
+        List<String> migrations = new ArrayList<>();
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("prompt-tracker.sqlite"));
+             var rows = connection.createStatement().executeQuery("SELECT name, applied_at FROM d1_migrations ORDER BY id")) {
+            while (rows.next()) {
+                migrations.add(rows.getString(1));
+                assertThat(rows.getString(2)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+            }
+        }
+        assertThat(migrations).contains("0001_prompt_tracker.sql");
+        String log = Files.readString(workDir.resolve("server.log"));
+        assertThat(log).contains("serving gRPC and REST").doesNotContain("Exception");
+    }
+
+    private static void waitForHealth(int port, Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling until the deadline
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new AssertionError("the server did not become healthy within " + timeout);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
