@@ -1,0 +1,128 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.AuthSettings;
+import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.port.in.AddResponseCommand;
+import dev.prompttracker.application.port.in.CreatePromptCommand;
+import dev.prompttracker.application.port.in.PromptView;
+import dev.prompttracker.application.port.in.UpdatePromptCommand;
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.Unavailable;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Bodies and rows stay consistent when the metadata store fails: a body is written before its row
+ * and removed again when the row write fails; an old body is deleted only after its row moved on.
+ */
+class BodySafetyTest {
+    private final CoreFixture core = new CoreFixture();
+    private final FailingPrompts failing = new FailingPrompts(core.prompts);
+    private final ApplicationServices app = ApplicationServices.create(new OutboundPorts(core.users, core.sessions,
+            failing, core.responses, core.blobs, core.hasher, core.tokens), AuthSettings.defaults(Set.of()), core.clock);
+
+    @Test
+    void aFailedCreateLeavesNoBodyBehind() {
+        var ada = core.actor(core.register("ada"));
+        failing.failNextWrite = new Unavailable("store down");
+        assertThatThrownBy(() -> app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "body", false, List.of())))
+                .isInstanceOf(Unavailable.class);
+        assertThat(core.blobs.keys()).isEmpty();
+    }
+
+    @Test
+    void aConflictingUpdateKeepsTheStoredBodyAndDropsTheNewOne() {
+        var ada = core.actor(core.register("ada"));
+        PromptView created = app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "original", false, List.of()));
+        failing.failNextWrite = new Conflict("changed meanwhile");
+        assertThatThrownBy(() -> app.updatePrompt().updatePrompt(new UpdatePromptCommand(ada,
+                created.prompt().id().value(), Optional.empty(), Optional.of("replacement"), Optional.empty(),
+                Optional.empty()))).isInstanceOf(Conflict.class);
+        assertThat(core.blobs.keys()).containsExactly(created.prompt().contentKey());
+        assertThat(new String(core.blobs.get(created.prompt().contentKey()).orElseThrow())).isEqualTo("original");
+    }
+
+    @Test
+    void aResponseToAPromptDeletedMeanwhileLeavesNoBodyBehind() {
+        var ada = core.actor(core.register("ada"));
+        PromptView created = app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "q", false, List.of()));
+        core.prompts.delete(created.prompt().id());
+        core.blobs.delete(created.prompt().contentKey());
+        assertThatThrownBy(() -> app.addResponse().addResponse(new AddResponseCommand(ada,
+                created.prompt().id().value(), "m", "answer", Optional.empty())))
+                .isInstanceOf(dev.prompttracker.domain.error.NotFound.class);
+        assertThat(core.blobs.keys()).isEmpty();
+    }
+
+    /** Delegates to the fake, failing the next write when told to. */
+    private static final class FailingPrompts implements PromptRepository {
+        private final PromptRepository delegate;
+        RuntimeException failNextWrite;
+
+        FailingPrompts(PromptRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        private void maybeFail() {
+            RuntimeException failure = failNextWrite;
+            failNextWrite = null;
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void create(Prompt prompt) {
+            maybeFail();
+            delegate.create(prompt);
+        }
+
+        @Override
+        public Optional<Prompt> findById(PromptId id) {
+            return delegate.findById(id);
+        }
+
+        @Override
+        public Optional<PromptWithResponses> findWithResponses(PromptId id) {
+            return delegate.findWithResponses(id);
+        }
+
+        @Override
+        public void update(Prompt revised) {
+            maybeFail();
+            delegate.update(revised);
+        }
+
+        @Override
+        public List<BlobKey> delete(PromptId id) {
+            maybeFail();
+            return delegate.delete(id);
+        }
+
+        @Override
+        public Page<PromptSummary> listByOwner(UserId owner, PromptFilter filter, PageRequest page) {
+            return delegate.listByOwner(owner, filter, page);
+        }
+
+        @Override
+        public Page<PromptSummary> listPublic(Optional<Tag> tag, PageRequest page) {
+            return delegate.listPublic(tag, page);
+        }
+    }
+}
