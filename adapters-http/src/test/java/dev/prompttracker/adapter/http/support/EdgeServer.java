@@ -7,7 +7,6 @@ import dev.prompttracker.adapter.http.HttpEdge;
 import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
-import dev.prompttracker.application.fake.InMemoryBlobStore;
 import dev.prompttracker.application.fake.InMemoryPasswordHasher;
 import dev.prompttracker.application.fake.InMemoryPromptRepository;
 import dev.prompttracker.application.fake.InMemoryResponseRepository;
@@ -41,7 +40,7 @@ public final class EdgeServer extends ServerExtension {
 
     public final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     public final byte[] secret = new byte[32];
-    public final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    public final BreakableBlobStore blobs = new BreakableBlobStore();
     public final InMemoryPasswordHasher hasher = new InMemoryPasswordHasher();
     public final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
     public final ApplicationServices app;
