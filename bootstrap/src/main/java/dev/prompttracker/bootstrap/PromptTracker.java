@@ -128,10 +128,10 @@ public final class PromptTracker implements AutoCloseable {
     }
 
     private static void logAccess(RequestLog log) {
-        ACCESS.info("{} {} {} {} {}ms req={}", clientIp(log),
+        // Runs inside the request's context, so the log pattern adds its id like on every other line.
+        ACCESS.info("{} {} {} {} {}ms", clientIp(log),
                 log.requestHeaders().method(), log.requestHeaders().path().split("\\?", 2)[0],
-                log.responseHeaders().status().code(), TimeUnit.NANOSECONDS.toMillis(log.totalDurationNanos()),
-                log.context().id().text());
+                log.responseHeaders().status().code(), TimeUnit.NANOSECONDS.toMillis(log.totalDurationNanos()));
     }
 
     private static String clientIp(RequestLog log) {

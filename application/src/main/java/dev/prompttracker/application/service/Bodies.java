@@ -6,6 +6,8 @@ import dev.prompttracker.domain.content.Content;
 import dev.prompttracker.domain.error.Unavailable;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,8 +25,28 @@ final class Bodies {
         this.blobs = blobs;
     }
 
-    void write(BlobKey key, Content content) {
-        blobs.put(key, content.bytes());
+    /** Writes the body, then its row; if the row write fails, the body is removed again. */
+    void writeThenRecord(BlobKey key, Content body, Runnable writeRow) {
+        blobs.put(key, body.bytes());
+        try {
+            writeRow.run();
+        } catch (RuntimeException e) {
+            deleteUnreferenced(List.of(key));
+            throw e;
+        }
+    }
+
+    /**
+     * Moves a row to {@code newBody} under {@code newKey} when there is a new body (the old body is
+     * removed once the row points away from it), or just writes the row when there is none.
+     */
+    void replaceThenRecord(Optional<Content> newBody, BlobKey newKey, BlobKey oldKey, Runnable writeRow) {
+        if (newBody.isEmpty()) {
+            writeRow.run();
+            return;
+        }
+        writeThenRecord(newKey, newBody.get(), writeRow);
+        deleteUnreferenced(List.of(oldKey));
     }
 
     Content read(BlobKey key) {

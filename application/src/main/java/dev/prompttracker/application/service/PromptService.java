@@ -74,13 +74,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         BlobKey key = BlobKey.newPromptKey(now);
         Prompt prompt = new Prompt(PromptId.random(), actor.id(), title.orElseThrow(), body.preview(), key,
                 command.isPublic(), tags.orElseThrow(), now, now, 1);
-        bodies.write(key, body);
-        try {
-            prompts.create(prompt);
-        } catch (RuntimeException e) {
-            bodies.deleteUnreferenced(List.of(key));
-            throw e;
-        }
+        bodies.writeThenRecord(key, body, () -> prompts.create(prompt));
         return new PromptView(prompt, body, List.of());
     }
 
@@ -140,18 +134,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
                 command.isPublic().orElse(current.isPublic()),
                 tags.orElseThrow().orElse(current.tags()),
                 now);
-        newBody.ifPresent(body -> bodies.write(key, body));
-        try {
-            prompts.update(revised);
-        } catch (RuntimeException e) {
-            if (newBody.isPresent()) {
-                bodies.deleteUnreferenced(List.of(key));
-            }
-            throw e;
-        }
-        if (newBody.isPresent()) {
-            bodies.deleteUnreferenced(List.of(current.contentKey()));
-        }
+        bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> prompts.update(revised));
         return getPrompt(new GetPromptQuery(actor, revised.id().value()));
     }
 

@@ -63,13 +63,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         BlobKey key = BlobKey.newResponseKey(now);
         Response response = new Response(ResponseId.random(), prompt.id(), model.orElseThrow(), body.preview(), key,
                 command.isMarkdown().orElse(true), now, now, 1);
-        bodies.write(key, body);
-        try {
-            responses.create(response);
-        } catch (RuntimeException e) {
-            bodies.deleteUnreferenced(List.of(key));
-            throw e;
-        }
+        bodies.writeThenRecord(key, body, () -> responses.create(response));
         return new ResponseView(response, body);
     }
 
@@ -102,18 +96,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
                 key,
                 command.isMarkdown().orElse(current.isMarkdown()),
                 now);
-        newBody.ifPresent(body -> bodies.write(key, body));
-        try {
-            responses.update(revised);
-        } catch (RuntimeException e) {
-            if (newBody.isPresent()) {
-                bodies.deleteUnreferenced(List.of(key));
-            }
-            throw e;
-        }
-        if (newBody.isPresent()) {
-            bodies.deleteUnreferenced(List.of(current.contentKey()));
-        }
+        bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> responses.update(revised));
         return new ResponseView(revised, newBody.orElseGet(() -> bodies.read(current.contentKey())));
     }
 

@@ -21,7 +21,6 @@ import dev.prompttracker.adapter.http.error.ErrorKind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,9 +114,7 @@ public final class RestTransport implements Transport {
 
     private static String query(ObjectNode fields) {
         List<String> parameters = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = fields.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : fields.properties()) {
             String name = URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8);
             if (entry.getValue().isArray()) {
                 entry.getValue().forEach(v -> parameters.add(name + "=" + URLEncoder.encode(v.asText(), StandardCharsets.UTF_8)));
