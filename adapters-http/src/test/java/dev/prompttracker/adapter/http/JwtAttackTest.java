@@ -78,6 +78,7 @@ class JwtAttackTest {
         claims.put("exp", now() + 600);
         claims.put("sid", SessionId.random().value());
         claims.put("role", "USER");
+        claims.put("email", "attacker@example.com");
         return claims;
     }
 
@@ -276,7 +277,7 @@ class JwtAttackTest {
     @ParameterizedTest
     @MethodSource("transports")
     void requiredClaimsMustBePresentAndForeignOnesAbsent(Transport t) {
-        for (String claim : List.of("sub", "jti", "sid", "role")) {
+        for (String claim : List.of("sub", "jti", "sid", "role", "email")) {
             refused(t, signed(h -> { }, c -> c.remove(claim)));
         }
         refused(t, signed(h -> { }, c -> c.put("purpose", "login")));

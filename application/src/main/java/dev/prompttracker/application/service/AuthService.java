@@ -180,7 +180,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         TokenIssuer.AccessGrant grant = tokens.verify(accessToken)
                 .filter(g -> !revoked.contains(g.sessionId()))
                 .orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
-        return new Actor.SignedIn(grant.userId(), grant.role(), grant.sessionId());
+        return new Actor.SignedIn(grant.userId(), grant.email(), grant.role(), grant.sessionId());
     }
 
     static Actor.SignedIn signedIn(Actor actor) {
@@ -199,7 +199,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
     }
 
     private String accessToken(User user, SessionId session, Instant now) {
-        return tokens.issue(new TokenIssuer.AccessGrant(user.id(), roleFor(user), session, Uuids.random(), now,
+        return tokens.issue(new TokenIssuer.AccessGrant(user.id(), user.email(), roleFor(user), session, Uuids.random(), now,
                 now.plus(settings.accessTokenTtl())));
     }
 

@@ -3,6 +3,7 @@ package dev.prompttracker.application.contract;
 import dev.prompttracker.application.fake.MutableClock;
 import dev.prompttracker.application.port.out.TokenIssuer;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.UserId;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ public interface TokenIssuerContract {
     MutableClock clock();
 
     private TokenIssuer.AccessGrant grant(Duration lifetime) {
-        return new TokenIssuer.AccessGrant(UserId.random(), Role.ADMIN, SessionId.random(), UUID.randomUUID().toString(),
+        return new TokenIssuer.AccessGrant(UserId.random(), Email.parse("grant@example.com"), Role.ADMIN,
+                SessionId.random(), UUID.randomUUID().toString(),
                 clock().instant(), clock().instant().plus(lifetime));
     }
 

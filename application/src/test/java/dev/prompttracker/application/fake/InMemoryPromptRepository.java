@@ -122,7 +122,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
     }
 
     private static boolean isAfter(Prompt prompt, PageCursor cursor) {
-        int byTime = prompt.updatedAt().compareTo(cursor.updatedAt());
+        int byTime = prompt.updatedAt().compareTo(cursor.at());
         return byTime < 0 || (byTime == 0 && prompt.id().value().compareTo(cursor.id()) < 0);
     }
 }

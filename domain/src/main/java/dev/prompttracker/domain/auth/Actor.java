@@ -1,6 +1,7 @@
 package dev.prompttracker.domain.auth;
 
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.UserId;
 
@@ -21,9 +22,10 @@ public sealed interface Actor permits Actor.Anonymous, Actor.SignedIn {
         }
     }
 
-    record SignedIn(UserId id, Role role, SessionId sessionId) implements Actor {
+    record SignedIn(UserId id, Email email, Role role, SessionId sessionId) implements Actor {
         public SignedIn {
             Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(email, "email");
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(sessionId, "sessionId");
         }

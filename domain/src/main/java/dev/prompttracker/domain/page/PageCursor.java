@@ -10,22 +10,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A keyset position in a list ordered by (updatedAt desc, id desc): the last item of the previous
- * page. Its opaque token form is what clients pass back as {@code pageToken}.
+ * A keyset position in a list ordered by (an instant desc, id desc), e.g. a prompt's update time or
+ * a subscriber's signup time: the last item of the previous page. Its opaque token form is what
+ * clients pass back as {@code pageToken}.
  */
-public record PageCursor(Instant updatedAt, String id) {
+public record PageCursor(Instant at, String id) {
     private static final String VERSION = "v1";
     private static final int MAX_TOKEN_LENGTH = 200;
 
     public PageCursor {
-        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(at, "at");
         if (!Uuids.isCanonical(id)) {
             throw new IllegalArgumentException("cursor id is not an id");
         }
     }
 
     public String token() {
-        String plain = VERSION + "|" + updatedAt.toEpochMilli() + "|" + id;
+        String plain = VERSION + "|" + at.toEpochMilli() + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 

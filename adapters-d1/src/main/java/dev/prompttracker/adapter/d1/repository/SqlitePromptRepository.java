@@ -163,7 +163,7 @@ public final class SqlitePromptRepository implements PromptRepository {
         Condition condition = filter;
         if (page.after().isPresent()) {
             PageCursor after = page.after().get();
-            long millis = after.updatedAt().toEpochMilli();
+            long millis = after.at().toEpochMilli();
             condition = condition.and(PROMPTS.UPDATED_AT.lt(millis)
                     .or(PROMPTS.UPDATED_AT.eq(millis).and(PROMPTS.ID.lt(after.id()))));
         }

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.port.out.TokenIssuer;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.UserId;
 
@@ -42,8 +43,9 @@ public final class NimbusTokenIssuer implements TokenIssuer {
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final String SESSION_CLAIM = "sid";
     private static final String ROLE_CLAIM = "role";
+    private static final String EMAIL_CLAIM = "email";
     private static final Set<String> REQUIRED_CLAIMS = Set.of("exp", "iat", "sub", "jti", "iss", "aud",
-            SESSION_CLAIM, ROLE_CLAIM);
+            SESSION_CLAIM, ROLE_CLAIM, EMAIL_CLAIM);
     /** Claims of other token kinds; an access token carrying one is refused (RFC 8725 §3.12). */
     private static final Set<String> PROHIBITED_CLAIMS = Set.of("purpose", "nonce");
 
@@ -94,6 +96,7 @@ public final class NimbusTokenIssuer implements TokenIssuer {
                 .expirationTime(Date.from(grant.expiresAt()))
                 .claim(SESSION_CLAIM, grant.sessionId().value())
                 .claim(ROLE_CLAIM, grant.role().name())
+                .claim(EMAIL_CLAIM, grant.email().value())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(ACCESS_TOKEN_TYPE).build(), claims);
         try {
@@ -122,7 +125,8 @@ public final class NimbusTokenIssuer implements TokenIssuer {
             JWTClaimsSet claims = processor.process(jwt, null);
             return grantOf(claims);
         } catch (java.text.ParseException | com.nimbusds.jose.proc.BadJOSEException | JOSEException
-                 | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+                 | IllegalArgumentException | IllegalStateException | ClassCastException
+                 | dev.prompttracker.domain.error.Invalid e) {
             return Optional.empty();
         }
     }
@@ -143,10 +147,11 @@ public final class NimbusTokenIssuer implements TokenIssuer {
         Optional<UserId> user = UserId.parse(claims.getSubject());
         Optional<SessionId> session = SessionId.parse(claims.getStringClaim(SESSION_CLAIM));
         Role role = Role.valueOf(claims.getStringClaim(ROLE_CLAIM));
+        Email email = Email.parse(claims.getStringClaim(EMAIL_CLAIM));
         String tokenId = claims.getJWTID();
         if (user.isEmpty() || session.isEmpty() || tokenId == null || tokenId.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new AccessGrant(user.get(), role, session.get(), tokenId, issuedAt, expiresAt));
+        return Optional.of(new AccessGrant(user.get(), email, role, session.get(), tokenId, issuedAt, expiresAt));
     }
 }

@@ -5,6 +5,7 @@ import dev.prompttracker.application.contract.TokenIssuerContract;
 import dev.prompttracker.application.fake.MutableClock;
 import dev.prompttracker.application.port.out.TokenIssuer;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.UserId;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NimbusTokenIssuerTest implements TokenIssuerContract {
+    private static final Email EMAIL = Email.parse("reader@example.com");
     private final MutableClock clock = new MutableClock(Fixtures.T0);
     private final byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private final NimbusTokenIssuer issuer = new NimbusTokenIssuer(secret, "issuer", "audience",
@@ -33,8 +35,8 @@ class NimbusTokenIssuerTest implements TokenIssuerContract {
 
     @Test
     void issuesAPinnedHs256AccessTokenType() {
-        String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), Role.USER, SessionId.random(), "jti",
-                clock.instant(), clock.instant().plus(Duration.ofMinutes(15))));
+        String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, Role.USER, SessionId.random(),
+                "jti", clock.instant(), clock.instant().plus(Duration.ofMinutes(15))));
         String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
         assertThat(header).contains("\"alg\":\"HS256\"").contains("\"typ\":\"at+jwt\"").doesNotContain("kid");
     }
@@ -43,16 +45,16 @@ class NimbusTokenIssuerTest implements TokenIssuerContract {
     void aTokenFromAnotherKeyIsRefused() {
         NimbusTokenIssuer other = new NimbusTokenIssuer("another-secret-of-32-bytes-long!".getBytes(StandardCharsets.US_ASCII),
                 "issuer", "audience", Duration.ofMinutes(15), clock);
-        String token = other.issue(new TokenIssuer.AccessGrant(UserId.random(), Role.USER, SessionId.random(), "jti",
-                clock.instant(), clock.instant().plus(Duration.ofMinutes(5))));
+        String token = other.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, Role.USER, SessionId.random(),
+                "jti", clock.instant(), clock.instant().plus(Duration.ofMinutes(5))));
         assertThat(issuer.verify(token)).isEmpty();
         assertThat(other.verify(token)).isPresent();
     }
 
     @Test
     void aTokenLivingLongerThanAllowedIsRefused() {
-        String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), Role.USER, SessionId.random(), "jti",
-                clock.instant(), clock.instant().plus(Duration.ofHours(2))));
+        String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, Role.USER, SessionId.random(),
+                "jti", clock.instant(), clock.instant().plus(Duration.ofHours(2))));
         assertThat(issuer.verify(token)).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.prompttracker.application.port.out;
 
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.UserId;
 
@@ -17,10 +18,11 @@ public interface TokenIssuer {
     Optional<AccessGrant> verify(String token);
 
     /** What an access token says: who, in which session, and for how long. */
-    record AccessGrant(UserId userId, Role role, SessionId sessionId, String tokenId, Instant issuedAt,
+    record AccessGrant(UserId userId, Email email, Role role, SessionId sessionId, String tokenId, Instant issuedAt,
                        Instant expiresAt) {
         public AccessGrant {
             Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(email, "email");
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(tokenId, "tokenId");
