@@ -1,6 +1,9 @@
 package dev.prompttracker.bootstrap;
 
 import dev.prompttracker.adapter.http.EdgeSettings;
+import dev.prompttracker.application.ContentSettings;
+import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.user.Email;
 
@@ -32,7 +35,11 @@ public record AppConfig(
         boolean docsEnabled,
         Duration revocationSyncInterval,
         String jwtIssuer,
-        String jwtAudience) {
+        String jwtAudience,
+        RateLimits rateLimits,
+        String mailFrom,
+        int emailMaxAttempts,
+        Duration subscriberCacheTtl) {
 
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:3000", "http://localhost:5173");
 
@@ -51,6 +58,9 @@ public record AppConfig(
         }
         requireOneOf(env, "METADATA_STORE", "sqlite");
         requireOneOf(env, "BLOB_STORE", "files");
+        requireOneOf(env, "CACHE_STORE", "local");
+        requireOneOf(env, "QUEUE", "local");
+        requireOneOf(env, "MAILER", "outbox");
         return new AppConfig(
                 integer(env, "PORT", 8080, 0, 65_535),
                 env.get("BIND_ADDRESS", "127.0.0.1"),
@@ -66,7 +76,50 @@ public record AppConfig(
                 bool(env, "DOCS_ENABLED", !production),
                 Duration.ofSeconds(integer(env, "REVOCATION_SYNC_SECONDS", 15, 1, 300)),
                 env.get("JWT_ISSUER", "prompt-tracker"),
-                env.get("JWT_AUDIENCE", "prompt-tracker-api"));
+                env.get("JWT_AUDIENCE", "prompt-tracker-api"),
+                rateLimits(env),
+                env.get("MAIL_FROM", "prompt-tracker <no-reply@localhost>"),
+                integer(env, "EMAIL_MAX_ATTEMPTS", 5, 1, 100),
+                Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 1, 86_400)));
+    }
+
+    public ContentSettings contentSettings() {
+        return new ContentSettings(frontendUrl, emailMaxAttempts, Duration.ofSeconds(60));
+    }
+
+    public Path queueFile() {
+        return dataDir.resolve("queue.sqlite");
+    }
+
+    public Path outbox() {
+        return dataDir.resolve("outbox");
+    }
+
+    /** {@code RATE_LIMIT_<NAME>=N/period} (e.g. {@code RATE_LIMIT_MAGIC_LINK_PER_EMAIL=3/15m}) over the defaults. */
+    private static RateLimits rateLimits(Environment env) {
+        RateLimits d = RateLimits.defaults();
+        return new RateLimits(
+                limit(env, "RATE_LIMIT_REGISTER_PER_IP", d.registerPerIp()),
+                limit(env, "RATE_LIMIT_LOGIN_PER_IP", d.loginPerIp()),
+                limit(env, "RATE_LIMIT_LOGIN_PER_ACCOUNT", d.loginPerAccount()),
+                limit(env, "RATE_LIMIT_SIGNUP_PER_IP", d.signupPerIp()),
+                limit(env, "RATE_LIMIT_SIGNUP_PER_EMAIL", d.signupPerEmail()),
+                limit(env, "RATE_LIMIT_MAGIC_LINK_PER_IP", d.magicLinkPerIp()),
+                limit(env, "RATE_LIMIT_MAGIC_LINK_PER_EMAIL", d.magicLinkPerEmail()),
+                limit(env, "RATE_LIMIT_VERIFY_PER_IP", d.verifyPerIp()),
+                limit(env, "RATE_LIMIT_WRITES_PER_USER", d.writesPerUser()));
+    }
+
+    private static RateLimiter.Limit limit(Environment env, String name, RateLimiter.Limit fallback) {
+        Optional<String> raw = env.get(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return RateLimiter.Limit.parse(raw.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError(name + " must look like 10/1m (permits per s, m, h or d)");
+        }
     }
 
     public EdgeSettings edgeSettings() {

@@ -14,6 +14,9 @@ import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import com.linecorp.armeria.server.healthcheck.HealthChecker;
 import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
+import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
+import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
+import dev.prompttracker.adapter.http.grpc.SubscriberGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
 import dev.prompttracker.application.service.ApplicationServices;
 
@@ -35,6 +38,9 @@ public final class HttpEdge {
         GrpcService grpc = GrpcService.builder()
                 .addService(new AuthGrpcService(app))
                 .addService(new PromptGrpcService(app))
+                .addService(new SubscriberGrpcService(app))
+                .addService(new ProgressGrpcService(app))
+                .addService(new ContentGrpcService(app))
                 .useBlockingTaskExecutor(true)
                 .maxRequestMessageLength(settings.maxRequestBytes())
                 .jsonMarshallerFactory(service -> GrpcJsonMarshaller.builder()

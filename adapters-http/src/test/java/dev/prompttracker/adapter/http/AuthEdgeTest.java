@@ -203,7 +203,7 @@ class AuthEdgeTest {
 
     @ParameterizedTest
     @MethodSource("transports")
-    void garbageRefreshTokensAreUnauthenticated(Transport t) {
+    void garbageOpaqueTokensAreUnauthenticated(Transport t) {
         for (String token : List.of("", "abc", "x".repeat(43), "x".repeat(5000))) {
             t.call(Rpcs.REFRESH, null, RefreshRequest.newBuilder().setRefreshToken(token).build())
                     .failsWith(ErrorKind.UNAUTHENTICATED);

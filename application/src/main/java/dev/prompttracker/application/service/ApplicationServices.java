@@ -1,7 +1,22 @@
 package dev.prompttracker.application.service;
 
 import dev.prompttracker.application.AuthSettings;
+import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
+import dev.prompttracker.application.port.in.GetOwnSubscriptionUseCase;
+import dev.prompttracker.application.port.in.GetProgressAnalyticsUseCase;
+import dev.prompttracker.application.port.in.GetProgressUseCase;
+import dev.prompttracker.application.port.in.ListContentAccessUseCase;
+import dev.prompttracker.application.port.in.ListSubscribersUseCase;
+import dev.prompttracker.application.port.in.PurgeExpiredMagicLinksUseCase;
+import dev.prompttracker.application.port.in.RecordContentAccessUseCase;
+import dev.prompttracker.application.port.in.RecordProgressUseCase;
+import dev.prompttracker.application.port.in.RequestMagicLinkUseCase;
+import dev.prompttracker.application.port.in.SignUpSubscriberUseCase;
+import dev.prompttracker.application.port.in.UpdateSubscriberUseCase;
+import dev.prompttracker.application.port.in.VerifyMagicLinkUseCase;
 import dev.prompttracker.application.port.in.AddResponseUseCase;
 import dev.prompttracker.application.port.in.AuthenticateUseCase;
 import dev.prompttracker.application.port.in.CreatePromptUseCase;
@@ -34,20 +49,37 @@ public final class ApplicationServices {
     private final RevokedSessions revoked;
     private final PromptService prompts;
     private final ResponseService responses;
+    private final SubscriberService subscribers;
+    private final MagicLinkService magicLinks;
+    private final EmailDeliveryService emailDelivery;
+    private final ProgressService progress;
+    private final ContentService content;
 
-    private ApplicationServices(OutboundPorts ports, AuthSettings settings, Clock wallClock) {
+    private ApplicationServices(OutboundPorts ports, AuthSettings authSettings, ContentSettings contentSettings,
+                                RateLimits rateLimits, Clock wallClock) {
         // Stores keep milliseconds: reading the clock at that precision makes a write's answer equal its later reads.
         Clock clock = Clock.tick(wallClock, Duration.ofMillis(1));
-        this.revoked = new RevokedSessions(ports.sessions(), clock, settings.revocationMemory());
+        Quotas quotas = new Quotas(ports.rateLimiter(), rateLimits);
+        this.revoked = new RevokedSessions(ports.sessions(), clock, authSettings.revocationMemory());
         this.auth = new AuthService(ports.users(), ports.sessions(), ports.passwordHasher(), ports.tokenIssuer(),
-                revoked, settings, clock);
+                revoked, authSettings, quotas, clock);
         Bodies bodies = new Bodies(ports.blobs());
-        this.prompts = new PromptService(ports.prompts(), bodies, clock);
-        this.responses = new ResponseService(ports.responses(), new PromptAccess(ports.prompts()), bodies, clock);
+        this.prompts = new PromptService(ports.prompts(), bodies, quotas, clock);
+        this.responses = new ResponseService(ports.responses(), new PromptAccess(ports.prompts()), bodies, quotas,
+                clock);
+        this.subscribers = new SubscriberService(ports.subscribers(), quotas, clock);
+        this.magicLinks = new MagicLinkService(ports.subscribers(), ports.users(), ports.magicLinks(),
+                ports.emailJobs(), auth, quotas, contentSettings, clock);
+        this.emailDelivery = new EmailDeliveryService(ports.emailJobs(), ports.mailSender(), ports.emailDeliveries(),
+                contentSettings, clock);
+        Readers readers = new Readers(ports.subscribers());
+        this.progress = new ProgressService(ports.progress(), readers, quotas, clock);
+        this.content = new ContentService(ports.accessLog(), readers, quotas, clock);
     }
 
-    public static ApplicationServices create(OutboundPorts ports, AuthSettings settings, Clock clock) {
-        return new ApplicationServices(ports, settings, clock);
+    public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
+                                             ContentSettings contentSettings, RateLimits rateLimits, Clock clock) {
+        return new ApplicationServices(ports, authSettings, contentSettings, rateLimits, clock);
     }
 
     public RegisterUserUseCase registerUser() {
@@ -120,5 +152,57 @@ public final class ApplicationServices {
 
     public DeleteResponseUseCase deleteResponse() {
         return responses;
+    }
+
+    public SignUpSubscriberUseCase signUpSubscriber() {
+        return subscribers;
+    }
+
+    public GetOwnSubscriptionUseCase ownSubscription() {
+        return subscribers;
+    }
+
+    public ListSubscribersUseCase listSubscribers() {
+        return subscribers;
+    }
+
+    public UpdateSubscriberUseCase updateSubscriber() {
+        return subscribers;
+    }
+
+    public RequestMagicLinkUseCase requestMagicLink() {
+        return magicLinks;
+    }
+
+    public VerifyMagicLinkUseCase verifyMagicLink() {
+        return magicLinks;
+    }
+
+    public PurgeExpiredMagicLinksUseCase purgeExpiredMagicLinks() {
+        return magicLinks;
+    }
+
+    public DeliverEmailsUseCase deliverEmails() {
+        return emailDelivery;
+    }
+
+    public RecordProgressUseCase recordProgress() {
+        return progress;
+    }
+
+    public GetProgressUseCase progress() {
+        return progress;
+    }
+
+    public GetProgressAnalyticsUseCase progressAnalytics() {
+        return progress;
+    }
+
+    public RecordContentAccessUseCase recordContentAccess() {
+        return content;
+    }
+
+    public ListContentAccessUseCase listContentAccess() {
+        return content;
     }
 }

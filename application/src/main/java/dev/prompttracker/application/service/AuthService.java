@@ -28,7 +28,7 @@ import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.error.Unauthenticated;
 import dev.prompttracker.domain.id.Uuids;
-import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
@@ -62,19 +62,21 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
     private final TokenIssuer tokens;
     private final RevokedSessions revoked;
     private final AuthSettings settings;
+    private final Quotas quotas;
     private final Clock clock;
-    private final RefreshTokens refreshTokens = new RefreshTokens();
+    private final OpaqueTokens secretTokens = new OpaqueTokens();
     /** Verified against when the account is unknown, so both paths cost one hash. */
     private final PasswordHash dummyHash;
 
     AuthService(UserRepository users, SessionRepository sessions, PasswordHasher hasher, TokenIssuer tokens,
-                RevokedSessions revoked, AuthSettings settings, Clock clock) {
+                RevokedSessions revoked, AuthSettings settings, Quotas quotas, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.tokens = tokens;
         this.revoked = revoked;
         this.settings = settings;
+        this.quotas = quotas;
         this.clock = clock;
         this.dummyHash = hasher.hash(new PlainPassword(Uuids.random()));
     }
@@ -86,6 +88,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         Optional<Email> email = check.field(() -> Email.parse(command.email()));
         Optional<PlainPassword> password = check.field(() -> PlainPassword.parse(command.password()));
         check.done();
+        quotas.register(command.client().ip());
         Instant now = clock.instant();
         PasswordHash hash = hasher.hash(password.orElseThrow());
         User user = new User(UserId.random(), username.orElseThrow(), email.orElseThrow(), Optional.of(hash),
@@ -104,6 +107,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         if (login.length() > MAX_LOGIN_LENGTH || rawPassword.length() > PlainPassword.MAX_LENGTH * 2) {
             throw new Unauthenticated(INVALID_CREDENTIALS);
         }
+        quotas.logIn(command.client().ip(), login);
         Optional<User> user = findByLogin(login);
         Optional<PlainPassword> password = parsePassword(rawPassword);
         PasswordHash hash = user.flatMap(User::passwordHash).orElse(dummyHash);
@@ -124,10 +128,10 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
 
     @Override
     public AuthResult refresh(RefreshSessionCommand command) {
-        if (!RefreshTokens.isWellFormed(command.refreshToken())) {
+        if (!OpaqueTokens.isWellFormed(command.refreshToken())) {
             throw new Unauthenticated(INVALID_TOKEN);
         }
-        RefreshTokenHash presented = RefreshTokens.hash(command.refreshToken());
+        TokenHash presented = OpaqueTokens.hash(command.refreshToken());
         Instant now = clock.instant();
         Optional<Session> current = sessions.findByCurrentRefreshHash(presented);
         if (current.isEmpty()) {
@@ -138,8 +142,8 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         if (!session.isActiveAt(now)) {
             throw new Unauthenticated(INVALID_TOKEN);
         }
-        String nextToken = refreshTokens.generate();
-        if (!sessions.rotate(session.id(), presented, RefreshTokens.hash(nextToken), now)) {
+        String nextToken = secretTokens.generate();
+        if (!sessions.rotate(session.id(), presented, OpaqueTokens.hash(nextToken), now)) {
             // Another request rotated the same token first: indistinguishable from a replay.
             revokeOnReuse(session.id(), now);
             throw new Unauthenticated(INVALID_TOKEN);
@@ -190,11 +194,12 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         throw new Unauthenticated("sign in first");
     }
 
-    private AuthResult startSession(User user, ClientInfo client, Instant now) {
-        String refreshToken = refreshTokens.generate();
+    /** Opens a session for a user who proved who they are (password or magic link). */
+    AuthResult startSession(User user, ClientInfo client, Instant now) {
+        String refreshToken = secretTokens.generate();
         Session session = new Session(SessionId.random(), user.id(), now, now, now.plus(settings.refreshTokenTtl()),
                 Optional.empty(), client.userAgent(), client.ip());
-        sessions.create(session, RefreshTokens.hash(refreshToken));
+        sessions.create(session, OpaqueTokens.hash(refreshToken));
         return new AuthResult(user, accessToken(user, session.id(), now), refreshToken, settings.accessTokenTtl());
     }
 

@@ -52,12 +52,14 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
     private final PromptRepository prompts;
     private final PromptAccess access;
     private final Bodies bodies;
+    private final Quotas quotas;
     private final Clock clock;
 
-    PromptService(PromptRepository prompts, Bodies bodies, Clock clock) {
+    PromptService(PromptRepository prompts, Bodies bodies, Quotas quotas, Clock clock) {
         this.prompts = prompts;
         this.access = new PromptAccess(prompts);
         this.bodies = bodies;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -69,6 +71,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Optional<Content> content = check.field(() -> Content.parse(command.content()));
         Optional<Tags> tags = check.field(() -> Tags.parse(command.tags()));
         check.done();
+        quotas.write(actor.id());
         Instant now = clock.instant();
         Content body = content.orElseThrow();
         BlobKey key = BlobKey.newPromptKey(now);
@@ -123,6 +126,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Optional<Optional<Content>> content = check.field(() -> command.content().map(Content::parse));
         Optional<Optional<Tags>> tags = check.field(() -> command.tags().map(Tags::parse));
         check.done();
+        quotas.write(actor.id());
         Prompt current = access.owned(actor, command.promptId());
         Instant now = clock.instant();
         Optional<Content> newBody = content.orElseThrow();
@@ -141,6 +145,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
     @Override
     public void deletePrompt(DeletePromptCommand command) {
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        quotas.write(actor.id());
         Prompt prompt = access.owned(actor, command.promptId());
         bodies.deleteUnreferenced(prompts.delete(prompt.id()));
     }

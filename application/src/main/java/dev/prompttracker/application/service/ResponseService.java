@@ -38,12 +38,14 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
     private final ResponseRepository responses;
     private final PromptAccess access;
     private final Bodies bodies;
+    private final Quotas quotas;
     private final Clock clock;
 
-    ResponseService(ResponseRepository responses, PromptAccess access, Bodies bodies, Clock clock) {
+    ResponseService(ResponseRepository responses, PromptAccess access, Bodies bodies, Quotas quotas, Clock clock) {
         this.responses = responses;
         this.access = access;
         this.bodies = bodies;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -54,6 +56,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Optional<ModelName> model = check.field(() -> ModelName.parse(command.modelName()));
         Optional<Content> content = check.field(() -> Content.parse(command.content()));
         check.done();
+        quotas.write(actor.id());
         Prompt prompt = access.owned(actor, command.promptId());
         if (responses.countByPrompt(prompt.id()) >= MAX_RESPONSES_PER_PROMPT) {
             throw new Conflict("a prompt holds at most " + MAX_RESPONSES_PER_PROMPT + " responses");
@@ -86,6 +89,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Optional<Optional<ModelName>> model = check.field(() -> command.modelName().map(ModelName::parse));
         Optional<Optional<Content>> content = check.field(() -> command.content().map(Content::parse));
         check.done();
+        quotas.write(actor.id());
         Response current = owned(actor, command.promptId(), command.responseId());
         Instant now = clock.instant();
         Optional<Content> newBody = content.orElseThrow();
@@ -103,6 +107,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
     @Override
     public void deleteResponse(DeleteResponseCommand command) {
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        quotas.write(actor.id());
         Response response = owned(actor, command.promptId(), command.responseId());
         bodies.deleteUnreferenced(responses.delete(response.id()).stream().toList());
     }

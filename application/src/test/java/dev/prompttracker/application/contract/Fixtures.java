@@ -9,7 +9,7 @@ import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.prompt.Tags;
 import dev.prompttracker.domain.prompt.Title;
-import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
@@ -58,9 +58,21 @@ public final class Fixtures {
         return new Session(SessionId.random(), user, at, at, at.plus(lifetime), Optional.empty(), "JUnit/6", "127.0.0.1");
     }
 
-    public static RefreshTokenHash randomHash() {
+    public static dev.prompttracker.domain.subscriber.Subscriber subscriber(String email, Instant at) {
+        return dev.prompttracker.domain.subscriber.Subscriber.signUp(Email.parse(email),
+                dev.prompttracker.domain.subscriber.PersonName.parseOptional("Ada", "firstName"), Optional.empty(),
+                Optional.empty(), dev.prompttracker.domain.subscriber.SignupSource.parse("https://blog.example/post",
+                        "newsletter", "email", "launch"), at);
+    }
+
+    public static String uniqueEmail() {
+        return "reader" + SEQUENCE.incrementAndGet() + "_" + ThreadLocalRandom.current().nextInt(1_000_000)
+                + "@example.com";
+    }
+
+    public static TokenHash randomHash() {
         byte[] bytes = new byte[32];
         ThreadLocalRandom.current().nextBytes(bytes);
-        return new RefreshTokenHash(HexFormat.of().formatHex(bytes));
+        return new TokenHash(HexFormat.of().formatHex(bytes));
     }
 }

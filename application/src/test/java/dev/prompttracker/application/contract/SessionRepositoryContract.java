@@ -2,7 +2,7 @@ package dev.prompttracker.application.contract;
 
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.UserRepository;
-import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.User;
@@ -36,7 +36,7 @@ public interface SessionRepositoryContract {
     @Test
     default void findsASessionByIdAndByItsCurrentRefreshHash() {
         Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
-        RefreshTokenHash hash = Fixtures.randomHash();
+        TokenHash hash = Fixtures.randomHash();
         sessions().create(session, hash);
         assertThat(sessions().findById(session.id())).contains(session);
         assertThat(sessions().findByCurrentRefreshHash(hash)).contains(session);
@@ -47,8 +47,8 @@ public interface SessionRepositoryContract {
     @Test
     default void rotationInstallsTheNewHashAndRetiresTheOld() {
         Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
-        RefreshTokenHash first = Fixtures.randomHash();
-        RefreshTokenHash second = Fixtures.randomHash();
+        TokenHash first = Fixtures.randomHash();
+        TokenHash second = Fixtures.randomHash();
         sessions().create(session, first);
         Instant later = Fixtures.T0.plusSeconds(60);
 
@@ -62,9 +62,9 @@ public interface SessionRepositoryContract {
     @Test
     default void rotatingWithAStaleHashChangesNothing() {
         Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
-        RefreshTokenHash first = Fixtures.randomHash();
-        RefreshTokenHash second = Fixtures.randomHash();
-        RefreshTokenHash third = Fixtures.randomHash();
+        TokenHash first = Fixtures.randomHash();
+        TokenHash second = Fixtures.randomHash();
+        TokenHash third = Fixtures.randomHash();
         sessions().create(session, first);
         sessions().rotate(session.id(), first, second, Fixtures.T0);
 
@@ -78,14 +78,14 @@ public interface SessionRepositoryContract {
     @Test
     default void revokedOrExpiredSessionsDoNotRotate() {
         Session revoked = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
-        RefreshTokenHash revokedHash = Fixtures.randomHash();
+        TokenHash revokedHash = Fixtures.randomHash();
         sessions().create(revoked, revokedHash);
         sessions().revoke(revoked.id(), Fixtures.T0.plusSeconds(1));
         assertThat(sessions().rotate(revoked.id(), revokedHash, Fixtures.randomHash(), Fixtures.T0.plusSeconds(2)))
                 .isFalse();
 
         Session expiring = Fixtures.session(newUser().id(), Fixtures.T0, Duration.ofMinutes(30));
-        RefreshTokenHash expiringHash = Fixtures.randomHash();
+        TokenHash expiringHash = Fixtures.randomHash();
         sessions().create(expiring, expiringHash);
         assertThat(sessions().rotate(expiring.id(), expiringHash, Fixtures.randomHash(), Fixtures.T0.plus(DAY)))
                 .isFalse();
@@ -94,7 +94,7 @@ public interface SessionRepositoryContract {
     @Test
     default void concurrentRotationsOfOneHashHaveExactlyOneWinner() throws Exception {
         Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
-        RefreshTokenHash first = Fixtures.randomHash();
+        TokenHash first = Fixtures.randomHash();
         sessions().create(session, first);
         int contenders = 8;
         CountDownLatch start = new CountDownLatch(1);

@@ -1,6 +1,14 @@
 package dev.prompttracker.application.fake;
 
+import dev.prompttracker.application.contract.AccessLogRepositoryContract;
 import dev.prompttracker.application.contract.BlobStoreContract;
+import dev.prompttracker.application.contract.CacheContract;
+import dev.prompttracker.application.contract.EmailJobQueueContract;
+import dev.prompttracker.application.contract.MagicLinkRepositoryContract;
+import dev.prompttracker.application.contract.MailSenderContract;
+import dev.prompttracker.application.contract.ProgressRepositoryContract;
+import dev.prompttracker.application.contract.RateLimiterContract;
+import dev.prompttracker.application.contract.SubscriberRepositoryContract;
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.contract.PasswordHasherContract;
 import dev.prompttracker.application.contract.PromptRepositoryContract;
@@ -8,14 +16,26 @@ import dev.prompttracker.application.contract.ResponseRepositoryContract;
 import dev.prompttracker.application.contract.SessionRepositoryContract;
 import dev.prompttracker.application.contract.TokenIssuerContract;
 import dev.prompttracker.application.contract.UserRepositoryContract;
+import dev.prompttracker.application.port.out.AccessLogRepository;
 import dev.prompttracker.application.port.out.BlobStore;
+import dev.prompttracker.application.port.out.Cache;
+import dev.prompttracker.application.port.out.EmailDeliveryRepository;
+import dev.prompttracker.application.port.out.EmailJobQueue;
+import dev.prompttracker.application.port.out.MagicLinkRepository;
+import dev.prompttracker.application.port.out.MailSender;
+import dev.prompttracker.application.port.out.ProgressRepository;
+import dev.prompttracker.application.port.out.RateLimiter;
+import dev.prompttracker.application.port.out.SubscriberRepository;
 import dev.prompttracker.application.port.out.PasswordHasher;
 import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.TokenIssuer;
 import dev.prompttracker.application.port.out.UserRepository;
+import dev.prompttracker.domain.mail.MailMessage;
 import org.junit.jupiter.api.Nested;
+
+import java.util.List;
 
 /** The in-memory fakes pass the same contracts as the real adapters, so tests on fakes mean something. */
 class FakesContractTest {
@@ -65,6 +85,115 @@ class FakesContractTest {
         @Override
         public UserRepository users() {
             return users;
+        }
+    }
+
+    @Nested
+    class Subscribers implements SubscriberRepositoryContract {
+        private final InMemorySubscriberRepository subscribers = new InMemorySubscriberRepository();
+        private final InMemoryEmailDeliveryRepository deliveries = new InMemoryEmailDeliveryRepository(subscribers);
+
+        @Override
+        public SubscriberRepository subscribers() {
+            return subscribers;
+        }
+
+        @Override
+        public EmailDeliveryRepository deliveries() {
+            return deliveries;
+        }
+    }
+
+    @Nested
+    class Progress implements ProgressRepositoryContract {
+        private final InMemoryProgressRepository progress = new InMemoryProgressRepository();
+
+        @Override
+        public ProgressRepository progress() {
+            return progress;
+        }
+    }
+
+    @Nested
+    class AccessLog implements AccessLogRepositoryContract {
+        private final InMemoryAccessLogRepository log = new InMemoryAccessLogRepository();
+
+        @Override
+        public AccessLogRepository accessLog() {
+            return log;
+        }
+    }
+
+    @Nested
+    class MagicLinks implements MagicLinkRepositoryContract {
+        private final InMemoryMagicLinkRepository links = new InMemoryMagicLinkRepository();
+
+        @Override
+        public MagicLinkRepository links() {
+            return links;
+        }
+    }
+
+    @Nested
+    class Queue implements EmailJobQueueContract {
+        private final MutableClock clock = new MutableClock(Fixtures.T0);
+        private final InMemoryEmailJobQueue queue = new InMemoryEmailJobQueue(clock, MAX_ATTEMPTS);
+
+        @Override
+        public EmailJobQueue queue() {
+            return queue;
+        }
+
+        @Override
+        public MutableClock clock() {
+            return clock;
+        }
+    }
+
+    @Nested
+    class Mail implements MailSenderContract {
+        private final InMemoryMailSender sender = new InMemoryMailSender();
+
+        @Override
+        public MailSender sender() {
+            return sender;
+        }
+
+        @Override
+        public List<MailMessage> delivered() {
+            return sender.sent();
+        }
+    }
+
+    @Nested
+    class Limiter implements RateLimiterContract {
+        private final MutableClock clock = new MutableClock(Fixtures.T0);
+        private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock);
+
+        @Override
+        public RateLimiter limiter() {
+            return limiter;
+        }
+
+        @Override
+        public MutableClock clock() {
+            return clock;
+        }
+    }
+
+    @Nested
+    class Caches implements CacheContract {
+        private final MutableClock clock = new MutableClock(Fixtures.T0);
+        private final InMemoryCache cache = new InMemoryCache(clock);
+
+        @Override
+        public Cache cache() {
+            return cache;
+        }
+
+        @Override
+        public MutableClock clock() {
+            return clock;
         }
     }
 

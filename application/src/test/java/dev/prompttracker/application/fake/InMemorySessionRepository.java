@@ -2,7 +2,7 @@ package dev.prompttracker.application.fake;
 
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.domain.error.Conflict;
-import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.UserId;
@@ -17,11 +17,11 @@ import java.util.Optional;
 
 public final class InMemorySessionRepository implements SessionRepository {
     private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
-    private final Map<SessionId, RefreshTokenHash> currentHash = new HashMap<>();
-    private final Map<RefreshTokenHash, SessionId> retired = new HashMap<>();
+    private final Map<SessionId, TokenHash> currentHash = new HashMap<>();
+    private final Map<TokenHash, SessionId> retired = new HashMap<>();
 
     @Override
-    public synchronized void create(Session session, RefreshTokenHash refreshHash) {
+    public synchronized void create(Session session, TokenHash refreshHash) {
         if (sessions.containsKey(session.id()) || currentHash.containsValue(refreshHash)) {
             throw new Conflict("this session already exists");
         }
@@ -35,18 +35,18 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
 
     @Override
-    public synchronized Optional<Session> findByCurrentRefreshHash(RefreshTokenHash hash) {
+    public synchronized Optional<Session> findByCurrentRefreshHash(TokenHash hash) {
         return currentHash.entrySet().stream().filter(e -> e.getValue().equals(hash))
                 .map(e -> sessions.get(e.getKey())).findFirst();
     }
 
     @Override
-    public synchronized Optional<SessionId> findByRetiredRefreshHash(RefreshTokenHash hash) {
+    public synchronized Optional<SessionId> findByRetiredRefreshHash(TokenHash hash) {
         return Optional.ofNullable(retired.get(hash));
     }
 
     @Override
-    public synchronized boolean rotate(SessionId id, RefreshTokenHash current, RefreshTokenHash next, Instant now) {
+    public synchronized boolean rotate(SessionId id, TokenHash current, TokenHash next, Instant now) {
         Session session = sessions.get(id);
         if (session == null || !current.equals(currentHash.get(id)) || !session.isActiveAt(now)) {
             return false;

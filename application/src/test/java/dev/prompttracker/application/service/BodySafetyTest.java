@@ -2,6 +2,7 @@ package dev.prompttracker.application.service;
 
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.PromptView;
@@ -34,8 +35,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BodySafetyTest {
     private final CoreFixture core = new CoreFixture();
     private final FailingPrompts failing = new FailingPrompts(core.prompts);
-    private final ApplicationServices app = ApplicationServices.create(new OutboundPorts(core.users, core.sessions,
-            failing, core.responses, core.blobs, core.hasher, core.tokens), AuthSettings.defaults(Set.of()), core.clock);
+    private final ApplicationServices app = ApplicationServices.create(withPrompts(core.ports(), failing),
+            AuthSettings.defaults(Set.of()), core.content, RateLimits.generous(), core.clock);
+
+    private static OutboundPorts withPrompts(OutboundPorts p, PromptRepository prompts) {
+        return new OutboundPorts(p.users(), p.sessions(), prompts, p.responses(), p.blobs(), p.passwordHasher(),
+                p.tokenIssuer(), p.subscribers(), p.progress(), p.accessLog(), p.magicLinks(), p.emailJobs(),
+                p.mailSender(), p.emailDeliveries(), p.rateLimiter());
+    }
 
     @Test
     void aFailedCreateLeavesNoBodyBehind() {

@@ -1,7 +1,17 @@
 package dev.prompttracker.application.service;
 
 import dev.prompttracker.application.AuthSettings;
+import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.fake.InMemoryAccessLogRepository;
+import dev.prompttracker.application.fake.InMemoryEmailDeliveryRepository;
+import dev.prompttracker.application.fake.InMemoryEmailJobQueue;
+import dev.prompttracker.application.fake.InMemoryMagicLinkRepository;
+import dev.prompttracker.application.fake.InMemoryMailSender;
+import dev.prompttracker.application.fake.InMemoryProgressRepository;
+import dev.prompttracker.application.fake.InMemoryRateLimiter;
+import dev.prompttracker.application.fake.InMemorySubscriberRepository;
 import dev.prompttracker.application.fake.InMemoryBlobStore;
 import dev.prompttracker.application.fake.InMemoryPasswordHasher;
 import dev.prompttracker.application.fake.InMemoryPromptRepository;
@@ -16,6 +26,8 @@ import dev.prompttracker.application.port.in.RegisterUserCommand;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.user.Email;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 
 /** The real services over in-memory fakes and a hand-moved clock. */
@@ -28,16 +40,37 @@ final class CoreFixture {
     final InMemoryBlobStore blobs = new InMemoryBlobStore();
     final InMemoryPasswordHasher hasher = new InMemoryPasswordHasher();
     final InMemoryTokenIssuer tokens = new InMemoryTokenIssuer(clock);
+    final InMemorySubscriberRepository subscribers = new InMemorySubscriberRepository();
+    final InMemoryProgressRepository progress = new InMemoryProgressRepository();
+    final InMemoryAccessLogRepository accessLog = new InMemoryAccessLogRepository();
+    final InMemoryMagicLinkRepository magicLinks = new InMemoryMagicLinkRepository();
+    final InMemoryEmailJobQueue emailJobs = new InMemoryEmailJobQueue(clock, 3);
+    final InMemoryMailSender mail = new InMemoryMailSender();
+    final InMemoryEmailDeliveryRepository deliveries = new InMemoryEmailDeliveryRepository(subscribers);
+    final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock);
+    final ContentSettings content = new ContentSettings(URI.create("https://app.example"), 3, Duration.ofSeconds(30));
     final ApplicationServices app;
 
     CoreFixture() {
+        this(RateLimits.generous());
+    }
+
+    CoreFixture(RateLimits limits) {
+        this.limits = limits;
         this.app = create();
+    }
+
+    private final RateLimits limits;
+
+    OutboundPorts ports() {
+        return new OutboundPorts(users, sessions, prompts, responses, blobs, hasher, tokens, subscribers, progress,
+                accessLog, magicLinks, emailJobs, mail, deliveries, limiter);
     }
 
     /** Another instance of the service over the same stores, as a second server would be. */
     ApplicationServices create() {
-        return ApplicationServices.create(new OutboundPorts(users, sessions, prompts, responses, blobs, hasher, tokens),
-                AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))), clock);
+        return ApplicationServices.create(ports(), AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))),
+                content, limits, clock);
     }
 
     AuthResult register(String name) {

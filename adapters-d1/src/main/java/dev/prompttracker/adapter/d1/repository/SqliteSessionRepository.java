@@ -5,7 +5,7 @@ import dev.prompttracker.adapter.d1.sql.SqlRenderer;
 import dev.prompttracker.adapter.d1.sql.SqlResult;
 import dev.prompttracker.adapter.d1.sql.SqlRow;
 import dev.prompttracker.application.port.out.SessionRepository;
-import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.UserId;
@@ -29,7 +29,7 @@ public final class SqliteSessionRepository implements SessionRepository {
     }
 
     @Override
-    public void create(Session session, RefreshTokenHash refreshHash) {
+    public void create(Session session, TokenHash refreshHash) {
         sql.write(render.statement(render.dsl().insertInto(SESSIONS)
                 .set(SESSIONS.ID, session.id().value())
                 .set(SESSIONS.USER_ID, session.userId().value())
@@ -48,12 +48,12 @@ public final class SqliteSessionRepository implements SessionRepository {
     }
 
     @Override
-    public Optional<Session> findByCurrentRefreshHash(RefreshTokenHash hash) {
+    public Optional<Session> findByCurrentRefreshHash(TokenHash hash) {
         return findOne(SESSIONS.REFRESH_HASH.eq(hash.value()));
     }
 
     @Override
-    public Optional<SessionId> findByRetiredRefreshHash(RefreshTokenHash hash) {
+    public Optional<SessionId> findByRetiredRefreshHash(TokenHash hash) {
         return sql.read(render.statement(render.dsl().select(RETIRED_REFRESH_TOKENS.SESSION_ID)
                         .from(RETIRED_REFRESH_TOKENS)
                         .where(RETIRED_REFRESH_TOKENS.TOKEN_HASH.eq(hash.value()))))
@@ -62,7 +62,7 @@ public final class SqliteSessionRepository implements SessionRepository {
     }
 
     @Override
-    public boolean rotate(SessionId id, RefreshTokenHash current, RefreshTokenHash next, Instant now) {
+    public boolean rotate(SessionId id, TokenHash current, TokenHash next, Instant now) {
         long millis = now.toEpochMilli();
         // The retirement insert only matches once the update has installed `next`, so both
         // statements take effect together or not at all, also where there are no transactions (D1).

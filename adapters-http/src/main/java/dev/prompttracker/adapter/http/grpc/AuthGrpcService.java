@@ -6,6 +6,8 @@ import dev.prompttracker.application.port.in.LogInCommand;
 import dev.prompttracker.application.port.in.LogOutCommand;
 import dev.prompttracker.application.port.in.RefreshSessionCommand;
 import dev.prompttracker.application.port.in.RegisterUserCommand;
+import dev.prompttracker.application.port.in.RequestMagicLinkCommand;
+import dev.prompttracker.application.port.in.VerifyMagicLinkCommand;
 import dev.prompttracker.application.port.in.RevokeSessionCommand;
 import dev.prompttracker.application.service.ApplicationServices;
 import dev.prompttracker.proto.v1.AuthResult;
@@ -17,12 +19,19 @@ import dev.prompttracker.proto.v1.LogoutRequest;
 import dev.prompttracker.proto.v1.LogoutResponse;
 import dev.prompttracker.proto.v1.RefreshRequest;
 import dev.prompttracker.proto.v1.RegisterRequest;
+import dev.prompttracker.proto.v1.RequestMagicLinkRequest;
+import dev.prompttracker.proto.v1.RequestMagicLinkResponse;
+import dev.prompttracker.proto.v1.VerifyMagicLinkRequest;
 import dev.prompttracker.proto.v1.RevokeSessionRequest;
 import dev.prompttracker.proto.v1.RevokeSessionResponse;
 import io.grpc.stub.StreamObserver;
 
 /** The AuthService of the proto, over the auth use cases. */
 public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
+    /** The one answer to every link request, known address or not. */
+    static final RequestMagicLinkResponse MAGIC_LINK_SENT = RequestMagicLinkResponse.newBuilder()
+            .setMessage("If this address is registered, a sign-in link is on its way. It expires in 15 minutes.")
+            .build();
     private final ApplicationServices app;
 
     public AuthGrpcService(ApplicationServices app) {
@@ -53,6 +62,20 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             app.logOut().logOut(new LogOutCommand(Caller.actor()));
             return LogoutResponse.getDefaultInstance();
         });
+    }
+
+    @Override
+    public void requestMagicLink(RequestMagicLinkRequest request, StreamObserver<RequestMagicLinkResponse> observer) {
+        Unary.respond(observer, () -> {
+            app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand(request.getEmail(), Caller.client()));
+            return MAGIC_LINK_SENT;
+        });
+    }
+
+    @Override
+    public void verifyMagicLink(VerifyMagicLinkRequest request, StreamObserver<AuthResult> observer) {
+        Unary.respond(observer, () -> ProtoMapper.authResult(app.verifyMagicLink().verifyMagicLink(
+                new VerifyMagicLinkCommand(request.getToken(), Caller.client()))));
     }
 
     @Override

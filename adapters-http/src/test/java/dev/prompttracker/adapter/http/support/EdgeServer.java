@@ -6,6 +6,16 @@ import dev.prompttracker.adapter.http.EdgeSettings;
 import dev.prompttracker.adapter.http.HttpEdge;
 import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
 import dev.prompttracker.application.AuthSettings;
+import dev.prompttracker.application.ContentSettings;
+import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.fake.InMemoryAccessLogRepository;
+import dev.prompttracker.application.fake.InMemoryEmailDeliveryRepository;
+import dev.prompttracker.application.fake.InMemoryEmailJobQueue;
+import dev.prompttracker.application.fake.InMemoryMagicLinkRepository;
+import dev.prompttracker.application.fake.InMemoryMailSender;
+import dev.prompttracker.application.fake.InMemoryProgressRepository;
+import dev.prompttracker.application.fake.InMemoryRateLimiter;
+import dev.prompttracker.application.fake.InMemorySubscriberRepository;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.fake.InMemoryPasswordHasher;
 import dev.prompttracker.application.fake.InMemoryPromptRepository;
@@ -18,6 +28,7 @@ import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.proto.v1.AuthResult;
 import dev.prompttracker.proto.v1.RegisterRequest;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +47,7 @@ public final class EdgeServer extends ServerExtension {
     public static final String AUDIENCE = "prompt-tracker-api";
     public static final String ALLOWED_ORIGIN = "https://app.example";
     public static final String ADMIN_EMAIL = "boss@example.com";
+    public static final String FRONTEND_URL = "https://app.example";
     private static final AtomicInteger USERS = new AtomicInteger();
 
     public final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -43,22 +55,34 @@ public final class EdgeServer extends ServerExtension {
     public final BreakableBlobStore blobs = new BreakableBlobStore();
     public final InMemoryPasswordHasher hasher = new InMemoryPasswordHasher();
     public final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
+    public final InMemorySubscriberRepository subscribers = new InMemorySubscriberRepository();
+    public final InMemoryEmailJobQueue emailJobs = new InMemoryEmailJobQueue(clock, 3);
+    public final InMemoryMailSender mail = new InMemoryMailSender();
+    public final InMemoryMagicLinkRepository magicLinks = new InMemoryMagicLinkRepository();
     public final ApplicationServices app;
     private final EdgeSettings settings;
 
     public EdgeServer() {
-        this(new EdgeSettings(List.of(ALLOWED_ORIGIN, "http://localhost:5173"), 64 * 1024, Duration.ofSeconds(10), true));
+        this(RateLimits.generous());
     }
 
-    public EdgeServer(EdgeSettings settings) {
+    public EdgeServer(RateLimits limits) {
+        this(new EdgeSettings(List.of(ALLOWED_ORIGIN, "http://localhost:5173"), 64 * 1024, Duration.ofSeconds(10), true),
+                limits);
+    }
+
+    public EdgeServer(EdgeSettings settings, RateLimits limits) {
         this.settings = settings;
         new SecureRandom().nextBytes(secret);
         NimbusTokenIssuer tokens = new NimbusTokenIssuer(secret, ISSUER, AUDIENCE,
                 AuthSettings.MAX_ACCESS_TOKEN_TTL, clock);
         this.app = ApplicationServices.create(new OutboundPorts(new InMemoryUserRepository(),
                         new InMemorySessionRepository(), prompts, new InMemoryResponseRepository(prompts), blobs,
-                        hasher, tokens),
-                AuthSettings.defaults(Set.of(Email.parse(ADMIN_EMAIL))), clock);
+                        hasher, tokens, subscribers, new InMemoryProgressRepository(), new InMemoryAccessLogRepository(),
+                        magicLinks, emailJobs, mail, new InMemoryEmailDeliveryRepository(subscribers),
+                        new InMemoryRateLimiter(clock)),
+                AuthSettings.defaults(Set.of(Email.parse(ADMIN_EMAIL))),
+                ContentSettings.defaults(URI.create(FRONTEND_URL)), limits, clock);
     }
 
     @Override

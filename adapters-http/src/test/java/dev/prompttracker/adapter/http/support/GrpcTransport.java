@@ -25,7 +25,10 @@ public final class GrpcTransport implements Transport {
 
     public Rpc.Stubs stubs(String token) {
         return new Rpc.Stubs(builder(token).build(AuthServiceGrpc.AuthServiceBlockingStub.class),
-                builder(token).build(PromptServiceGrpc.PromptServiceBlockingStub.class));
+                builder(token).build(PromptServiceGrpc.PromptServiceBlockingStub.class),
+                builder(token).build(dev.prompttracker.proto.v1.SubscriberServiceGrpc.SubscriberServiceBlockingStub.class),
+                builder(token).build(dev.prompttracker.proto.v1.ProgressServiceGrpc.ProgressServiceBlockingStub.class),
+                builder(token).build(dev.prompttracker.proto.v1.ContentServiceGrpc.ContentServiceBlockingStub.class));
     }
 
     private GrpcClientBuilder builder(String token) {

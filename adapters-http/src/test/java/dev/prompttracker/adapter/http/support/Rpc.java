@@ -3,6 +3,9 @@ package dev.prompttracker.adapter.http.support;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
 import dev.prompttracker.proto.v1.AuthServiceGrpc;
+import dev.prompttracker.proto.v1.ContentServiceGrpc;
+import dev.prompttracker.proto.v1.ProgressServiceGrpc;
+import dev.prompttracker.proto.v1.SubscriberServiceGrpc;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
 
 import java.util.function.BiFunction;
@@ -17,6 +20,9 @@ public record Rpc<Q extends Message, R extends Message>(Descriptors.MethodDescri
                                                          Supplier<Message.Builder> responseBuilder) {
 
     /** The blocking stubs, already carrying the call's credentials. */
-    public record Stubs(AuthServiceGrpc.AuthServiceBlockingStub auth, PromptServiceGrpc.PromptServiceBlockingStub prompts) {
+    public record Stubs(AuthServiceGrpc.AuthServiceBlockingStub auth, PromptServiceGrpc.PromptServiceBlockingStub prompts,
+                        SubscriberServiceGrpc.SubscriberServiceBlockingStub subscribers,
+                        ProgressServiceGrpc.ProgressServiceBlockingStub progress,
+                        ContentServiceGrpc.ContentServiceBlockingStub content) {
     }
 }

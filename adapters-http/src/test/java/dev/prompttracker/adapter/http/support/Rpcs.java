@@ -3,6 +3,27 @@ package dev.prompttracker.adapter.http.support;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
 import dev.prompttracker.proto.v1.AddResponseRequest;
+import dev.prompttracker.proto.v1.ChapterProgress;
+import dev.prompttracker.proto.v1.ContentAccessEntry;
+import dev.prompttracker.proto.v1.ContentProto;
+import dev.prompttracker.proto.v1.GetMySubscriptionRequest;
+import dev.prompttracker.proto.v1.GetProgressAnalyticsRequest;
+import dev.prompttracker.proto.v1.GetProgressAnalyticsResponse;
+import dev.prompttracker.proto.v1.GetProgressRequest;
+import dev.prompttracker.proto.v1.GetProgressResponse;
+import dev.prompttracker.proto.v1.ListContentAccessRequest;
+import dev.prompttracker.proto.v1.ListContentAccessResponse;
+import dev.prompttracker.proto.v1.ListSubscribersRequest;
+import dev.prompttracker.proto.v1.ListSubscribersResponse;
+import dev.prompttracker.proto.v1.RecordChapterProgressRequest;
+import dev.prompttracker.proto.v1.RecordContentAccessRequest;
+import dev.prompttracker.proto.v1.RequestMagicLinkRequest;
+import dev.prompttracker.proto.v1.RequestMagicLinkResponse;
+import dev.prompttracker.proto.v1.SignUpRequest;
+import dev.prompttracker.proto.v1.SignUpResponse;
+import dev.prompttracker.proto.v1.Subscriber;
+import dev.prompttracker.proto.v1.UpdateSubscriberRequest;
+import dev.prompttracker.proto.v1.VerifyMagicLinkRequest;
 import dev.prompttracker.proto.v1.AuthProto;
 import dev.prompttracker.proto.v1.AuthResult;
 import dev.prompttracker.proto.v1.CreatePromptRequest;
@@ -71,10 +92,44 @@ public final class Rpcs {
     public static final Rpc<DeleteResponseRequest, DeleteResponseResponse> DELETE_RESPONSE =
             prompts("DeleteResponse", (s, q) -> s.prompts().deleteResponse(q), DeleteResponseResponse::newBuilder);
 
+    public static final Rpc<RequestMagicLinkRequest, RequestMagicLinkResponse> REQUEST_MAGIC_LINK =
+            auth("RequestMagicLink", (s, q) -> s.auth().requestMagicLink(q), RequestMagicLinkResponse::newBuilder);
+    public static final Rpc<VerifyMagicLinkRequest, AuthResult> VERIFY_MAGIC_LINK =
+            auth("VerifyMagicLink", (s, q) -> s.auth().verifyMagicLink(q), AuthResult::newBuilder);
+
+    public static final Rpc<SignUpRequest, SignUpResponse> SIGN_UP =
+            content("SubscriberService", "SignUp", (s, q) -> s.subscribers().signUp(q), SignUpResponse::newBuilder);
+    public static final Rpc<GetMySubscriptionRequest, Subscriber> MY_SUBSCRIPTION =
+            content("SubscriberService", "GetMySubscription", (s, q) -> s.subscribers().getMySubscription(q),
+                    Subscriber::newBuilder);
+    public static final Rpc<ListSubscribersRequest, ListSubscribersResponse> LIST_SUBSCRIBERS =
+            content("SubscriberService", "ListSubscribers", (s, q) -> s.subscribers().listSubscribers(q),
+                    ListSubscribersResponse::newBuilder);
+    public static final Rpc<UpdateSubscriberRequest, Subscriber> UPDATE_SUBSCRIBER =
+            content("SubscriberService", "UpdateSubscriber", (s, q) -> s.subscribers().updateSubscriber(q),
+                    Subscriber::newBuilder);
+    public static final Rpc<RecordChapterProgressRequest, ChapterProgress> RECORD_PROGRESS =
+            content("ProgressService", "RecordChapterProgress", (s, q) -> s.progress().recordChapterProgress(q),
+                    ChapterProgress::newBuilder);
+    public static final Rpc<GetProgressRequest, GetProgressResponse> GET_PROGRESS =
+            content("ProgressService", "GetProgress", (s, q) -> s.progress().getProgress(q),
+                    GetProgressResponse::newBuilder);
+    public static final Rpc<GetProgressAnalyticsRequest, GetProgressAnalyticsResponse> PROGRESS_ANALYTICS =
+            content("ProgressService", "GetProgressAnalytics", (s, q) -> s.progress().getProgressAnalytics(q),
+                    GetProgressAnalyticsResponse::newBuilder);
+    public static final Rpc<RecordContentAccessRequest, ContentAccessEntry> RECORD_ACCESS =
+            content("ContentService", "RecordContentAccess", (s, q) -> s.content().recordContentAccess(q),
+                    ContentAccessEntry::newBuilder);
+    public static final Rpc<ListContentAccessRequest, ListContentAccessResponse> LIST_ACCESS =
+            content("ContentService", "ListContentAccess", (s, q) -> s.content().listContentAccess(q),
+                    ListContentAccessResponse::newBuilder);
+
     /** Every method, so tests can check that none is left unclassified. */
     public static final List<Rpc<?, ?>> ALL = List.of(REGISTER, LOGIN, REFRESH, LOGOUT, LIST_SESSIONS, REVOKE_SESSION,
             CREATE_PROMPT, LIST_PROMPTS, GET_PROMPT, UPDATE_PROMPT, DELETE_PROMPT, LIST_PUBLIC_PROMPTS, ADD_RESPONSE,
-            LIST_RESPONSES, UPDATE_RESPONSE, DELETE_RESPONSE);
+            LIST_RESPONSES, UPDATE_RESPONSE, DELETE_RESPONSE, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK, SIGN_UP,
+            MY_SUBSCRIPTION, LIST_SUBSCRIBERS, UPDATE_SUBSCRIBER, RECORD_PROGRESS, GET_PROGRESS, PROGRESS_ANALYTICS,
+            RECORD_ACCESS, LIST_ACCESS);
 
     private Rpcs() {
     }
@@ -87,6 +142,11 @@ public final class Rpcs {
     private static <Q extends Message, R extends Message> Rpc<Q, R> prompts(
             String name, BiFunction<Rpc.Stubs, Q, R> call, Supplier<Message.Builder> builder) {
         return rpc(PromptsProto.getDescriptor().findServiceByName("PromptService"), name, call, builder);
+    }
+
+    private static <Q extends Message, R extends Message> Rpc<Q, R> content(
+            String service, String name, BiFunction<Rpc.Stubs, Q, R> call, Supplier<Message.Builder> builder) {
+        return rpc(ContentProto.getDescriptor().findServiceByName(service), name, call, builder);
     }
 
     private static <Q extends Message, R extends Message> Rpc<Q, R> rpc(

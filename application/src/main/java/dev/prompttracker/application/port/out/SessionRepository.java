@@ -1,6 +1,6 @@
 package dev.prompttracker.application.port.out;
 
-import dev.prompttracker.domain.session.RefreshTokenHash;
+import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.UserId;
@@ -15,22 +15,22 @@ public interface SessionRepository {
     /** The most sessions {@link #listActive} returns, newest first. */
     int MAX_LISTED = 100;
 
-    void create(Session session, RefreshTokenHash refreshHash);
+    void create(Session session, TokenHash refreshHash);
 
     Optional<Session> findById(SessionId id);
 
     /** The session whose current refresh token has this hash. */
-    Optional<Session> findByCurrentRefreshHash(RefreshTokenHash hash);
+    Optional<Session> findByCurrentRefreshHash(TokenHash hash);
 
     /** The session that once had this refresh token before rotating it away. */
-    Optional<SessionId> findByRetiredRefreshHash(RefreshTokenHash hash);
+    Optional<SessionId> findByRetiredRefreshHash(TokenHash hash);
 
     /**
      * Atomically replaces the current refresh hash and retires the old one, only if {@code current}
      * is still the session's hash and the session is neither revoked nor expired at {@code now}.
      * False when another rotation won the race or the session ended.
      */
-    boolean rotate(SessionId id, RefreshTokenHash current, RefreshTokenHash next, Instant now);
+    boolean rotate(SessionId id, TokenHash current, TokenHash next, Instant now);
 
     /** Marks the session revoked; true when this call revoked it, false when it already was or is unknown. */
     boolean revoke(SessionId id, Instant now);

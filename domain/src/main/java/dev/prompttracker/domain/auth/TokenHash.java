@@ -1,13 +1,13 @@
-package dev.prompttracker.domain.session;
+package dev.prompttracker.domain.auth;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** The SHA-256 (lower-case hex) of an opaque refresh token; the token itself is never stored. */
-public record RefreshTokenHash(String value) {
+/** The SHA-256 (lower-case hex) of an opaque secret token (refresh token, magic link); the token itself is never stored. */
+public record TokenHash(String value) {
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    public RefreshTokenHash {
+    public TokenHash {
         Objects.requireNonNull(value, "value");
         if (!HEX_SHA256.matcher(value).matches()) {
             throw new IllegalArgumentException("not a hex SHA-256");
@@ -16,6 +16,6 @@ public record RefreshTokenHash(String value) {
 
     @Override
     public String toString() {
-        return "RefreshTokenHash[" + value.substring(0, 8) + "…]";
+        return "TokenHash[" + value.substring(0, 8) + "…]";
     }
 }

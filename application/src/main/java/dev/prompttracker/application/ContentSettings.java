@@ -1,0 +1,28 @@
+package dev.prompttracker.application;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The content product's settings: where magic links point ({@code {frontendUrl}/auth/verify?token=…},
+ * from configuration, never from a request), and how email delivery retries.
+ */
+public record ContentSettings(URI frontendUrl, int maxEmailAttempts, Duration emailVisibilityTimeout) {
+    public ContentSettings {
+        Objects.requireNonNull(frontendUrl, "frontendUrl");
+        Objects.requireNonNull(emailVisibilityTimeout, "emailVisibilityTimeout");
+        if (maxEmailAttempts < 1) {
+            throw new IllegalArgumentException("at least one attempt");
+        }
+    }
+
+    public static ContentSettings defaults(URI frontendUrl) {
+        return new ContentSettings(frontendUrl, 5, Duration.ofSeconds(60));
+    }
+
+    public String magicLink(String token) {
+        String base = frontendUrl.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/auth/verify?token=" + token;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.prompttracker.application.port.in;
+
+public interface GetProgressUseCase {
+    ProgressReport progress(GetProgressQuery query);
+}

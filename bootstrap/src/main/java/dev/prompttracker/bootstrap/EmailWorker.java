@@ -1,0 +1,89 @@
+package dev.prompttracker.bootstrap;
+
+import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The email worker inside the server process: takes batches from the queue and sends them, polling
+ * again at once while there is work and after a short pause when there is none. Stopping lets the
+ * batch in hand finish (each job is acknowledged only after it is sent, so an interrupted one would
+ * simply be delivered again).
+ */
+final class EmailWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmailWorker.class);
+    private static final int BATCH = 10;
+
+    private final DeliverEmailsUseCase deliver;
+    private final Duration idlePause;
+    private final Duration errorPause;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    EmailWorker(DeliverEmailsUseCase deliver, Duration idlePause, Duration errorPause) {
+        this.deliver = deliver;
+        this.idlePause = idlePause;
+        this.errorPause = errorPause;
+        this.thread = Thread.ofPlatform().name("email-worker").daemon(true).unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            Duration pause;
+            try {
+                pause = deliver.deliverPending(BATCH) > 0 ? Duration.ZERO : idlePause;
+            } catch (RuntimeException e) {
+                LOG.warn("email delivery failed; retrying in {}: {}", errorPause, e.toString());
+                pause = errorPause;
+            }
+            if (!pause.isZero()) {
+                sleep(pause);
+            }
+        }
+    }
+
+    private void sleep(Duration pause) {
+        lock.lock();
+        try {
+            if (running) {
+                wake.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops taking new batches and waits for the current one to finish. */
+    @Override
+    public void close() {
+        running = false;
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(Duration.ofSeconds(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("the email worker did not stop within 15 s; its jobs will be delivered again");
+        }
+    }
+}
