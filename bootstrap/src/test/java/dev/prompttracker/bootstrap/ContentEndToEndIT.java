@@ -74,6 +74,7 @@ class ContentEndToEndIT {
                 assertThat(put.status()).isEqualTo(200);
             }
             assertThat(rest.send("PUT", "/api/progress/chapters/0", reader, Map.of(), Map.of()).status()).isEqualTo(400);
+            concurrentReportsOnSqliteAllCount(rest, reader);
             assertThat(rest.post("/api/content/chapters/2/access", reader, Map.of("accessType", "VIEW")).status())
                     .isEqualTo(200);
 
@@ -82,25 +83,50 @@ class ContentEndToEndIT {
                     .build(ProgressServiceGrpc.ProgressServiceBlockingStub.class)
                     .getProgress(GetProgressRequest.getDefaultInstance());
             assertThat(progress.getSummary().getChaptersCompleted()).isEqualTo(2);
-            assertThat(progress.getSummary().getTotalTimeSpentSeconds()).isEqualTo(600);
+            assertThat(progress.getSummary().getTotalTimeSpentSeconds()).isEqualTo(600 + 5 * 16);
 
             assertThat(rest.get("/api/admin/analytics/progress", reader).status()).isEqualTo(403);
             String admin = rest.post("/api/auth/register", null, Map.of("username", "editor", "email",
                     "editor@example.com", "password", "correct horse battery")).body().get("accessToken").asText();
             var analytics = rest.get("/api/admin/analytics/progress", admin);
             assertThat(analytics.status()).isEqualTo(200);
-            assertThat(analytics.body().get("chapters")).hasSize(3);
+            assertThat(analytics.body().get("chapters")).hasSize(4);
             assertThat(analytics.body().get("chapters").get(0).get("completionRate").asDouble()).isEqualTo(1.0);
             GetProgressAnalyticsResponse overGrpc = GrpcClients.builder("http://127.0.0.1:" + app.port())
                     .addHeader(HttpHeaderNames.AUTHORIZATION, "Bearer " + admin)
                     .build(ProgressServiceGrpc.ProgressServiceBlockingStub.class)
                     .getProgressAnalytics(GetProgressAnalyticsRequest.getDefaultInstance());
-            assertThat(overGrpc.getChaptersCount()).isEqualTo(3);
+            assertThat(overGrpc.getChaptersCount()).isEqualTo(4);
             var logs = rest.get("/api/admin/access-logs?chapterNumber=2", admin);
             assertThat(logs.body().get("entries").get(0).get("email").asText()).isEqualTo("reader@example.com");
             var subscribers = rest.get("/api/admin/subscribers?pageSize=10", admin);
             assertThat(subscribers.body().get("subscribers")).hasSize(1);
         }
+    }
+
+    /** Sixteen reports for one chapter at once over HTTP, merged on SQLite with version checks: none is lost. */
+    private static void concurrentReportsOnSqliteAllCount(RestClient rest, String reader) throws Exception {
+        int reports = 16;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < reports; i++) {
+                String video = "clip-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return rest.send("PUT", "/api/progress/chapters/9", reader,
+                            Map.of("timeSpentSeconds", 5, "videosWatched", List.of(video)), Map.of()).status();
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(200);
+            }
+        }
+        var chapter = rest.get("/api/progress", reader).body().get("chapters").findParents("chapterNumber").stream()
+                .filter(c -> c.get("chapterNumber").asInt() == 9).findFirst().orElseThrow();
+        assertThat(chapter.get("timeSpentSeconds").asInt()).isEqualTo(5 * reports);
+        assertThat(chapter.get("videosWatched")).hasSize(reports);
     }
 
     private String awaitOutboxFile(Duration timeout) throws IOException, InterruptedException {

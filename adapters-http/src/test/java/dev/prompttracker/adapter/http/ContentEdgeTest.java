@@ -143,6 +143,24 @@ class ContentEdgeTest {
                 .failsWith(ErrorKind.INVALID);
     }
 
+    /** The link comes from FRONTEND_URL, whatever host the request claims (host-header injection). */
+    @org.junit.jupiter.api.Test
+    void theMailedLinkIgnoresTheRequestsHostHeaders() {
+        String email = uniqueEmail("hosted");
+        server.rest().call(Rpcs.SIGN_UP, null, SignUpRequest.newBuilder().setEmail(email).build()).ok();
+        var response = server.blockingWebClient().prepare().post("/api/auth/magic-link")
+                .header(com.linecorp.armeria.common.HttpHeaderNames.HOST, "evil.example")
+                .header("x-forwarded-host", "evil.example")
+                .header("forwarded", "host=evil.example")
+                .content(com.linecorp.armeria.common.MediaType.JSON_UTF_8, "{\"email\":\"" + email + "\"}")
+                .execute();
+        assertThat(response.status().code()).isEqualTo(200);
+        mailedToken(email);
+        assertThat(server.mail.sent()).filteredOn(m -> m.to().value().equals(email))
+                .allSatisfy(m -> assertThat(m.textBody()).doesNotContain("evil.example")
+                        .contains(EdgeServer.FRONTEND_URL + "/auth/verify?token="));
+    }
+
     @ParameterizedTest
     @MethodSource("transports")
     void aReplayedOrExpiredLinkIsRefused(Transport t) {

@@ -133,6 +133,22 @@ class ContentRulesTest {
     }
 
     @Test
+    void loginsAreLimitedPerAccountAndPerIp() {
+        RateLimits d = RateLimits.defaults();
+        CoreFixture limited = new CoreFixture(new RateLimits(d.registerPerIp(), new RateLimiter.Limit(4, Duration.ofMinutes(1)),
+                new RateLimiter.Limit(2, Duration.ofMinutes(15)), d.signupPerIp(), d.signupPerEmail(), d.magicLinkPerIp(),
+                d.magicLinkPerEmail(), d.verifyPerIp(), d.writesPerUser()));
+        limited.register("target");
+        var wrong = new dev.prompttracker.application.port.in.LogInCommand("target", "wrong password!", CLIENT);
+        assertThatThrownBy(() -> limited.app.logIn().logIn(wrong)).isInstanceOf(Unauthenticated.class);
+        assertThatThrownBy(() -> limited.app.logIn().logIn(wrong)).isInstanceOf(Unauthenticated.class);
+        assertThatThrownBy(() -> limited.app.logIn().logIn(wrong)).isInstanceOf(RateLimited.class);
+        var other = new dev.prompttracker.application.port.in.LogInCommand("someone", "wrong password!", CLIENT);
+        assertThatThrownBy(() -> limited.app.logIn().logIn(other)).isInstanceOf(Unauthenticated.class);
+        assertThatThrownBy(() -> limited.app.logIn().logIn(other)).isInstanceOf(RateLimited.class);
+    }
+
+    @Test
     void magicLinkRequestsAreLimitedPerAddressAndPerIp() {
         RateLimits tight = new RateLimits(
                 RateLimits.defaults().registerPerIp(), RateLimits.defaults().loginPerIp(),
