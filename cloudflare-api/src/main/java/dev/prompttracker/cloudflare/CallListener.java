@@ -1,0 +1,10 @@
+package dev.prompttracker.cloudflare;
+
+/** Told about every request that reaches Cloudflare, so its cost can be counted (per route, per service). */
+@FunctionalInterface
+public interface CallListener {
+    CallListener NONE = (service, operation, status) -> { };
+
+    /** {@code status} is the HTTP status, or 0 when no answer came back. */
+    void onCall(String service, String operation, int status);
+}

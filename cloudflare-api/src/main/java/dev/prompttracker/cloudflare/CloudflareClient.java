@@ -1,0 +1,266 @@
+package dev.prompttracker.cloudflare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A small client for Cloudflare's v4 REST API, shared by the D1, KV and Queues adapters. Every call
+ * passes the shared {@link RequestBudget}, has a timeout, and has its envelope
+ * ({@code {success, errors, messages, result}}) checked whatever the status. Only calls marked
+ * retryable are repeated, on transient failures, with capped, fully jittered backoff; a call that
+ * never reached Cloudflare (connection refused) is always safe to repeat.
+ */
+public final class CloudflareClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+    /** D1's documented transient failures (debug-d1.mdx) and overload messages: safe to retry for reads. */
+    private static final List<String> TRANSIENT_MESSAGES = List.of("network connection lost", "object to be reset",
+            "transient issue on remote node", "internal error; reference", "is overloaded", "too many requests queued");
+    private static final Pattern RATELIMIT_HEADER = Pattern.compile("r=(\\d+)(?:;\\s*t=(\\d+))?");
+    private static final Duration BACKOFF_BASE = Duration.ofMillis(200);
+    private static final Duration BACKOFF_CAP = Duration.ofSeconds(5);
+    /** Retry-After waits longer than this are not slept through: the caller gets RateLimited at once. */
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
+
+    private final CloudflareSettings settings;
+    private final HttpClient http;
+    private final RequestBudget budget;
+    private final Sleeper sleeper;
+    private final CallListener listener;
+
+    public CloudflareClient(CloudflareSettings settings, Clock clock, Sleeper sleeper, CallListener listener) {
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.listener = listener;
+        this.budget = new RequestBudget(settings.budgetPermits(), settings.budgetWindow(), settings.budgetBurst(),
+                Duration.ofSeconds(2), clock, sleeper);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version("https".equals(settings.baseUrl().getScheme()) ? HttpClient.Version.HTTP_2
+                        : HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public CloudflareSettings settings() {
+        return settings;
+    }
+
+    public RequestBudget budget() {
+        return budget;
+    }
+
+    /** Sends the request and returns its envelope's result; errors as {@link CloudflareException}. */
+    public CloudflareResponse send(CloudflareRequest request) {
+        return exchange(request, false).orElseThrow();
+    }
+
+    /**
+     * For reads that answer raw bytes on success (KV values): the body on 200, empty when Cloudflare
+     * reports the key missing (404 with an error envelope), an exception for anything else.
+     */
+    public Optional<CloudflareResponse> sendRaw(CloudflareRequest request) {
+        return exchange(request, true);
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    private Optional<CloudflareResponse> exchange(CloudflareRequest request, boolean rawOnSuccess) {
+        HttpRequest httpRequest = build(request);
+        for (int attempt = 1; ; attempt++) {
+            boolean lastAttempt = attempt >= settings.maxAttempts();
+            budget.acquire();
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (ConnectException | HttpConnectTimeoutException neverArrived) {
+                listener.onCall(request.service(), request.operation(), 0);
+                if (!lastAttempt) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw new CloudflareException.Unavailable("cannot reach Cloudflare", neverArrived);
+            } catch (IOException lost) {
+                listener.onCall(request.service(), request.operation(), 0);
+                if (request.retryable() && !lastAttempt) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw new CloudflareException.Unavailable(request.retryable() ? "no answer from Cloudflare"
+                        : "no answer from Cloudflare; the change may or may not have been made", lost);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CloudflareException.Unavailable("interrupted while calling Cloudflare", e);
+            }
+            int status = response.statusCode();
+            listener.onCall(request.service(), request.operation(), status);
+            observeRateLimit(response.headers());
+            if (status == 429) {
+                Duration retryAfter = retryAfter(response.headers()).orElse(Duration.ofSeconds(60));
+                budget.pause(retryAfter);
+                if (request.retryable() && !lastAttempt && retryAfter.compareTo(MAX_RETRY_WAIT) <= 0) {
+                    sleep(retryAfter);
+                    continue;
+                }
+                throw new CloudflareException.RateLimited("Cloudflare rate limit reached", retryAfter);
+            }
+            if (rawOnSuccess && status == 200) {
+                return Optional.of(new CloudflareResponse(status, response.headers(), response.body(), null));
+            }
+            JsonNode envelope = envelope(response.body()).orElse(null);
+            if (envelope == null) {
+                if (request.retryable() && RETRYABLE_STATUSES.contains(status) && !lastAttempt) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw new CloudflareException.Unavailable("Cloudflare answered " + status + " without a valid envelope",
+                        null);
+            }
+            List<CloudflareError> errors = errors(envelope);
+            boolean success = status >= 200 && status < 300 && envelope.path("success").asBoolean(false);
+            if (success) {
+                return Optional.of(new CloudflareResponse(status, response.headers(), response.body(),
+                        envelope.get("result")));
+            }
+            boolean transientFailure = RETRYABLE_STATUSES.contains(status) || isTransient(errors);
+            if (request.retryable() && transientFailure && !lastAttempt) {
+                backoff(attempt);
+                continue;
+            }
+            if (rawOnSuccess && status == 404) {
+                return Optional.empty();
+            }
+            if (status >= 500 || isTransient(errors)) {
+                throw new CloudflareException.Unavailable("Cloudflare answered " + status + ": " + errors, null);
+            }
+            throw new CloudflareException.ApiError(status, errors);
+        }
+    }
+
+    private HttpRequest build(CloudflareRequest request) {
+        String query = request.query().isEmpty() ? "" : "?" + request.query().entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        String base = settings.baseUrl().toString();
+        URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                + "/accounts/" + encode(settings.accountId()) + request.path() + query);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(settings.timeout())
+                .header("Authorization", "Bearer " + settings.apiToken())
+                .header("Accept", "application/json");
+        if (request.contentType() != null) {
+            builder.header("Content-Type", request.contentType());
+        }
+        HttpRequest.BodyPublisher body = request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        return builder.method(request.method(), body).build();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static Optional<JsonNode> envelope(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() && node.has("success") ? Optional.of(node) : Optional.empty();
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<CloudflareError> errors(JsonNode envelope) {
+        List<CloudflareError> errors = new ArrayList<>();
+        for (JsonNode error : envelope.path("errors")) {
+            errors.add(new CloudflareError(error.path("code").asInt(0), error.path("message").asText("")));
+        }
+        return errors;
+    }
+
+    private static boolean isTransient(List<CloudflareError> errors) {
+        return errors.stream().map(e -> e.message().toLowerCase(Locale.ROOT))
+                .anyMatch(message -> TRANSIENT_MESSAGES.stream().anyMatch(message::contains));
+    }
+
+    private void observeRateLimit(HttpHeaders headers) {
+        Optional<String> remaining = headers.firstValue("x-ratelimit-remaining");
+        Optional<String> structured = headers.firstValue("ratelimit");
+        try {
+            if (remaining.isPresent()) {
+                Duration reset = headers.firstValue("x-ratelimit-reset").map(CloudflareClient::untilDate)
+                        .orElse(Duration.ofSeconds(60));
+                budget.observeRemaining(Long.parseLong(remaining.get().strip()), reset);
+            } else if (structured.isPresent()) {
+                Matcher matcher = RATELIMIT_HEADER.matcher(structured.get());
+                if (matcher.find()) {
+                    Duration reset = Duration.ofSeconds(matcher.group(2) == null ? 60 : Long.parseLong(matcher.group(2)));
+                    budget.observeRemaining(Long.parseLong(matcher.group(1)), reset);
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            // A header we cannot read changes nothing; the budget still holds.
+        }
+    }
+
+    static Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> value = headers.firstValue("retry-after");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.get().strip()))));
+        } catch (NumberFormatException notSeconds) {
+            return Optional.of(untilDate(value.get()));
+        }
+    }
+
+    private static Duration untilDate(String rfc1123) {
+        try {
+            Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(rfc1123.strip(),
+                    DateTimeFormatter.RFC_1123_DATE_TIME));
+            return until.isNegative() ? Duration.ZERO : until;
+        } catch (RuntimeException unreadable) {
+            return Duration.ofSeconds(60);
+        }
+    }
+
+    private void backoff(int attempt) {
+        long ceiling = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 10));
+        sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1)));
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudflareException.Unavailable("interrupted while waiting to retry", e);
+        }
+    }
+}

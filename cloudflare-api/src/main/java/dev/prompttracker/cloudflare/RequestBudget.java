@@ -1,0 +1,97 @@
+package dev.prompttracker.cloudflare;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The client-side limit every Cloudflare call passes through, shared by all adapters of one token:
+ * a token bucket under the account's budget, a pause gate that stops every call after a 429 until
+ * its {@code Retry-After}, and a slow-down when Cloudflare reports few requests left.
+ */
+public final class RequestBudget {
+    /** Below this many remaining requests (as Cloudflare reports them) calls are spaced out. */
+    static final int LOW_WATER = 50;
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final int capacity;
+    private final double permitsPerNano;
+    private final Duration maxWait;
+    private double tokens;
+    private Instant lastRefill;
+    private Instant pausedUntil = Instant.MIN;
+    private Duration spacing = Duration.ZERO;
+    private Instant lastCall = Instant.MIN;
+
+    public RequestBudget(int permits, Duration window, int burst, Duration maxWait, Clock clock, Sleeper sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.capacity = Math.min(burst, permits);
+        this.permitsPerNano = (double) permits / window.toNanos();
+        this.maxWait = maxWait;
+        this.tokens = capacity;
+        this.lastRefill = clock.instant();
+    }
+
+    /** Waits for a permit (at most the max wait); {@link CloudflareException.RateLimited} if none comes in time. */
+    public void acquire() {
+        Duration wait;
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (now.isBefore(pausedUntil)) {
+                throw new CloudflareException.RateLimited("Cloudflare asked us to pause",
+                        Duration.between(now, pausedUntil));
+            }
+            refill(now);
+            Duration untilSpaced = lastCall.equals(Instant.MIN) ? Duration.ZERO
+                    : Duration.between(now, lastCall.plus(spacing));
+            Duration untilToken = tokens >= 1 ? Duration.ZERO
+                    : Duration.ofNanos((long) Math.ceil((1 - tokens) / permitsPerNano));
+            wait = untilSpaced.compareTo(untilToken) > 0 ? untilSpaced : untilToken;
+            if (wait.compareTo(maxWait) > 0) {
+                throw new CloudflareException.RateLimited("the Cloudflare request budget is spent", wait);
+            }
+            tokens -= 1;
+            lastCall = now.plus(wait.isNegative() ? Duration.ZERO : wait);
+        }
+        if (!wait.isNegative() && !wait.isZero()) {
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CloudflareException.Unavailable("interrupted while waiting for the request budget", e);
+            }
+        }
+    }
+
+    /** After a 429: no call leaves until {@code retryAfter} has passed. */
+    public synchronized void pause(Duration retryAfter) {
+        Instant until = clock.instant().plus(retryAfter);
+        if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+        }
+    }
+
+    /** Cloudflare's count of what is left until {@code reset}: when low, spread the rest over the window. */
+    public synchronized void observeRemaining(long remaining, Duration reset) {
+        if (remaining <= 0) {
+            pause(reset.isZero() ? Duration.ofSeconds(1) : reset);
+            return;
+        }
+        spacing = remaining < LOW_WATER ? reset.dividedBy(remaining) : Duration.ZERO;
+    }
+
+    public synchronized Duration pausedFor() {
+        Instant now = clock.instant();
+        return now.isBefore(pausedUntil) ? Duration.between(now, pausedUntil) : Duration.ZERO;
+    }
+
+    private void refill(Instant now) {
+        long elapsed = Duration.between(lastRefill, now).toNanos();
+        if (elapsed > 0) {
+            tokens = Math.min(capacity, tokens + elapsed * permitsPerNano);
+            lastRefill = now;
+        }
+    }
+}
