@@ -1,0 +1,138 @@
+package dev.prompttracker.adapter.d1;
+
+import dev.prompttracker.adapter.d1.migration.MigrationSource;
+import dev.prompttracker.adapter.d1.migration.Migrator;
+import dev.prompttracker.adapter.d1.repository.SqliteAccessLogRepository;
+import dev.prompttracker.adapter.d1.repository.SqliteEmailDeliveryRepository;
+import dev.prompttracker.adapter.d1.repository.SqliteMagicLinkRepository;
+import dev.prompttracker.adapter.d1.repository.SqliteProgressRepository;
+import dev.prompttracker.adapter.d1.repository.SqlitePromptRepository;
+import dev.prompttracker.adapter.d1.repository.SqliteResponseRepository;
+import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
+import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
+import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
+import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
+import dev.prompttracker.application.port.out.AccessLogRepository;
+import dev.prompttracker.application.port.out.EmailDeliveryRepository;
+import dev.prompttracker.application.port.out.MagicLinkRepository;
+import dev.prompttracker.application.port.out.ProgressRepository;
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.application.port.out.SessionRepository;
+import dev.prompttracker.application.port.out.SubscriberRepository;
+import dev.prompttracker.application.port.out.UserRepository;
+import dev.prompttracker.cloudflare.CallListener;
+import dev.prompttracker.cloudflare.CloudflareClient;
+import dev.prompttracker.cloudflare.CloudflareSettings;
+import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The same repositories over each SQL executor, migrated by the product's migrator: the port
+ * contracts run unchanged on local SQLite and on D1 over HTTP (against the stand-in).
+ */
+final class RepositoryFactory {
+    private RepositoryFactory() {
+    }
+
+    abstract static class OnStore {
+        @TempDir
+        Path folder;
+        private SqlExecutor sql;
+
+        abstract SqlExecutor open(Path folder);
+
+        void closeStore() {
+        }
+
+        SqlExecutor sql() {
+            if (sql == null) {
+                sql = open(folder);
+                new Migrator(sql).apply(MigrationSource.fromClasspath());
+            }
+            return sql;
+        }
+
+        @AfterEach
+        void close() {
+            if (sql != null) {
+                sql.close();
+            }
+            closeStore();
+        }
+
+        public UserRepository users() {
+            return new SqliteUserRepository(sql());
+        }
+
+        public SessionRepository sessions() {
+            return new SqliteSessionRepository(sql());
+        }
+
+        public PromptRepository prompts() {
+            return new SqlitePromptRepository(sql());
+        }
+
+        public ResponseRepository responses() {
+            return new SqliteResponseRepository(sql());
+        }
+
+        public SubscriberRepository subscribers() {
+            return new SqliteSubscriberRepository(sql());
+        }
+
+        public EmailDeliveryRepository deliveries() {
+            return new SqliteEmailDeliveryRepository(sql());
+        }
+
+        public ProgressRepository progress() {
+            return new SqliteProgressRepository(sql());
+        }
+
+        public AccessLogRepository accessLog() {
+            return new SqliteAccessLogRepository(sql());
+        }
+
+        public MagicLinkRepository links() {
+            return new SqliteMagicLinkRepository(sql());
+        }
+    }
+
+    abstract static class OnSqlite extends OnStore {
+        @Override
+        SqlExecutor open(Path folder) {
+            return SqliteSqlExecutor.open(folder.resolve("test.sqlite"), 2);
+        }
+    }
+
+    abstract static class OnD1 extends OnStore {
+        static final String ACCOUNT = "test-account";
+        static final String TOKEN = "test-token";
+        static final String DATABASE = "00000000-0000-4000-8000-00000000d1d1";
+        CloudflareStandIn standIn;
+
+        @Override
+        SqlExecutor open(Path folder) {
+            standIn = CloudflareStandIn.start(ACCOUNT, TOKEN, Clock.systemUTC(), folder);
+            standIn.d1().create(DATABASE);
+            CloudflareClient client = new CloudflareClient(new CloudflareSettings(standIn.baseUrl(), ACCOUNT, TOKEN,
+                    Duration.ofSeconds(10), 100_000, Duration.ofMinutes(5), 10_000, 3), Clock.systemUTC(),
+                    dev.prompttracker.cloudflare.Sleeper.REAL, CallListener.NONE);
+            return new D1SqlExecutor(client, DATABASE);
+        }
+
+        @Override
+        void closeStore() {
+            if (standIn != null) {
+                standIn.close();
+            }
+        }
+    }
+}
