@@ -1,0 +1,141 @@
+package dev.prompttracker.adapter.mail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prompttracker.application.port.out.MailSender;
+import dev.prompttracker.domain.error.Unavailable;
+import dev.prompttracker.domain.mail.MailMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends mail through a SendGrid-style HTTP API ({@code POST /v3/mail/send}, bearer API key). A send
+ * is retried only on 429 and 5xx, with backoff, because only those mean the message was not taken;
+ * other failures surface to the email worker, whose queue retries the job later. SendGrid has no
+ * idempotency key, so keys sent recently are remembered in process and not sent again; across
+ * restarts the delivery log prevents repeats.
+ */
+public final class SendGridMailSender implements MailSender {
+    private static final Logger LOG = LoggerFactory.getLogger(SendGridMailSender.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RECENT_KEYS = 10_000;
+
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String apiKey;
+    private final String fromEmail;
+    private final String fromName;
+    private final Duration timeout;
+    private final int maxAttempts;
+    private final Set<String> recentKeys = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > RECENT_KEYS;
+        }
+    });
+
+    public SendGridMailSender(URI baseUrl, String apiKey, String from, Duration timeout, int maxAttempts) {
+        String base = baseUrl.toString();
+        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v3/mail/send");
+        this.apiKey = apiKey;
+        String[] address = parseFrom(from);
+        this.fromName = address[0];
+        this.fromEmail = address[1];
+        this.timeout = timeout;
+        this.maxAttempts = maxAttempts;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public void send(MailMessage message, String idempotencyKey) {
+        synchronized (recentKeys) {
+            if (recentKeys.contains(idempotencyKey)) {
+                LOG.info("mail {} was sent already; not sent again", idempotencyKey);
+                return;
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(payload(message, idempotencyKey)))
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            int status;
+            try {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (ConnectException notSent) {
+                status = 0;
+            } catch (IOException e) {
+                throw new Unavailable("the mail provider did not answer", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unavailable("interrupted while sending mail", e);
+            }
+            if (status >= 200 && status < 300) {
+                synchronized (recentKeys) {
+                    recentKeys.add(idempotencyKey);
+                }
+                LOG.info("mail to {} ({}) handed to the provider", OutboxMailSender.masked(message.to().value()),
+                        message.subject());
+                return;
+            }
+            boolean retryable = status == 0 || status == 429 || status >= 500;
+            if (!retryable || attempt >= maxAttempts) {
+                throw new Unavailable("the mail provider answered " + status, null);
+            }
+            sleep(attempt);
+        }
+    }
+
+    private String payload(MailMessage message, String key) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("personalizations").addObject().putArray("to").addObject().put("email", message.to().value());
+        ObjectNode from = body.putObject("from").put("email", fromEmail);
+        if (!fromName.isEmpty()) {
+            from.put("name", fromName);
+        }
+        body.put("subject", message.subject());
+        body.putArray("content").addObject().put("type", "text/plain").put("value", message.textBody());
+        body.putObject("custom_args").put("idempotency_key", key);
+        return body.toString();
+    }
+
+    /** {@code Name <address>} or a bare address. */
+    static String[] parseFrom(String from) {
+        String text = from.strip();
+        int open = text.lastIndexOf('<');
+        if (open >= 0 && text.endsWith(">")) {
+            return new String[] {text.substring(0, open).strip(), text.substring(open + 1, text.length() - 1).strip()};
+        }
+        return new String[] {"", text};
+    }
+
+    private static void sleep(int attempt) {
+        long ceiling = Math.min(5_000, 250L << Math.min(attempt - 1, 8));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting to resend mail", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SendGridMailSender[" + endpoint + ", apiKey=(redacted)]";
+    }
+}

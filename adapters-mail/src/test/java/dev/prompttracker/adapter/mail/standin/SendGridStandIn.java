@@ -1,0 +1,95 @@
+package dev.prompttracker.adapter.mail.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.prompttracker.domain.mail.MailMessage;
+import dev.prompttracker.domain.user.Email;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A loopback stand-in for SendGrid's {@code POST /v3/mail/send}: checks the key, records messages, can fail on cue. */
+public final class SendGridStandIn implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final String apiKey;
+    private final List<MailMessage> delivered = new ArrayList<>();
+    private final Deque<Integer> failures = new ArrayDeque<>();
+    private final AtomicInteger requests = new AtomicInteger();
+
+    private SendGridStandIn(String apiKey) throws IOException {
+        this.apiKey = apiKey;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v3/mail/send", this::handle);
+        server.start();
+    }
+
+    public static SendGridStandIn start(String apiKey) {
+        try {
+            return new SendGridStandIn(apiKey);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The next requests answer these statuses instead of 202. */
+    public synchronized void failNext(int... statuses) {
+        for (int status : statuses) {
+            failures.add(status);
+        }
+    }
+
+    public synchronized List<MailMessage> delivered() {
+        return List.copyOf(delivered);
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Integer failure;
+            synchronized (this) {
+                failure = failures.poll();
+            }
+            if (failure != null) {
+                exchange.sendResponseHeaders(failure, -1);
+                return;
+            }
+            if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            JsonNode mail = JSON.readTree(body);
+            String to = mail.path("personalizations").path(0).path("to").path(0).path("email").asText();
+            synchronized (this) {
+                delivered.add(new MailMessage(Email.parse(to), mail.path("subject").asText(),
+                        mail.path("content").path(0).path("value").asText()));
+            }
+            exchange.sendResponseHeaders(202, -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
