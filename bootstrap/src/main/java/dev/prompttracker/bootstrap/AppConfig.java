@@ -39,7 +39,9 @@ public record AppConfig(
         RateLimits rateLimits,
         String mailFrom,
         int emailMaxAttempts,
-        Duration subscriberCacheTtl) {
+        Duration subscriberCacheTtl,
+        CloudConfig stores,
+        boolean metricsEnabled) {
 
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:3000", "http://localhost:5173");
 
@@ -56,11 +58,6 @@ public record AppConfig(
             throw new ConfigurationError("JWT_SECRET must be set in production (at least 32 bytes, e.g. "
                     + "`openssl rand -base64 48`)");
         }
-        requireOneOf(env, "METADATA_STORE", "sqlite");
-        requireOneOf(env, "BLOB_STORE", "files");
-        requireOneOf(env, "CACHE_STORE", "local");
-        requireOneOf(env, "QUEUE", "local");
-        requireOneOf(env, "MAILER", "outbox");
         return new AppConfig(
                 integer(env, "PORT", 8080, 0, 65_535),
                 env.get("BIND_ADDRESS", "127.0.0.1"),
@@ -80,7 +77,9 @@ public record AppConfig(
                 rateLimits(env),
                 env.get("MAIL_FROM", "prompt-tracker <no-reply@localhost>"),
                 integer(env, "EMAIL_MAX_ATTEMPTS", 5, 1, 100),
-                Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 1, 86_400)));
+                Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 1, 86_400)),
+                CloudConfig.from(env),
+                bool(env, "METRICS_ENABLED", true));
     }
 
     public ContentSettings contentSettings() {
@@ -188,7 +187,7 @@ public record AppConfig(
         }
     }
 
-    private static int integer(Environment env, String name, int fallback, int min, int max) {
+    static int integer(Environment env, String name, int fallback, int min, int max) {
         Optional<String> raw = env.get(name);
         if (raw.isEmpty()) {
             return fallback;
@@ -212,17 +211,11 @@ public record AppConfig(
         };
     }
 
-    private static void requireOneOf(Environment env, String name, String... supported) {
-        Optional<String> value = env.get(name).map(v -> v.toLowerCase(Locale.ROOT));
-        if (value.isPresent() && !List.of(supported).contains(value.get())) {
-            throw new ConfigurationError(name + " must be one of: " + String.join(", ", supported));
-        }
-    }
-
     @Override
     public String toString() {
         return "AppConfig[port=" + port + ", bindAddress=" + bindAddress + ", dataDir=" + dataDir
                 + ", production=" + production + ", corsAllowedOrigins=" + corsAllowedOrigins
-                + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(generated)") + ", frontendUrl=" + frontendUrl + "]";
+                + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(generated)") + ", frontendUrl=" + frontendUrl
+                + ", stores=" + stores + "]";
     }
 }

@@ -21,15 +21,17 @@ final class EmailWorker implements AutoCloseable {
 
     private final DeliverEmailsUseCase deliver;
     private final Duration idlePause;
+    private final Duration maxIdlePause;
     private final Duration errorPause;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Thread thread;
     private volatile boolean running = true;
 
-    EmailWorker(DeliverEmailsUseCase deliver, Duration idlePause, Duration errorPause) {
+    EmailWorker(DeliverEmailsUseCase deliver, Duration idlePause, Duration maxIdlePause, Duration errorPause) {
         this.deliver = deliver;
         this.idlePause = idlePause;
+        this.maxIdlePause = maxIdlePause;
         this.errorPause = errorPause;
         this.thread = Thread.ofPlatform().name("email-worker").daemon(true).unstarted(this::run);
     }
@@ -38,11 +40,19 @@ final class EmailWorker implements AutoCloseable {
         thread.start();
     }
 
+    /** Polls at once while there is work; each empty poll doubles the pause, up to the maximum (pulls cost calls). */
     private void run() {
+        Duration idle = idlePause;
         while (running) {
             Duration pause;
             try {
-                pause = deliver.deliverPending(BATCH) > 0 ? Duration.ZERO : idlePause;
+                if (deliver.deliverPending(BATCH) > 0) {
+                    idle = idlePause;
+                    pause = Duration.ZERO;
+                } else {
+                    pause = idle;
+                    idle = idle.multipliedBy(2).compareTo(maxIdlePause) > 0 ? maxIdlePause : idle.multipliedBy(2);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("email delivery failed; retrying in {}: {}", errorPause, e.toString());
                 pause = errorPause;

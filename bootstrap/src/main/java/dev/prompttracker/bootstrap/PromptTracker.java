@@ -3,7 +3,11 @@ package dev.prompttracker.bootstrap;
 import com.linecorp.armeria.common.logging.RequestLog;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
+import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
 import dev.prompttracker.adapter.d1.repository.SqliteAccessLogRepository;
@@ -11,25 +15,20 @@ import dev.prompttracker.adapter.d1.repository.SqliteEmailDeliveryRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteMagicLinkRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteProgressRepository;
 import dev.prompttracker.adapter.d1.repository.SqlitePromptRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteResponseRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
+import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
-import dev.prompttracker.adapter.d1.sql.SqlExecutor;
-import dev.prompttracker.adapter.d1.sql.SqlStatement;
-import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
 import dev.prompttracker.adapter.http.HttpEdge;
-import dev.prompttracker.adapter.kv.CachingSubscriberRepository;
-import dev.prompttracker.adapter.kv.LocalCache;
-import dev.prompttracker.adapter.kv.TokenBucketRateLimiter;
-import dev.prompttracker.adapter.mail.OutboxMailSender;
-import dev.prompttracker.adapter.queue.LocalEmailJobQueue;
 import dev.prompttracker.adapter.http.security.Argon2PasswordHasher;
 import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
-import dev.prompttracker.adapter.r2.FileBlobStore;
+import dev.prompttracker.adapter.kv.CachingSubscriberRepository;
+import dev.prompttracker.adapter.kv.TokenBucketRateLimiter;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.service.ApplicationServices;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,75 +41,75 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The product wired from its configuration: real adapters, migrations applied, the revocation list
- * loaded, then the server started. {@code Main} and the end-to-end tests both start it through
- * {@link #start}, so there is one wiring.
+ * The product wired from its configuration: the chosen stores, migrations applied, the revocation
+ * list loaded, the server and the email worker started. {@code Main} and the end-to-end tests both
+ * start it through {@link #start}, so there is one wiring.
  */
 public final class PromptTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptTracker.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.prompttracker.access");
-    private static final int SQLITE_READERS = 4;
-    private static final int LOCAL_CACHE_ENTRIES = 50_000;
     private static final int RATE_LIMIT_BUCKETS = 100_000;
 
     private final Server server;
-    private final SqlExecutor sql;
-    private final LocalEmailJobQueue queue;
+    private final Stores stores;
     private final EmailWorker emailWorker;
     private final ScheduledExecutorService housekeeping;
     private final SettableHealthChecker health;
+    private final PrometheusMeterRegistry metrics;
 
-    private PromptTracker(Server server, SqlExecutor sql, LocalEmailJobQueue queue, EmailWorker emailWorker,
-                          ScheduledExecutorService housekeeping, SettableHealthChecker health) {
+    private PromptTracker(Server server, Stores stores, EmailWorker emailWorker, ScheduledExecutorService housekeeping,
+                          SettableHealthChecker health, PrometheusMeterRegistry metrics) {
         this.server = server;
-        this.sql = sql;
-        this.queue = queue;
+        this.stores = stores;
         this.emailWorker = emailWorker;
         this.housekeeping = housekeeping;
         this.health = health;
+        this.metrics = metrics;
     }
 
     public static PromptTracker start(AppConfig config, Clock clock) {
         byte[] jwtSecret = JwtSecret.resolve(config);
-        SqlExecutor sql = SqliteSqlExecutor.open(config.databaseFile(), SQLITE_READERS);
-        LocalEmailJobQueue queue = null;
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Stores stores = Stores.open(config, clock, new CallMetrics(metrics));
         try {
-            List<String> applied = new Migrator(sql).apply(MigrationSource.fromClasspath());
+            List<String> applied = new Migrator(stores.sql).apply(MigrationSource.fromClasspath());
             if (!applied.isEmpty()) {
                 LOG.info("applied migrations {}", applied);
             }
             AuthSettings auth = AuthSettings.defaults(config.adminEmails());
-            queue = LocalEmailJobQueue.open(config.queueFile(), clock, config.emailMaxAttempts());
             CachingSubscriberRepository subscribers = new CachingSubscriberRepository(
-                    new SqliteSubscriberRepository(sql), new LocalCache(clock, LOCAL_CACHE_ENTRIES),
-                    config.subscriberCacheTtl());
+                    new SqliteSubscriberRepository(stores.sql), stores.cache, config.subscriberCacheTtl());
             OutboundPorts ports = new OutboundPorts(
-                    new SqliteUserRepository(sql),
-                    new SqliteSessionRepository(sql),
-                    new SqlitePromptRepository(sql),
-                    new SqliteResponseRepository(sql),
-                    new FileBlobStore(config.blobFolder()),
+                    new SqliteUserRepository(stores.sql),
+                    new SqliteSessionRepository(stores.sql),
+                    new SqlitePromptRepository(stores.sql),
+                    new SqliteResponseRepository(stores.sql),
+                    stores.blobs,
                     new Argon2PasswordHasher(),
-                    new NimbusTokenIssuer(jwtSecret, config.jwtIssuer(), config.jwtAudience(),
-                            auth.accessTokenTtl(), clock),
+                    new NimbusTokenIssuer(jwtSecret, config.jwtIssuer(), config.jwtAudience(), auth.accessTokenTtl(),
+                            clock),
                     subscribers,
-                    new SqliteProgressRepository(sql),
-                    new SqliteAccessLogRepository(sql),
-                    new SqliteMagicLinkRepository(sql),
-                    queue,
-                    new OutboxMailSender(config.outbox(), config.mailFrom(), clock),
-                    subscribers.deliveries(new SqliteEmailDeliveryRepository(sql)),
+                    new SqliteProgressRepository(stores.sql),
+                    new SqliteAccessLogRepository(stores.sql),
+                    new SqliteMagicLinkRepository(stores.sql),
+                    stores.queue,
+                    stores.mailer,
+                    subscribers.deliveries(new SqliteEmailDeliveryRepository(stores.sql)),
                     new TokenBucketRateLimiter(clock, RATE_LIMIT_BUCKETS));
             ApplicationServices app = ApplicationServices.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), clock);
             app.syncRevokedSessions().syncRevokedSessions();
 
             SettableHealthChecker health = new SettableHealthChecker(true);
-            ServerBuilder sb = HttpEdge.configure(com.linecorp.armeria.server.Server.builder(), app,
-                    config.edgeSettings(), health);
+            ServerBuilder sb = HttpEdge.configure(Server.builder(), app, config.edgeSettings(), health);
             sb.http(new InetSocketAddress(config.bindAddress(), config.port()))
+                    .meterRegistry(metrics)
                     .gracefulShutdownTimeout(Duration.ofSeconds(1), Duration.ofSeconds(10))
-                    .accessLogWriter(PromptTracker::logAccess, true);
+                    .accessLogWriter(PromptTracker::logAccess, true)
+                    .decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("http.server")));
+            if (config.metricsEnabled()) {
+                sb.service("/metrics", PrometheusExpositionService.of(metrics.getPrometheusRegistry()));
+            }
             Server server = sb.build();
             server.start().join();
 
@@ -119,17 +118,18 @@ public final class PromptTracker implements AutoCloseable {
             long syncSeconds = config.revocationSyncInterval().toSeconds();
             housekeeping.scheduleWithFixedDelay(() -> quietly("revocation sync",
                     () -> app.syncRevokedSessions().syncRevokedSessions()), syncSeconds, syncSeconds, TimeUnit.SECONDS);
-            housekeeping.scheduleWithFixedDelay(() -> health.setHealthy(probe(sql)), 10, 10, TimeUnit.SECONDS);
+            // Remote stores are probed rarely: each probe spends the account's API budget.
+            long probeSeconds = config.stores().cloudflare().isPresent() ? 300 : 10;
+            housekeeping.scheduleWithFixedDelay(() -> health.setHealthy(probe(stores)), probeSeconds, probeSeconds,
+                    TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("magic link purge",
                     () -> app.purgeExpiredMagicLinks().purgeExpiredMagicLinks()), 1, 60, TimeUnit.MINUTES);
-            EmailWorker emailWorker = new EmailWorker(app.deliverEmails(), Duration.ofMillis(250), Duration.ofSeconds(2));
+            EmailWorker emailWorker = new EmailWorker(app.deliverEmails(), Duration.ofMillis(250), Duration.ofSeconds(5),
+                    Duration.ofSeconds(2));
             emailWorker.start();
-            return new PromptTracker(server, sql, queue, emailWorker, housekeeping, health);
+            return new PromptTracker(server, stores, emailWorker, housekeeping, health, metrics);
         } catch (RuntimeException e) {
-            if (queue != null) {
-                queue.close();
-            }
-            sql.close();
+            stores.close();
             throw e;
         }
     }
@@ -144,16 +144,16 @@ public final class PromptTracker implements AutoCloseable {
         housekeeping.shutdownNow();
         server.stop().join();
         emailWorker.close();
-        queue.close();
-        sql.close();
+        stores.close();
+        metrics.close();
     }
 
-    private static boolean probe(SqlExecutor sql) {
+    private static boolean probe(Stores stores) {
         try {
-            sql.read(SqlStatement.of("SELECT 1"));
+            stores.probes.values().iterator().next().run();
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("database health probe failed: {}", e.toString());
+            LOG.warn("metadata store health probe failed: {}", e.toString());
             return false;
         }
     }
@@ -174,7 +174,6 @@ public final class PromptTracker implements AutoCloseable {
     }
 
     private static String clientIp(RequestLog log) {
-        return log.context() instanceof com.linecorp.armeria.server.ServiceRequestContext ctx
-                ? ctx.clientAddress().getHostAddress() : "-";
+        return log.context() instanceof ServiceRequestContext ctx ? ctx.clientAddress().getHostAddress() : "-";
     }
 }

@@ -50,11 +50,13 @@ public final class CloudflareClient {
     private final HttpClient http;
     private final RequestBudget budget;
     private final Sleeper sleeper;
+    private final Clock clock;
     private final CallListener listener;
 
     public CloudflareClient(CloudflareSettings settings, Clock clock, Sleeper sleeper, CallListener listener) {
         this.settings = settings;
         this.sleeper = sleeper;
+        this.clock = clock;
         this.listener = listener;
         this.budget = new RequestBudget(settings.budgetPermits(), settings.budgetWindow(), settings.budgetBurst(),
                 Duration.ofSeconds(2), clock, sleeper);
@@ -213,7 +215,7 @@ public final class CloudflareClient {
         Optional<String> structured = headers.firstValue("ratelimit");
         try {
             if (remaining.isPresent()) {
-                Duration reset = headers.firstValue("x-ratelimit-reset").map(CloudflareClient::untilDate)
+                Duration reset = headers.firstValue("x-ratelimit-reset").map(this::untilDate)
                         .orElse(Duration.ofSeconds(60));
                 budget.observeRemaining(Long.parseLong(remaining.get().strip()), reset);
             } else if (structured.isPresent()) {
@@ -228,7 +230,7 @@ public final class CloudflareClient {
         }
     }
 
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
+    Optional<Duration> retryAfter(HttpHeaders headers) {
         Optional<String> value = headers.firstValue("retry-after");
         if (value.isEmpty()) {
             return Optional.empty();
@@ -240,10 +242,10 @@ public final class CloudflareClient {
         }
     }
 
-    private static Duration untilDate(String rfc1123) {
+    private Duration untilDate(String rfc1123) {
         try {
-            Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(rfc1123.strip(),
-                    DateTimeFormatter.RFC_1123_DATE_TIME));
+            Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(rfc1123.strip(),
+                    DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
             return until.isNegative() ? Duration.ZERO : until;
         } catch (RuntimeException unreadable) {
             return Duration.ofSeconds(60);

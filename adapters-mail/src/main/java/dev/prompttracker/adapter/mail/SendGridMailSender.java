@@ -101,6 +101,24 @@ public final class SendGridMailSender implements MailSender {
         }
     }
 
+    /** One cheap call proving the key works: SendGrid's {@code GET /v3/scopes}. */
+    public void checkKey() {
+        URI scopes = URI.create(endpoint.toString().replace("/v3/mail/send", "/v3/scopes"));
+        try {
+            int status = http.send(HttpRequest.newBuilder(scopes).timeout(timeout)
+                    .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status != 200) {
+                throw new Unavailable("the mail provider answered " + status + " to the key check", null);
+            }
+        } catch (IOException e) {
+            throw new Unavailable("the mail provider did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while checking the mail provider", e);
+        }
+    }
+
     private String payload(MailMessage message, String key) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("personalizations").addObject().putArray("to").addObject().put("email", message.to().value());

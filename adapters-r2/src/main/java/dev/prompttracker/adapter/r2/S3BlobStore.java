@@ -8,6 +8,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -33,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Bodies in Cloudflare R2, or any S3-compatible store, through the AWS SDK v2. Configured the way
@@ -65,7 +70,25 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     /** An S3 client set up for R2 (or another S3-compatible endpoint). */
     public static S3Client client(URI endpoint, String accessKeyId, String secretAccessKey, Duration timeout) {
+        return client(endpoint, accessKeyId, secretAccessKey, timeout, operation -> { });
+    }
+
+    /** As {@link #client(URI, String, String, Duration)}, telling {@code onCall} the name of every operation sent. */
+    public static S3Client client(URI endpoint, String accessKeyId, String secretAccessKey, Duration timeout,
+                                  Consumer<String> onCall) {
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                onCall.accept(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+
+            @Override
+            public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                onCall.accept(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
         return S3Client.builder()
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
                 .endpointOverride(endpoint)
                 .region(Region.of("auto"))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId,

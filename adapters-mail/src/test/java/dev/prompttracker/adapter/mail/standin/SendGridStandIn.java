@@ -32,6 +32,12 @@ public final class SendGridStandIn implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v3/mail/send", this::handle);
+        server.createContext("/v3/scopes", exchange -> {
+            try (exchange) {
+                boolean valid = ("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                exchange.sendResponseHeaders(valid ? 200 : 401, -1);
+            }
+        });
         server.start();
     }
 

@@ -1,0 +1,46 @@
+package dev.prompttracker.bootstrap;
+
+import com.linecorp.armeria.common.RequestContext;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.prompttracker.cloudflare.CallListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts every call to a paid remote store (Cloudflare D1, KV, Queues, R2; the mail provider) by
+ * the API route being served when it was made, so the cost of each endpoint in remote calls can be
+ * read from {@code /metrics} ({@code store_calls_total{route, service, operation, outcome}}).
+ */
+final class CallMetrics implements CallListener {
+    static final String NAME = "store_calls";
+    private final MeterRegistry registry;
+
+    CallMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onCall(String service, String operation, int status) {
+        Counter.builder(NAME)
+                .description("calls to remote stores, by the API route that caused them")
+                .tag("route", currentRoute())
+                .tag("service", service)
+                .tag("operation", operation)
+                .tag("outcome", status == 0 ? "no-answer" : status < 400 ? "ok" : Integer.toString(status))
+                .register(registry)
+                .increment();
+    }
+
+    /** The R2 (S3 SDK) side: one call of the given operation. */
+    void onObjectStoreCall(String operation) {
+        onCall("r2", operation, 200);
+    }
+
+    static String currentRoute() {
+        RequestContext ctx = RequestContext.currentOrNull();
+        if (ctx instanceof ServiceRequestContext service) {
+            return service.config().route().patternString();
+        }
+        return "background";
+    }
+}

@@ -1,0 +1,125 @@
+package dev.prompttracker.bootstrap;
+
+import dev.prompttracker.cloudflare.CloudflareSettings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which store backs each port (SPEC's switches, each on its own) and the credentials the chosen
+ * Cloudflare or provider adapters need. A switch set to a remote store without its credentials
+ * stops the start with the name of the missing variable.
+ */
+public record CloudConfig(
+        Metadata metadata, Blobs blobs, CacheStore cache, QueueStore queue, Mailer mailer,
+        Optional<CloudflareSettings> cloudflare, Optional<String> d1DatabaseId, Optional<String> kvNamespaceId,
+        Optional<String> queueId, Optional<String> deadLetterQueueId, Optional<R2> r2, Optional<SendGrid> sendGrid) {
+
+    public enum Metadata { SQLITE, D1 }
+
+    public enum Blobs { FILES, R2 }
+
+    public enum CacheStore { LOCAL, KV }
+
+    public enum QueueStore { LOCAL, CLOUDFLARE }
+
+    public enum Mailer { OUTBOX, SENDGRID }
+
+    public record R2(URI endpoint, String bucket, String accessKeyId, String secretAccessKey) {
+        @Override
+        public String toString() {
+            return "R2[" + endpoint + ", bucket=" + bucket + ", credentials=(redacted)]";
+        }
+    }
+
+    public record SendGrid(URI baseUrl, String apiKey) {
+        @Override
+        public String toString() {
+            return "SendGrid[" + baseUrl + ", apiKey=(redacted)]";
+        }
+    }
+
+    static CloudConfig from(Environment env) {
+        Metadata metadata = choice(env, "METADATA_STORE", Metadata.class, Metadata.SQLITE);
+        Blobs blobs = choice(env, "BLOB_STORE", Blobs.class, Blobs.FILES);
+        CacheStore cache = choice(env, "CACHE_STORE", CacheStore.class, CacheStore.LOCAL);
+        QueueStore queue = choice(env, "QUEUE", QueueStore.class, QueueStore.LOCAL);
+        Mailer mailer = choice(env, "MAILER", Mailer.class, Mailer.OUTBOX);
+
+        boolean needsApi = metadata == Metadata.D1 || cache == CacheStore.KV || queue == QueueStore.CLOUDFLARE;
+        Optional<CloudflareSettings> cloudflare = Optional.empty();
+        if (needsApi) {
+            String because = needsApi(metadata, cache, queue);
+            String account = require(env, "CLOUDFLARE_ACCOUNT_ID", because);
+            String token = require(env, "CLOUDFLARE_API_TOKEN", because);
+            URI base = uri(env, "CLOUDFLARE_API_BASE_URL", CloudflareSettings.DEFAULT_BASE_URL.toString());
+            int budget = AppConfig.integer(env, "CLOUDFLARE_REQUESTS_PER_5_MINUTES", 600, 1, 1200);
+            int timeout = AppConfig.integer(env, "CLOUDFLARE_TIMEOUT_SECONDS", 10, 1, 30);
+            cloudflare = Optional.of(new CloudflareSettings(base, account, token, Duration.ofSeconds(timeout), budget,
+                    Duration.ofMinutes(5), Math.max(1, Math.min(20, budget / 10)), 3));
+        }
+        Optional<String> d1 = metadata == Metadata.D1
+                ? Optional.of(require(env, "D1_DATABASE_ID", "METADATA_STORE=d1")) : Optional.empty();
+        Optional<String> kv = cache == CacheStore.KV
+                ? Optional.of(require(env, "KV_NAMESPACE_ID", "CACHE_STORE=kv")) : Optional.empty();
+        Optional<String> queueId = queue == QueueStore.CLOUDFLARE
+                ? Optional.of(require(env, "QUEUE_ID", "QUEUE=cloudflare")) : Optional.empty();
+        Optional<String> deadLetters = queue == QueueStore.CLOUDFLARE ? env.get("QUEUE_DEAD_LETTER_ID") : Optional.empty();
+
+        Optional<R2> r2 = Optional.empty();
+        if (blobs == Blobs.R2) {
+            String bucket = require(env, "R2_BUCKET", "BLOB_STORE=r2");
+            Optional<String> endpoint = env.get("R2_ENDPOINT");
+            URI uri = endpoint.isPresent() ? uri(env, "R2_ENDPOINT", endpoint.get())
+                    : URI.create("https://" + require(env, "CLOUDFLARE_ACCOUNT_ID",
+                    "BLOB_STORE=r2 without R2_ENDPOINT") + ".r2.cloudflarestorage.com");
+            r2 = Optional.of(new R2(uri, bucket, require(env, "R2_ACCESS_KEY_ID", "BLOB_STORE=r2"),
+                    require(env, "R2_SECRET_ACCESS_KEY", "BLOB_STORE=r2")));
+        }
+        Optional<SendGrid> sendGrid = mailer == Mailer.SENDGRID
+                ? Optional.of(new SendGrid(uri(env, "SENDGRID_BASE_URL", "https://api.sendgrid.com"),
+                require(env, "SENDGRID_API_KEY", "MAILER=sendgrid")))
+                : Optional.empty();
+        return new CloudConfig(metadata, blobs, cache, queue, mailer, cloudflare, d1, kv, queueId, deadLetters, r2,
+                sendGrid);
+    }
+
+    private static String needsApi(Metadata metadata, CacheStore cache, QueueStore queue) {
+        return metadata == Metadata.D1 ? "METADATA_STORE=d1" : cache == CacheStore.KV ? "CACHE_STORE=kv" : "QUEUE=cloudflare";
+    }
+
+    private static <E extends Enum<E>> E choice(Environment env, String name, Class<E> type, E fallback) {
+        Optional<String> raw = env.get(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, raw.get().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E constant : type.getEnumConstants()) {
+                allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+            }
+            throw new ConfigurationError(name + " must be one of: " + allowed);
+        }
+    }
+
+    private static String require(Environment env, String name, String because) {
+        return env.get(name).orElseThrow(() -> new ConfigurationError(because + " needs " + name));
+    }
+
+    private static URI uri(Environment env, String name, String fallback) {
+        String text = env.get(name, fallback);
+        try {
+            URI uri = URI.create(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not http(s)");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError(name + " must be an http(s) URL");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.prompttracker.bootstrap;
+
+import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
+import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
+import dev.prompttracker.adapter.kv.LocalCache;
+import dev.prompttracker.adapter.kv.TieredCache;
+import dev.prompttracker.adapter.kv.WorkersKvCache;
+import dev.prompttracker.adapter.mail.OutboxMailSender;
+import dev.prompttracker.adapter.mail.SendGridMailSender;
+import dev.prompttracker.adapter.queue.CloudflareEmailJobQueue;
+import dev.prompttracker.adapter.queue.LocalEmailJobQueue;
+import dev.prompttracker.adapter.r2.FileBlobStore;
+import dev.prompttracker.adapter.r2.S3BlobStore;
+import dev.prompttracker.application.port.out.BlobStore;
+import dev.prompttracker.application.port.out.Cache;
+import dev.prompttracker.application.port.out.EmailJobQueue;
+import dev.prompttracker.application.port.out.MailSender;
+import dev.prompttracker.cloudflare.CallListener;
+import dev.prompttracker.cloudflare.CloudflareClient;
+import dev.prompttracker.cloudflare.Sleeper;
+import dev.prompttracker.domain.content.BlobKey;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The store behind each port, chosen by configuration: the embedded defaults or the Cloudflare (and
+ * mail provider) adapters, each switch on its own. Also the one cheap probe per store that
+ * {@code doctor} and the health check run.
+ */
+final class Stores implements AutoCloseable {
+    private static final int LOCAL_CACHE_ENTRIES = 50_000;
+    private static final Duration LOCAL_TIER_TTL = Duration.ofSeconds(30);
+
+    final SqlExecutor sql;
+    final BlobStore blobs;
+    final Cache cache;
+    final EmailJobQueue queue;
+    final MailSender mailer;
+    /** Store name → a probe that throws when the store cannot be used. */
+    final Map<String, Runnable> probes = new LinkedHashMap<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private Stores(AppConfig config, Clock clock, CallMetrics metrics) {
+        CloudConfig stores = config.stores();
+        Optional<CloudflareClient> cloudflare = stores.cloudflare().map(settings ->
+                new CloudflareClient(settings, clock, Sleeper.REAL, metrics == null ? CallListener.NONE : metrics));
+
+        if (stores.metadata() == CloudConfig.Metadata.D1) {
+            sql = new D1SqlExecutor(cloudflare.orElseThrow(), stores.d1DatabaseId().orElseThrow());
+        } else {
+            sql = SqliteSqlExecutor.open(config.databaseFile(), 4);
+        }
+        closeables.add(sql);
+        probes.put("metadata (" + name(stores.metadata()) + ")", () -> sql.read(SqlStatement.of("SELECT 1")));
+
+        if (stores.blobs() == CloudConfig.Blobs.R2) {
+            CloudConfig.R2 r2 = stores.r2().orElseThrow();
+            S3BlobStore s3 = new S3BlobStore(
+                    S3BlobStore.client(r2.endpoint(), r2.accessKeyId(), r2.secretAccessKey(), Duration.ofSeconds(10),
+                            operation -> {
+                                if (metrics != null) {
+                                    metrics.onObjectStoreCall(operation);
+                                }
+                            }),
+                    S3BlobStore.presigner(r2.endpoint(), r2.accessKeyId(), r2.secretAccessKey()), r2.bucket(),
+                    16L * 1024 * 1024, S3BlobStore.MIN_PART_BYTES);
+            blobs = s3;
+            closeables.add(s3);
+            probes.put("blobs (r2)", s3::checkReachable);
+        } else {
+            FileBlobStore files = new FileBlobStore(config.blobFolder());
+            blobs = files;
+            probes.put("blobs (files)", () -> files.get(BlobKey.newPromptKey(clock.instant())));
+        }
+
+        LocalCache local = new LocalCache(clock, LOCAL_CACHE_ENTRIES);
+        if (stores.cache() == CloudConfig.CacheStore.KV) {
+            WorkersKvCache kv = new WorkersKvCache(cloudflare.orElseThrow(), stores.kvNamespaceId().orElseThrow());
+            cache = new TieredCache(local, kv, LOCAL_TIER_TTL);
+            probes.put("cache (kv)", () -> kv.get("doctor:probe"));
+        } else {
+            cache = local;
+            probes.put("cache (local)", () -> local.get("doctor:probe"));
+        }
+
+        if (stores.queue() == CloudConfig.QueueStore.CLOUDFLARE) {
+            CloudflareEmailJobQueue remote = new CloudflareEmailJobQueue(cloudflare.orElseThrow(),
+                    stores.queueId().orElseThrow(), stores.deadLetterQueueId());
+            queue = remote;
+            probes.put("queue (cloudflare)", () -> remote.deadLetters(1));
+        } else {
+            LocalEmailJobQueue localQueue = LocalEmailJobQueue.open(config.queueFile(), clock, config.emailMaxAttempts());
+            queue = localQueue;
+            closeables.add(localQueue);
+            probes.put("queue (local)", localQueue::size);
+        }
+
+        if (stores.mailer() == CloudConfig.Mailer.SENDGRID) {
+            CloudConfig.SendGrid sendGrid = stores.sendGrid().orElseThrow();
+            SendGridMailSender provider = new SendGridMailSender(sendGrid.baseUrl(), sendGrid.apiKey(), config.mailFrom(),
+                    Duration.ofSeconds(10), 3);
+            mailer = provider;
+            probes.put("mail (sendgrid)", provider::checkKey);
+        } else {
+            OutboxMailSender outbox = new OutboxMailSender(config.outbox(), config.mailFrom(), clock);
+            mailer = outbox;
+            probes.put("mail (outbox)", () -> { });
+        }
+    }
+
+    static Stores open(AppConfig config, Clock clock, CallMetrics metrics) {
+        return new Stores(config, clock, metrics);
+    }
+
+    private static String name(Enum<?> choice) {
+        return choice.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : closeables.reversed()) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // Shutting down: nothing more to do with a failed close.
+            }
+        }
+    }
+}
