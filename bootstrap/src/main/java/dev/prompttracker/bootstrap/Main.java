@@ -5,9 +5,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar prompt-tracker.jar}: serves the product on its configured (or embedded default) stores. */
+/**
+ * {@code java -jar prompt-tracker.jar [serve]}: serves the product on its configured (or embedded
+ * default) stores; with {@code migrate}, {@code doctor} or {@code r2-cors} runs that operator command instead.
+ */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -15,10 +19,16 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Environment env = Environment.load(System.getenv(), Path.of(".dev.vars"));
+        if (args.length > 0 && !(args.length == 1 && "serve".equals(args[0]))) {
+            // The operator commands answer on the console: that is their whole output.
+            System.exit(Commands.run(List.of(args), env, Clock.systemUTC(), System.out, System.err));
+            return;
+        }
         AppConfig config;
         PromptTracker app;
         try {
-            config = AppConfig.from(Environment.load(System.getenv(), Path.of(".dev.vars")));
+            config = AppConfig.from(env);
             app = PromptTracker.start(config, Clock.systemUTC());
         } catch (ConfigurationError e) {
             LOG.error("configuration error: {}", e.getMessage());

@@ -50,14 +50,8 @@ final class Stores implements AutoCloseable {
 
     private Stores(AppConfig config, Clock clock, CallMetrics metrics) {
         CloudConfig stores = config.stores();
-        Optional<CloudflareClient> cloudflare = stores.cloudflare().map(settings ->
-                new CloudflareClient(settings, clock, Sleeper.REAL, metrics == null ? CallListener.NONE : metrics));
-
-        if (stores.metadata() == CloudConfig.Metadata.D1) {
-            sql = new D1SqlExecutor(cloudflare.orElseThrow(), stores.d1DatabaseId().orElseThrow());
-        } else {
-            sql = SqliteSqlExecutor.open(config.databaseFile(), 4);
-        }
+        Optional<CloudflareClient> cloudflare = cloudflare(config, clock, metrics);
+        sql = metadata(config, cloudflare);
         closeables.add(sql);
         probes.put("metadata (" + name(stores.metadata()) + ")", () -> sql.read(SqlStatement.of("SELECT 1")));
 
@@ -118,6 +112,28 @@ final class Stores implements AutoCloseable {
 
     static Stores open(AppConfig config, Clock clock, CallMetrics metrics) {
         return new Stores(config, clock, metrics);
+    }
+
+    /** The metadata store alone, for commands (such as {@code migrate}) that need nothing else. */
+    static SqlExecutor openMetadata(AppConfig config, Clock clock) {
+        return metadata(config, cloudflare(config, clock, null));
+    }
+
+    private static Optional<CloudflareClient> cloudflare(AppConfig config, Clock clock, CallMetrics metrics) {
+        return config.stores().cloudflare().map(settings ->
+                new CloudflareClient(settings, clock, Sleeper.REAL, metrics == null ? CallListener.NONE : metrics));
+    }
+
+    private static SqlExecutor metadata(AppConfig config, Optional<CloudflareClient> cloudflare) {
+        CloudConfig stores = config.stores();
+        return stores.metadata() == CloudConfig.Metadata.D1
+                ? new D1SqlExecutor(cloudflare.orElseThrow(), stores.d1DatabaseId().orElseThrow())
+                : SqliteSqlExecutor.open(config.databaseFile(), 4);
+    }
+
+    /** The S3 (R2) blob store when blobs live there: the bucket CORS command needs it. */
+    Optional<S3BlobStore> objectStore() {
+        return blobs instanceof S3BlobStore s3 ? Optional.of(s3) : Optional.empty();
     }
 
     private static String name(Enum<?> choice) {
