@@ -1,5 +1,6 @@
 package dev.prompttracker.bootstrap;
 
+import com.linecorp.armeria.common.RequestContext;
 import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 
 /**
  * The store behind each port, chosen by configuration: the embedded defaults or the Cloudflare (and
@@ -65,7 +67,9 @@ final class Stores implements AutoCloseable {
                                 }
                             }),
                     S3BlobStore.presigner(r2.endpoint(), r2.accessKeyId(), r2.secretAccessKey()), r2.bucket(),
-                    16L * 1024 * 1024, S3BlobStore.MIN_PART_BYTES);
+                    16L * 1024 * 1024, S3BlobStore.MIN_PART_BYTES,
+                    // Parallel reads keep the request's context, so their calls count against its route.
+                    RequestContext.makeContextPropagating(Executors.newVirtualThreadPerTaskExecutor()));
             blobs = s3;
             closeables.add(s3);
             probes.put("blobs (r2)", s3::checkReachable);

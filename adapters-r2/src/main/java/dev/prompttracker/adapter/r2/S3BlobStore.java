@@ -55,9 +55,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     private final String bucket;
     private final long multipartThreshold;
     private final int partBytes;
-    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService readers;
 
     public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, long multipartThreshold, int partBytes) {
+        this(s3, presigner, bucket, multipartThreshold, partBytes, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** As above, reading bodies in parallel on {@code readers} (which it shuts down on close). */
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, long multipartThreshold, int partBytes,
+                       ExecutorService readers) {
+        this.readers = readers;
         if (partBytes < MIN_PART_BYTES) {
             throw new IllegalArgumentException("multipart parts are at least 5 MiB");
         }
