@@ -79,7 +79,7 @@ public record AppConfig(
                 integer(env, "EMAIL_MAX_ATTEMPTS", 5, 1, 100),
                 Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 1, 86_400)),
                 CloudConfig.from(env),
-                bool(env, "METRICS_ENABLED", true));
+                bool(env, "METRICS_ENABLED", !production));
     }
 
     public ContentSettings contentSettings() {

@@ -23,7 +23,6 @@ import dev.prompttracker.adapter.http.HttpEdge;
 import dev.prompttracker.adapter.http.security.Argon2PasswordHasher;
 import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
 import dev.prompttracker.adapter.kv.CachingSubscriberRepository;
-import dev.prompttracker.adapter.kv.TokenBucketRateLimiter;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.service.ApplicationServices;
@@ -48,7 +47,6 @@ import java.util.concurrent.TimeUnit;
 public final class PromptTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptTracker.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.prompttracker.access");
-    private static final int RATE_LIMIT_BUCKETS = 100_000;
 
     private final Server server;
     private final Stores stores;
@@ -95,7 +93,7 @@ public final class PromptTracker implements AutoCloseable {
                     stores.queue,
                     stores.mailer,
                     subscribers.deliveries(new SqliteEmailDeliveryRepository(stores.sql)),
-                    new TokenBucketRateLimiter(clock, RATE_LIMIT_BUCKETS));
+                    stores.rateLimiter);
             ApplicationServices app = ApplicationServices.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), clock);
             app.syncRevokedSessions().syncRevokedSessions();

@@ -6,7 +6,9 @@ import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
 import dev.prompttracker.adapter.kv.LocalCache;
+import dev.prompttracker.adapter.kv.SharedQuotaRateLimiter;
 import dev.prompttracker.adapter.kv.TieredCache;
+import dev.prompttracker.adapter.kv.TokenBucketRateLimiter;
 import dev.prompttracker.adapter.kv.WorkersKvCache;
 import dev.prompttracker.adapter.mail.OutboxMailSender;
 import dev.prompttracker.adapter.mail.SendGridMailSender;
@@ -18,6 +20,7 @@ import dev.prompttracker.application.port.out.BlobStore;
 import dev.prompttracker.application.port.out.Cache;
 import dev.prompttracker.application.port.out.EmailJobQueue;
 import dev.prompttracker.application.port.out.MailSender;
+import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.cloudflare.CallListener;
 import dev.prompttracker.cloudflare.CloudflareClient;
 import dev.prompttracker.cloudflare.Sleeper;
@@ -40,10 +43,12 @@ import java.util.concurrent.Executors;
 final class Stores implements AutoCloseable {
     private static final int LOCAL_CACHE_ENTRIES = 50_000;
     private static final Duration LOCAL_TIER_TTL = Duration.ofSeconds(30);
+    private static final int RATE_LIMIT_BUCKETS = 100_000;
 
     final SqlExecutor sql;
     final BlobStore blobs;
     final Cache cache;
+    final RateLimiter rateLimiter;
     final EmailJobQueue queue;
     final MailSender mailer;
     /** Store name → a probe that throws when the store cannot be used. */
@@ -80,12 +85,15 @@ final class Stores implements AutoCloseable {
         }
 
         LocalCache local = new LocalCache(clock, LOCAL_CACHE_ENTRIES);
+        TokenBucketRateLimiter localLimits = new TokenBucketRateLimiter(clock, RATE_LIMIT_BUCKETS);
         if (stores.cache() == CloudConfig.CacheStore.KV) {
             WorkersKvCache kv = new WorkersKvCache(cloudflare.orElseThrow(), stores.kvNamespaceId().orElseThrow());
             cache = new TieredCache(local, kv, LOCAL_TIER_TTL);
+            rateLimiter = new SharedQuotaRateLimiter(localLimits, kv, clock, SharedQuotaRateLimiter.DEFAULT_SHARED_FROM);
             probes.put("cache (kv)", () -> kv.get("doctor:probe"));
         } else {
             cache = local;
+            rateLimiter = localLimits;
             probes.put("cache (local)", () -> local.get("doctor:probe"));
         }
 

@@ -28,6 +28,7 @@ class AppConfigTest {
         assertThat(config.maxRequestBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(config.frontendUrl().toString()).isEqualTo("http://localhost:8080");
         assertThat(config.docsEnabled()).isTrue();
+        assertThat(config.metricsEnabled()).isTrue();
     }
 
     @Test
@@ -51,6 +52,7 @@ class AppConfigTest {
         AppConfig production = config(Map.of("APP_ENV", "production", "JWT_SECRET", "x".repeat(40),
                 "CORS_ALLOWED_ORIGINS", "https://a.example"));
         assertThat(production.docsEnabled()).isFalse();
+        assertThat(production.metricsEnabled()).as("/metrics is opt-in in production").isFalse();
     }
 
     @Test

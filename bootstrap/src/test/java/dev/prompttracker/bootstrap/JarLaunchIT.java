@@ -70,6 +70,37 @@ class JarLaunchIT {
         assertThat(log).contains("serving gRPC and REST").doesNotContain("Exception");
     }
 
+    @Test
+    void theJarRunsTheOperatorCommandsAndExitsWithTheirStatus() throws Exception {
+        Path jar = Path.of("target", "prompt-tracker.jar").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+
+        ProcessBuilder migrate = new ProcessBuilder(java, "-jar", jar.toString(), "migrate", "apply")
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        migrate.environment().remove("DATA_DIR");
+        Process migration = migrate.start();
+        String migrated = new String(migration.getInputStream().readAllBytes());
+        assertThat(migration.waitFor()).as(migrated).isZero();
+        assertThat(migrated).contains("applied to SQLite", "0001_prompt_tracker.sql");
+
+        ProcessBuilder doctor = new ProcessBuilder(java, "-jar", jar.toString(), "doctor")
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        doctor.environment().remove("DATA_DIR");
+        Process check = doctor.start();
+        String report = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(report).isZero();
+        assertThat(report).containsPattern("metadata \\(sqlite\\) +ok").contains("up to date");
+
+        ProcessBuilder wrong = new ProcessBuilder(java, "-jar", jar.toString(), "doctor")
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        wrong.environment().put("METADATA_STORE", "d1");
+        wrong.environment().remove("CLOUDFLARE_ACCOUNT_ID");
+        Process refused = wrong.start();
+        String error = new String(refused.getInputStream().readAllBytes());
+        assertThat(refused.waitFor()).isEqualTo(Commands.CONFIGURATION);
+        assertThat(error).contains("METADATA_STORE=d1 needs CLOUDFLARE_ACCOUNT_ID");
+    }
+
     private static void waitForHealth(int port, Duration timeout) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);

@@ -13,6 +13,7 @@ import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
 import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
 import dev.prompttracker.application.port.out.AccessLogRepository;
 import dev.prompttracker.application.port.out.EmailDeliveryRepository;
@@ -26,13 +27,16 @@ import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.cloudflare.CallListener;
 import dev.prompttracker.cloudflare.CloudflareClient;
 import dev.prompttracker.cloudflare.CloudflareSettings;
+import dev.prompttracker.cloudflare.live.LiveAccount;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The same repositories over each SQL executor, migrated by the product's migrator: the port
@@ -132,6 +136,40 @@ final class RepositoryFactory {
         void closeStore() {
             if (standIn != null) {
                 standIn.close();
+            }
+        }
+    }
+
+    /**
+     * A real D1 database ({@code LIVE_D1_DATABASE_ID}) for the live run. Each test starts from empty
+     * tables, so the database must be a throwaway one.
+     */
+    abstract static class OnLiveD1 extends OnStore {
+        static final String DATABASE_ID = "LIVE_D1_DATABASE_ID";
+
+        /** Connects before the test body, so a skip is not mistaken for an expected failure inside it. */
+        @BeforeEach
+        void connect() {
+            sql();
+        }
+
+        @Override
+        SqlExecutor open(Path folder) {
+            LiveAccount account = LiveAccount.fromEnvironment();
+            D1SqlExecutor d1 = new D1SqlExecutor(account.client(), account.require(DATABASE_ID));
+            emptyTables(d1);
+            return d1;
+        }
+
+        /** Empties the product's tables (children first: newest tables first) in one atomic call. */
+        static void emptyTables(SqlExecutor sql) {
+            List<SqlStatement> deletes = sql.read(SqlStatement.of("SELECT name FROM sqlite_master WHERE type = 'table'"
+                            + " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'"
+                            + " ORDER BY rowid DESC")).rows().stream()
+                    .map(row -> SqlStatement.of("DELETE FROM \"" + row.text("name").replace("\"", "\"\"") + "\""))
+                    .toList();
+            if (!deletes.isEmpty()) {
+                sql.write(deletes);
             }
         }
     }

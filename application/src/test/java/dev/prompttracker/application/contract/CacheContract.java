@@ -14,11 +14,16 @@ public interface CacheContract {
 
     MutableClock clock();
 
+    /** Lets time pass for the store: the clock of an in-process store, real time for a live one. */
+    default void elapse(Duration duration) {
+        clock().advance(duration);
+    }
+
     @Test
     default void keepsAValueUntilItsTtlRunsOut() {
         cache().put("k", "value ✓", Duration.ofMinutes(2));
         assertThat(cache().get("k")).contains("value ✓");
-        clock().advance(Duration.ofMinutes(3));
+        elapse(Duration.ofMinutes(3));
         assertThat(cache().get("k")).isEmpty();
     }
 
