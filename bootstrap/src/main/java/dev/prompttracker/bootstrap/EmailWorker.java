@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The email worker inside the server process: takes batches from the queue and sends them, polling
- * again at once while there is work and after a short pause when there is none. Stopping lets the
+ * again at once while there is work and after a growing pause when there is none. Stopping lets the
  * batch in hand finish (each job is acknowledged only after it is sent, so an interrupted one would
  * simply be delivered again).
  */
@@ -40,19 +40,12 @@ final class EmailWorker implements AutoCloseable {
         thread.start();
     }
 
-    /** Polls at once while there is work; each empty poll doubles the pause, up to the maximum (pulls cost calls). */
     private void run() {
-        Duration idle = idlePause;
+        IdleBackoff backoff = new IdleBackoff(idlePause, maxIdlePause);
         while (running) {
             Duration pause;
             try {
-                if (deliver.deliverPending(BATCH) > 0) {
-                    idle = idlePause;
-                    pause = Duration.ZERO;
-                } else {
-                    pause = idle;
-                    idle = idle.multipliedBy(2).compareTo(maxIdlePause) > 0 ? maxIdlePause : idle.multipliedBy(2);
-                }
+                pause = backoff.afterPoll(deliver.deliverPending(BATCH));
             } catch (RuntimeException e) {
                 LOG.warn("email delivery failed; retrying in {}: {}", errorPause, e.toString());
                 pause = errorPause;
@@ -94,6 +87,30 @@ final class EmailWorker implements AutoCloseable {
         }
         if (thread.isAlive()) {
             LOG.warn("the email worker did not stop within 15 s; its jobs will be delivered again");
+        }
+    }
+
+    /** Polls again at once while there is work; each empty poll doubles the pause up to the maximum (pulls cost calls). */
+    static final class IdleBackoff {
+        private final Duration first;
+        private final Duration max;
+        private Duration next;
+
+        IdleBackoff(Duration first, Duration max) {
+            this.first = first;
+            this.max = max;
+            this.next = first;
+        }
+
+        Duration afterPoll(int received) {
+            if (received > 0) {
+                next = first;
+                return Duration.ZERO;
+            }
+            Duration pause = next;
+            Duration doubled = next.multipliedBy(2);
+            next = doubled.compareTo(max) > 0 ? max : doubled;
+            return pause;
         }
     }
 }
