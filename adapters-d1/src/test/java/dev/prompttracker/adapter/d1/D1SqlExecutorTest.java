@@ -39,9 +39,7 @@ class D1SqlExecutorTest {
     void start() {
         standIn = CloudflareStandIn.start("acc", "tok", Clock.systemUTC(), folder);
         standIn.d1().create(DATABASE);
-        d1 = new D1SqlExecutor(new CloudflareClient(new CloudflareSettings(standIn.baseUrl(), "acc", "tok",
-                Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5), 1_000, 3), Clock.systemUTC(), duration -> { },
-                CallListener.NONE), DATABASE);
+        d1 = new D1SqlExecutor(standIn.client(Clock.systemUTC()), DATABASE);
         d1.executeScript("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER);"
                 + "CREATE TABLE child (id TEXT PRIMARY KEY, parent TEXT NOT NULL REFERENCES t (id))");
     }

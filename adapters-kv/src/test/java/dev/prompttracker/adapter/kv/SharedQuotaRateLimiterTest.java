@@ -4,9 +4,6 @@ import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.contract.RateLimiterContract;
 import dev.prompttracker.application.fake.MutableClock;
 import dev.prompttracker.application.port.out.RateLimiter;
-import dev.prompttracker.cloudflare.CallListener;
-import dev.prompttracker.cloudflare.CloudflareClient;
-import dev.prompttracker.cloudflare.CloudflareSettings;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
 import dev.prompttracker.cloudflare.standin.Faults.Fault;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +30,7 @@ class SharedQuotaRateLimiterTest implements RateLimiterContract {
         if (kv == null) {
             standIn = CloudflareStandIn.start("acc", "tok", clock, folder);
             standIn.kv().create(NAMESPACE);
-            kv = new WorkersKvCache(new CloudflareClient(new CloudflareSettings(standIn.baseUrl(), "acc", "tok",
-                    Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5), 1_000, 2), clock, d -> { }, CallListener.NONE),
-                    NAMESPACE);
+            kv = new WorkersKvCache(standIn.client(clock), NAMESPACE);
         }
         return kv;
     }
@@ -96,7 +91,7 @@ class SharedQuotaRateLimiterTest implements RateLimiterContract {
     @Test
     void whenKvFailsTheInProcessLimitAloneDecides() {
         kv();
-        standIn.faults().next("GET", "/values/", Fault.serverError(503), 2);
+        standIn.faults().next("GET", "/values/", Fault.serverError(503), 3);
         assertThat(limiter().tryAcquire("signup:ip:192.0.2.1", HOURLY)).isEmpty();
         for (int i = 0; i < 2; i++) {
             assertThat(limiter().tryAcquire("signup:ip:192.0.2.1", HOURLY)).isEmpty();

@@ -5,9 +5,6 @@ import dev.prompttracker.application.contract.CacheContract;
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.fake.MutableClock;
 import dev.prompttracker.application.port.out.Cache;
-import dev.prompttracker.cloudflare.CallListener;
-import dev.prompttracker.cloudflare.CloudflareClient;
-import dev.prompttracker.cloudflare.CloudflareSettings;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
 import dev.prompttracker.cloudflare.standin.Faults.Fault;
 import dev.prompttracker.domain.error.Unavailable;
@@ -39,9 +36,7 @@ class WorkersKvCacheTest implements CacheContract {
         if (kv == null) {
             standIn = CloudflareStandIn.start("acc", "tok", clock, folder);
             standIn.kv().create(NAMESPACE);
-            kv = new WorkersKvCache(new CloudflareClient(new CloudflareSettings(standIn.baseUrl(), "acc", "tok",
-                    Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5), 1_000, 3), clock, d -> { }, CallListener.NONE),
-                    NAMESPACE);
+            kv = new WorkersKvCache(standIn.client(clock), NAMESPACE);
         }
         return kv;
     }

@@ -5,9 +5,6 @@ import dev.prompttracker.application.contract.EmailJobQueueContract;
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.fake.MutableClock;
 import dev.prompttracker.application.port.out.EmailJobQueue;
-import dev.prompttracker.cloudflare.CallListener;
-import dev.prompttracker.cloudflare.CloudflareClient;
-import dev.prompttracker.cloudflare.CloudflareSettings;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
 import dev.prompttracker.cloudflare.standin.Faults.Fault;
 import dev.prompttracker.domain.error.Unavailable;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -46,9 +42,7 @@ class CloudflareEmailJobQueueTest implements EmailJobQueueContract {
             standIn = CloudflareStandIn.start("acc", "tok", clock, folder);
             standIn.queues().create(QUEUE, MAX_ATTEMPTS - 1, DLQ);
             standIn.queues().create(DLQ, 3, null);
-            queue = new CloudflareEmailJobQueue(new CloudflareClient(new CloudflareSettings(standIn.baseUrl(), "acc",
-                    "tok", Duration.ofSeconds(5), 10_000, Duration.ofMinutes(5), 1_000, 3), clock, d -> { },
-                    CallListener.NONE), QUEUE, Optional.of(DLQ));
+            queue = new CloudflareEmailJobQueue(standIn.client(clock), QUEUE, Optional.of(DLQ));
         }
         return queue;
     }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.prompttracker.cloudflare.CallListener;
+import dev.prompttracker.cloudflare.CloudflareClient;
+import dev.prompttracker.cloudflare.CloudflareSettings;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +19,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,6 +76,12 @@ public final class CloudflareStandIn implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/client/v4");
+    }
+
+    /** A client of this stand-in with room to spare in its budget and retries that do not sleep. */
+    public CloudflareClient client(Clock clientClock) {
+        return new CloudflareClient(new CloudflareSettings(baseUrl(), accountId, token, Duration.ofSeconds(5), 10_000,
+                Duration.ofMinutes(5), 1_000, 3), clientClock, duration -> { }, CallListener.NONE);
     }
 
     public Faults faults() {
