@@ -6,7 +6,7 @@ import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
 import dev.prompttracker.adapter.kv.LocalCache;
-import dev.prompttracker.adapter.kv.SharedQuotaRateLimiter;
+import dev.prompttracker.adapter.kv.WorkersKvRateLimiter;
 import dev.prompttracker.adapter.kv.TieredCache;
 import dev.prompttracker.adapter.kv.TokenBucketRateLimiter;
 import dev.prompttracker.adapter.kv.WorkersKvCache;
@@ -89,7 +89,7 @@ final class Stores implements AutoCloseable {
         if (stores.cache() == CloudConfig.CacheStore.KV) {
             WorkersKvCache kv = new WorkersKvCache(cloudflare.orElseThrow(), stores.kvNamespaceId().orElseThrow());
             cache = new TieredCache(local, kv, LOCAL_TIER_TTL);
-            rateLimiter = new SharedQuotaRateLimiter(localLimits, kv, clock, SharedQuotaRateLimiter.DEFAULT_SHARED_FROM);
+            rateLimiter = new WorkersKvRateLimiter(localLimits, kv, clock, WorkersKvRateLimiter.DEFAULT_SHARED_FROM);
             probes.put("cache (kv)", () -> kv.get("doctor:probe"));
         } else {
             cache = local;

@@ -1,6 +1,5 @@
 package dev.prompttracker.adapter.kv;
 
-import dev.prompttracker.application.port.out.Cache;
 import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.domain.error.Unavailable;
 
@@ -11,24 +10,24 @@ import java.util.Optional;
 
 /**
  * Request-rate limits decided in process, plus a count shared by every instance for the coarse,
- * long-window ones (an hour or more by default: registrations, signups), kept in a shared cache such
- * as Workers KV so that running more instances does not multiply an hourly quota.
+ * long-window ones (an hour or more by default: registrations, signups), kept in Workers KV so that
+ * running more instances does not multiply an hourly quota.
  *
  * <p>Short windows never touch the shared store: KV is eventually consistent, allows one write per
  * second per key and every call spends the account's API budget. The shared count is approximate for
  * the same reasons (two instances can read the same count within KV's propagation delay), and best
  * effort: when the store fails, the in-process limit alone decides.
  */
-public final class SharedQuotaRateLimiter implements RateLimiter {
+public final class WorkersKvRateLimiter implements RateLimiter {
     public static final Duration DEFAULT_SHARED_FROM = Duration.ofHours(1);
     private static final String PREFIX = "quota:";
 
     private final RateLimiter local;
-    private final Cache shared;
+    private final WorkersKvCache shared;
     private final Clock clock;
     private final Duration sharedFrom;
 
-    public SharedQuotaRateLimiter(RateLimiter local, Cache shared, Clock clock, Duration sharedFrom) {
+    public WorkersKvRateLimiter(RateLimiter local, WorkersKvCache shared, Clock clock, Duration sharedFrom) {
         this.local = local;
         this.shared = shared;
         this.clock = clock;
@@ -48,7 +47,7 @@ public final class SharedQuotaRateLimiter implements RateLimiter {
         Instant windowEnd = Instant.ofEpochMilli((window + 1) * periodMillis);
         String countKey = PREFIX + key + ":" + window;
         try {
-            long used = shared.get(countKey).map(SharedQuotaRateLimiter::count).orElse(0L);
+            long used = shared.get(countKey).map(WorkersKvRateLimiter::count).orElse(0L);
             if (used >= limit.permits()) {
                 return Optional.of(Duration.between(now, windowEnd));
             }

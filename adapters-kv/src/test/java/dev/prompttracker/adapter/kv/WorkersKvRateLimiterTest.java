@@ -16,7 +16,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Coarse quotas shared through Workers KV (the stand-in) by several instances; short limits stay local. */
-class SharedQuotaRateLimiterTest implements RateLimiterContract {
+class WorkersKvRateLimiterTest implements RateLimiterContract {
     private static final String NAMESPACE = "kv-quotas";
     private static final RateLimiter.Limit HOURLY = new RateLimiter.Limit(3, Duration.ofHours(1));
     @TempDir
@@ -37,8 +37,8 @@ class SharedQuotaRateLimiterTest implements RateLimiterContract {
 
     /** Another instance of the product: its own in-process buckets, the same KV namespace. */
     private RateLimiter instance() {
-        return new SharedQuotaRateLimiter(new TokenBucketRateLimiter(clock, 1_000), kv(), clock,
-                SharedQuotaRateLimiter.DEFAULT_SHARED_FROM);
+        return new WorkersKvRateLimiter(new TokenBucketRateLimiter(clock, 1_000), kv(), clock,
+                WorkersKvRateLimiter.DEFAULT_SHARED_FROM);
     }
 
     @Override
