@@ -1,0 +1,351 @@
+package dev.prompttracker.bench;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import dev.prompttracker.proto.v1.GetPromptRequest;
+import dev.prompttracker.proto.v1.ListPromptsRequest;
+import dev.prompttracker.proto.v1.PromptServiceGrpc;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The benchmark run: starts the product (embedded defaults, temporary DATA_DIR) and the limit server
+ * with the same JVM flags, seeds data, drives each REST scenario with wrk and each gRPC read with the
+ * open-loop generator at 16 and 64 connections, and prints the table (also written to bench/results/).
+ */
+public final class BenchRun {
+    /** The JVM flags the product runs with in the benchmark; the limit server gets the same. */
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m");
+
+    private final Options options;
+    private final Path work;
+    private final List<Process> processes = new ArrayList<>();
+
+    private BenchRun(Options options, Path work) {
+        this.options = options;
+        this.work = work;
+    }
+
+    record Options(Path productJar, Path benchJar, Path results, Duration warmup, Duration duration,
+                   List<Integer> connections) {
+        static Options parse(String[] args) {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                given.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+            List<Integer> connections = new ArrayList<>();
+            for (String c : given.getOrDefault("connections", "16,64").split(",")) {
+                connections.add(Integer.parseInt(c.strip()));
+            }
+            return new Options(Path.of(given.getOrDefault("jar", "bootstrap/target/prompt-tracker.jar")).toAbsolutePath(),
+                    Path.of(given.getOrDefault("bench-jar", "bench/target/prompt-tracker-bench.jar")).toAbsolutePath(),
+                    Path.of(given.getOrDefault("results", "bench/results")).toAbsolutePath(),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("warmup", "3"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "10"))),
+                    List.copyOf(connections));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path work = Files.createTempDirectory("prompt-tracker-bench");
+        BenchRun run = new BenchRun(options, work);
+        Runtime.getRuntime().addShutdownHook(new Thread(run::stopAll));
+        try {
+            String report = run.embedded();
+            Files.createDirectories(options.results());
+            Path file = options.results().resolve("bench-" + LocalDateTime.now()
+                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+            Files.writeString(file, report);
+            System.out.println(report);
+            System.out.println("written to " + file);
+        } finally {
+            run.stopAll();
+        }
+    }
+
+    private String embedded() throws Exception {
+        int productPort = freePort();
+        int limitPort = freePort();
+        Path dataDir = work.resolve("data");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PORT", Integer.toString(productPort));
+        env.put("BIND_ADDRESS", "127.0.0.1");
+        env.put("DATA_DIR", dataDir.toString());
+        // The scenarios send thousands of requests per second from one address and account.
+        for (String limit : List.of("REGISTER_PER_IP", "LOGIN_PER_IP", "LOGIN_PER_ACCOUNT", "SIGNUP_PER_IP",
+                "SIGNUP_PER_EMAIL", "MAGIC_LINK_PER_IP", "MAGIC_LINK_PER_EMAIL", "VERIFY_PER_IP", "WRITES_PER_USER")) {
+            env.put("RATE_LIMIT_" + limit, "100000000/1m");
+        }
+
+        long started = System.nanoTime();
+        Process product = start(List.of("-jar", options.productJar().toString()), env, work.resolve("product.log"));
+        String productUrl = "http://127.0.0.1:" + productPort;
+        awaitOk(productUrl + "/healthz", Duration.ofSeconds(60));
+        long startupMillis = (System.nanoTime() - started) / 1_000_000;
+
+        start(List.of("-cp", options.benchJar().toString(), LimitServer.class.getName(), Integer.toString(limitPort)),
+                Map.of(), work.resolve("limit.log"));
+        String limitUrl = "http://127.0.0.1:" + limitPort;
+        awaitOk(limitUrl + "/", Duration.ofSeconds(60));
+
+        Seeder.Seeded seeded = new Seeder(new Rest(productUrl), dataDir.resolve("outbox")).seed();
+        Map<String, Wrk.Request> rest = restScenarios(seeded);
+        Wrk wrk = new Wrk(work);
+        List<Scenario> rows = new ArrayList<>();
+        AtomicReference<Double> maxRss = new AtomicReference<>(0.0);
+        Thread sampler = Thread.ofPlatform().daemon(true).start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                maxRss.accumulateAndGet(ProcessStats.rssMiB(product.pid()), Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        for (int connections : options.connections()) {
+            Wrk.Summary limit = measure(wrk, limitUrl, new Wrk.Request("GET", List.of("/"), Map.of(), null), connections);
+            rows.add(row("limit server (2 KB JSON)", "REST", connections, limit, Double.NaN, Double.NaN));
+            Map<String, Double> restRates = new LinkedHashMap<>();
+            for (Map.Entry<String, Wrk.Request> scenario : rest.entrySet()) {
+                long cpuBefore = ProcessStats.cpuMillis(product.pid());
+                Wrk.Summary summary = measure(wrk, productUrl, scenario.getValue(), connections);
+                long cpu = ProcessStats.cpuMillis(product.pid()) - cpuBefore;
+                restRates.put(scenario.getKey(), summary.requestsPerSecond());
+                rows.add(row(scenario.getKey(), "REST", connections, summary,
+                        summary.requestsPerSecond() / limit.requestsPerSecond(), cpu));
+            }
+            rows.addAll(grpcScenarios(productPort, seeded, connections, restRates, limit.requestsPerSecond(), product));
+        }
+        sampler.interrupt();
+
+        List<String> facts = List.of(
+                "date: " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16),
+                "machine: " + machine(),
+                "JVM: " + Runtime.version() + ", flags: `" + String.join(" ", JVM_FLAGS) + "`",
+                "start-up (process start to first 200 on /healthz, fresh DATA_DIR): " + startupMillis + " ms",
+                String.format(Locale.ROOT, "product RSS under load (max sampled): %.0f MiB", maxRss.get()),
+                "REST: wrk -t2, closed loop, " + options.warmup().toSeconds() + " s warm-up then "
+                        + options.duration().toSeconds() + " s; gRPC: open loop at 1.1 x the REST rate of the same"
+                        + " scenario, latency from the scheduled send time",
+                "CPU ms/req: the product's user+system CPU time over the measured run, per request");
+        return Report.markdown("prompt-tracker benchmark (embedded defaults)", facts, rows);
+    }
+
+    private Map<String, Wrk.Request> restScenarios(Seeder.Seeded seeded) throws IOException {
+        Path createBody = work.resolve("create.json");
+        Files.write(createBody, Rest.JSON.writeValueAsBytes(Map.of("title", "Benchmark prompt",
+                "content", Seeder.text("Summarise the following meeting notes in five bullet points. ", 2048),
+                "tags", List.of("bench", "summaries"))));
+        Path responseBody = work.resolve("response.json");
+        Files.write(responseBody, Rest.JSON.writeValueAsBytes(Map.of("modelName", "bench-model",
+                "content", Seeder.text("The model answered at length and to the point. ", 2048))));
+        Path progressBody = work.resolve("progress.json");
+        Files.write(progressBody, Rest.JSON.writeValueAsBytes(Map.of("timeSpentSeconds", 5,
+                "videosWatched", List.of("intro"))));
+        List<String> chapters = new ArrayList<>();
+        for (int chapter = 1; chapter <= 1000; chapter++) {
+            chapters.add("/api/progress/chapters/" + chapter);
+        }
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        Map<String, Wrk.Request> scenarios = new LinkedHashMap<>();
+        String hot = "/api/prompts/" + seeded.hotPromptId();
+        scenarios.put("GET prompt + 3 responses (owner)", new Wrk.Request("GET", List.of(hot),
+                Map.of("Authorization", "Bearer " + seeded.ownerToken()), null));
+        scenarios.put("GET prompt + 3 responses (public)", new Wrk.Request("GET", List.of(hot), Map.of(), null));
+        scenarios.put("list 50 prompts", new Wrk.Request("GET", List.of("/api/prompts?pageSize=50"),
+                Map.of("Authorization", "Bearer " + seeded.listerToken()), null));
+        scenarios.put("create prompt (2 KB)", new Wrk.Request("POST", List.of("/api/prompts"),
+                merge(json, Map.of("Authorization", "Bearer " + seeded.creatorToken())), createBody));
+        scenarios.put("add response (2 KB)", new Wrk.Request("POST",
+                seeded.writerPromptIds().stream().map(id -> "/api/prompts/" + id + "/responses").toList(),
+                merge(json, Map.of("Authorization", "Bearer " + seeded.writerToken())), responseBody));
+        scenarios.put("progress upsert", new Wrk.Request("PUT", chapters,
+                merge(json, Map.of("Authorization", "Bearer " + seeded.readerToken())), progressBody));
+        scenarios.put("CORS preflight", new Wrk.Request("OPTIONS", List.of("/api/prompts"),
+                Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "POST",
+                        "Access-Control-Request-Headers", "authorization,content-type"), null));
+        return scenarios;
+    }
+
+    private List<Scenario> grpcScenarios(int port, Seeder.Seeded seeded, int connections, Map<String, Double> restRates,
+                                         double limitRate, Process product) {
+        List<ClientFactory> factories = new ArrayList<>();
+        List<PromptServiceGrpc.PromptServiceFutureStub> owner = new ArrayList<>();
+        List<PromptServiceGrpc.PromptServiceFutureStub> anonymous = new ArrayList<>();
+        List<PromptServiceGrpc.PromptServiceFutureStub> lister = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            ClientFactory factory = ClientFactory.builder().build();
+            factories.add(factory);
+            owner.add(stub(port, factory, seeded.ownerToken()));
+            anonymous.add(stub(port, factory, null));
+            lister.add(stub(port, factory, seeded.listerToken()));
+        }
+        GetPromptRequest get = GetPromptRequest.newBuilder().setId(seeded.hotPromptId()).build();
+        ListPromptsRequest list = ListPromptsRequest.newBuilder().setPageSize(50).build();
+        List<Scenario> rows = new ArrayList<>();
+        try {
+            rows.add(grpc("GET prompt + 3 responses (owner)", connections, c -> owner.get(c).getPrompt(get),
+                    restRates, limitRate, product));
+            rows.add(grpc("GET prompt + 3 responses (public)", connections, c -> anonymous.get(c).getPrompt(get),
+                    restRates, limitRate, product));
+            rows.add(grpc("list 50 prompts", connections, c -> lister.get(c).listPrompts(list), restRates, limitRate,
+                    product));
+        } finally {
+            factories.forEach(ClientFactory::close);
+        }
+        return rows;
+    }
+
+    private Scenario grpc(String name, int connections, Function<Integer, ListenableFuture<?>> call,
+                          Map<String, Double> restRates, double limitRate, Process product) {
+        OpenLoopLoad load = new OpenLoopLoad((connection, ok, failed) -> {
+            ListenableFuture<?> future = call.apply(connection);
+            future.addListener(() -> {
+                try {
+                    future.get();
+                    ok.run();
+                } catch (ExecutionException e) {
+                    failed.accept(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failed.accept(e);
+                }
+            }, Runnable::run);
+        }, connections, 20_000);
+        double rate = 1.1 * restRates.getOrDefault(name, 1000.0);
+        long cpuBefore = ProcessStats.cpuMillis(product.pid());
+        OpenLoopLoad.Result result = load.run(rate, options.warmup(), options.duration());
+        long cpu = ProcessStats.cpuMillis(product.pid()) - cpuBefore;
+        var latency = result.latencyMicros();
+        return new Scenario(name, String.format(Locale.ROOT, "gRPC @%,.0f/s", rate), connections,
+                result.requestsPerSecond(), latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0, result.errors(),
+                result.completed() == 0 ? Double.NaN : (double) cpu / (result.completed()
+                        * (1 + options.warmup().toNanos() / (double) options.duration().toNanos())),
+                result.requestsPerSecond() / limitRate);
+    }
+
+    private static PromptServiceGrpc.PromptServiceFutureStub stub(int port, ClientFactory factory, String token) {
+        var builder = GrpcClients.builder("http://127.0.0.1:" + port).factory(factory)
+                .responseTimeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.addHeader(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+        }
+        return builder.build(PromptServiceGrpc.PromptServiceFutureStub.class);
+    }
+
+    private Wrk.Summary measure(Wrk wrk, String url, Wrk.Request request, int connections) throws Exception {
+        wrk.run(url, request, connections, options.warmup());
+        return wrk.run(url, request, connections, options.duration());
+    }
+
+    private Scenario row(String name, String transport, int connections, Wrk.Summary summary, double limitRatio,
+                         double cpuMillis) {
+        return new Scenario(name, transport, connections, summary.requestsPerSecond(), summary.p50Millis(),
+                summary.p99Millis(), summary.p999Millis(), summary.errors(),
+                Double.isNaN(cpuMillis) ? Double.NaN : cpuMillis / Math.max(1, summary.requests()), limitRatio);
+    }
+
+    private Process start(List<String> arguments, Map<String, String> env, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(JVM_FLAGS);
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(work.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private void stopAll() {
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    private static void awaitOk(String url, Duration timeout) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(url + " did not answer 200 within " + timeout);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> merged = new LinkedHashMap<>(a);
+        merged.putAll(b);
+        return merged;
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
+        } catch (IOException ignored) {
+            // keep the placeholder
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+                + Math.round(Runtime.getRuntime().maxMemory() > 0 ? totalMemoryGiB() : 0) + " GiB";
+    }
+
+    private static double totalMemoryGiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0).orElse(0.0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

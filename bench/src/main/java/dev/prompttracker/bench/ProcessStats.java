@@ -1,0 +1,56 @@
+package dev.prompttracker.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** CPU time and resident memory of a process, read from Linux's /proc. */
+final class ProcessStats {
+    private static final long TICKS_PER_SECOND = ticksPerSecond();
+
+    private ProcessStats() {
+    }
+
+    /** User plus system CPU time of the process so far, in milliseconds. */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name (which may hold spaces) start at the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1000 / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
+        }
+    }
+
+    /** Resident set size in MiB. */
+    static double rssMiB(long pid) {
+        try {
+            List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+            for (String line : status) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+            return Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes()).strip();
+            getconf.waitFor();
+            return Long.parseLong(out);
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

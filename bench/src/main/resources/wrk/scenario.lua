@@ -1,0 +1,40 @@
+-- One wrk script for every REST scenario, configured by the harness through the environment:
+-- BENCH_METHOD, BENCH_PATHS (comma-separated, taken in turn), BENCH_HEADERS ("Name: value|..."),
+-- BENCH_BODY_FILE. done() prints one machine-readable line for the harness.
+local method = os.getenv("BENCH_METHOD") or "GET"
+local body = nil
+local bodyFile = os.getenv("BENCH_BODY_FILE")
+if bodyFile and bodyFile ~= "" then
+  local f = assert(io.open(bodyFile, "rb"))
+  body = f:read("*a")
+  f:close()
+end
+local paths = {}
+for p in string.gmatch(os.getenv("BENCH_PATHS") or "/", "[^,]+") do
+  paths[#paths + 1] = p
+end
+local headers = {}
+for h in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^|]+") do
+  local k, v = h:match("^([^:]+):%s*(.*)$")
+  if k then headers[k] = v end
+end
+local turn = 0
+
+function init(args)
+  math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+  turn = math.random(#paths)
+end
+
+function request()
+  turn = turn % #paths + 1
+  return wrk.format(method, paths[turn], headers, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format(
+    'BENCH_JSON {"requests":%d,"duration_us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,'
+      .. '"p50":%d,"p99":%d,"p999":%d,"max":%d}\n',
+    summary.requests, summary.duration, summary.errors.connect, summary.errors.read, summary.errors.write,
+    summary.errors.status, summary.errors.timeout,
+    latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max))
+end
