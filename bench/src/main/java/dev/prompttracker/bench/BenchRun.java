@@ -47,7 +47,7 @@ public final class BenchRun {
     }
 
     record Options(Path productJar, Path benchJar, Path results, Duration warmup, Duration duration,
-                   List<Integer> connections) {
+                   List<Integer> connections, List<String> productFlags, String only) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -62,7 +62,9 @@ public final class BenchRun {
                     Path.of(given.getOrDefault("results", "bench/results")).toAbsolutePath(),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("warmup", "3"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "10"))),
-                    List.copyOf(connections));
+                    List.copyOf(connections),
+                    given.containsKey("product-flags") ? List.of(given.get("product-flags").split(" ")) : List.of(),
+                    given.getOrDefault("only", ""));
         }
     }
 
@@ -99,7 +101,9 @@ public final class BenchRun {
         }
 
         long started = System.nanoTime();
-        Process product = start(List.of("-jar", options.productJar().toString()), env, work.resolve("product.log"));
+        List<String> productArguments = new ArrayList<>(options.productFlags());
+        productArguments.addAll(List.of("-jar", options.productJar().toString()));
+        Process product = start(productArguments, env, work.resolve("product.log"));
         String productUrl = "http://127.0.0.1:" + productPort;
         awaitOk(productUrl + "/healthz", Duration.ofSeconds(60));
         long startupMillis = (System.nanoTime() - started) / 1_000_000;
@@ -129,6 +133,9 @@ public final class BenchRun {
             rows.add(row("limit server (2 KB JSON)", "REST", connections, limit, Double.NaN, Double.NaN));
             Map<String, Double> restRates = new LinkedHashMap<>();
             for (Map.Entry<String, Wrk.Request> scenario : rest.entrySet()) {
+                if (!scenario.getKey().contains(options.only())) {
+                    continue;
+                }
                 long cpuBefore = ProcessStats.cpuMillis(product.pid());
                 Wrk.Summary summary = measure(wrk, productUrl, scenario.getValue(), connections);
                 long cpu = ProcessStats.cpuMillis(product.pid()) - cpuBefore;
@@ -205,13 +212,16 @@ public final class BenchRun {
         GetPromptRequest get = GetPromptRequest.newBuilder().setId(seeded.hotPromptId()).build();
         ListPromptsRequest list = ListPromptsRequest.newBuilder().setPageSize(50).build();
         List<Scenario> rows = new ArrayList<>();
+        Map<String, Function<Integer, ListenableFuture<?>>> calls = new LinkedHashMap<>();
+        calls.put("GET prompt + 3 responses (owner)", c -> owner.get(c).getPrompt(get));
+        calls.put("GET prompt + 3 responses (public)", c -> anonymous.get(c).getPrompt(get));
+        calls.put("list 50 prompts", c -> lister.get(c).listPrompts(list));
         try {
-            rows.add(grpc("GET prompt + 3 responses (owner)", connections, c -> owner.get(c).getPrompt(get),
-                    restRates, limitRate, product));
-            rows.add(grpc("GET prompt + 3 responses (public)", connections, c -> anonymous.get(c).getPrompt(get),
-                    restRates, limitRate, product));
-            rows.add(grpc("list 50 prompts", connections, c -> lister.get(c).listPrompts(list), restRates, limitRate,
-                    product));
+            calls.forEach((name, call) -> {
+                if (name.contains(options.only())) {
+                    rows.add(grpc(name, connections, call, restRates, limitRate, product));
+                }
+            });
         } finally {
             factories.forEach(ClientFactory::close);
         }
@@ -238,6 +248,9 @@ public final class BenchRun {
         long cpuBefore = ProcessStats.cpuMillis(product.pid());
         OpenLoopLoad.Result result = load.run(rate, options.warmup(), options.duration());
         long cpu = ProcessStats.cpuMillis(product.pid()) - cpuBefore;
+        if (result.firstError() != null) {
+            System.err.println(name + " over gRPC: first error: " + result.firstError());
+        }
         var latency = result.latencyMicros();
         return new Scenario(name, String.format(Locale.ROOT, "gRPC @%,.0f/s", rate), connections,
                 result.requestsPerSecond(), latency.getValueAtPercentile(50) / 1000.0,

@@ -19,7 +19,8 @@ final class OpenLoopLoad {
         void send(int connection, Runnable onSuccess, Consumer<Throwable> onError);
     }
 
-    record Result(long scheduled, long completed, long errors, Duration measured, Histogram latencyMicros) {
+    record Result(long scheduled, long completed, long errors, Duration measured, Histogram latencyMicros,
+                  String firstError) {
         double requestsPerSecond() {
             return completed / (measured.toNanos() / 1e9);
         }
@@ -41,6 +42,7 @@ final class OpenLoopLoad {
         AtomicLong outstanding = new AtomicLong();
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         long interval = Math.max(1, (long) (1e9 / ratePerSecond));
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
@@ -80,6 +82,7 @@ final class OpenLoopLoad {
                     }
                 }, failure -> {
                     outstanding.decrementAndGet();
+                    firstError.compareAndSet(null, String.valueOf(failure));
                     if (counted) {
                         errors.incrementAndGet();
                     }
@@ -97,6 +100,6 @@ final class OpenLoopLoad {
         }
         long unanswered = outstanding.get();
         Histogram histogram = recorder.getIntervalHistogram();
-        return new Result(scheduled, completed.get(), errors.get() + unanswered, duration, histogram);
+        return new Result(scheduled, completed.get(), errors.get() + unanswered, duration, histogram, firstError.get());
     }
 }

@@ -2,6 +2,7 @@ package dev.prompttracker.bootstrap;
 
 import dev.prompttracker.adapter.http.EdgeSettings;
 import dev.prompttracker.application.ContentSettings;
+import dev.prompttracker.application.PromptCacheSettings;
 import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.domain.error.Invalid;
@@ -41,7 +42,8 @@ public record AppConfig(
         int emailMaxAttempts,
         Duration subscriberCacheTtl,
         CloudConfig stores,
-        boolean metricsEnabled) {
+        boolean metricsEnabled,
+        PromptCacheSettings promptCache) {
 
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:3000", "http://localhost:5173");
 
@@ -79,7 +81,9 @@ public record AppConfig(
                 integer(env, "EMAIL_MAX_ATTEMPTS", 5, 1, 100),
                 Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 1, 86_400)),
                 CloudConfig.from(env),
-                bool(env, "METRICS_ENABLED", !production));
+                bool(env, "METRICS_ENABLED", !production),
+                new PromptCacheSettings(Duration.ofSeconds(integer(env, "PROMPT_CACHE_SECONDS", 5, 0, 3_600)),
+                        integer(env, "PROMPT_CACHE_MB", 64, 1, 65_536) * 1024L * 1024));
     }
 
     public ContentSettings contentSettings() {

@@ -95,7 +95,7 @@ public final class PromptTracker implements AutoCloseable {
                     subscribers.deliveries(new SqliteEmailDeliveryRepository(stores.sql)),
                     stores.rateLimiter);
             ApplicationServices app = ApplicationServices.create(ports, auth, config.contentSettings(),
-                    config.rateLimits(), clock);
+                    config.rateLimits(), config.promptCache(), clock);
             app.syncRevokedSessions().syncRevokedSessions();
 
             SettableHealthChecker health = new SettableHealthChecker(true);

@@ -29,6 +29,9 @@ class AppConfigTest {
         assertThat(config.frontendUrl().toString()).isEqualTo("http://localhost:8080");
         assertThat(config.docsEnabled()).isTrue();
         assertThat(config.metricsEnabled()).isTrue();
+        assertThat(config.promptCache().enabled()).isTrue();
+        assertThat(config.promptCache().timeToLive()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(config(Map.of("PROMPT_CACHE_SECONDS", "0")).promptCache().enabled()).isFalse();
     }
 
     @Test

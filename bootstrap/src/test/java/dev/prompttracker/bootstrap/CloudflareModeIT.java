@@ -96,18 +96,21 @@ class CloudflareModeIT {
             ProductJourneys.SavedPrompt prompt = ProductJourneys.savePromptWithResponsesAndShare(app, deployment);
             RestClient rest = new RestClient(app.port());
 
+            // A write drops the prompt from the in-process cache, so the next read assembles it again.
+            assertThat(rest.post("/api/prompts/" + prompt.id() + "/responses", prompt.ownerToken(),
+                    java.util.Map.of("modelName", "mistral", "content", "A fourth haiku")).status()).isEqualTo(200);
             stack.cloudflare.clearJournal();
             var read = rest.get("/api/prompts/" + prompt.id(), prompt.ownerToken());
             assertThat(read.status()).isEqualTo(200);
-            assertThat(read.body().get("responses")).hasSize(3);
-            // The email worker polls the queue in the background; everything else was this request's doing.
-            List<Recorded> calls = stack.cloudflare.journal().stream()
-                    .filter(call -> !call.path().contains("/queues/")).toList();
+            assertThat(read.body().get("responses")).hasSize(4);
             // The token is checked in process and there is no KV read: one D1 query, and the bodies from R2.
-            assertThat(calls).singleElement().satisfies(call -> {
+            assertThat(cloudflareCalls()).singleElement().satisfies(call -> {
                 assertThat(call.method()).isEqualTo("POST");
                 assertThat(call.path()).endsWith("/d1/database/" + CloudflareStack.DATABASE + "/query");
             });
+            stack.cloudflare.clearJournal();
+            assertThat(rest.get("/api/prompts/" + prompt.id(), null).status()).isEqualTo(200);
+            assertThat(cloudflareCalls()).as("a hot prompt is served from memory").isEmpty();
 
             String metrics = scrape(app.port());
             assertThat(metrics.lines().filter(line -> line.startsWith("store_calls_total{")
@@ -137,6 +140,11 @@ class CloudflareModeIT {
         assertThat(stack.cloudflare.queues().backlog(CloudflareStack.QUEUE)).isZero();
         assertThat(stack.cloudflare.journal()).anySatisfy(call ->
                 assertThat(call.path()).endsWith("/queues/" + CloudflareStack.QUEUE + "/messages/pull"));
+    }
+
+    /** The email worker polls the queue in the background; every other call was made for the request. */
+    private List<Recorded> cloudflareCalls() {
+        return stack.cloudflare.journal().stream().filter(call -> !call.path().contains("/queues/")).toList();
     }
 
     private static String scrape(int port) throws Exception {

@@ -3,6 +3,7 @@ package dev.prompttracker.application.service;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.PromptCacheSettings;
 import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
 import dev.prompttracker.application.port.in.GetOwnSubscriptionUseCase;
@@ -56,7 +57,7 @@ public final class ApplicationServices {
     private final ContentService content;
 
     private ApplicationServices(OutboundPorts ports, AuthSettings authSettings, ContentSettings contentSettings,
-                                RateLimits rateLimits, Clock wallClock) {
+                                RateLimits rateLimits, PromptCacheSettings cacheSettings, Clock wallClock) {
         // Stores keep milliseconds: reading the clock at that precision makes a write's answer equal its later reads.
         Clock clock = Clock.tick(wallClock, Duration.ofMillis(1));
         Quotas quotas = new Quotas(ports.rateLimiter(), rateLimits);
@@ -64,9 +65,10 @@ public final class ApplicationServices {
         this.auth = new AuthService(ports.users(), ports.sessions(), ports.passwordHasher(), ports.tokenIssuer(),
                 revoked, authSettings, quotas, clock);
         Bodies bodies = new Bodies(ports.blobs());
-        this.prompts = new PromptService(ports.prompts(), bodies, quotas, clock);
+        PromptViewCache promptViews = new PromptViewCache(cacheSettings, clock);
+        this.prompts = new PromptService(ports.prompts(), bodies, quotas, promptViews, clock);
         this.responses = new ResponseService(ports.responses(), new PromptAccess(ports.prompts()), bodies, quotas,
-                clock);
+                promptViews, clock);
         this.subscribers = new SubscriberService(ports.subscribers(), quotas, clock);
         this.magicLinks = new MagicLinkService(ports.subscribers(), ports.users(), ports.magicLinks(),
                 ports.emailJobs(), auth, quotas, contentSettings, clock);
@@ -79,7 +81,13 @@ public final class ApplicationServices {
 
     public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
                                              ContentSettings contentSettings, RateLimits rateLimits, Clock clock) {
-        return new ApplicationServices(ports, authSettings, contentSettings, rateLimits, clock);
+        return create(ports, authSettings, contentSettings, rateLimits, PromptCacheSettings.defaults(), clock);
+    }
+
+    public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
+                                             ContentSettings contentSettings, RateLimits rateLimits,
+                                             PromptCacheSettings promptCache, Clock clock) {
+        return new ApplicationServices(ports, authSettings, contentSettings, rateLimits, promptCache, clock);
     }
 
     public RegisterUserUseCase registerUser() {

@@ -65,8 +65,11 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
     private final Quotas quotas;
     private final Clock clock;
     private final OpaqueTokens secretTokens = new OpaqueTokens();
-    /** Verified against when the account is unknown, so both paths cost one hash. */
-    private final PasswordHash dummyHash;
+    /**
+     * Verified against when the account is unknown, so both paths cost one hash. Made on first need:
+     * one argon2id hash on a cold JVM takes seconds, which start-up should not pay.
+     */
+    private volatile PasswordHash dummyHash;
 
     AuthService(UserRepository users, SessionRepository sessions, PasswordHasher hasher, TokenIssuer tokens,
                 RevokedSessions revoked, AuthSettings settings, Quotas quotas, Clock clock) {
@@ -78,7 +81,20 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         this.settings = settings;
         this.quotas = quotas;
         this.clock = clock;
-        this.dummyHash = hasher.hash(new PlainPassword(Uuids.random()));
+    }
+
+    private PasswordHash dummyHash() {
+        PasswordHash hash = dummyHash;
+        if (hash == null) {
+            synchronized (this) {
+                hash = dummyHash;
+                if (hash == null) {
+                    hash = hasher.hash(new PlainPassword(Uuids.random()));
+                    dummyHash = hash;
+                }
+            }
+        }
+        return hash;
     }
 
     @Override
@@ -110,7 +126,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         quotas.logIn(command.client().ip(), login);
         Optional<User> user = findByLogin(login);
         Optional<PlainPassword> password = parsePassword(rawPassword);
-        PasswordHash hash = user.flatMap(User::passwordHash).orElse(dummyHash);
+        PasswordHash hash = user.flatMap(User::passwordHash).orElseGet(this::dummyHash);
         // Hash even when the password cannot be right, so the answer takes the same time.
         boolean matches = hasher.matches(password.orElse(TIMING_PADDING), hash) && password.isPresent();
         if (!matches || user.isEmpty() || user.get().passwordHash().isEmpty()) {

@@ -54,8 +54,10 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
     private final Bodies bodies;
     private final Quotas quotas;
     private final Clock clock;
+    private final PromptViewCache cache;
 
-    PromptService(PromptRepository prompts, Bodies bodies, Quotas quotas, Clock clock) {
+    PromptService(PromptRepository prompts, Bodies bodies, Quotas quotas, PromptViewCache cache, Clock clock) {
+        this.cache = cache;
         this.prompts = prompts;
         this.access = new PromptAccess(prompts);
         this.bodies = bodies;
@@ -104,7 +106,14 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
 
     @Override
     public PromptView getPrompt(GetPromptQuery query) {
-        PromptWithResponses found = prompts.findWithResponses(PromptAccess.parseId(query.promptId()))
+        PromptId id = PromptAccess.parseId(query.promptId());
+        Optional<PromptView> cached = cache.get(id);
+        if (cached.isPresent()) {
+            PromptAccess.checkReadable(query.actor(), cached.get().prompt());
+            return cached.get();
+        }
+        long stamp = cache.stamp(id);
+        PromptWithResponses found = prompts.findWithResponses(id)
                 .orElseThrow(() -> new NotFound(PromptAccess.PROMPT_NOT_FOUND));
         PromptAccess.checkReadable(query.actor(), found.prompt());
         List<BlobKey> keys = new ArrayList<>();
@@ -115,7 +124,9 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         for (Response response : found.responses()) {
             responses.add(new ResponseView(response, contents.get(response.contentKey())));
         }
-        return new PromptView(found.prompt(), contents.get(found.prompt().contentKey()), responses);
+        PromptView view = new PromptView(found.prompt(), contents.get(found.prompt().contentKey()), responses);
+        cache.put(id, stamp, view);
+        return view;
     }
 
     @Override
@@ -138,7 +149,11 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
                 command.isPublic().orElse(current.isPublic()),
                 tags.orElseThrow().orElse(current.tags()),
                 now);
-        bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> prompts.update(revised));
+        try {
+            bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> prompts.update(revised));
+        } finally {
+            cache.invalidate(current.id());
+        }
         return getPrompt(new GetPromptQuery(actor, revised.id().value()));
     }
 
@@ -147,7 +162,11 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         quotas.write(actor.id());
         Prompt prompt = access.owned(actor, command.promptId());
-        bodies.deleteUnreferenced(prompts.delete(prompt.id()));
+        try {
+            bodies.deleteUnreferenced(prompts.delete(prompt.id()));
+        } finally {
+            cache.invalidate(prompt.id());
+        }
     }
 
     static PageRequest pageRequest(int size, String token) {

@@ -40,8 +40,11 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
     private final Bodies bodies;
     private final Quotas quotas;
     private final Clock clock;
+    private final PromptViewCache cache;
 
-    ResponseService(ResponseRepository responses, PromptAccess access, Bodies bodies, Quotas quotas, Clock clock) {
+    ResponseService(ResponseRepository responses, PromptAccess access, Bodies bodies, Quotas quotas,
+                    PromptViewCache cache, Clock clock) {
+        this.cache = cache;
         this.responses = responses;
         this.access = access;
         this.bodies = bodies;
@@ -66,7 +69,11 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         BlobKey key = BlobKey.newResponseKey(now);
         Response response = new Response(ResponseId.random(), prompt.id(), model.orElseThrow(), body.preview(), key,
                 command.isMarkdown().orElse(true), now, now, 1);
-        bodies.writeThenRecord(key, body, () -> responses.create(response));
+        try {
+            bodies.writeThenRecord(key, body, () -> responses.create(response));
+        } finally {
+            cache.invalidate(prompt.id());
+        }
         return new ResponseView(response, body);
     }
 
@@ -100,7 +107,11 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
                 key,
                 command.isMarkdown().orElse(current.isMarkdown()),
                 now);
-        bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> responses.update(revised));
+        try {
+            bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> responses.update(revised));
+        } finally {
+            cache.invalidate(current.promptId());
+        }
         return new ResponseView(revised, newBody.orElseGet(() -> bodies.read(current.contentKey())));
     }
 
@@ -109,7 +120,11 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         quotas.write(actor.id());
         Response response = owned(actor, command.promptId(), command.responseId());
-        bodies.deleteUnreferenced(responses.delete(response.id()).stream().toList());
+        try {
+            bodies.deleteUnreferenced(responses.delete(response.id()).stream().toList());
+        } finally {
+            cache.invalidate(response.promptId());
+        }
     }
 
     /** The response, checked to belong to the named prompt and the prompt to the caller. */

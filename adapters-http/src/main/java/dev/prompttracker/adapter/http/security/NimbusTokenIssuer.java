@@ -25,8 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +42,7 @@ public final class NimbusTokenIssuer implements TokenIssuer {
     static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
     static final int MIN_SECRET_BYTES = 32;
     private static final int MAX_TOKEN_LENGTH = 4096;
+    private static final int MAX_REMEMBERED = 50_000;
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final String SESSION_CLAIM = "sid";
     private static final String ROLE_CLAIM = "role";
@@ -55,6 +58,7 @@ public final class NimbusTokenIssuer implements TokenIssuer {
     private final String audience;
     private final Duration maxLifetime;
     private final Clock clock;
+    private final Map<String, AccessGrant> verified = new ConcurrentHashMap<>();
 
     public NimbusTokenIssuer(byte[] secret, String issuer, String audience, Duration maxLifetime, Clock clock) {
         if (secret == null || secret.length < MIN_SECRET_BYTES) {
@@ -109,7 +113,32 @@ public final class NimbusTokenIssuer implements TokenIssuer {
 
     @Override
     public Optional<AccessGrant> verify(String token) {
-        if (token == null || token.length() > MAX_TOKEN_LENGTH || !COMPACT_JWS.matcher(token).matches()) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        // A token already verified in full is known by its exact text (signature included) until it expires.
+        AccessGrant known = verified.get(token);
+        if (known != null) {
+            if (clock.instant().isBefore(known.expiresAt())) {
+                return Optional.of(known);
+            }
+            verified.remove(token);
+        }
+        Optional<AccessGrant> grant = verifyInFull(token);
+        grant.ifPresent(g -> remember(token, g));
+        return grant;
+    }
+
+    private void remember(String token, AccessGrant grant) {
+        if (verified.size() >= MAX_REMEMBERED) {
+            // Crude but bounded: tokens live 15 minutes, so forgetting them all only costs re-verification.
+            verified.clear();
+        }
+        verified.put(token, grant);
+    }
+
+    private Optional<AccessGrant> verifyInFull(String token) {
+        if (!COMPACT_JWS.matcher(token).matches()) {
             return Optional.empty();
         }
         try {

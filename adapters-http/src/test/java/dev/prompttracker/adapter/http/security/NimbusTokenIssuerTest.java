@@ -3,6 +3,7 @@ package dev.prompttracker.adapter.http.security;
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.contract.TokenIssuerContract;
 import dev.prompttracker.application.fake.MutableClock;
+import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.port.out.TokenIssuer;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
@@ -39,6 +40,18 @@ class NimbusTokenIssuerTest implements TokenIssuerContract {
                 "jti", clock.instant(), clock.instant().plus(Duration.ofMinutes(15))));
         String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
         assertThat(header).contains("\"alg\":\"HS256\"").contains("\"typ\":\"at+jwt\"").doesNotContain("kid");
+    }
+
+    @Test
+    void aTokenVerifiedOnceIsRememberedOnlyUntilItExpires() {
+        TokenIssuer.AccessGrant grant = new TokenIssuer.AccessGrant(UserId.random(), EMAIL, Role.USER,
+                SessionId.random(), "jti", clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
+        String token = issuer.issue(grant);
+        assertThat(issuer.verify(token)).hasValueSatisfying(g -> assertThat(g.sessionId()).isEqualTo(grant.sessionId()));
+        assertThat(issuer.verify(token)).isPresent();
+        assertThat(issuer.verify(token.substring(0, token.length() - 2) + "AA")).as("another signature").isEmpty();
+        clock.advance(Duration.ofMinutes(15).plus(AuthSettings.CLOCK_SKEW).plusSeconds(1));
+        assertThat(issuer.verify(token)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,172 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.AuthSettings;
+import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.PromptCacheSettings;
+import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.port.in.AddResponseCommand;
+import dev.prompttracker.application.port.in.CreatePromptCommand;
+import dev.prompttracker.application.port.in.DeletePromptCommand;
+import dev.prompttracker.application.port.in.DeleteResponseCommand;
+import dev.prompttracker.application.port.in.GetPromptQuery;
+import dev.prompttracker.application.port.in.PromptView;
+import dev.prompttracker.application.port.in.ResponseView;
+import dev.prompttracker.application.port.in.UpdatePromptCommand;
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.user.Email;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The in-process cache of assembled prompts: hot reads skip the stores, and no write is ever hidden. */
+class PromptCacheTest {
+    private final CoreFixture fixture = new CoreFixture();
+    private final AtomicInteger storeReads = new AtomicInteger();
+
+    /** The fixture's stores, with the prompt reads counted. */
+    private ApplicationServices instance(PromptCacheSettings cache) {
+        PromptRepository counted = (PromptRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PromptRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("findWithResponses")) {
+                        storeReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(fixture.prompts, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        OutboundPorts ports = fixture.ports();
+        return ApplicationServices.create(new OutboundPorts(ports.users(), ports.sessions(), counted, ports.responses(),
+                        ports.blobs(), ports.passwordHasher(), ports.tokenIssuer(), ports.subscribers(), ports.progress(),
+                        ports.accessLog(), ports.magicLinks(), ports.emailJobs(), ports.mailSender(),
+                        ports.emailDeliveries(), ports.rateLimiter()),
+                AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))), fixture.content, RateLimits.generous(),
+                cache, fixture.clock);
+    }
+
+    private String create(ApplicationServices app, Actor.SignedIn owner, boolean isPublic) {
+        String id = app.createPrompt().createPrompt(new CreatePromptCommand(owner, "Hot", "Write a haiku", isPublic,
+                List.of("poetry"))).prompt().id().value();
+        for (String model : List.of("a", "b", "c")) {
+            app.addResponse().addResponse(new AddResponseCommand(owner, id, model, "answer by " + model, Optional.empty()));
+        }
+        return id;
+    }
+
+    private static PromptView read(ApplicationServices app, Actor actor, String id) {
+        return app.getPrompt().getPrompt(new GetPromptQuery(actor, id));
+    }
+
+    @Test
+    void aHotPromptIsAssembledOnceThenServedFromMemory() {
+        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(app, owner, true);
+        for (int i = 0; i < 10; i++) {
+            assertThat(read(app, i % 2 == 0 ? owner : Actor.ANONYMOUS, id).responses()).hasSize(3);
+        }
+        assertThat(storeReads).hasValue(1);
+    }
+
+    @Test
+    void withTheCacheOffEveryReadGoesToTheStores() {
+        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(app, owner, true);
+        for (int i = 0; i < 5; i++) {
+            read(app, owner, id);
+        }
+        assertThat(storeReads).hasValue(5);
+    }
+
+    @Test
+    void everyWriteIsSeenByTheNextRead() {
+        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(app, owner, false);
+        assertThat(read(app, owner, id).responses()).hasSize(3);
+
+        ResponseView added = app.addResponse().addResponse(new AddResponseCommand(owner, id, "d", "a fourth answer",
+                Optional.empty()));
+        assertThat(read(app, owner, id).responses()).hasSize(4);
+        app.updatePrompt().updatePrompt(new UpdatePromptCommand(owner, id, Optional.empty(),
+                Optional.of("Write two haiku"), Optional.empty(), Optional.empty()));
+        assertThat(read(app, owner, id).content().value()).isEqualTo("Write two haiku");
+        app.deleteResponse().deleteResponse(new DeleteResponseCommand(owner, id, added.response().id().value()));
+        assertThat(read(app, owner, id).responses()).hasSize(3);
+        app.deletePrompt().deletePrompt(new DeletePromptCommand(owner, id));
+        assertThatThrownBy(() -> read(app, owner, id)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void aCachedPrivatePromptIsStillOnlyItsOwners() {
+        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        Actor.SignedIn stranger = fixture.actor(fixture.register("stranger"));
+        String id = create(app, owner, false);
+        read(app, owner, id);
+        assertThatThrownBy(() -> read(app, stranger, id)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> read(app, Actor.ANONYMOUS, id)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void aWriteThroughAnotherInstanceIsSeenHereWithinTheTimeToLive() {
+        ApplicationServices here = instance(PromptCacheSettings.defaults());
+        ApplicationServices there = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(here, owner, true);
+        read(here, owner, id);
+        there.addResponse().addResponse(new AddResponseCommand(owner, id, "d", "from elsewhere", Optional.empty()));
+        assertThat(read(here, owner, id).responses()).as("still within the time to live").hasSize(3);
+        fixture.clock.advance(PromptCacheSettings.defaults().timeToLive());
+        assertThat(read(here, owner, id).responses()).hasSize(4);
+    }
+
+    @Test
+    void aReadThatRacedAWriteCannotStoreItsOlderResult() {
+        PromptViewCache cache = new PromptViewCache(PromptCacheSettings.defaults(), fixture.clock);
+        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(app, owner, true);
+        PromptView older = read(app, owner, id);
+        PromptId key = older.prompt().id();
+
+        long stamp = cache.stamp(key);
+        cache.invalidate(key); // a write lands while the read is still assembling
+        cache.put(key, stamp, older);
+        assertThat(cache.get(key)).isEmpty();
+
+        cache.put(key, cache.stamp(key), older);
+        assertThat(cache.get(key)).contains(older);
+    }
+
+    @Test
+    void theCacheKeepsToItsMemoryBudgetDroppingTheLeastRecentlyUsed() {
+        PromptViewCache cache = new PromptViewCache(new PromptCacheSettings(Duration.ofMinutes(1), 32 * 1024),
+                fixture.clock);
+        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        List<PromptView> views = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            views.add(read(app, owner, create(app, owner, true)));
+        }
+        for (PromptView view : views) {
+            cache.put(view.prompt().id(), cache.stamp(view.prompt().id()), view);
+        }
+        assertThat(cache.get(views.getLast().prompt().id())).isPresent();
+        assertThat(cache.get(views.getFirst().prompt().id())).as("evicted").isEmpty();
+    }
+}
