@@ -82,7 +82,8 @@ final class OpenLoopLoad {
                     }
                 }, failure -> {
                     outstanding.decrementAndGet();
-                    firstError.compareAndSet(null, String.valueOf(failure));
+                    firstError.compareAndSet(null, failure + (failure.getCause() == null ? ""
+                            : " caused by " + failure.getCause()));
                     if (counted) {
                         errors.incrementAndGet();
                     }

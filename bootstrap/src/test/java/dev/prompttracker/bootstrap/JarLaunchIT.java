@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +101,70 @@ class JarLaunchIT {
         String error = new String(refused.getInputStream().readAllBytes());
         assertThat(refused.waitFor()).isEqualTo(Commands.CONFIGURATION);
         assertThat(error).contains("METADATA_STORE=d1 needs CLOUDFLARE_ACCOUNT_ID");
+    }
+
+    @Test
+    void everyPromptAnswered200SurvivesAKill9RightAfter() throws Exception {
+        Path jar = Path.of("target", "prompt-tracker.jar").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("crash.log").toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().remove("DATA_DIR");
+        String body = "Keep this prompt through a crash. ".repeat(60);
+        Map<String, String> created = new ConcurrentHashMap<>();
+        String token;
+        Process server = builder.start();
+        try {
+            waitForHealth(port, Duration.ofSeconds(60));
+            RestClient rest = new RestClient(port);
+            token = rest.post("/api/auth/register", null, Map.of("username", "durable", "email", "durable@example.com",
+                    "password", "correct horse battery")).body().get("accessToken").asText();
+            try (var writers = Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 8; i++) {
+                    int writer = i;
+                    writers.submit(() -> {
+                        for (int n = 0; n < 1000 && server.isAlive(); n++) {
+                            try {
+                                var reply = rest.post("/api/prompts", token, Map.of("title", "w" + writer + "-" + n,
+                                        "content", body));
+                                if (reply.status() == 200) {
+                                    created.put(reply.body().get("id").asText(), "w" + writer + "-" + n);
+                                }
+                            } catch (RuntimeException connectionLost) {
+                                return;
+                            }
+                        }
+                    });
+                }
+                // Let the writers get going, then kill the server mid-stream, without any warning.
+                Instant until = Instant.now().plusSeconds(20);
+                while (created.size() < 50 && Instant.now().isBefore(until)) {
+                    TimeUnit.MILLISECONDS.sleep(20);
+                }
+                server.destroyForcibly();
+                assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+        assertThat(created).hasSizeGreaterThanOrEqualTo(50);
+
+        Process restarted = builder.redirectOutput(workDir.resolve("restart.log").toFile()).start();
+        try {
+            waitForHealth(port, Duration.ofSeconds(60));
+            RestClient rest = new RestClient(port);
+            for (Map.Entry<String, String> prompt : created.entrySet()) {
+                var read = rest.get("/api/prompts/" + prompt.getKey(), token);
+                assertThat(read.status()).as(prompt.getValue()).isEqualTo(200);
+                assertThat(read.body().get("content").asText()).isEqualTo(body);
+            }
+        } finally {
+            restarted.destroy();
+            restarted.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private static void waitForHealth(int port, Duration timeout) throws Exception {

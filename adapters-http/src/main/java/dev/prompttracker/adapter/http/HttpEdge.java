@@ -29,6 +29,7 @@ import java.util.List;
  */
 public final class HttpEdge {
     static final String REQUEST_ID_HEADER = "x-request-id";
+    static final int MAX_STREAMS_PER_CONNECTION = 128;
 
     private HttpEdge() {
     }
@@ -58,6 +59,9 @@ public final class HttpEdge {
                 .build();
 
         sb.blockingTaskExecutor(new VirtualThreadExecutor(), true)
+                // Bounds the calls in flight per HTTP/2 connection (gRPC clients multiplex): past it a
+                // client waits for a free stream instead of piling work, and memory, onto the server.
+                .http2MaxStreamsPerConnection(MAX_STREAMS_PER_CONNECTION)
                 // Messages over the limit are refused by the gRPC deframer (RESOURCE_EXHAUSTED → 413 over REST);
                 // the HTTP limit is a looser backstop so that gRPC clients get a gRPC status, not a bare 413.
                 .maxRequestLength(2L * settings.maxRequestBytes())
