@@ -6,6 +6,8 @@ import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Unauthenticated;
 import io.netty.util.AttributeKey;
 
+import java.util.Optional;
+
 /**
  * Who is calling, as {@link AuthDecorator} found it for the current request. A request without
  * credentials is anonymous (use cases decide whether that is enough); one with bad credentials is
@@ -26,6 +28,16 @@ public final class Caller {
         }
         Actor actor = ctx.attr(ACTOR);
         return actor == null ? Actor.ANONYMOUS : actor;
+    }
+
+    /** The caller of the current request, or empty when its credentials were refused. */
+    public static Optional<Actor> actorIfAccepted() {
+        ServiceRequestContext ctx = ServiceRequestContext.current();
+        if (Boolean.TRUE.equals(ctx.attr(REJECTED))) {
+            return Optional.empty();
+        }
+        Actor actor = ctx.attr(ACTOR);
+        return Optional.of(actor == null ? Actor.ANONYMOUS : actor);
     }
 
     public static ClientInfo client() {

@@ -15,10 +15,13 @@ import com.linecorp.armeria.server.healthcheck.HealthChecker;
 import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
 import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
+import dev.prompttracker.adapter.http.grpc.HotPromptDecorator;
 import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
-import dev.prompttracker.adapter.http.grpc.SubscriberGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
+import dev.prompttracker.adapter.http.grpc.SubscriberGrpcService;
 import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.proto.v1.PromptServiceGrpc;
+import io.grpc.ServiceDescriptor;
 
 import java.util.List;
 
@@ -44,9 +47,7 @@ public final class HttpEdge {
                 .addService(new ContentGrpcService(app))
                 .useBlockingTaskExecutor(true)
                 .maxRequestMessageLength(settings.maxRequestBytes())
-                .jsonMarshallerFactory(service -> GrpcJsonMarshaller.builder()
-                        .jsonMarshallerCustomizer(json -> json.includingDefaultValueFields(true))
-                        .build(service))
+                .jsonMarshallerFactory(HttpEdge::jsonMarshaller)
                 .exceptionHandler(ErrorMapper.grpcExceptionHandler())
                 .enableUnframedRequests(true)
                 .unframedGrpcErrorHandler(ErrorMapper.restErrorHandler())
@@ -67,7 +68,11 @@ public final class HttpEdge {
                 .maxRequestLength(2L * settings.maxRequestBytes())
                 .requestTimeout(settings.requestTimeout())
                 .errorHandler(ErrorMapper.serverErrorHandler())
-                .service(grpc, AuthDecorator.newDecorator(app.authenticate()))
+                // The last decorator is the outermost: authentication runs before the hot-prompt path.
+                .service(grpc,
+                        HotPromptDecorator.newDecorator(app.getCachedPrompt(), Caller::actorIfAccepted,
+                                jsonMarshaller(PromptServiceGrpc.getServiceDescriptor())),
+                        AuthDecorator.newDecorator(app.authenticate()))
                 .service("/healthz", HealthCheckService.of(health));
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());
@@ -77,6 +82,13 @@ public final class HttpEdge {
         sb.decorator(SecurityHeadersDecorator::new);
         sb.decorator(cors(settings.corsAllowedOrigins()).newDecorator());
         return sb;
+    }
+
+    /** JSON as REST clients see it: every field present, defaults included. */
+    static GrpcJsonMarshaller jsonMarshaller(ServiceDescriptor service) {
+        return GrpcJsonMarshaller.builder()
+                .jsonMarshallerCustomizer(json -> json.includingDefaultValueFields(true))
+                .build(service);
     }
 
     private static CorsServiceBuilder cors(List<String> origins) {

@@ -23,6 +23,7 @@ import dev.prompttracker.application.port.in.AuthenticateUseCase;
 import dev.prompttracker.application.port.in.CreatePromptUseCase;
 import dev.prompttracker.application.port.in.DeletePromptUseCase;
 import dev.prompttracker.application.port.in.DeleteResponseUseCase;
+import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptUseCase;
 import dev.prompttracker.application.port.in.ListPromptsUseCase;
 import dev.prompttracker.application.port.in.ListPublicPromptsUseCase;
@@ -131,6 +132,10 @@ public final class ApplicationServices {
     }
 
     public ListPublicPromptsUseCase listPublicPrompts() {
+        return prompts;
+    }
+
+    public GetCachedPromptUseCase getCachedPrompt() {
         return prompts;
     }
 

@@ -5,6 +5,7 @@ import dev.prompttracker.application.port.in.CreatePromptUseCase;
 import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.DeletePromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptQuery;
+import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptUseCase;
 import dev.prompttracker.application.port.in.ListPromptsQuery;
 import dev.prompttracker.application.port.in.ListPromptsUseCase;
@@ -44,7 +45,7 @@ import java.util.Optional;
 
 /** Saving, listing, reading, changing and deleting prompts. */
 final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, ListPublicPromptsUseCase,
-        GetPromptUseCase, UpdatePromptUseCase, DeletePromptUseCase {
+        GetPromptUseCase, GetCachedPromptUseCase, UpdatePromptUseCase, DeletePromptUseCase {
 
     /** Longest text search accepted by {@link #listPrompts}. */
     static final int MAX_SEARCH_LENGTH = 100;
@@ -127,6 +128,15 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         PromptView view = new PromptView(found.prompt(), contents.get(found.prompt().contentKey()), responses);
         cache.put(id, stamp, view);
         return view;
+    }
+
+    @Override
+    public Optional<PromptView> getCachedPrompt(GetPromptQuery query) {
+        Optional<PromptId> id = PromptId.parse(query.promptId());
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return cache.get(id.get()).filter(view -> view.prompt().isReadableBy(query.actor().userId()));
     }
 
     @Override
