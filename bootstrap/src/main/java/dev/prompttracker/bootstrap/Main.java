@@ -1,5 +1,6 @@
 package dev.prompttracker.bootstrap;
 
+import dev.prompttracker.adapter.http.HttpEdge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +14,6 @@ import java.util.concurrent.CountDownLatch;
  * default) stores; with {@code migrate}, {@code doctor} or {@code r2-cors} runs that operator command instead.
  */
 public final class Main {
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     private Main() {
     }
 
@@ -25,23 +24,26 @@ public final class Main {
             System.exit(Commands.run(List.of(args), env, Clock.systemUTC(), System.out, System.err));
             return;
         }
+        // Before anything else, logging included: the edge's one-time set-up overlaps with the stores'.
+        HttpEdge.warmUpInBackground();
+        Logger log = LoggerFactory.getLogger(Main.class);
         AppConfig config;
         PromptTracker app;
         try {
             config = AppConfig.from(env);
             app = PromptTracker.start(config, Clock.systemUTC());
         } catch (ConfigurationError e) {
-            LOG.error("configuration error: {}", e.getMessage());
+            log.error("configuration error: {}", e.getMessage());
             System.exit(2);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            LOG.info("shutting down");
+            log.info("shutting down");
             app.close();
             stopped.countDown();
         }));
-        LOG.info("prompt-tracker serving gRPC and REST on http://{}:{} (data in {}{})", config.bindAddress(),
+        log.info("prompt-tracker serving gRPC and REST on http://{}:{} (data in {}{})", config.bindAddress(),
                 app.port(), config.dataDir(), config.docsEnabled() ? ", API docs at /docs" : "");
         stopped.await();
     }

@@ -20,6 +20,7 @@ import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
 import dev.prompttracker.adapter.http.HttpEdge;
+import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.security.Argon2PasswordHasher;
 import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
 import dev.prompttracker.adapter.kv.CachingSubscriberRepository;
@@ -110,6 +111,7 @@ public final class PromptTracker implements AutoCloseable {
             }
             Server server = sb.build();
             server.start().join();
+            ServiceCodecs.buildInBackground();
 
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("housekeeping").daemon(true).factory());

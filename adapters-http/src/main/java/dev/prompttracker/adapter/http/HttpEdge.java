@@ -2,7 +2,7 @@ package dev.prompttracker.adapter.http;
 
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
+import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.cors.CorsService;
 import com.linecorp.armeria.server.cors.CorsServiceBuilder;
@@ -10,6 +10,7 @@ import com.linecorp.armeria.server.docs.DocService;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingQueryParamMatchRule;
+import com.linecorp.armeria.server.grpc.UnframedGrpcErrorHandler;
 import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import com.linecorp.armeria.server.healthcheck.HealthChecker;
 import dev.prompttracker.adapter.http.error.ErrorMapper;
@@ -18,10 +19,10 @@ import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
 import dev.prompttracker.adapter.http.grpc.HotPromptDecorator;
 import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
+import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.grpc.SubscriberGrpcService;
 import dev.prompttracker.application.service.ApplicationServices;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
-import io.grpc.ServiceDescriptor;
 
 import java.util.List;
 
@@ -47,7 +48,7 @@ public final class HttpEdge {
                 .addService(new ContentGrpcService(app))
                 .useBlockingTaskExecutor(true)
                 .maxRequestMessageLength(settings.maxRequestBytes())
-                .jsonMarshallerFactory(HttpEdge::jsonMarshaller)
+                .jsonMarshallerFactory(ServiceCodecs::lazy)
                 .exceptionHandler(ErrorMapper.grpcExceptionHandler())
                 .enableUnframedRequests(true)
                 .unframedGrpcErrorHandler(ErrorMapper.restErrorHandler())
@@ -71,7 +72,7 @@ public final class HttpEdge {
                 // The last decorator is the outermost: authentication runs before the hot-prompt path.
                 .service(grpc,
                         HotPromptDecorator.newDecorator(app.getCachedPrompt(), Caller::actorIfAccepted,
-                                jsonMarshaller(PromptServiceGrpc.getServiceDescriptor())),
+                                ServiceCodecs.lazy(PromptServiceGrpc.getServiceDescriptor())),
                         AuthDecorator.newDecorator(app.authenticate()))
                 .service("/healthz", HealthCheckService.of(health));
         if (settings.docsEnabled()) {
@@ -84,11 +85,16 @@ public final class HttpEdge {
         return sb;
     }
 
-    /** JSON as REST clients see it: every field present, defaults included. */
-    static GrpcJsonMarshaller jsonMarshaller(ServiceDescriptor service) {
-        return GrpcJsonMarshaller.builder()
-                .jsonMarshallerCustomizer(json -> json.includingDefaultValueFields(true))
-                .build(service);
+    /**
+     * Starts, on a thread of its own, the costly one-time initialisation the configuration will need
+     * (the server's flags and transports, the JSON error codec, which generates code), so that it
+     * overlaps with opening the stores.
+     */
+    public static void warmUpInBackground() {
+        Thread.ofPlatform().name("edge-warm-up").daemon(true).start(() -> {
+            UnframedGrpcErrorHandler.ofJson();
+            Server.builder();
+        });
     }
 
     private static CorsServiceBuilder cors(List<String> origins) {

@@ -1,19 +1,19 @@
 package dev.prompttracker.adapter.d1.migration;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /** Finds the {@code NNNN_description.sql} files, packaged under {@code migrations/} on the classpath or in a folder. */
@@ -30,11 +30,10 @@ public final class MigrationSource {
             throw new IllegalStateException("no migrations/ folder on the classpath");
         }
         try {
-            URI uri = folder.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                return fromJar(uri);
+            if ("jar".equals(folder.getProtocol())) {
+                return fromJar(folder);
             }
-            return fromFolder(Path.of(uri));
+            return fromFolder(Path.of(folder.toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("unreadable migrations location " + folder, e);
         }
@@ -54,33 +53,31 @@ public final class MigrationSource {
         }
     }
 
-    private static List<Migration> fromJar(URI uri) {
-        FileSystem jar;
-        boolean opened = false;
+    /**
+     * Read through the jar's own index rather than a zip file system: that one parses the whole
+     * central directory of the (large) product jar again, the JarFile shares what the class loader parsed.
+     */
+    private static List<Migration> fromJar(URL folder) {
         try {
-            jar = FileSystems.getFileSystem(uri);
-        } catch (FileSystemNotFoundException notYetOpen) {
-            try {
-                jar = FileSystems.newFileSystem(uri, Map.of());
-                opened = true;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open " + uri, e);
+            JarURLConnection connection = (JarURLConnection) folder.openConnection();
+            connection.setUseCaches(false);
+            try (JarFile jar = connection.getJarFile()) {
+                String prefix = CLASSPATH_FOLDER + "/";
+                List<Migration> migrations = new ArrayList<>();
+                for (JarEntry entry : Collections.list(jar.entries())) {
+                    String name = entry.getName();
+                    if (name.startsWith(prefix) && name.endsWith(".sql") && name.indexOf('/', prefix.length()) < 0) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            migrations.add(new Migration(name.substring(prefix.length()),
+                                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+                migrations.sort(Migration.WRANGLER_ORDER);
+                return migrations;
             }
-        }
-        try {
-            return fromFolder(jar.getPath(CLASSPATH_FOLDER));
-        } finally {
-            if (opened) {
-                closeQuietly(jar);
-            }
-        }
-    }
-
-    private static void closeQuietly(FileSystem fileSystem) {
-        try {
-            fileSystem.close();
-        } catch (IOException ignored) {
-            // Only the listing was needed; the contents are already read.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read migrations from " + folder, e);
         }
     }
 }
