@@ -30,7 +30,7 @@ final class ProductJourneys {
     static final String APP_ORIGIN = "https://app.example";
     static final String FRONTEND_URL = "https://handbook.example";
     static final String ADMINS = "root@example.com,editor@example.com";
-    private static final Pattern LINK = Pattern.compile("https://handbook\\.example/auth/verify\\?token=([A-Za-z0-9_-]{43})");
+    static final Pattern MAGIC_LINK = Pattern.compile("https://handbook\\.example/auth/verify\\?token=([A-Za-z0-9_-]{43})");
 
     /** Where the product runs and how a test sees what it stored and sent there. */
     interface Deployment {
@@ -160,7 +160,7 @@ final class ProductJourneys {
 
         String email = deployment.awaitEmailTo("reader@example.com", Duration.ofSeconds(20));
         assertThat(email).contains("Hi Ada,");
-        Matcher link = LINK.matcher(email);
+        Matcher link = MAGIC_LINK.matcher(email);
         assertThat(link.find()).isTrue();
         assertThat(deployment.emailsSent()).isEqualTo(1);
 

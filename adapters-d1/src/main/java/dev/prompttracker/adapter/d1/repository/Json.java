@@ -3,14 +3,15 @@ package dev.prompttracker.adapter.d1.repository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.util.List;
 
 /** The JSON text columns (a prompt's tags), readable with SQLite's json functions too. */
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final ObjectReader STRINGS = MAPPER.readerFor(new TypeReference<List<String>>() {
+    });
 
     private Json() {
     }
@@ -25,7 +26,7 @@ final class Json {
 
     static List<String> strings(String json) {
         try {
-            return MAPPER.readValue(json, STRINGS);
+            return STRINGS.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored tags are not a JSON array of strings", e);
         }

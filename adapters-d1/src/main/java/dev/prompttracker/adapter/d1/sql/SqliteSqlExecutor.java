@@ -145,13 +145,17 @@ public final class SqliteSqlExecutor implements SqlExecutor {
     private static List<SqlRow> readRows(ResultSet rows) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         int columns = meta.getColumnCount();
+        // Each label is a native call: asked once per result, not once per row.
+        String[] labels = new String[columns + 1];
+        for (int i = 1; i <= columns; i++) {
+            labels[i] = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+        }
         List<SqlRow> read = new ArrayList<>();
         while (rows.next()) {
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 1; i <= columns; i++) {
                 Object value = rows.getObject(i);
-                values.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT),
-                        value instanceof Integer number ? Long.valueOf(number) : value);
+                values.put(labels[i], value instanceof Integer number ? Long.valueOf(number) : value);
             }
             read.add(new SqlRow(values));
         }
