@@ -18,7 +18,7 @@ public record PromptCacheSettings(Duration timeToLive, long maxBytes) {
     }
 
     public static PromptCacheSettings defaults() {
-        return new PromptCacheSettings(Duration.ofSeconds(5), 64L * 1024 * 1024);
+        return new PromptCacheSettings(Duration.ofSeconds(5), 16L * 1024 * 1024);
     }
 
     public static PromptCacheSettings disabled() {

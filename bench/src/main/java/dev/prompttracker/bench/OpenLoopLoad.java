@@ -95,7 +95,8 @@ final class OpenLoopLoad {
                 }
             }
         }
-        long drainUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        // Longer than the clients' response timeout: the next run starts on an idle server.
+        long drainUntil = System.nanoTime() + Duration.ofSeconds(12).toNanos();
         while (outstanding.get() > 0 && System.nanoTime() < drainUntil) {
             LockSupport.parkNanos(1_000_000);
         }

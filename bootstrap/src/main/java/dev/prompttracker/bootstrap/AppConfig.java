@@ -83,7 +83,7 @@ public record AppConfig(
                 CloudConfig.from(env),
                 bool(env, "METRICS_ENABLED", !production),
                 new PromptCacheSettings(Duration.ofSeconds(integer(env, "PROMPT_CACHE_SECONDS", 5, 0, 3_600)),
-                        integer(env, "PROMPT_CACHE_MB", 64, 1, 65_536) * 1024L * 1024));
+                        integer(env, "PROMPT_CACHE_MB", 16, 1, 65_536) * 1024L * 1024));
     }
 
     public ContentSettings contentSettings() {
