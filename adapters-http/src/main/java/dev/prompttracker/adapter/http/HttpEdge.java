@@ -71,7 +71,8 @@ public final class HttpEdge {
                 .errorHandler(ErrorMapper.serverErrorHandler())
                 // The last decorator is the outermost: authentication runs before the hot-prompt path.
                 .service(grpc,
-                        HotPromptDecorator.newDecorator(app.getCachedPrompt(), Caller::actorIfAccepted,
+                        HotPromptDecorator.newDecorator(app.getCachedPrompt(), app.listCachedPrompts(),
+                                Caller::actorIfAccepted,
                                 ServiceCodecs.lazy(PromptServiceGrpc.getServiceDescriptor())),
                         AuthDecorator.newDecorator(app.authenticate()))
                 .service("/healthz", HealthCheckService.of(health));

@@ -99,4 +99,46 @@ class HotPromptEdgeTest {
         assertThat(get("/api/prompts/" + prompt.getId(), null).status().code()).isEqualTo(404);
         assertThat(get("/api/prompts/" + prompt.getId(), owner + "x").status().code()).isEqualTo(401);
     }
+
+    @Test
+    void aHotListPageAnswersExactlyWhatTheTranscodedCallAnsweredAndSeesWritesAtOnce() throws Exception {
+        Transport rest = server.rest();
+        String token = server.newUser(rest).getAccessToken();
+        Prompt first = create(rest, token, false);
+        String page = "/api/prompts?page_size=50&tag=poetry";
+        AggregatedHttpResponse read = get(page, token);
+        AggregatedHttpResponse fromMemory = get(page, token);
+        assertThat(read.status().code()).isEqualTo(200);
+        JsonNode expected = JSON.readTree(read.contentUtf8());
+        assertThat(expected.get("prompts")).hasSize(1);
+        assertThat(expected.get("prompts").get(0).get("responseCount").asInt()).isEqualTo(3);
+        assertThat(fromMemory.status().code()).isEqualTo(200);
+        assertThat(JSON.readTree(fromMemory.contentUtf8())).isEqualTo(expected);
+        assertThat(fromMemory.contentType()).isEqualTo(MediaType.JSON_UTF_8);
+        assertThat(fromMemory.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN))
+                .isEqualTo(EdgeServer.ALLOWED_ORIGIN);
+
+        rest.call(Rpcs.ADD_RESPONSE, token, AddResponseRequest.newBuilder().setPromptId(first.getId())
+                .setModelName("d").setContent("a fourth answer").build()).ok();
+        assertThat(JSON.readTree(get(page, token).contentUtf8()).get("prompts").get(0).get("responseCount").asInt())
+                .isEqualTo(4);
+        create(rest, token, false);
+        assertThat(JSON.readTree(get(page, token).contentUtf8()).get("prompts")).hasSize(2);
+    }
+
+    @Test
+    void aCachedListStaysItsOwnersAndBadQueriesAreStillRefused() throws Exception {
+        Transport rest = server.rest();
+        String owner = server.newUser(rest).getAccessToken();
+        String stranger = server.newUser(rest).getAccessToken();
+        create(rest, owner, true);
+        get("/api/prompts", owner);
+        assertThat(JSON.readTree(get("/api/prompts", owner).contentUtf8()).get("prompts")).hasSize(1);
+        assertThat(JSON.readTree(get("/api/prompts", stranger).contentUtf8()).path("prompts")).isEmpty();
+        assertThat(get("/api/prompts", null).status().code()).isEqualTo(401);
+        assertThat(get("/api/prompts", owner + "x").status().code()).isEqualTo(401);
+        AggregatedHttpResponse forged = get("/api/prompts?pageToken=forged", owner);
+        assertThat(forged.status().code()).isEqualTo(400);
+        assertThat(forged.contentType().toString()).startsWith("application/problem+json");
+    }
 }

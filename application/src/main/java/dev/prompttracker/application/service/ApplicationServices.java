@@ -25,6 +25,7 @@ import dev.prompttracker.application.port.in.DeletePromptUseCase;
 import dev.prompttracker.application.port.in.DeleteResponseUseCase;
 import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptUseCase;
+import dev.prompttracker.application.port.in.ListCachedPromptsUseCase;
 import dev.prompttracker.application.port.in.ListPromptsUseCase;
 import dev.prompttracker.application.port.in.ListPublicPromptsUseCase;
 import dev.prompttracker.application.port.in.ListResponsesUseCase;
@@ -67,9 +68,10 @@ public final class ApplicationServices {
                 revoked, authSettings, quotas, clock);
         Bodies bodies = new Bodies(ports.blobs());
         PromptViewCache promptViews = new PromptViewCache(cacheSettings, clock);
-        this.prompts = new PromptService(ports.prompts(), bodies, quotas, promptViews, clock);
+        PromptListCache promptLists = new PromptListCache(cacheSettings, clock);
+        this.prompts = new PromptService(ports.prompts(), bodies, quotas, promptViews, promptLists, clock);
         this.responses = new ResponseService(ports.responses(), new PromptAccess(ports.prompts()), bodies, quotas,
-                promptViews, clock);
+                promptViews, promptLists, clock);
         this.subscribers = new SubscriberService(ports.subscribers(), quotas, clock);
         this.magicLinks = new MagicLinkService(ports.subscribers(), ports.users(), ports.magicLinks(),
                 ports.emailJobs(), auth, quotas, contentSettings, clock);
@@ -136,6 +138,10 @@ public final class ApplicationServices {
     }
 
     public GetCachedPromptUseCase getCachedPrompt() {
+        return prompts;
+    }
+
+    public ListCachedPromptsUseCase listCachedPrompts() {
         return prompts;
     }
 

@@ -7,6 +7,7 @@ import dev.prompttracker.application.port.in.DeletePromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptQuery;
 import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptUseCase;
+import dev.prompttracker.application.port.in.ListCachedPromptsUseCase;
 import dev.prompttracker.application.port.in.ListPromptsQuery;
 import dev.prompttracker.application.port.in.ListPromptsUseCase;
 import dev.prompttracker.application.port.in.ListPublicPromptsQuery;
@@ -45,7 +46,7 @@ import java.util.Optional;
 
 /** Saving, listing, reading, changing and deleting prompts. */
 final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, ListPublicPromptsUseCase,
-        GetPromptUseCase, GetCachedPromptUseCase, UpdatePromptUseCase, DeletePromptUseCase {
+        ListCachedPromptsUseCase, GetPromptUseCase, GetCachedPromptUseCase, UpdatePromptUseCase, DeletePromptUseCase {
 
     /** Longest text search accepted by {@link #listPrompts}. */
     static final int MAX_SEARCH_LENGTH = 100;
@@ -56,9 +57,12 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
     private final Quotas quotas;
     private final Clock clock;
     private final PromptViewCache cache;
+    private final PromptListCache lists;
 
-    PromptService(PromptRepository prompts, Bodies bodies, Quotas quotas, PromptViewCache cache, Clock clock) {
+    PromptService(PromptRepository prompts, Bodies bodies, Quotas quotas, PromptViewCache cache,
+                  PromptListCache lists, Clock clock) {
         this.cache = cache;
+        this.lists = lists;
         this.prompts = prompts;
         this.access = new PromptAccess(prompts);
         this.bodies = bodies;
@@ -80,29 +84,68 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         BlobKey key = BlobKey.newPromptKey(now);
         Prompt prompt = new Prompt(PromptId.random(), actor.id(), title.orElseThrow(), body.preview(), key,
                 command.isPublic(), tags.orElseThrow(), now, now, 1);
-        bodies.writeThenRecord(key, body, () -> prompts.create(prompt));
+        try {
+            bodies.writeThenRecord(key, body, () -> prompts.create(prompt));
+        } finally {
+            lists.invalidate(actor.id());
+        }
         return new PromptView(prompt, body, List.of());
     }
 
     @Override
     public Page<PromptSummary> listPrompts(ListPromptsQuery query) {
+        PromptListCache.Key key = ownerListKey(query);
+        Optional<Page<PromptSummary>> cached = lists.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long stamp = lists.stamp(key);
+        Page<PromptSummary> page = prompts.listByOwner(key.owner(), key.filter(), key.page());
+        lists.put(key, stamp, page);
+        return page;
+    }
+
+    @Override
+    public Optional<Page<PromptSummary>> listCachedPrompts(ListPromptsQuery query) {
+        if (!(query.actor() instanceof Actor.SignedIn)) {
+            return Optional.empty();
+        }
+        PromptListCache.Key key;
+        try {
+            key = ownerListKey(query);
+        } catch (Invalid invalid) {
+            return Optional.empty();
+        }
+        return lists.get(key);
+    }
+
+    private static PromptListCache.Key ownerListKey(ListPromptsQuery query) {
         Actor.SignedIn actor = AuthService.signedIn(query.actor());
         InputCheck check = new InputCheck();
         Optional<PageRequest> page = check.field(() -> pageRequest(query.pageSize(), query.pageToken()));
         Optional<Optional<Tag>> tag = check.field(() -> optionalTag(query.tag()));
         Optional<Optional<String>> text = check.field(() -> searchText(query.text()));
         check.done();
-        return prompts.listByOwner(actor.id(), new PromptRepository.PromptFilter(tag.orElseThrow(), text.orElseThrow()),
-                page.orElseThrow());
+        return new PromptListCache.Key(actor.id(), new PromptRepository.PromptFilter(tag.orElseThrow(),
+                text.orElseThrow()), page.orElseThrow());
     }
 
     @Override
     public Page<PromptSummary> listPublicPrompts(ListPublicPromptsQuery query) {
         InputCheck check = new InputCheck();
-        Optional<PageRequest> page = check.field(() -> pageRequest(query.pageSize(), query.pageToken()));
+        Optional<PageRequest> pageRequest = check.field(() -> pageRequest(query.pageSize(), query.pageToken()));
         Optional<Optional<Tag>> tag = check.field(() -> optionalTag(query.tag()));
         check.done();
-        return prompts.listPublic(tag.orElseThrow(), page.orElseThrow());
+        PromptListCache.Key key = new PromptListCache.Key(null,
+                new PromptRepository.PromptFilter(tag.orElseThrow(), Optional.empty()), pageRequest.orElseThrow());
+        Optional<Page<PromptSummary>> cached = lists.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long stamp = lists.stamp(key);
+        Page<PromptSummary> page = prompts.listPublic(tag.orElseThrow(), key.page());
+        lists.put(key, stamp, page);
+        return page;
     }
 
     @Override
@@ -163,6 +206,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
             bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> prompts.update(revised));
         } finally {
             cache.invalidate(current.id());
+            lists.invalidate(actor.id());
         }
         return getPrompt(new GetPromptQuery(actor, revised.id().value()));
     }
@@ -176,6 +220,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
             bodies.deleteUnreferenced(prompts.delete(prompt.id()));
         } finally {
             cache.invalidate(prompt.id());
+            lists.invalidate(actor.id());
         }
     }
 

@@ -41,10 +41,12 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
     private final Quotas quotas;
     private final Clock clock;
     private final PromptViewCache cache;
+    private final PromptListCache lists;
 
     ResponseService(ResponseRepository responses, PromptAccess access, Bodies bodies, Quotas quotas,
-                    PromptViewCache cache, Clock clock) {
+                    PromptViewCache cache, PromptListCache lists, Clock clock) {
         this.cache = cache;
+        this.lists = lists;
         this.responses = responses;
         this.access = access;
         this.bodies = bodies;
@@ -73,6 +75,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
             bodies.writeThenRecord(key, body, () -> responses.create(response));
         } finally {
             cache.invalidate(prompt.id());
+            lists.invalidate(actor.id());
         }
         return new ResponseView(response, body);
     }
@@ -111,6 +114,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
             bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> responses.update(revised));
         } finally {
             cache.invalidate(current.promptId());
+            lists.invalidate(actor.id());
         }
         return new ResponseView(revised, newBody.orElseGet(() -> bodies.read(current.contentKey())));
     }
@@ -124,6 +128,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
             bodies.deleteUnreferenced(responses.delete(response.id()).stream().toList());
         } finally {
             cache.invalidate(response.promptId());
+            lists.invalidate(actor.id());
         }
     }
 

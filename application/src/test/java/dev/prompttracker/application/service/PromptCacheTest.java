@@ -9,12 +9,17 @@ import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
 import dev.prompttracker.application.port.in.GetPromptQuery;
+import dev.prompttracker.application.port.in.ListPromptsQuery;
+import dev.prompttracker.application.port.in.ListPublicPromptsQuery;
 import dev.prompttracker.application.port.in.PromptView;
 import dev.prompttracker.application.port.in.ResponseView;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.user.Email;
 import org.junit.jupiter.api.Test;
@@ -30,10 +35,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The in-process cache of assembled prompts: hot reads skip the stores, and no write is ever hidden. */
+/** The in-process caches of assembled prompts and list pages: hot reads skip the stores, and no write is ever hidden. */
 class PromptCacheTest {
     private final CoreFixture fixture = new CoreFixture();
     private final AtomicInteger storeReads = new AtomicInteger();
+    private final AtomicInteger listReads = new AtomicInteger();
 
     /** The fixture's stores, with the prompt reads counted. */
     private ApplicationServices instance(PromptCacheSettings cache) {
@@ -41,6 +47,9 @@ class PromptCacheTest {
                 new Class<?>[] {PromptRepository.class}, (proxy, method, args) -> {
                     if (method.getName().equals("findWithResponses")) {
                         storeReads.incrementAndGet();
+                    }
+                    if (method.getName().startsWith("list")) {
+                        listReads.incrementAndGet();
                     }
                     try {
                         return method.invoke(fixture.prompts, args);
@@ -168,5 +177,122 @@ class PromptCacheTest {
         }
         assertThat(cache.get(views.getLast().prompt().id())).isPresent();
         assertThat(cache.get(views.getFirst().prompt().id())).as("evicted").isEmpty();
+    }
+
+    private static Page<PromptSummary> list(ApplicationServices app, Actor actor, String tag) {
+        return app.listPrompts().listPrompts(new ListPromptsQuery(actor, 50, "", tag, ""));
+    }
+
+    private static List<Integer> responseCounts(Page<PromptSummary> page) {
+        return page.items().stream().map(PromptSummary::responseCount).toList();
+    }
+
+    @Test
+    void aListPageIsReadOnceThenServedFromMemoryAsTheSameInstance() {
+        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        create(app, owner, false);
+        ListPromptsQuery query = new ListPromptsQuery(owner, 50, "", "", "");
+        assertThat(app.listCachedPrompts().listCachedPrompts(query)).as("not read yet").isEmpty();
+        Page<PromptSummary> first = app.listPrompts().listPrompts(query);
+        for (int i = 0; i < 5; i++) {
+            assertThat(app.listPrompts().listPrompts(query)).isSameAs(first);
+        }
+        assertThat(app.listCachedPrompts().listCachedPrompts(query)).containsSame(first);
+        assertThat(listReads).hasValue(1);
+        assertThat(list(app, owner, "poetry").items()).as("another filter is another page").hasSize(1);
+        assertThat(listReads).hasValue(2);
+    }
+
+    @Test
+    void everyWriteToTheOwnersPromptsIsSeenByTheNextList() {
+        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(app, owner, false);
+        assertThat(responseCounts(list(app, owner, ""))).containsExactly(3);
+
+        String second = create(app, owner, false);
+        assertThat(responseCounts(list(app, owner, ""))).containsExactly(3, 3);
+        ResponseView added = app.addResponse().addResponse(new AddResponseCommand(owner, id, "d", "a fourth answer",
+                Optional.empty()));
+        assertThat(responseCounts(list(app, owner, ""))).containsExactlyInAnyOrder(3, 4);
+        app.deleteResponse().deleteResponse(new DeleteResponseCommand(owner, id, added.response().id().value()));
+        assertThat(responseCounts(list(app, owner, ""))).containsExactly(3, 3);
+        app.updatePrompt().updatePrompt(new UpdatePromptCommand(owner, second, Optional.of("Renamed"),
+                Optional.empty(), Optional.empty(), Optional.of(List.of("prose"))));
+        assertThat(list(app, owner, "poetry").items()).hasSize(1);
+        app.deletePrompt().deletePrompt(new DeletePromptCommand(owner, id));
+        assertThat(list(app, owner, "").items()).extracting(s -> s.prompt().id().value()).containsExactly(second);
+    }
+
+    @Test
+    void aCachedListIsOnlyItsOwnersAndThePublicListSeesEveryonesWrites() {
+        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        Actor.SignedIn stranger = fixture.actor(fixture.register("stranger"));
+        create(app, owner, true);
+        assertThat(list(app, owner, "").items()).hasSize(1);
+        assertThat(list(app, stranger, "").items()).isEmpty();
+        assertThat(app.listCachedPrompts().listCachedPrompts(new ListPromptsQuery(Actor.ANONYMOUS, 50, "", "", "")))
+                .isEmpty();
+
+        ListPublicPromptsQuery everyone = new ListPublicPromptsQuery(50, "", "");
+        assertThat(app.listPublicPrompts().listPublicPrompts(everyone).items()).hasSize(1);
+        create(app, stranger, true);
+        assertThat(app.listPublicPrompts().listPublicPrompts(everyone).items()).hasSize(2);
+    }
+
+    @Test
+    void anInvalidListQueryIsNotAnsweredFromMemoryButRefusedTheOrdinaryWay() {
+        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        ListPromptsQuery forged = new ListPromptsQuery(owner, 50, "not-a-page-token", "", "");
+        assertThat(app.listCachedPrompts().listCachedPrompts(forged)).isEmpty();
+        assertThatThrownBy(() -> app.listPrompts().listPrompts(forged)).isInstanceOf(Invalid.class);
+    }
+
+    @Test
+    void withTheCacheOffEveryListGoesToTheStore() {
+        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        create(app, owner, true);
+        for (int i = 0; i < 3; i++) {
+            list(app, owner, "");
+        }
+        assertThat(listReads).hasValue(3);
+    }
+
+    @Test
+    void aListReadThatRacedAWriteCannotStoreItsOlderPage() {
+        PromptListCache cache = new PromptListCache(PromptCacheSettings.defaults(), fixture.clock);
+        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        create(app, owner, true);
+        Page<PromptSummary> older = list(app, owner, "");
+        PromptListCache.Key key = new PromptListCache.Key(owner.id(), PromptRepository.PromptFilter.none(),
+                PromptService.pageRequest(50, ""));
+
+        long stamp = cache.stamp(key);
+        cache.invalidate(owner.id()); // a write lands while the page is being read
+        cache.put(key, stamp, older);
+        assertThat(cache.get(key)).isEmpty();
+
+        cache.put(key, cache.stamp(key), older);
+        assertThat(cache.get(key)).containsSame(older);
+        cache.invalidate(owner.id());
+        assertThat(cache.get(key)).as("an entry read before a write").isEmpty();
+    }
+
+    @Test
+    void aWriteThroughAnotherInstanceShowsInTheListWithinTheTimeToLive() {
+        ApplicationServices here = instance(PromptCacheSettings.defaults());
+        ApplicationServices there = instance(PromptCacheSettings.defaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        create(here, owner, false);
+        assertThat(list(here, owner, "").items()).hasSize(1);
+        create(there, owner, false);
+        assertThat(list(here, owner, "").items()).as("still within the time to live").hasSize(1);
+        fixture.clock.advance(PromptCacheSettings.defaults().timeToLive());
+        assertThat(list(here, owner, "").items()).hasSize(2);
     }
 }

@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
 import com.linecorp.armeria.server.HttpService;
@@ -14,9 +15,14 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptQuery;
+import dev.prompttracker.application.port.in.ListCachedPromptsUseCase;
+import dev.prompttracker.application.port.in.ListPromptsQuery;
 import dev.prompttracker.application.port.in.PromptView;
 import dev.prompttracker.domain.auth.Actor;
-import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.user.UserId;
+import dev.prompttracker.proto.v1.ListPromptsResponse;
 import dev.prompttracker.proto.v1.Prompt;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
 import io.grpc.MethodDescriptor;
@@ -24,6 +30,7 @@ import io.grpc.MethodDescriptor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,67 +38,141 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/prompts/{id}} for a prompt already assembled in memory, answered on the event loop
- * with the same JSON the transcoded call would print, but without the gRPC round (transcoding, a
- * blocking task, building and printing the message). The JSON of each cached view is printed once.
- * Anything else goes the ordinary way: other routes, query strings, bad credentials (which get
- * their 401 there), a prompt not in memory, or one the caller may not read (its 404 comes from there).
+ * {@code GET /api/prompts/{id}} for a prompt already assembled in memory, and {@code GET /api/prompts}
+ * for a page of the caller's list already in memory, answered on the event loop with the same JSON
+ * the transcoded call would print, but without the gRPC round (transcoding, a blocking task, building
+ * and printing the message). The JSON of each cached view or page is printed once. Anything else goes
+ * the ordinary way: other routes, query strings it does not know, bad credentials (which get their
+ * 401 there), what is not in memory, or a prompt the caller may not read (its 404 comes from there).
  */
 public final class HotPromptDecorator extends SimpleDecoratingHttpService {
-    private static final String PREFIX = "/api/prompts/";
+    private static final String LIST = "/api/prompts";
+    private static final String PREFIX = LIST + "/";
+    /** The list's query parameters, each under the names transcoding accepts for it. */
+    private static final List<List<String>> LIST_PARAMETERS = List.of(List.of("pageSize", "page_size"),
+            List.of("pageToken", "page_token"), List.of("tag"), List.of("q"));
     private static final int MAX_PRINTED = 10_000;
     private static final ResponseHeaders OK_JSON = ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE,
             MediaType.JSON_UTF_8);
 
-    private final GetCachedPromptUseCase cached;
+    private final GetCachedPromptUseCase cachedPrompts;
+    private final ListCachedPromptsUseCase cachedLists;
     private final Supplier<Optional<Actor>> caller;
     private final GrpcJsonMarshaller json;
-    private final MethodDescriptor.Marshaller<Prompt> messages = PromptServiceGrpc.getGetPromptMethod()
+    private final MethodDescriptor.Marshaller<Prompt> prompts = PromptServiceGrpc.getGetPromptMethod()
             .getResponseMarshaller();
-    /** The JSON printed for a view, kept while that very view is the one in the cache. */
-    private final Map<PromptId, Printed> printed = new ConcurrentHashMap<>();
+    private final MethodDescriptor.Marshaller<ListPromptsResponse> pages = PromptServiceGrpc.getListPromptsMethod()
+            .getResponseMarshaller();
+    /** The JSON printed for a view or a page, kept while that very object is the one in the cache. */
+    private final Map<Object, Printed> printed = new ConcurrentHashMap<>();
 
-    private record Printed(PromptView view, byte[] json) {
+    private record Printed(Object printedFrom, byte[] json) {
     }
 
-    private HotPromptDecorator(HttpService delegate, GetCachedPromptUseCase cached, Supplier<Optional<Actor>> caller,
+    /** Whose page, asked how: where a page's JSON is remembered. */
+    private record PageKey(UserId owner, String query) {
+    }
+
+    private HotPromptDecorator(HttpService delegate, GetCachedPromptUseCase cachedPrompts,
+                               ListCachedPromptsUseCase cachedLists, Supplier<Optional<Actor>> caller,
                                GrpcJsonMarshaller json) {
         super(delegate);
-        this.cached = cached;
+        this.cachedPrompts = cachedPrompts;
+        this.cachedLists = cachedLists;
         this.caller = caller;
         this.json = json;
     }
 
     /** {@code caller} answers the authenticated actor, or empty when the credentials were refused. */
     public static Function<? super HttpService, HotPromptDecorator> newDecorator(
-            GetCachedPromptUseCase cached, Supplier<Optional<Actor>> caller, GrpcJsonMarshaller json) {
-        return delegate -> new HotPromptDecorator(delegate, cached, caller, json);
+            GetCachedPromptUseCase cachedPrompts, ListCachedPromptsUseCase cachedLists,
+            Supplier<Optional<Actor>> caller, GrpcJsonMarshaller json) {
+        return delegate -> new HotPromptDecorator(delegate, cachedPrompts, cachedLists, caller, json);
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
-        String path = ctx.path();
-        if (req.method() != HttpMethod.GET || ctx.query() != null || !path.startsWith(PREFIX)
-                || path.length() == PREFIX.length() || path.indexOf('/', PREFIX.length()) >= 0) {
-            return unwrap().serve(ctx, req);
+        if (req.method() == HttpMethod.GET) {
+            String path = ctx.path();
+            byte[] body = null;
+            if (path.equals(LIST)) {
+                body = cachedPage(ctx.query());
+            } else if (ctx.query() == null && path.startsWith(PREFIX) && path.length() > PREFIX.length()
+                    && path.indexOf('/', PREFIX.length()) < 0) {
+                body = cachedPrompt(path.substring(PREFIX.length()));
+            }
+            if (body != null) {
+                return HttpResponse.of(OK_JSON, HttpData.wrap(body));
+            }
         }
-        Optional<Actor> actor = caller.get();
-        Optional<PromptView> view = actor.flatMap(a -> cached.getCachedPrompt(
-                new GetPromptQuery(a, path.substring(PREFIX.length()))));
-        if (view.isEmpty()) {
-            return unwrap().serve(ctx, req);
-        }
-        return HttpResponse.of(OK_JSON, HttpData.wrap(print(view.get())));
+        return unwrap().serve(ctx, req);
     }
 
-    private byte[] print(PromptView view) {
-        Printed known = printed.get(view.prompt().id());
-        if (known != null && known.view() == view) {
+    private byte[] cachedPrompt(String id) {
+        Optional<PromptView> view = caller.get().flatMap(actor -> cachedPrompts.getCachedPrompt(
+                new GetPromptQuery(actor, id)));
+        return view.map(found -> print(found.prompt().id(), found, prompts, () -> ProtoMapper.prompt(found)))
+                .orElse(null);
+    }
+
+    private byte[] cachedPage(String rawQuery) {
+        Optional<Actor> actor = caller.get();
+        Optional<UserId> owner = actor.flatMap(Actor::userId);
+        Optional<ListPromptsQuery> query = actor.flatMap(a -> listQuery(a, rawQuery));
+        if (owner.isEmpty() || query.isEmpty()) {
+            return null;
+        }
+        Optional<Page<PromptSummary>> page = cachedLists.listCachedPrompts(query.get());
+        return page.map(found -> print(new PageKey(owner.get(), rawQuery == null ? "" : rawQuery), found,
+                        pages, () -> ProtoMapper.promptPage(found)))
+                .orElse(null);
+    }
+
+    /** The query as transcoding would read it, or empty for one it reads in a way not repeated here. */
+    private static Optional<ListPromptsQuery> listQuery(Actor actor, String rawQuery) {
+        QueryParams params = rawQuery == null ? QueryParams.of() : QueryParams.fromQueryString(rawQuery);
+        String[] values = new String[LIST_PARAMETERS.size()];
+        int known = 0;
+        for (int i = 0; i < values.length; i++) {
+            for (String name : LIST_PARAMETERS.get(i)) {
+                List<String> given = params.getAll(name);
+                if (given.size() > 1 || (given.size() == 1 && values[i] != null)) {
+                    return Optional.empty();
+                }
+                if (given.size() == 1) {
+                    values[i] = given.getFirst();
+                    known++;
+                }
+            }
+        }
+        if (known != params.size()) {
+            return Optional.empty();
+        }
+        int pageSize = 0;
+        if (values[0] != null) {
+            try {
+                pageSize = Integer.parseInt(values[0]);
+            } catch (NumberFormatException notANumber) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ListPromptsQuery(actor, pageSize, orEmpty(values[1]), orEmpty(values[2]),
+                orEmpty(values[3])));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private <M> byte[] print(Object key, Object printedFrom, MethodDescriptor.Marshaller<M> marshaller,
+                             Supplier<M> message) {
+        Printed known = printed.get(key);
+        if (known != null && known.printedFrom() == printedFrom) {
             return known.json();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         try {
-            json.serializeMessage(messages, ProtoMapper.prompt(view), out);
+            json.serializeMessage(marshaller, message.get(), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,7 +180,7 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
         if (printed.size() >= MAX_PRINTED) {
             printed.clear();
         }
-        printed.put(view.prompt().id(), new Printed(view, bytes));
+        printed.put(key, new Printed(printedFrom, bytes));
         return bytes;
     }
 }
