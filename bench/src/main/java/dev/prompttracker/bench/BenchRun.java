@@ -363,14 +363,20 @@ public final class BenchRun {
         double rate = restRate;
         for (int attempt = 0; attempt < 4; attempt++) {
             long cpuBefore = ProcessStats.cpuMillis(product.pid());
+            long clientCpuBefore = ProcessStats.cpuMillis(ProcessHandle.current().pid());
             OpenLoopLoad.Result result = load.run(rate, options.warmup(), options.duration());
             long cpu = ProcessStats.cpuMillis(product.pid()) - cpuBefore;
+            long clientCpu = ProcessStats.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
+            double sent = Math.max(1, result.completed() + result.errors())
+                    * (1 + options.warmup().toNanos() / (double) options.duration().toNanos());
             if (result.firstError() != null) {
                 System.err.println(name + " over gRPC at " + Math.round(rate) + "/s: first error: " + result.firstError());
             }
             var latency = result.latencyMicros();
             double p99 = latency.getValueAtPercentile(99) / 1000.0;
-            last = new Scenario(name, String.format(Locale.ROOT, "gRPC, open loop @%,.0f/s", rate), connections,
+            // The generator shares the cores with the server: its own CPU per request says what that costs.
+            last = new Scenario(name, String.format(Locale.ROOT, "gRPC, open loop @%,.0f/s, generator %.3f ms/req",
+                    rate, clientCpu / sent), connections,
                     result.requestsPerSecond(), latency.getValueAtPercentile(50) / 1000.0, p99,
                     latency.getValueAtPercentile(99.9) / 1000.0, result.errors(),
                     result.completed() == 0 ? Double.NaN : (double) cpu / (result.completed()

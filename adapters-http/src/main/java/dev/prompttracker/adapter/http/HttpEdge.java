@@ -16,6 +16,7 @@ import com.linecorp.armeria.server.healthcheck.HealthChecker;
 import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
 import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
+import dev.prompttracker.adapter.http.grpc.HotGrpcReadDecorator;
 import dev.prompttracker.adapter.http.grpc.HotPromptDecorator;
 import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
@@ -69,11 +70,13 @@ public final class HttpEdge {
                 .maxRequestLength(2L * settings.maxRequestBytes())
                 .requestTimeout(settings.requestTimeout())
                 .errorHandler(ErrorMapper.serverErrorHandler())
-                // The last decorator is the outermost: authentication runs before the hot-prompt path.
+                // The last decorator is the outermost: authentication runs before the hot read paths.
                 .service(grpc,
                         HotPromptDecorator.newDecorator(app.getCachedPrompt(), app.listCachedPrompts(),
                                 Caller::actorIfAccepted,
                                 ServiceCodecs.lazy(PromptServiceGrpc.getServiceDescriptor())),
+                        HotGrpcReadDecorator.newDecorator(app.getCachedPrompt(), app.listCachedPrompts(),
+                                Caller::actorIfAccepted),
                         AuthDecorator.newDecorator(app.authenticate()))
                 .service("/healthz", HealthCheckService.of(health));
         if (settings.docsEnabled()) {

@@ -31,9 +31,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -51,7 +49,6 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
     /** The list's query parameters, each under the names transcoding accepts for it. */
     private static final List<List<String>> LIST_PARAMETERS = List.of(List.of("pageSize", "page_size"),
             List.of("pageToken", "page_token"), List.of("tag"), List.of("q"));
-    private static final int MAX_PRINTED = 10_000;
     private static final ResponseHeaders OK_JSON = ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE,
             MediaType.JSON_UTF_8);
 
@@ -63,11 +60,7 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
             .getResponseMarshaller();
     private final MethodDescriptor.Marshaller<ListPromptsResponse> pages = PromptServiceGrpc.getListPromptsMethod()
             .getResponseMarshaller();
-    /** The JSON printed for a view or a page, kept while that very object is the one in the cache. */
-    private final Map<Object, Printed> printed = new ConcurrentHashMap<>();
-
-    private record Printed(Object printedFrom, byte[] json) {
-    }
+    private final PrintedOnce printed = new PrintedOnce();
 
     /** Whose page, asked how: where a page's JSON is remembered. */
     private record PageKey(UserId owner, String query) {
@@ -166,21 +159,14 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
 
     private <M> byte[] print(Object key, Object printedFrom, MethodDescriptor.Marshaller<M> marshaller,
                              Supplier<M> message) {
-        Printed known = printed.get(key);
-        if (known != null && known.printedFrom() == printedFrom) {
-            return known.json();
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        try {
-            json.serializeMessage(marshaller, message.get(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] bytes = out.toByteArray();
-        if (printed.size() >= MAX_PRINTED) {
-            printed.clear();
-        }
-        printed.put(key, new Printed(printedFrom, bytes));
-        return bytes;
+        return printed.bytes(key, printedFrom, () -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+            try {
+                json.serializeMessage(marshaller, message.get(), out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        });
     }
 }
