@@ -24,9 +24,10 @@ public final class Main {
             System.exit(Commands.run(List.of(args), env, Clock.systemUTC(), System.out, System.err));
             return;
         }
-        // Before anything else, logging included: the edge's one-time set-up overlaps with the stores'.
-        HttpEdge.warmUpInBackground();
+        // Logging first (set up in code, it is quick), so that no thread logs while it is being set up;
+        // then the edge's one-time set-up, which overlaps with opening the stores.
         Logger log = LoggerFactory.getLogger(Main.class);
+        HttpEdge.warmUpInBackground();
         AppConfig config;
         PromptTracker app;
         try {
