@@ -25,7 +25,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     private static final Map<String, Level> LIBRARY_LEVELS = Map.of(
             "io.netty", Level.WARN,
             "com.linecorp.armeria", Level.WARN,
-            "com.password4j", Level.WARN,
             "org.jooq", Level.WARN,
             // Micrometer cannot introspect the virtual-thread executor; nothing is wrong.
             "io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics", Level.ERROR);
