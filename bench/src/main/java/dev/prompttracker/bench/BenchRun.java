@@ -104,14 +104,19 @@ public final class BenchRun {
         String limitUrl = "http://127.0.0.1:" + limitPort;
         awaitOk(limitUrl + "/", Duration.ofSeconds(60));
 
-        Seeder.Seeded seeded = new Seeder(new Rest(productUrl), dataDir.resolve("outbox")).seed();
+        // Up to 4,000 responses a second (this machine does about 2,500) for every phase that adds them.
+        long responsesToAdd = 4_000L * (options.warmup().toSeconds() + options.duration().toSeconds())
+                * options.connections().size();
+        Seeder.Seeded seeded = new Seeder(new Rest(productUrl), dataDir.resolve("outbox"), responsesToAdd).seed();
         Map<String, Wrk.Request> rest = restScenarios(seeded);
         Wrk wrk = new Wrk(work);
         List<Scenario> rows = new ArrayList<>();
         AtomicReference<Double> maxRss = new AtomicReference<>(0.0);
+        AtomicReference<Double> maxAnonymousRss = new AtomicReference<>(0.0);
         Thread sampler = Thread.ofPlatform().daemon(true).start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 maxRss.accumulateAndGet(ProcessStats.rssMiB(product.pid()), Math::max);
+                maxAnonymousRss.accumulateAndGet(ProcessStats.anonymousRssMiB(product.pid()), Math::max);
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException e) {
@@ -156,7 +161,10 @@ public final class BenchRun {
                 "machine: " + machine(),
                 "JVM: " + Runtime.version() + ", flags: `" + String.join(" ", JVM_FLAGS) + "`",
                 "start-up (process start to first 200 on /healthz, fresh DATA_DIR): " + startups.describe(),
-                String.format(Locale.ROOT, "product RSS under load (max sampled): %.0f MiB", maxRss.get()),
+                String.format(Locale.ROOT, "product RSS under load (max sampled): %.0f MiB, of which the process's"
+                        + " own memory (anonymous: heap, metaspace, code, stacks, native) %.0f MiB; the rest is"
+                        + " file-backed (the JDK, the jar%s), shared and reclaimable", maxRss.get(),
+                        maxAnonymousRss.get(), startups.archived() ? ", the " + startups.archiveKind() : ""),
                 "REST: wrk -t2, closed loop, " + options.warmup().toSeconds() + " s warm-up then "
                         + options.duration().toSeconds() + " s; gRPC: open loop (latency from each request's"
                         + " scheduled send time) at the REST rate of the same scenario, lowered by 30 % until sustained (no errors,"
@@ -214,6 +222,10 @@ public final class BenchRun {
             List<Long> sorted = archivedMillis.stream().sorted().toList();
             return coldMillis + " ms without an archive; " + (sorted.isEmpty() ? "no archive could be made"
                     : "with " + archiveKind + ": median " + sorted.get(sorted.size() / 2) + " ms of " + archivedMillis);
+        }
+
+        boolean archived() {
+            return !archivedMillis.isEmpty();
         }
     }
 

@@ -27,10 +27,19 @@ final class ProcessStats {
 
     /** Resident set size in MiB. */
     static double rssMiB(long pid) {
+        return statusMiB(pid, "VmRSS:");
+    }
+
+    /** The resident memory of the process's own (anonymous) pages in MiB: heap, metaspace, code, stacks, malloc. */
+    static double anonymousRssMiB(long pid) {
+        return statusMiB(pid, "RssAnon:");
+    }
+
+    private static double statusMiB(long pid, String field) {
         try {
             List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
             for (String line : status) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Realistic data through the REST API: users, 1,000 tagged prompts, a hot public prompt with three
- * ~2 KB responses, a user with 50 prompts to list, subscribers, and a signed-in reader with progress.
+ * Realistic data through the REST API: users, 1,000 tagged prompts (more when the run will add more
+ * responses than 1,000 prompts can take), a hot public prompt with three ~2 KB responses, a user with
+ * 50 prompts to list, subscribers, and a signed-in reader with progress.
  */
 final class Seeder {
     static final int PROMPTS = 1_000;
@@ -38,12 +39,20 @@ final class Seeder {
                   List<String> writerPromptIds, String creatorToken, String readerToken) {
     }
 
+    /** What one prompt takes before the product refuses more responses to it. */
+    static final int RESPONSES_PER_PROMPT = 50;
+
     private final Rest rest;
     private final Path outbox;
+    private final int responseTargets;
 
-    Seeder(Rest rest, Path outbox) {
+    /** {@code responsesToAdd}: how many responses the run may add, spread over the writer's prompts. */
+    Seeder(Rest rest, Path outbox, long responsesToAdd) {
         this.rest = rest;
         this.outbox = outbox;
+        // Room for every response the run may add: past 50 per prompt, adding one is a (correct) 409.
+        this.responseTargets = (int) Math.max(PROMPTS, Math.min(50_000,
+                (responsesToAdd + RESPONSES_PER_PROMPT - 1) / RESPONSES_PER_PROMPT * 5 / 4));
     }
 
     Seeded seed() throws Exception {
@@ -66,7 +75,7 @@ final class Seeder {
         List<String> writerPrompts = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<String>> created = new ArrayList<>();
-            for (int i = 0; i < PROMPTS; i++) {
+            for (int i = 0; i < responseTargets; i++) {
                 int n = i;
                 created.add(pool.submit(() -> rest.post("/api/prompts", writer, Map.of(
                         "title", "Prompt " + n, "content", text("Prompt number " + n + " asks for something useful. ", 600),
@@ -87,7 +96,7 @@ final class Seeder {
             }
             for (int i = 0; i < created.size(); i++) {
                 String value = created.get(i).get();
-                if (i < PROMPTS) {
+                if (i < responseTargets) {
                     writerPrompts.add(value);
                 }
             }
