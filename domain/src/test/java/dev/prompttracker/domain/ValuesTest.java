@@ -163,6 +163,9 @@ class ValuesTest {
             String emoji = "😀".repeat(Content.MAX_BYTES / 4);
             assertThat(Content.parse(emoji).bytes()).hasSize(Content.MAX_BYTES);
             assertThatThrownBy(() -> Content.parse(emoji + "x")).isInstanceOf(TooLarge.class);
+            String threeByte = "€".repeat(Content.MAX_BYTES / 3);
+            assertThat(Content.parse(threeByte).bytes()).hasSize(Content.MAX_BYTES / 3 * 3);
+            assertThatThrownBy(() -> Content.parse(threeByte + "€")).isInstanceOf(TooLarge.class);
         }
 
         @Test

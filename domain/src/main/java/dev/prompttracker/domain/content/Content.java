@@ -44,6 +44,11 @@ public record Content(String value) {
             // Every char is at least one byte, so this is over the limit without counting.
             return text.length();
         }
+        if (text.length() <= MAX_BYTES / 3) {
+            // No char takes more than three bytes (a surrogate pair, two chars, takes four): within the
+            // limit without counting, which is most texts, and every body read back from the store.
+            return 3L * text.length();
+        }
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
