@@ -35,7 +35,7 @@ import java.util.function.Function;
  */
 public final class BenchRun {
     /** The JVM flags the product runs with in the benchmark; the limit server gets the same. */
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx96m",
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx72m",
             "-XX:ReservedCodeCacheSize=64m");
     /** glibc gives each thread that allocates natively (SQLite) an arena of its own unless capped. */
     static final Map<String, String> PRODUCT_ENV = Map.of("MALLOC_ARENA_MAX", "2");
@@ -164,7 +164,7 @@ public final class BenchRun {
                 String.format(Locale.ROOT, "product RSS under load (max sampled): %.0f MiB, of which the process's"
                         + " own memory (anonymous: heap, metaspace, code, stacks, native) %.0f MiB; the rest is"
                         + " file-backed (the JDK, the jar%s), shared and reclaimable", maxRss.get(),
-                        maxAnonymousRss.get(), startups.archived() ? ", the " + startups.archiveKind() : ""),
+                        maxAnonymousRss.get(), startups.archived() ? ", " + startups.archiveKind() : ""),
                 "REST: wrk -t2, closed loop, " + options.warmup().toSeconds() + " s warm-up then "
                         + options.duration().toSeconds() + " s; gRPC: open loop (latency from each request's"
                         + " scheduled send time) at the REST rate of the same scenario, lowered by 30 % until sustained (no errors,"

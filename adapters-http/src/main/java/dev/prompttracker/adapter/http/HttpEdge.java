@@ -18,6 +18,7 @@ import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
 import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
 import dev.prompttracker.adapter.http.grpc.HotGrpcReadDecorator;
 import dev.prompttracker.adapter.http.grpc.HotPromptDecorator;
+import dev.prompttracker.adapter.http.grpc.HotWriteDecorator;
 import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
@@ -70,13 +71,16 @@ public final class HttpEdge {
                 .maxRequestLength(2L * settings.maxRequestBytes())
                 .requestTimeout(settings.requestTimeout())
                 .errorHandler(ErrorMapper.serverErrorHandler())
-                // The last decorator is the outermost: authentication runs before the hot read paths.
+                // The last decorator is the outermost: authentication runs before the hot paths.
                 .service(grpc,
                         HotPromptDecorator.newDecorator(app.getCachedPrompt(), app.listCachedPrompts(),
                                 Caller::actorIfAccepted,
                                 ServiceCodecs.lazy(PromptServiceGrpc.getServiceDescriptor())),
                         HotGrpcReadDecorator.newDecorator(app.getCachedPrompt(), app.listCachedPrompts(),
                                 Caller::actorIfAccepted),
+                        HotWriteDecorator.newDecorator(app,
+                                ServiceCodecs.lazy(PromptServiceGrpc.getServiceDescriptor()),
+                                settings.maxRequestBytes()),
                         AuthDecorator.newDecorator(app.authenticate()))
                 .service("/healthz", HealthCheckService.of(health));
         if (settings.docsEnabled()) {

@@ -53,9 +53,14 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
 
     @Override
     public void createPrompt(CreatePromptRequest request, StreamObserver<Prompt> observer) {
-        Unary.respond(observer, () -> ProtoMapper.prompt(app.createPrompt().createPrompt(new CreatePromptCommand(
+        Unary.respond(observer, () -> createPrompt(app, request));
+    }
+
+    /** Shared with {@link HotWriteDecorator}: both paths make the same command of the same message. */
+    static Prompt createPrompt(ApplicationServices app, CreatePromptRequest request) {
+        return ProtoMapper.prompt(app.createPrompt().createPrompt(new CreatePromptCommand(
                 Caller.actor(), request.getTitle(), request.getContent(), request.getIsPublic(),
-                request.getTagsList()))));
+                request.getTagsList())));
     }
 
     @Override
@@ -96,9 +101,14 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
 
     @Override
     public void addResponse(AddResponseRequest request, StreamObserver<Response> observer) {
-        Unary.respond(observer, () -> ProtoMapper.response(app.addResponse().addResponse(new AddResponseCommand(
+        Unary.respond(observer, () -> addResponse(app, request));
+    }
+
+    /** Shared with {@link HotWriteDecorator}: both paths make the same command of the same message. */
+    static Response addResponse(ApplicationServices app, AddResponseRequest request) {
+        return ProtoMapper.response(app.addResponse().addResponse(new AddResponseCommand(
                 Caller.actor(), request.getPromptId(), request.getModelName(), request.getContent(),
-                request.hasIsMarkdown() ? Optional.of(request.getIsMarkdown()) : Optional.empty()))));
+                request.hasIsMarkdown() ? Optional.of(request.getIsMarkdown()) : Optional.empty())));
     }
 
     @Override
