@@ -37,6 +37,7 @@ public final class BenchRun {
     /** The JVM flags the product runs with in the benchmark; the limit server gets the same. */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx72m",
             "-XX:ReservedCodeCacheSize=64m", "-XX:TrimNativeHeapInterval=2000");
+    static final Duration WRITE_WARM_UP = Duration.ofSeconds(8);
     /** glibc gives each thread that allocates natively (SQLite) an arena of its own unless capped. */
     static final Map<String, String> PRODUCT_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
@@ -126,7 +127,8 @@ public final class BenchRun {
         });
         Map<Integer, Double> limitRates = new LinkedHashMap<>();
         for (int connections : options.connections()) {
-            Wrk.Summary limit = measure(wrk, limitUrl, new Wrk.Request("GET", List.of("/"), Map.of(), null), connections);
+            Wrk.Summary limit = measure(wrk, limitUrl, new Wrk.Request("GET", List.of("/"), Map.of(), null), connections,
+                    ProcessHandle.current().pid()).summary();
             limitRates.put(connections, limit.requestsPerSecond());
             rows.add(row("limit server (2 KB JSON)", "REST", connections, limit, Double.NaN, Double.NaN));
             Map<String, Wrk.Summary> restRates = new LinkedHashMap<>();
@@ -134,17 +136,17 @@ public final class BenchRun {
                 if (!scenario.getKey().contains(options.only())) {
                     continue;
                 }
-                long cpuBefore = ProcessStats.cpuMillis(product.pid());
-                Wrk.Summary summary;
+                Measured measured;
                 try {
-                    summary = measure(wrk, productUrl, scenario.getValue(), connections);
+                    measured = measure(wrk, productUrl, scenario.getValue(), connections, product.pid());
                 } catch (IllegalStateException failed) {
                     System.err.println(scenario.getKey() + " failed: " + failed.getMessage());
                     rows.add(new Scenario(scenario.getKey() + " (FAILED)", "REST", connections, 0, Double.NaN,
                             Double.NaN, Double.NaN, -1, Double.NaN, 0));
                     continue;
                 }
-                long cpu = ProcessStats.cpuMillis(product.pid()) - cpuBefore;
+                Wrk.Summary summary = measured.summary();
+                long cpu = measured.cpuMillis();
                 restRates.put(scenario.getKey(), summary);
                 rows.add(row(scenario.getKey(), "REST", connections, summary,
                         summary.requestsPerSecond() / limit.requestsPerSecond(), cpu));
@@ -165,11 +167,11 @@ public final class BenchRun {
                         + " own memory (anonymous: heap, metaspace, code, stacks, native) %.0f MiB; the rest is"
                         + " file-backed (the JDK, the jar%s), shared and reclaimable", maxRss.get(),
                         maxAnonymousRss.get(), startups.archived() ? ", " + startups.archiveKind() : ""),
-                "REST: wrk -t2, closed loop, " + options.warmup().toSeconds() + " s warm-up then "
-                        + options.duration().toSeconds() + " s; gRPC: open loop (latency from each request's"
+                "REST: wrk -t2, closed loop, " + options.warmup().toSeconds() + " s warm-up (POSTs at least "
+                        + WRITE_WARM_UP.toSeconds() + " s) then " + options.duration().toSeconds() + " s; gRPC: open loop (latency from each request's"
                         + " scheduled send time) at the REST rate of the same scenario, lowered by 30 % until sustained (no errors,"
                         + " all answered, p99 no worse than REST's or 10 ms; four tries, the last is shown)",
-                "CPU ms/req: the product's user+system CPU time over the measured run, per request");
+                "CPU ms/req: the product's user+system CPU time over the measured run (warm-up excluded), per request");
         return Report.markdown("prompt-tracker benchmark (embedded defaults)", facts, rows);
     }
 
@@ -283,9 +285,9 @@ public final class BenchRun {
                 if (!scenario.getKey().startsWith("GET prompt")) {
                     continue;
                 }
-                long cpuBefore = ProcessStats.cpuMillis(product.process().pid());
-                Wrk.Summary summary = measure(wrk, url, scenario.getValue(), connections);
-                long cpu = ProcessStats.cpuMillis(product.process().pid()) - cpuBefore;
+                Measured measured = measure(wrk, url, scenario.getValue(), connections, product.process().pid());
+                Wrk.Summary summary = measured.summary();
+                long cpu = measured.cpuMillis();
                 rows.add(row(scenario.getKey() + ", cache off", "REST", connections, summary,
                         summary.requestsPerSecond() / limitRates.get(connections), cpu));
             }
@@ -427,9 +429,20 @@ public final class BenchRun {
         return builder.build(PromptServiceGrpc.PromptServiceFutureStub.class);
     }
 
-    private Wrk.Summary measure(Wrk wrk, String url, Wrk.Request request, int connections) throws Exception {
-        wrk.run(url, request, connections, options.warmup());
-        return wrk.run(url, request, connections, options.duration());
+    record Measured(Wrk.Summary summary, long cpuMillis) {
+    }
+
+    /**
+     * A warm-up, then the measured run with {@code pid}'s CPU time over it. Writes warm up for at least
+     * {@link #WRITE_WARM_UP}: their path takes the JIT about that much traffic to compile.
+     */
+    private Measured measure(Wrk wrk, String url, Wrk.Request request, int connections, long pid) throws Exception {
+        Duration warmup = request.method().equals("POST") && options.warmup().compareTo(WRITE_WARM_UP) < 0
+                ? WRITE_WARM_UP : options.warmup();
+        wrk.run(url, request, connections, warmup);
+        long cpuBefore = ProcessStats.cpuMillis(pid);
+        Wrk.Summary summary = wrk.run(url, request, connections, options.duration());
+        return new Measured(summary, ProcessStats.cpuMillis(pid) - cpuBefore);
     }
 
     private Scenario row(String name, String transport, int connections, Wrk.Summary summary, double limitRatio,
