@@ -73,7 +73,7 @@ public final class HttpEdge {
                 .errorHandler(ErrorMapper.serverErrorHandler())
                 // The last decorator is the outermost: authentication runs before the hot paths.
                 .service(grpc,
-                        HotPromptDecorator.newDecorator(app.getCachedPrompt(), app.listCachedPrompts(),
+                        HotPromptDecorator.newDecorator(app.getCachedPrompt(), app.getPrompt(), app.listCachedPrompts(),
                                 Caller::actorIfAccepted,
                                 ServiceCodecs.lazy(PromptServiceGrpc.getServiceDescriptor())),
                         HotGrpcReadDecorator.newDecorator(app.getCachedPrompt(), app.listCachedPrompts(),

@@ -13,8 +13,10 @@ import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
+import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptQuery;
+import dev.prompttracker.application.port.in.GetPromptUseCase;
 import dev.prompttracker.application.port.in.ListCachedPromptsUseCase;
 import dev.prompttracker.application.port.in.ListPromptsQuery;
 import dev.prompttracker.application.port.in.PromptView;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -39,9 +42,11 @@ import java.util.function.Supplier;
  * {@code GET /api/prompts/{id}} for a prompt already assembled in memory, and {@code GET /api/prompts}
  * for a page of the caller's list already in memory, answered on the event loop with the same JSON
  * the transcoded call would print, but without the gRPC round (transcoding, a blocking task, building
- * and printing the message). The JSON of each cached view or page is printed once. Anything else goes
- * the ordinary way: other routes, query strings it does not know, bad credentials (which get their
- * 401 there), what is not in memory, or a prompt the caller may not read (its 404 comes from there).
+ * and printing the message). The JSON of each cached view or page is printed once. A prompt not in
+ * memory is read through the same use case on the blocking executor, its failures mapped to the same
+ * problem documents. Anything else goes the ordinary way: other routes, query strings it does not
+ * know, bad credentials (which get their 401 there), a page not in memory, or a prompt the caller may
+ * not read from memory (its 404 comes from the use case).
  */
 public final class HotPromptDecorator extends SimpleDecoratingHttpService {
     private static final String LIST = "/api/prompts";
@@ -53,6 +58,7 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
             MediaType.JSON_UTF_8);
 
     private final GetCachedPromptUseCase cachedPrompts;
+    private final GetPromptUseCase assemble;
     private final ListCachedPromptsUseCase cachedLists;
     private final Supplier<Optional<Actor>> caller;
     private final GrpcJsonMarshaller json;
@@ -66,21 +72,26 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
     private record PageKey(UserId owner, String query) {
     }
 
-    private HotPromptDecorator(HttpService delegate, GetCachedPromptUseCase cachedPrompts,
+    private HotPromptDecorator(HttpService delegate, GetCachedPromptUseCase cachedPrompts, GetPromptUseCase assemble,
                                ListCachedPromptsUseCase cachedLists, Supplier<Optional<Actor>> caller,
                                GrpcJsonMarshaller json) {
         super(delegate);
         this.cachedPrompts = cachedPrompts;
+        this.assemble = assemble;
         this.cachedLists = cachedLists;
         this.caller = caller;
         this.json = json;
     }
 
-    /** {@code caller} answers the authenticated actor, or empty when the credentials were refused. */
+    /**
+     * {@code caller} answers the authenticated actor, or empty when the credentials were refused;
+     * {@code assemble}, when given, reads a prompt not in memory on the blocking executor (same use case,
+     * same JSON, same problem documents as the transcoded call, without its gRPC round).
+     */
     public static Function<? super HttpService, HotPromptDecorator> newDecorator(
-            GetCachedPromptUseCase cachedPrompts, ListCachedPromptsUseCase cachedLists,
+            GetCachedPromptUseCase cachedPrompts, GetPromptUseCase assemble, ListCachedPromptsUseCase cachedLists,
             Supplier<Optional<Actor>> caller, GrpcJsonMarshaller json) {
-        return delegate -> new HotPromptDecorator(delegate, cachedPrompts, cachedLists, caller, json);
+        return delegate -> new HotPromptDecorator(delegate, cachedPrompts, assemble, cachedLists, caller, json);
     }
 
     @Override
@@ -92,7 +103,12 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
                 body = cachedPage(ctx.query());
             } else if (ctx.query() == null && path.startsWith(PREFIX) && path.length() > PREFIX.length()
                     && path.indexOf('/', PREFIX.length()) < 0) {
-                body = cachedPrompt(path.substring(PREFIX.length()));
+                String id = path.substring(PREFIX.length());
+                body = cachedPrompt(id);
+                Optional<Actor> actor = caller.get();
+                if (body == null && assemble != null && actor.isPresent()) {
+                    return assembled(ctx, actor.get(), id);
+                }
             }
             if (body != null) {
                 return HttpResponse.of(OK_JSON, HttpData.wrap(body));
@@ -106,6 +122,15 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
                 new GetPromptQuery(actor, id)));
         return view.map(found -> print(found.prompt().id(), found, prompts, () -> ProtoMapper.prompt(found)))
                 .orElse(null);
+    }
+
+    private HttpResponse assembled(ServiceRequestContext ctx, Actor actor, String id) {
+        return HttpResponse.of(CompletableFuture.supplyAsync(() -> printed(prompts,
+                                ProtoMapper.prompt(assemble.getPrompt(new GetPromptQuery(actor, id)))),
+                        ctx.blockingTaskExecutor())
+                .handle((bytes, failure) -> failure == null
+                        ? HttpResponse.of(OK_JSON, HttpData.wrap(bytes))
+                        : ErrorMapper.problemOf(failure).toResponse(ctx.id().text()).toHttpResponse()));
     }
 
     private byte[] cachedPage(String rawQuery) {
@@ -159,14 +184,16 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
 
     private <M> byte[] print(Object key, Object printedFrom, MethodDescriptor.Marshaller<M> marshaller,
                              Supplier<M> message) {
-        return printed.bytes(key, printedFrom, () -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-            try {
-                json.serializeMessage(marshaller, message.get(), out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toByteArray();
-        });
+        return printed.bytes(key, printedFrom, () -> printed(marshaller, message.get()));
+    }
+
+    private <M> byte[] printed(MethodDescriptor.Marshaller<M> marshaller, M message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            json.serializeMessage(marshaller, message, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

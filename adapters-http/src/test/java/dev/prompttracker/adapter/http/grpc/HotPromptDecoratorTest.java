@@ -14,6 +14,7 @@ import dev.prompttracker.application.port.in.PromptView;
 import dev.prompttracker.application.port.in.ResponseView;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptSummary;
@@ -49,7 +50,7 @@ class HotPromptDecoratorTest {
                                          Optional<PromptView> cached, Optional<Page<PromptSummary>> cachedPage)
             throws Exception {
         GrpcJsonMarshaller json = GrpcJsonMarshaller.of(PromptServiceGrpc.getServiceDescriptor());
-        HttpService hot = HotPromptDecorator.newDecorator(query -> cached, query -> {
+        HttpService hot = HotPromptDecorator.newDecorator(query -> cached, null, query -> {
             listed.add(query);
             return cachedPage;
         }, () -> caller, json).apply(TRANSCODED);
@@ -119,5 +120,31 @@ class HotPromptDecoratorTest {
                 .as("not in memory").isEqualTo(299);
         assertThat(serve("/api/prompts", HttpMethod.POST, owner, Optional.empty(), cached).status().code())
                 .isEqualTo(299);
+    }
+
+    @Test
+    void aPromptNotInMemoryIsReadThroughTheUseCaseWithTheSameErrors() throws Exception {
+        GrpcJsonMarshaller json = GrpcJsonMarshaller.of(PromptServiceGrpc.getServiceDescriptor());
+        HttpService hot = HotPromptDecorator.newDecorator(query -> Optional.empty(), query -> {
+            if (!query.promptId().equals(prompt.id().value())) {
+                throw new NotFound("prompt not found");
+            }
+            return view;
+        }, query -> Optional.empty(), () -> Optional.of(Actor.ANONYMOUS), json).apply(TRANSCODED);
+        for (String id : List.of(prompt.id().value(), "missing")) {
+            HttpRequest request = HttpRequest.of(HttpMethod.GET, "/api/prompts/" + id);
+            ServiceRequestContext ctx = ServiceRequestContext.of(request);
+            AggregatedHttpResponse response;
+            try (var ignored = ctx.push()) {
+                response = hot.serve(ctx, request).aggregate().join();
+            }
+            if (id.equals("missing")) {
+                assertThat(response.status()).isEqualTo(HttpStatus.NOT_FOUND);
+                assertThat(response.contentType().toString()).startsWith("application/problem+json");
+            } else {
+                assertThat(response.status()).isEqualTo(HttpStatus.OK);
+                assertThat(response.contentUtf8()).contains("\"content\":\"Write a haiku\"");
+            }
+        }
     }
 }
