@@ -1,5 +1,5 @@
 -- One wrk script for every REST scenario, configured by the harness through the environment:
--- BENCH_METHOD, BENCH_PATHS (comma-separated, taken in turn), BENCH_HEADERS ("Name: value|..."),
+-- BENCH_METHOD, BENCH_PATHS_FILE (one path per line, taken in turn), BENCH_HEADERS ("Name: value|..."),
 -- BENCH_BODY_FILE. done() prints one machine-readable line for the harness. A per-request request()
 -- is defined only when paths rotate: it costs wrk far more than a static request.
 local method = os.getenv("BENCH_METHOD") or "GET"
@@ -11,9 +11,13 @@ if bodyFile and bodyFile ~= "" then
   f:close()
 end
 local paths = {}
-for p in string.gmatch(os.getenv("BENCH_PATHS") or "/", "[^,]+") do
-  paths[#paths + 1] = p
+local pathsFile = os.getenv("BENCH_PATHS_FILE")
+if pathsFile and pathsFile ~= "" then
+  for p in io.lines(pathsFile) do
+    if p ~= "" then paths[#paths + 1] = p end
+  end
 end
+if #paths == 0 then paths[1] = "/" end
 local headers = {}
 for h in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^|]+") do
   local k, v = h:match("^([^:]+):%s*(.*)$")

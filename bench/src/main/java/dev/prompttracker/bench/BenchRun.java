@@ -54,10 +54,25 @@ public final class BenchRun {
 
     record Options(Path productJar, Path benchJar, Path results, Duration warmup, Duration duration,
                    List<Integer> connections, List<String> productFlags, String only) {
+        static final String USAGE = """
+                usage: bench/run [--duration 8] [--warmup 2] [--connections 16,64] [--only TEXT]
+                                 [--product-flags "FLAGS"] [--jar PATH] [--bench-jar PATH] [--results DIR]
+                       bench/run --cloudflare""";
+        private static final List<String> NAMES = List.of("duration", "warmup", "connections", "only",
+                "product-flags", "jar", "bench-jar", "results");
+
+        /** @throws IllegalArgumentException for an unknown option, one without a value, or a bad number */
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                given.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            for (int i = 0; i < args.length; i += 2) {
+                String name = args[i].replaceFirst("^--", "");
+                if (!args[i].startsWith("--") || !NAMES.contains(name)) {
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                given.put(name, args[i + 1]);
             }
             List<Integer> connections = new ArrayList<>();
             for (String c : given.getOrDefault("connections", "16,64").split(",")) {
@@ -66,8 +81,8 @@ public final class BenchRun {
             return new Options(Path.of(given.getOrDefault("jar", "bootstrap/target/prompt-tracker.jar")).toAbsolutePath(),
                     Path.of(given.getOrDefault("bench-jar", "bench/target/prompt-tracker-bench.jar")).toAbsolutePath(),
                     Path.of(given.getOrDefault("results", "bench/results")).toAbsolutePath(),
-                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("warmup", "3"))),
-                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "10"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("warmup", "2"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "8"))),
                     List.copyOf(connections),
                     given.containsKey("product-flags") ? List.of(given.get("product-flags").split(" ")) : List.of(),
                     given.getOrDefault("only", ""));
@@ -75,7 +90,18 @@ public final class BenchRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\n" + Options.USAGE);
+            System.exit(2);
+            return;
+        }
         Path work = Files.createTempDirectory("prompt-tracker-bench");
         BenchRun run = new BenchRun(options, work);
         Runtime.getRuntime().addShutdownHook(new Thread(run::stopAll));
@@ -106,7 +132,8 @@ public final class BenchRun {
         awaitOk(limitUrl + "/", Duration.ofSeconds(60));
 
         // Up to 4,000 responses a second (this machine does about 2,500) for every phase that adds them.
-        long responsesToAdd = 4_000L * (options.warmup().toSeconds() + options.duration().toSeconds())
+        long writeWarmUp = Math.max(options.warmup().toSeconds(), WRITE_WARM_UP.toSeconds());
+        long responsesToAdd = 4_000L * (writeWarmUp + options.duration().toSeconds())
                 * options.connections().size();
         Seeder.Seeded seeded = new Seeder(new Rest(productUrl), dataDir.resolve("outbox"), responsesToAdd).seed();
         Map<String, Wrk.Request> rest = restScenarios(seeded);

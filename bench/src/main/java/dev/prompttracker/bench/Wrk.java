@@ -15,9 +15,11 @@ import java.util.Map;
 /** Runs {@code wrk} (closed loop, the REST scenarios) with the harness's Lua script and reads its summary. */
 final class Wrk {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path workDir;
     private final Path script;
 
     Wrk(Path workDir) throws IOException {
+        this.workDir = workDir;
         this.script = workDir.resolve("scenario.lua");
         try (InputStream lua = Wrk.class.getResourceAsStream("/wrk/scenario.lua")) {
             Files.write(script, lua.readAllBytes());
@@ -41,18 +43,25 @@ final class Wrk {
                 "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "5s", "-s", script.toString(), baseUrl));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BENCH_METHOD", request.method());
-        builder.environment().put("BENCH_PATHS", String.join(",", request.paths()));
+        // A file, not the environment: thousands of paths exceed what one environment variable may hold.
+        Path paths = Files.createTempFile(workDir, "paths", ".txt");
+        Files.write(paths, request.paths());
+        builder.environment().put("BENCH_PATHS_FILE", paths.toString());
         StringBuilder headers = new StringBuilder();
         request.headers().forEach((name, value) -> headers.append(headers.isEmpty() ? "" : "|").append(name)
                 .append(": ").append(value));
         builder.environment().put("BENCH_HEADERS", headers.toString());
         builder.environment().put("BENCH_BODY_FILE", request.body() == null ? "" : request.body().toString());
-        Process wrk = builder.start();
-        String output = new String(wrk.getInputStream().readAllBytes());
-        if (wrk.waitFor() != 0) {
-            throw new IllegalStateException("wrk failed: " + output);
+        try {
+            Process wrk = builder.start();
+            String output = new String(wrk.getInputStream().readAllBytes());
+            if (wrk.waitFor() != 0) {
+                throw new IllegalStateException("wrk failed: " + output);
+            }
+            return parse(output);
+        } finally {
+            Files.deleteIfExists(paths);
         }
-        return parse(output);
     }
 
     static Summary parse(String output) throws IOException {

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The harness's own parts: wrk's summary, the open-loop schedule, the report, the limit body. */
@@ -68,5 +69,22 @@ class HarnessTest {
         byte[] body = LimitServer.body(LimitServer.BODY_BYTES);
         assertThat(body).hasSize(2048);
         assertThat(Rest.JSON.readTree(body).get("content").asText()).hasSize(2048 - 14);
+    }
+
+    @Test
+    void optionsAreReadAndAnUnknownOrIncompleteOneIsRefused() {
+        BenchRun.Options options = BenchRun.Options.parse(
+                new String[] {"--duration", "20", "--connections", "8, 32", "--only", "GET prompt"});
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.connections()).containsExactly(8, 32);
+        assertThat(options.only()).isEqualTo("GET prompt");
+
+        assertThatThrownBy(() -> BenchRun.Options.parse(new String[] {"--seconds", "5"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option --seconds");
+        assertThatThrownBy(() -> BenchRun.Options.parse(new String[] {"--duration"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--duration needs a value");
+        assertThatThrownBy(() -> BenchRun.Options.parse(new String[] {"--duration", "ten"}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
