@@ -29,9 +29,6 @@ import dev.prompttracker.proto.v1.Prompt;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
 import io.grpc.MethodDescriptor;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -125,7 +122,7 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
     }
 
     private HttpResponse assembled(ServiceRequestContext ctx, Actor actor, String id) {
-        return HttpResponse.of(CompletableFuture.supplyAsync(() -> printed(prompts,
+        return HttpResponse.of(CompletableFuture.supplyAsync(() -> JsonMessages.print(json, prompts,
                                 ProtoMapper.prompt(assemble.getPrompt(new GetPromptQuery(actor, id)))),
                         ctx.blockingTaskExecutor())
                 .handle((bytes, failure) -> failure == null
@@ -184,16 +181,6 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
 
     private <M> byte[] print(Object key, Object printedFrom, MethodDescriptor.Marshaller<M> marshaller,
                              Supplier<M> message) {
-        return printed.bytes(key, printedFrom, () -> printed(marshaller, message.get()));
-    }
-
-    private <M> byte[] printed(MethodDescriptor.Marshaller<M> marshaller, M message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        try {
-            json.serializeMessage(marshaller, message, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return printed.bytes(key, printedFrom, () -> JsonMessages.print(json, marshaller, message.get()));
     }
 }

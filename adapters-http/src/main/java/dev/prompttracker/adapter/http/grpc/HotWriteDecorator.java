@@ -21,9 +21,7 @@ import dev.prompttracker.proto.v1.CreatePromptRequest;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
 import io.grpc.MethodDescriptor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -106,7 +104,7 @@ public final class HotWriteDecorator extends SimpleDecoratingHttpService {
     private Optional<Supplier<byte[]>> create(AggregatedHttpRequest aggregated) {
         var method = PromptServiceGrpc.getCreatePromptMethod();
         return parse(aggregated, method.getRequestMarshaller())
-                .map(request -> () -> print(method.getResponseMarshaller(), PromptGrpcService.createPrompt(app, request)));
+                .map(request -> () -> JsonMessages.print(json, method.getResponseMarshaller(), PromptGrpcService.createPrompt(app, request)));
     }
 
     private Optional<Supplier<byte[]>> addResponse(AggregatedHttpRequest aggregated, String promptId) {
@@ -114,7 +112,7 @@ public final class HotWriteDecorator extends SimpleDecoratingHttpService {
         return parse(aggregated, method.getRequestMarshaller())
                 // An id in the body as well as in the path: transcoding settles that, not this path.
                 .filter(request -> request.getPromptId().isEmpty())
-                .map(request -> () -> print(method.getResponseMarshaller(), PromptGrpcService.addResponse(app,
+                .map(request -> () -> JsonMessages.print(json, method.getResponseMarshaller(), PromptGrpcService.addResponse(app,
                         request.toBuilder().setPromptId(promptId).build())));
     }
 
@@ -128,15 +126,5 @@ public final class HotWriteDecorator extends SimpleDecoratingHttpService {
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
-    }
-
-    private <M> byte[] print(MethodDescriptor.Marshaller<M> marshaller, M message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        try {
-            json.serializeMessage(marshaller, message, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
