@@ -6,6 +6,7 @@ import dev.prompttracker.adapter.d1.sql.SqlRenderer;
 import dev.prompttracker.adapter.d1.sql.SqlResult;
 import dev.prompttracker.adapter.d1.sql.SqlRow;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
+import dev.prompttracker.adapter.d1.sql.SqlTemplate;
 import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.error.Conflict;
@@ -44,6 +45,11 @@ public final class SqlitePromptRepository implements PromptRepository {
 
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
+    private final SqlTemplate promptById = render.template(render.dsl().selectFrom(PROMPTS)
+            .where(PROMPTS.ID.eq(DSL.param("id", PROMPTS.ID))));
+    private final SqlTemplate responsesOfPrompt = render.template(render.dsl().selectFrom(RESPONSES)
+            .where(RESPONSES.PROMPT_ID.eq(DSL.param("promptId", RESPONSES.PROMPT_ID)))
+            .orderBy(RESPONSES.CREATED_AT, PromptRows.INSERTION_ORDER));
 
     public SqlitePromptRepository(SqlExecutor sql) {
         this.sql = sql;
@@ -75,17 +81,13 @@ public final class SqlitePromptRepository implements PromptRepository {
 
     @Override
     public Optional<Prompt> findById(PromptId id) {
-        return sql.read(render.statement(render.dsl().selectFrom(PROMPTS).where(PROMPTS.ID.eq(id.value()))))
-                .firstRow().map(PromptRows::toPrompt);
+        return sql.read(promptById.bind(id.value())).firstRow().map(PromptRows::toPrompt);
     }
 
     @Override
     public Optional<PromptWithResponses> findWithResponses(PromptId id) {
-        List<SqlResult> results = sql.read(List.of(
-                render.statement(render.dsl().selectFrom(PROMPTS).where(PROMPTS.ID.eq(id.value()))),
-                render.statement(render.dsl().selectFrom(RESPONSES)
-                        .where(RESPONSES.PROMPT_ID.eq(id.value()))
-                        .orderBy(RESPONSES.CREATED_AT, PromptRows.INSERTION_ORDER))));
+        List<SqlResult> results = sql.read(List.of(promptById.bind(id.value()),
+                responsesOfPrompt.bind(id.value())));
         return results.getFirst().firstRow().map(PromptRows::toPrompt).map(prompt -> new PromptWithResponses(prompt,
                 results.get(1).rows().stream().map(PromptRows::toResponse).toList()));
     }

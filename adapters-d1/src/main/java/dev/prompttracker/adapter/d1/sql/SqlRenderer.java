@@ -26,4 +26,9 @@ public final class SqlRenderer {
     public SqlStatement statement(Query query) {
         return new SqlStatement(dsl.render(query), query.getBindValues());
     }
+
+    /** The query's text, to bind again on every call; its values stand in for placeholders only. */
+    public SqlTemplate template(Query query) {
+        return new SqlTemplate(dsl.render(query), query.getBindValues().size());
+    }
 }
