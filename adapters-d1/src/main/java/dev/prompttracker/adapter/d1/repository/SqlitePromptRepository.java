@@ -45,6 +45,17 @@ public final class SqlitePromptRepository implements PromptRepository {
 
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
+    private final SqlTemplate insertPrompt = render.template(render.dsl().insertInto(PROMPTS)
+            .set(PROMPTS.ID, DSL.param("id", PROMPTS.ID))
+            .set(PROMPTS.OWNER_ID, DSL.param("ownerId", PROMPTS.OWNER_ID))
+            .set(PROMPTS.TITLE, DSL.param("title", PROMPTS.TITLE))
+            .set(PROMPTS.CONTENT_PREVIEW, DSL.param("contentPreview", PROMPTS.CONTENT_PREVIEW))
+            .set(PROMPTS.CONTENT_BLOB_KEY, DSL.param("contentBlobKey", PROMPTS.CONTENT_BLOB_KEY))
+            .set(PROMPTS.IS_PUBLIC, DSL.param("isPublic", PROMPTS.IS_PUBLIC))
+            .set(PROMPTS.TAGS, DSL.param("tags", PROMPTS.TAGS))
+            .set(PROMPTS.VERSION, DSL.param("version", PROMPTS.VERSION))
+            .set(PROMPTS.CREATED_AT, DSL.param("createdAt", PROMPTS.CREATED_AT))
+            .set(PROMPTS.UPDATED_AT, DSL.param("updatedAt", PROMPTS.UPDATED_AT)));
     private final SqlTemplate promptById = render.template(render.dsl().selectFrom(PROMPTS)
             .where(PROMPTS.ID.eq(DSL.param("id", PROMPTS.ID))));
     private final SqlTemplate responsesOfPrompt = render.template(render.dsl().selectFrom(RESPONSES)
@@ -59,17 +70,10 @@ public final class SqlitePromptRepository implements PromptRepository {
     public void create(Prompt prompt) {
         try {
             sql.write(List.of(
-                    render.statement(render.dsl().insertInto(PROMPTS)
-                            .set(PROMPTS.ID, prompt.id().value())
-                            .set(PROMPTS.OWNER_ID, prompt.ownerId().value())
-                            .set(PROMPTS.TITLE, prompt.title().map(t -> t.value()).orElse(null))
-                            .set(PROMPTS.CONTENT_PREVIEW, prompt.contentPreview().value())
-                            .set(PROMPTS.CONTENT_BLOB_KEY, prompt.contentKey().value())
-                            .set(PROMPTS.IS_PUBLIC, prompt.isPublic())
-                            .set(PROMPTS.TAGS, Json.strings(prompt.tags().strings()))
-                            .set(PROMPTS.VERSION, prompt.version())
-                            .set(PROMPTS.CREATED_AT, prompt.createdAt().toEpochMilli())
-                            .set(PROMPTS.UPDATED_AT, prompt.updatedAt().toEpochMilli())),
+                    insertPrompt.bind(prompt.id().value(), prompt.ownerId().value(),
+                            prompt.title().map(t -> t.value()).orElse(null), prompt.contentPreview().value(),
+                            prompt.contentKey().value(), prompt.isPublic(), Json.strings(prompt.tags().strings()),
+                            prompt.version(), prompt.createdAt().toEpochMilli(), prompt.updatedAt().toEpochMilli()),
                     SqlStatement.of(INSERT_TAGS_FROM_JSON, prompt.id().value(), prompt.version())));
         } catch (SqlConstraintViolation violation) {
             if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {

@@ -3,6 +3,7 @@ package dev.prompttracker.adapter.d1.repository;
 import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlTemplate;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.error.Conflict;
@@ -23,6 +24,16 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 public final class SqliteResponseRepository implements ResponseRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
+    private final SqlTemplate insertResponse = render.template(render.dsl().insertInto(RESPONSES)
+            .set(RESPONSES.ID, DSL.param("id", RESPONSES.ID))
+            .set(RESPONSES.PROMPT_ID, DSL.param("promptId", RESPONSES.PROMPT_ID))
+            .set(RESPONSES.MODEL_NAME, DSL.param("modelName", RESPONSES.MODEL_NAME))
+            .set(RESPONSES.CONTENT_PREVIEW, DSL.param("contentPreview", RESPONSES.CONTENT_PREVIEW))
+            .set(RESPONSES.CONTENT_BLOB_KEY, DSL.param("contentBlobKey", RESPONSES.CONTENT_BLOB_KEY))
+            .set(RESPONSES.IS_MARKDOWN, DSL.param("isMarkdown", RESPONSES.IS_MARKDOWN))
+            .set(RESPONSES.VERSION, DSL.param("version", RESPONSES.VERSION))
+            .set(RESPONSES.CREATED_AT, DSL.param("createdAt", RESPONSES.CREATED_AT))
+            .set(RESPONSES.UPDATED_AT, DSL.param("updatedAt", RESPONSES.UPDATED_AT)));
 
     public SqliteResponseRepository(SqlExecutor sql) {
         this.sql = sql;
@@ -31,16 +42,10 @@ public final class SqliteResponseRepository implements ResponseRepository {
     @Override
     public void create(Response response) {
         try {
-            sql.write(render.statement(render.dsl().insertInto(RESPONSES)
-                    .set(RESPONSES.ID, response.id().value())
-                    .set(RESPONSES.PROMPT_ID, response.promptId().value())
-                    .set(RESPONSES.MODEL_NAME, response.modelName().value())
-                    .set(RESPONSES.CONTENT_PREVIEW, response.contentPreview().value())
-                    .set(RESPONSES.CONTENT_BLOB_KEY, response.contentKey().value())
-                    .set(RESPONSES.IS_MARKDOWN, response.isMarkdown())
-                    .set(RESPONSES.VERSION, response.version())
-                    .set(RESPONSES.CREATED_AT, response.createdAt().toEpochMilli())
-                    .set(RESPONSES.UPDATED_AT, response.updatedAt().toEpochMilli())));
+            sql.write(insertResponse.bind(response.id().value(), response.promptId().value(),
+                    response.modelName().value(), response.contentPreview().value(), response.contentKey().value(),
+                    response.isMarkdown(), response.version(), response.createdAt().toEpochMilli(),
+                    response.updatedAt().toEpochMilli()));
         } catch (SqlConstraintViolation violation) {
             if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
                 throw new NotFound("prompt not found");
