@@ -217,6 +217,13 @@ class ValuesTest {
                 keys.add(BlobKey.newPromptKey(at).value());
             }
             assertThat(keys).hasSize(1000);
+            // Every character of the alphabet turns up at every position: no bit of the draw is lost.
+            for (int position = 0; position < 16; position++) {
+                int index = position;
+                Set<Character> seen = new HashSet<>();
+                keys.forEach(key -> seen.add(key.charAt(key.lastIndexOf('_') + 1 + index)));
+                assertThat(seen).as("characters at position %d", position).hasSize(32);
+            }
         }
 
         @ParameterizedTest
