@@ -45,17 +45,9 @@ public final class SqlitePromptRepository implements PromptRepository {
 
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
-    private final SqlTemplate insertPrompt = render.template(render.dsl().insertInto(PROMPTS)
-            .set(PROMPTS.ID, DSL.param("id", PROMPTS.ID))
-            .set(PROMPTS.OWNER_ID, DSL.param("ownerId", PROMPTS.OWNER_ID))
-            .set(PROMPTS.TITLE, DSL.param("title", PROMPTS.TITLE))
-            .set(PROMPTS.CONTENT_PREVIEW, DSL.param("contentPreview", PROMPTS.CONTENT_PREVIEW))
-            .set(PROMPTS.CONTENT_BLOB_KEY, DSL.param("contentBlobKey", PROMPTS.CONTENT_BLOB_KEY))
-            .set(PROMPTS.IS_PUBLIC, DSL.param("isPublic", PROMPTS.IS_PUBLIC))
-            .set(PROMPTS.TAGS, DSL.param("tags", PROMPTS.TAGS))
-            .set(PROMPTS.VERSION, DSL.param("version", PROMPTS.VERSION))
-            .set(PROMPTS.CREATED_AT, DSL.param("createdAt", PROMPTS.CREATED_AT))
-            .set(PROMPTS.UPDATED_AT, DSL.param("updatedAt", PROMPTS.UPDATED_AT)));
+    private final SqlTemplate insertPrompt = render.insertTemplate(PROMPTS, PROMPTS.ID, PROMPTS.OWNER_ID,
+            PROMPTS.TITLE, PROMPTS.CONTENT_PREVIEW, PROMPTS.CONTENT_BLOB_KEY, PROMPTS.IS_PUBLIC, PROMPTS.TAGS,
+            PROMPTS.VERSION, PROMPTS.CREATED_AT, PROMPTS.UPDATED_AT);
     private final SqlTemplate promptById = render.template(render.dsl().selectFrom(PROMPTS)
             .where(PROMPTS.ID.eq(DSL.param("id", PROMPTS.ID))));
     private final SqlTemplate responsesOfPrompt = render.template(render.dsl().selectFrom(RESPONSES)

@@ -24,16 +24,9 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 public final class SqliteResponseRepository implements ResponseRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
-    private final SqlTemplate insertResponse = render.template(render.dsl().insertInto(RESPONSES)
-            .set(RESPONSES.ID, DSL.param("id", RESPONSES.ID))
-            .set(RESPONSES.PROMPT_ID, DSL.param("promptId", RESPONSES.PROMPT_ID))
-            .set(RESPONSES.MODEL_NAME, DSL.param("modelName", RESPONSES.MODEL_NAME))
-            .set(RESPONSES.CONTENT_PREVIEW, DSL.param("contentPreview", RESPONSES.CONTENT_PREVIEW))
-            .set(RESPONSES.CONTENT_BLOB_KEY, DSL.param("contentBlobKey", RESPONSES.CONTENT_BLOB_KEY))
-            .set(RESPONSES.IS_MARKDOWN, DSL.param("isMarkdown", RESPONSES.IS_MARKDOWN))
-            .set(RESPONSES.VERSION, DSL.param("version", RESPONSES.VERSION))
-            .set(RESPONSES.CREATED_AT, DSL.param("createdAt", RESPONSES.CREATED_AT))
-            .set(RESPONSES.UPDATED_AT, DSL.param("updatedAt", RESPONSES.UPDATED_AT)));
+    private final SqlTemplate insertResponse = render.insertTemplate(RESPONSES, RESPONSES.ID, RESPONSES.PROMPT_ID,
+            RESPONSES.MODEL_NAME, RESPONSES.CONTENT_PREVIEW, RESPONSES.CONTENT_BLOB_KEY, RESPONSES.IS_MARKDOWN,
+            RESPONSES.VERSION, RESPONSES.CREATED_AT, RESPONSES.UPDATED_AT);
 
     public SqliteResponseRepository(SqlExecutor sql) {
         this.sql = sql;

@@ -31,4 +31,14 @@ class SqlTemplateTest {
         assertThatThrownBy(() -> template.bind("p-1", "extra"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 1 values, got 2");
     }
+
+    @Test
+    void anInsertTemplateBindsTheValuesInTheColumnsOrder() {
+        SqlTemplate insert = render.insertTemplate(RESPONSES, RESPONSES.ID, RESPONSES.MODEL_NAME, RESPONSES.VERSION);
+        SqlStatement rendered = render.statement(render.dsl().insertInto(RESPONSES)
+                .columns(RESPONSES.ID, RESPONSES.MODEL_NAME, RESPONSES.VERSION).values("r-1", "gpt-4o", 3L));
+
+        assertThat(insert.bind("r-1", "gpt-4o", 3L)).isEqualTo(rendered);
+        assertThat(insert.sql()).isEqualTo("insert into responses (id, model_name, version) values (?, ?, ?)");
+    }
 }
