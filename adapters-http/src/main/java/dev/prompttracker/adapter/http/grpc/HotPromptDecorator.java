@@ -1,19 +1,13 @@
 package dev.prompttracker.adapter.http.grpc;
 
-import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.QueryParams;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
-import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptQuery;
 import dev.prompttracker.application.port.in.GetPromptUseCase;
@@ -31,7 +25,6 @@ import io.grpc.MethodDescriptor;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -51,8 +44,6 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
     /** The list's query parameters, each under the names transcoding accepts for it. */
     private static final List<List<String>> LIST_PARAMETERS = List.of(List.of("pageSize", "page_size"),
             List.of("pageToken", "page_token"), List.of("tag"), List.of("q"));
-    private static final ResponseHeaders OK_JSON = ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE,
-            MediaType.JSON_UTF_8);
 
     private final GetCachedPromptUseCase cachedPrompts;
     private final GetPromptUseCase assemble;
@@ -100,34 +91,31 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
                 body = cachedPage(ctx.query());
             } else if (ctx.query() == null && path.startsWith(PREFIX) && path.length() > PREFIX.length()
                     && path.indexOf('/', PREFIX.length()) < 0) {
-                String id = path.substring(PREFIX.length());
-                body = cachedPrompt(id);
                 Optional<Actor> actor = caller.get();
-                if (body == null && assemble != null && actor.isPresent()) {
-                    return assembled(ctx, actor.get(), id);
+                if (actor.isPresent()) {
+                    String id = path.substring(PREFIX.length());
+                    body = cachedPrompt(actor.get(), id);
+                    if (body == null && assemble != null) {
+                        return assembled(ctx, actor.get(), id);
+                    }
                 }
             }
             if (body != null) {
-                return HttpResponse.of(OK_JSON, HttpData.wrap(body));
+                return JsonMessages.ok(body);
             }
         }
         return unwrap().serve(ctx, req);
     }
 
-    private byte[] cachedPrompt(String id) {
-        Optional<PromptView> view = caller.get().flatMap(actor -> cachedPrompts.getCachedPrompt(
-                new GetPromptQuery(actor, id)));
+    private byte[] cachedPrompt(Actor actor, String id) {
+        Optional<PromptView> view = cachedPrompts.getCachedPrompt(new GetPromptQuery(actor, id));
         return view.map(found -> print(found.prompt().id(), found, prompts, () -> ProtoMapper.prompt(found)))
                 .orElse(null);
     }
 
     private HttpResponse assembled(ServiceRequestContext ctx, Actor actor, String id) {
-        return HttpResponse.of(CompletableFuture.supplyAsync(() -> JsonMessages.print(json, prompts,
-                                ProtoMapper.prompt(assemble.getPrompt(new GetPromptQuery(actor, id)))),
-                        ctx.blockingTaskExecutor())
-                .handle((bytes, failure) -> failure == null
-                        ? HttpResponse.of(OK_JSON, HttpData.wrap(bytes))
-                        : ErrorMapper.problemOf(failure).toResponse(ctx.id().text()).toHttpResponse()));
+        return JsonMessages.onBlockingExecutor(ctx, () -> JsonMessages.print(json, prompts,
+                ProtoMapper.prompt(assemble.getPrompt(new GetPromptQuery(actor, id)))));
     }
 
     private byte[] cachedPage(String rawQuery) {

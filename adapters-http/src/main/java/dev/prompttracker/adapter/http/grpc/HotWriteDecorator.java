@@ -2,19 +2,15 @@ package dev.prompttracker.adapter.http.grpc;
 
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpData;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
 import com.linecorp.armeria.common.util.SafeCloseable;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
-import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.application.service.ApplicationServices;
 import dev.prompttracker.proto.v1.AddResponseRequest;
 import dev.prompttracker.proto.v1.CreatePromptRequest;
@@ -39,8 +35,6 @@ import java.util.function.Supplier;
 public final class HotWriteDecorator extends SimpleDecoratingHttpService {
     private static final String PROMPTS = "/api/prompts";
     private static final String RESPONSES = "/responses";
-    private static final ResponseHeaders OK_JSON = ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE,
-            MediaType.JSON_UTF_8);
 
     private final ApplicationServices app;
     private final GrpcJsonMarshaller json;
@@ -81,10 +75,7 @@ public final class HotWriteDecorator extends SimpleDecoratingHttpService {
                     ctx.updateRequest(again);
                     return CompletableFuture.completedFuture(unwrap().serve(ctx, again));
                 }
-                return CompletableFuture.supplyAsync(call.get(), ctx.blockingTaskExecutor())
-                        .handle((printed, failure) -> failure == null
-                                ? HttpResponse.of(OK_JSON, HttpData.wrap(printed))
-                                : ErrorMapper.problemOf(failure).toResponse(ctx.id().text()).toHttpResponse());
+                return CompletableFuture.completedFuture(JsonMessages.onBlockingExecutor(ctx, call.get()));
             } catch (Exception e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -104,7 +95,8 @@ public final class HotWriteDecorator extends SimpleDecoratingHttpService {
     private Optional<Supplier<byte[]>> create(AggregatedHttpRequest aggregated) {
         var method = PromptServiceGrpc.getCreatePromptMethod();
         return parse(aggregated, method.getRequestMarshaller())
-                .map(request -> () -> JsonMessages.print(json, method.getResponseMarshaller(), PromptGrpcService.createPrompt(app, request)));
+                .map(request -> () -> JsonMessages.print(json, method.getResponseMarshaller(),
+                        PromptGrpcService.createPrompt(app, request)));
     }
 
     private Optional<Supplier<byte[]>> addResponse(AggregatedHttpRequest aggregated, String promptId) {
@@ -112,8 +104,8 @@ public final class HotWriteDecorator extends SimpleDecoratingHttpService {
         return parse(aggregated, method.getRequestMarshaller())
                 // An id in the body as well as in the path: transcoding settles that, not this path.
                 .filter(request -> request.getPromptId().isEmpty())
-                .map(request -> () -> JsonMessages.print(json, method.getResponseMarshaller(), PromptGrpcService.addResponse(app,
-                        request.toBuilder().setPromptId(promptId).build())));
+                .map(request -> () -> JsonMessages.print(json, method.getResponseMarshaller(),
+                        PromptGrpcService.addResponse(app, request.toBuilder().setPromptId(promptId).build())));
     }
 
     private <M> Optional<M> parse(AggregatedHttpRequest aggregated, MethodDescriptor.Marshaller<M> marshaller) {
