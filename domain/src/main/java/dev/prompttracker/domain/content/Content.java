@@ -18,7 +18,7 @@ public record Content(String value) {
         if (value.isBlank()) {
             throw Invalid.field("content", "must not be blank");
         }
-        if (utf8Length(value) > MAX_BYTES) {
+        if (overLimit(value)) {
             throw new TooLarge("content is larger than " + MAX_BYTES + " bytes of UTF-8");
         }
     }
@@ -39,15 +39,15 @@ public record Content(String value) {
         return ContentPreview.of(value);
     }
 
-    private static long utf8Length(String text) {
+    /** Whether the text takes more than {@link #MAX_BYTES} of UTF-8; counted only when its length leaves doubt. */
+    private static boolean overLimit(String text) {
         if (text.length() > MAX_BYTES) {
-            // Every char is at least one byte, so this is over the limit without counting.
-            return text.length();
+            return true; // every char is at least one byte
         }
         if (text.length() <= MAX_BYTES / 3) {
-            // No char takes more than three bytes (a surrogate pair, two chars, takes four): within the
-            // limit without counting, which is most texts, and every body read back from the store.
-            return 3L * text.length();
+            // No char takes more than three bytes (a surrogate pair, two chars, takes four): most texts,
+            // and every body read back from the store, are within the limit without counting.
+            return false;
         }
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -63,7 +63,7 @@ public record Content(String value) {
                 bytes += 3;
             }
         }
-        return bytes;
+        return bytes > MAX_BYTES;
     }
 
     @Override
