@@ -63,6 +63,11 @@ public final class BenchRun {
         private static final List<String> NAMES = List.of("duration", "warmup", "connections", "only",
                 "product-flags", "jar", "bench-jar", "results");
 
+        /** Writes warm up for at least {@link #WRITE_WARM_UP}: their path takes the JIT about that much traffic. */
+        Duration writeWarmUp() {
+            return warmup.compareTo(WRITE_WARM_UP) < 0 ? WRITE_WARM_UP : warmup;
+        }
+
         /** @throws IllegalArgumentException for an unknown option, one without a value, or a bad number */
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -134,8 +139,7 @@ public final class BenchRun {
         awaitOk(limitUrl + "/", Duration.ofSeconds(60));
 
         // Up to 4,000 responses a second (this machine does about 2,500) for every phase that adds them.
-        long writeWarmUp = Math.max(options.warmup().toSeconds(), WRITE_WARM_UP.toSeconds());
-        long responsesToAdd = 4_000L * (writeWarmUp + options.duration().toSeconds())
+        long responsesToAdd = 4_000L * (options.writeWarmUp().toSeconds() + options.duration().toSeconds())
                 * options.connections().size();
         Seeder.Seeded seeded = new Seeder(new Rest(productUrl), dataDir.resolve("outbox"), responsesToAdd).seed();
         Map<String, Wrk.Request> rest = restScenarios(seeded);
@@ -464,13 +468,9 @@ public final class BenchRun {
     record Measured(Wrk.Summary summary, long cpuMillis) {
     }
 
-    /**
-     * A warm-up, then the measured run with {@code pid}'s CPU time over it. Writes warm up for at least
-     * {@link #WRITE_WARM_UP}: their path takes the JIT about that much traffic to compile.
-     */
+    /** A warm-up (longer for writes), then the measured run with {@code pid}'s CPU time over it. */
     private Measured measure(Wrk wrk, String url, Wrk.Request request, int connections, long pid) throws Exception {
-        Duration warmup = request.method().equals("POST") && options.warmup().compareTo(WRITE_WARM_UP) < 0
-                ? WRITE_WARM_UP : options.warmup();
+        Duration warmup = request.method().equals("POST") ? options.writeWarmUp() : options.warmup();
         wrk.run(url, request, connections, warmup);
         long cpuBefore = ProcessStats.cpuMillis(pid);
         Wrk.Summary summary = wrk.run(url, request, connections, options.duration());

@@ -77,6 +77,9 @@ class HarnessTest {
                 new String[] {"--duration", "20", "--connections", "8, 32", "--only", "GET prompt"});
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.writeWarmUp()).isEqualTo(BenchRun.WRITE_WARM_UP);
+        assertThat(BenchRun.Options.parse(new String[] {"--warmup", "12"}).writeWarmUp())
+                .isEqualTo(Duration.ofSeconds(12));
         assertThat(options.connections()).containsExactly(8, 32);
         assertThat(options.only()).isEqualTo("GET prompt");
 
