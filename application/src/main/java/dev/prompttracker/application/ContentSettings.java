@@ -21,8 +21,18 @@ public record ContentSettings(URI frontendUrl, int maxEmailAttempts, Duration em
         return new ContentSettings(frontendUrl, 5, Duration.ofSeconds(60));
     }
 
+    /** {@code {frontendUrl}/auth/verify?token=…}: signs in. */
     public String magicLink(String token) {
+        return base() + "/auth/verify?token=" + token;
+    }
+
+    /** {@code {frontendUrl}/auth/verify-email?token=…}: proves an account's address. */
+    public String verificationLink(String token) {
+        return base() + "/auth/verify-email?token=" + token;
+    }
+
+    private String base() {
         String base = frontendUrl.toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/auth/verify?token=" + token;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

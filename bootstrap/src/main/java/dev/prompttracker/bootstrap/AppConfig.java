@@ -110,7 +110,9 @@ public record AppConfig(
                 limit(env, "RATE_LIMIT_MAGIC_LINK_PER_IP", d.magicLinkPerIp()),
                 limit(env, "RATE_LIMIT_MAGIC_LINK_PER_EMAIL", d.magicLinkPerEmail()),
                 limit(env, "RATE_LIMIT_VERIFY_PER_IP", d.verifyPerIp()),
-                limit(env, "RATE_LIMIT_WRITES_PER_USER", d.writesPerUser()));
+                limit(env, "RATE_LIMIT_WRITES_PER_USER", d.writesPerUser()),
+                limit(env, "RATE_LIMIT_VERIFICATION_EMAIL_PER_ACCOUNT", d.verificationEmailPerAccount()),
+                limit(env, "RATE_LIMIT_ANONYMOUS_READS_PER_IP", d.anonymousReadsPerIp()));
     }
 
     private static RateLimiter.Limit limit(Environment env, String name, RateLimiter.Limit fallback) {

@@ -31,6 +31,8 @@ final class ProductJourneys {
     static final String FRONTEND_URL = "https://handbook.example";
     static final String ADMINS = "root@example.com,editor@example.com";
     static final Pattern MAGIC_LINK = Pattern.compile("https://handbook\\.example/auth/verify\\?token=([A-Za-z0-9_-]{43})");
+    static final Pattern VERIFICATION_LINK =
+            Pattern.compile("https://handbook\\.example/auth/verify-email\\?token=([A-Za-z0-9_-]{43})");
 
     /** Where the product runs and how a test sees what it stored and sent there. */
     interface Deployment {
@@ -125,8 +127,7 @@ final class ProductJourneys {
         String promptId;
         try (PromptTracker app = deployment.start()) {
             RestClient rest = new RestClient(app.port());
-            var auth = rest.post("/api/auth/register", null,
-                    Map.of("username", "root", "email", "root@example.com", "password", "correct horse battery"));
+            var auth = provenAccount(rest, deployment, "root", "root@example.com");
             assertThat(auth.body().at("/user/role").asText()).isEqualTo("ADMIN");
             token = auth.body().get("accessToken").asText();
             promptId = rest.post("/api/prompts", token, Map.of("content", "kept across restarts")).body().get("id").asText();
@@ -191,8 +192,13 @@ final class ProductJourneys {
         assertThat(progress.getSummary().getTotalTimeSpentSeconds()).isEqualTo(600 + 5 * 16);
 
         assertThat(rest.get("/api/admin/analytics/progress", reader).status()).isEqualTo(403);
-        String admin = rest.post("/api/auth/register", null, Map.of("username", "editor", "email",
-                "editor@example.com", "password", "correct horse battery")).body().get("accessToken").asText();
+        var claimedAdmin = rest.post("/api/auth/register", null, Map.of("username", "editor", "email",
+                "editor@example.com", "password", "correct horse battery"));
+        assertThat(claimedAdmin.body().at("/user/role").asText()).as("an unproven address is no admin").isEqualTo("USER");
+        assertThat(rest.get("/api/admin/analytics/progress", claimedAdmin.body().get("accessToken").asText()).status())
+                .isEqualTo(403);
+        String admin = proveAddress(rest, deployment, claimedAdmin, "editor@example.com").body().get("accessToken")
+                .asText();
         var analytics = rest.get("/api/admin/analytics/progress", admin);
         assertThat(analytics.status()).isEqualTo(200);
         assertThat(analytics.body().get("chapters")).hasSize(4);
@@ -206,6 +212,26 @@ final class ProductJourneys {
         assertThat(logs.body().get("entries").get(0).get("email").asText()).isEqualTo("reader@example.com");
         var subscribers = rest.get("/api/admin/subscribers?pageSize=10", admin);
         assertThat(subscribers.body().get("subscribers")).hasSize(1);
+    }
+
+    /** Registers with a password, then proves the address with the link the product mailed, from the same session. */
+    static RestClient.Reply provenAccount(RestClient rest, Deployment deployment, String username, String email) {
+        var registered = rest.post("/api/auth/register", null,
+                Map.of("username", username, "email", email, "password", "correct horse battery"));
+        assertThat(registered.status()).isEqualTo(200);
+        assertThat(registered.body().at("/user/emailVerified").asBoolean()).isFalse();
+        return proveAddress(rest, deployment, registered, email);
+    }
+
+    static RestClient.Reply proveAddress(RestClient rest, Deployment deployment, RestClient.Reply registered,
+                                          String email) {
+        Matcher link = VERIFICATION_LINK.matcher(deployment.awaitEmailTo(email, Duration.ofSeconds(20)));
+        assertThat(link.find()).as("a verification link mailed to %s", email).isTrue();
+        var proven = rest.post("/api/auth/email/verify", registered.body().get("accessToken").asText(),
+                Map.of("token", link.group(1)));
+        assertThat(proven.status()).isEqualTo(200);
+        assertThat(proven.body().at("/user/emailVerified").asBoolean()).isTrue();
+        return proven;
     }
 
     /** Sixteen reports for one chapter at once over HTTP, merged with version checks: none is lost. */

@@ -10,6 +10,7 @@ import dev.prompttracker.proto.v1.CreatePromptRequest;
 import dev.prompttracker.proto.v1.ListPromptsRequest;
 import dev.prompttracker.proto.v1.ListSessionsRequest;
 import dev.prompttracker.proto.v1.ListSessionsResponse;
+import dev.prompttracker.proto.v1.ListSubscribersRequest;
 import dev.prompttracker.proto.v1.LoginRequest;
 import dev.prompttracker.proto.v1.LogoutRequest;
 import dev.prompttracker.proto.v1.RefreshRequest;
@@ -104,16 +105,25 @@ class AuthEdgeTest {
 
     @ParameterizedTest
     @MethodSource("transports")
-    void anAdminEmailGetsTheAdminRole(Transport t) {
-        // One transport registers the admin; the other logs in as it.
+    void anAdminEmailGivesTheAdminRoleOnlyOnceProven(Transport t) {
+        // One transport registers the admin and proves the address; the other logs in as it.
         String name = "boss";
         Outcome<AuthResult> registered = t.call(Rpcs.REGISTER, null, RegisterRequest.newBuilder().setUsername(name)
                 .setEmail(EdgeServer.ADMIN_EMAIL).setPassword("correct horse battery").build());
-        AuthResult result = registered.error().isPresent()
-                ? t.call(Rpcs.LOGIN, null, LoginRequest.newBuilder().setLogin(name).setPassword("correct horse battery")
-                .build()).ok()
-                : registered.ok();
+        AuthResult result;
+        if (registered.error().isPresent()) {
+            result = t.call(Rpcs.LOGIN, null, LoginRequest.newBuilder().setLogin(name)
+                    .setPassword("correct horse battery").build()).ok();
+        } else {
+            assertThat(registered.ok().getUser().getRole()).as("a claimed address is not trusted").isEqualTo("USER");
+            assertThat(registered.ok().getUser().getEmailVerified()).isFalse();
+            t.call(Rpcs.LIST_SUBSCRIBERS, registered.ok().getAccessToken(), ListSubscribersRequest.getDefaultInstance())
+                    .failsWith(ErrorKind.FORBIDDEN);
+            result = server.verified(t, registered.ok());
+        }
+        assertThat(result.getUser().getEmailVerified()).isTrue();
         assertThat(result.getUser().getRole()).isEqualTo("ADMIN");
+        t.call(Rpcs.LIST_SUBSCRIBERS, result.getAccessToken(), ListSubscribersRequest.getDefaultInstance()).ok();
     }
 
     @ParameterizedTest

@@ -73,10 +73,12 @@ class ContentEdgeTest {
     private static String adminToken(Transport t) {
         Outcome<AuthResult> registered = t.call(Rpcs.REGISTER, null, RegisterRequest.newBuilder().setUsername("boss")
                 .setEmail(EdgeServer.ADMIN_EMAIL).setPassword("correct horse battery").build());
-        return registered.error().isPresent()
+        AuthResult session = registered.error().isPresent()
                 ? t.call(Rpcs.LOGIN, null, LoginRequest.newBuilder().setLogin("boss").setPassword("correct horse battery")
-                .build()).ok().getAccessToken()
-                : registered.ok().getAccessToken();
+                .build()).ok()
+                : server.verified(t, registered.ok());
+        assertThat(session.getUser().getRole()).isEqualTo("ADMIN");
+        return session.getAccessToken();
     }
 
     @ParameterizedTest
@@ -239,7 +241,7 @@ class ContentEdgeTest {
     @ParameterizedTest
     @MethodSource("transports")
     void aSignedInUserWhoIsNotSubscribedCannotRecordReading(Transport t) {
-        String access = server.newUser(t).getAccessToken();
+        String access = server.verified(t, server.newUser(t)).getAccessToken();
         t.call(Rpcs.RECORD_PROGRESS, access, RecordChapterProgressRequest.newBuilder().setChapterNumber(1).build())
                 .failsWith(ErrorKind.FORBIDDEN);
         t.call(Rpcs.MY_SUBSCRIPTION, access, GetMySubscriptionRequest.getDefaultInstance())

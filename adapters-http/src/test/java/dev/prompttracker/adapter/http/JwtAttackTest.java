@@ -79,6 +79,7 @@ class JwtAttackTest {
         claims.put("sid", SessionId.random().value());
         claims.put("role", "USER");
         claims.put("email", "attacker@example.com");
+        claims.put("email_verified", false);
         return claims;
     }
 
@@ -277,9 +278,10 @@ class JwtAttackTest {
     @ParameterizedTest
     @MethodSource("transports")
     void requiredClaimsMustBePresentAndForeignOnesAbsent(Transport t) {
-        for (String claim : List.of("sub", "jti", "sid", "role", "email")) {
+        for (String claim : List.of("sub", "jti", "sid", "role", "email", "email_verified")) {
             refused(t, signed(h -> { }, c -> c.remove(claim)));
         }
+        refused(t, signed(h -> { }, c -> c.put("email_verified", "yes")));
         refused(t, signed(h -> { }, c -> c.put("purpose", "login")));
         refused(t, signed(h -> { }, c -> c.put("sub", "not-a-user-id")));
         refused(t, signed(h -> { }, c -> c.put("role", "ROOT")));

@@ -26,7 +26,7 @@ class RateLimitEdgeTest {
     private static final Limit PLENTY = new Limit(1_000_000, Duration.ofSeconds(1));
     @RegisterExtension
     static final EdgeServer server = new EdgeServer(new RateLimits(PLENTY, PLENTY, PLENTY, PLENTY, PLENTY,
-            PLENTY, new Limit(2, Duration.ofMinutes(15)), PLENTY, new Limit(3, Duration.ofMinutes(1))));
+            PLENTY, new Limit(2, Duration.ofMinutes(15)), PLENTY, new Limit(3, Duration.ofMinutes(1)), PLENTY, PLENTY));
 
     static Stream<Transport> transports() {
         return server.transports();

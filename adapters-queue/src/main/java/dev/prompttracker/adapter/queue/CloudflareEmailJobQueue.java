@@ -108,7 +108,7 @@ public final class CloudflareEmailJobQueue implements EmailJobQueue {
 
     @Override
     public void deadLetter(Delivery delivery, String reason) {
-        ObjectNode body = (ObjectNode) body(delivery.job());
+        ObjectNode body = (ObjectNode) body(delivery.job().withoutSecrets());
         body.put("deadLetterReason", reason).put("attempts", delivery.attempt());
         publishDead(body);
         ack(delivery);
@@ -129,7 +129,8 @@ public final class CloudflareEmailJobQueue implements EmailJobQueue {
             dead.add(new DeadLetter(body.path("id").asText(message.path("id").asText()),
                     body.path("deadLetterReason").asText("delivery retries exhausted"),
                     body.path("attempts").asInt(message.path("attempts").asInt(0)),
-                    Instant.ofEpochMilli(message.path("timestamp_ms").asLong(0))));
+                    Instant.ofEpochMilli(message.path("timestamp_ms").asLong(0)),
+                    text.flatMap(EmailJobCodec::decode).map(EmailJob::withoutSecrets)));
         }
         return dead;
     }
@@ -139,7 +140,8 @@ public final class CloudflareEmailJobQueue implements EmailJobQueue {
         ObjectNode body = CloudflareClient.json().createObjectNode()
                 .put("id", message.path("id").asText())
                 .put("deadLetterReason", "unreadable message body")
-                .put("raw", message.path("body").asText());
+                // Not the body itself: it might hold a secret; its size helps an investigation.
+                .put("rawLength", message.path("body").asText().length());
         publishDead(body);
         ObjectNode ack = CloudflareClient.json().createObjectNode();
         ack.putArray("acks").addObject().put("lease_id", lease);

@@ -20,6 +20,8 @@ import java.util.Optional;
 public final class EmailJobCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VERSION = 1;
+    /** What a dead letter keeps of a body that is not a job: nothing of it (it might hold a secret). */
+    public static final String UNREADABLE = "{\"unreadable\":true}";
 
     private EmailJobCodec() {
     }

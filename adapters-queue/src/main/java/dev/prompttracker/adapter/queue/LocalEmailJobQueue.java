@@ -175,12 +175,12 @@ public final class LocalEmailJobQueue implements EmailJobQueue, AutoCloseable {
         return inTransaction(() -> {
             List<DeadLetter> dead = new ArrayList<>();
             try (PreparedStatement select = db.prepareStatement(
-                    "SELECT id, reason, attempts, at FROM dead_letters ORDER BY seq DESC LIMIT ?")) {
+                    "SELECT id, reason, attempts, at, body FROM dead_letters ORDER BY seq DESC LIMIT ?")) {
                 select.setInt(1, max);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         dead.add(new DeadLetter(rows.getString(1), rows.getString(2), rows.getInt(3),
-                                Instant.ofEpochMilli(rows.getLong(4))));
+                                Instant.ofEpochMilli(rows.getLong(4)), EmailJobCodec.decode(rows.getString(5))));
                     }
                 }
             }
@@ -197,13 +197,25 @@ public final class LocalEmailJobQueue implements EmailJobQueue, AutoCloseable {
         });
     }
 
+    /** The dead letter keeps the job without its secrets (a body that is not a job: only its size). */
     private void moveToDeadLetters(String id, String reason, long now) throws SQLException {
-        try (PreparedStatement copy = db.prepareStatement(
-                "INSERT INTO dead_letters (id, body, reason, attempts, at) SELECT id, body, ?, attempts, ? FROM messages WHERE id = ?");
+        try (PreparedStatement select = db.prepareStatement("SELECT body, attempts FROM messages WHERE id = ?");
+             PreparedStatement copy = db.prepareStatement(
+                     "INSERT INTO dead_letters (id, body, reason, attempts, at) VALUES (?, ?, ?, ?, ?)");
              PreparedStatement delete = db.prepareStatement("DELETE FROM messages WHERE id = ?")) {
-            copy.setString(1, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
-            copy.setLong(2, now);
-            copy.setString(3, id);
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return;
+                }
+                String body = rows.getString(1);
+                copy.setString(1, id);
+                copy.setString(2, EmailJobCodec.decode(body).map(job -> EmailJobCodec.encode(job.withoutSecrets()))
+                        .orElse(EmailJobCodec.UNREADABLE));
+                copy.setString(3, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+                copy.setInt(4, rows.getInt(2));
+                copy.setLong(5, now);
+            }
             copy.executeUpdate();
             delete.setString(1, id);
             delete.executeUpdate();

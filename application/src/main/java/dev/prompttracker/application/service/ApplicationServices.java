@@ -35,7 +35,10 @@ import dev.prompttracker.application.port.in.LogOutUseCase;
 import dev.prompttracker.application.port.in.RefreshSessionUseCase;
 import dev.prompttracker.application.port.in.RegisterUserUseCase;
 import dev.prompttracker.application.port.in.RevokeSessionUseCase;
+import dev.prompttracker.application.port.in.SendVerificationEmailUseCase;
+import dev.prompttracker.application.port.in.SetPasswordUseCase;
 import dev.prompttracker.application.port.in.SyncRevokedSessionsUseCase;
+import dev.prompttracker.application.port.in.VerifyEmailUseCase;
 import dev.prompttracker.application.port.in.UpdatePromptUseCase;
 import dev.prompttracker.application.port.in.UpdateResponseUseCase;
 
@@ -64,8 +67,8 @@ public final class ApplicationServices {
         Clock clock = Clock.tick(wallClock, Duration.ofMillis(1));
         Quotas quotas = new Quotas(ports.rateLimiter(), rateLimits);
         this.revoked = new RevokedSessions(ports.sessions(), clock, authSettings.revocationMemory());
-        this.auth = new AuthService(ports.users(), ports.sessions(), ports.passwordHasher(), ports.tokenIssuer(),
-                revoked, authSettings, quotas, clock);
+        this.auth = new AuthService(ports.users(), ports.sessions(), ports.magicLinks(), ports.emailJobs(),
+                ports.passwordHasher(), ports.tokenIssuer(), revoked, authSettings, quotas, clock);
         Bodies bodies = new Bodies(ports.blobs());
         PromptViewCache promptViews = new PromptViewCache(cacheSettings, clock);
         PromptListCache promptLists = new PromptListCache(cacheSettings, clock);
@@ -73,10 +76,11 @@ public final class ApplicationServices {
         this.responses = new ResponseService(ports.responses(), new PromptAccess(ports.prompts()), bodies, quotas,
                 promptViews, promptLists, clock);
         this.subscribers = new SubscriberService(ports.subscribers(), quotas, clock);
-        this.magicLinks = new MagicLinkService(ports.subscribers(), ports.users(), ports.magicLinks(),
-                ports.emailJobs(), auth, quotas, contentSettings, clock);
+        this.magicLinks = new MagicLinkService(ports.users(), ports.magicLinks(), ports.emailJobs(), auth, quotas,
+                clock);
+        LinkMail linkMail = new LinkMail(ports.subscribers(), ports.users(), ports.magicLinks(), contentSettings, clock);
         this.emailDelivery = new EmailDeliveryService(ports.emailJobs(), ports.mailSender(), ports.emailDeliveries(),
-                contentSettings, clock);
+                linkMail, contentSettings, clock);
         Readers readers = new Readers(ports.subscribers());
         this.progress = new ProgressService(ports.progress(), readers, quotas, clock);
         this.content = new ContentService(ports.accessLog(), readers, quotas, clock);
@@ -118,6 +122,18 @@ public final class ApplicationServices {
     }
 
     public AuthenticateUseCase authenticate() {
+        return auth;
+    }
+
+    public SendVerificationEmailUseCase sendVerificationEmail() {
+        return auth;
+    }
+
+    public VerifyEmailUseCase verifyEmail() {
+        return auth;
+    }
+
+    public SetPasswordUseCase setPassword() {
         return auth;
     }
 

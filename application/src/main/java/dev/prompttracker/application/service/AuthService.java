@@ -17,6 +17,14 @@ import dev.prompttracker.application.port.in.RegisterUserUseCase;
 import dev.prompttracker.application.port.in.RevokeSessionCommand;
 import dev.prompttracker.application.port.in.RevokeSessionUseCase;
 import dev.prompttracker.application.port.in.SessionView;
+import dev.prompttracker.application.port.in.SendVerificationEmailCommand;
+import dev.prompttracker.application.port.in.SendVerificationEmailUseCase;
+import dev.prompttracker.application.port.in.SetPasswordCommand;
+import dev.prompttracker.application.port.in.SetPasswordUseCase;
+import dev.prompttracker.application.port.in.VerifyEmailCommand;
+import dev.prompttracker.application.port.in.VerifyEmailUseCase;
+import dev.prompttracker.application.port.out.EmailJobQueue;
+import dev.prompttracker.application.port.out.MagicLinkRepository;
 import dev.prompttracker.application.port.out.PasswordHasher;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.TokenIssuer;
@@ -28,6 +36,10 @@ import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.error.Unauthenticated;
 import dev.prompttracker.domain.id.Uuids;
+import dev.prompttracker.domain.magiclink.MagicLink;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
+import dev.prompttracker.domain.mail.EmailJob;
+import dev.prompttracker.domain.mail.EmailJobKind;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
@@ -43,21 +55,30 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Accounts, password login, sessions with rotating refresh tokens, and access-token checks. */
+/**
+ * Accounts, password login, sessions with rotating refresh tokens, access-token checks, and the proof
+ * of an account's email address (a verification link, or any link sent to it), which is what makes
+ * the address trusted.
+ */
 final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSessionUseCase, LogOutUseCase,
-        ListSessionsUseCase, RevokeSessionUseCase, AuthenticateUseCase {
+        ListSessionsUseCase, RevokeSessionUseCase, AuthenticateUseCase, SendVerificationEmailUseCase,
+        VerifyEmailUseCase, SetPasswordUseCase {
 
     private static final System.Logger SECURITY = System.getLogger("dev.prompttracker.security");
     private static final String INVALID_CREDENTIALS = "invalid credentials";
     private static final String INVALID_TOKEN = "invalid or expired token";
+    private static final String INVALID_VERIFICATION = "this verification link is invalid, used or expired";
     /** Longer logins than this cannot be a username or an email; refused before any lookup. */
     private static final int MAX_LOGIN_LENGTH = Email.MAX_LENGTH;
     private static final PlainPassword TIMING_PADDING = new PlainPassword("timing-padding");
 
     private final UserRepository users;
     private final SessionRepository sessions;
+    private final MagicLinkRepository links;
+    private final EmailJobQueue emailJobs;
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final RevokedSessions revoked;
@@ -71,10 +92,13 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
      */
     private volatile PasswordHash dummyHash;
 
-    AuthService(UserRepository users, SessionRepository sessions, PasswordHasher hasher, TokenIssuer tokens,
-                RevokedSessions revoked, AuthSettings settings, Quotas quotas, Clock clock) {
+    AuthService(UserRepository users, SessionRepository sessions, MagicLinkRepository links, EmailJobQueue emailJobs,
+                PasswordHasher hasher, TokenIssuer tokens, RevokedSessions revoked, AuthSettings settings,
+                Quotas quotas, Clock clock) {
         this.users = users;
         this.sessions = sessions;
+        this.links = links;
+        this.emailJobs = emailJobs;
         this.hasher = hasher;
         this.tokens = tokens;
         this.revoked = revoked;
@@ -107,9 +131,9 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         quotas.register(command.client().ip());
         Instant now = clock.instant();
         PasswordHash hash = hasher.hash(password.orElseThrow());
-        User user = new User(UserId.random(), username.orElseThrow(), email.orElseThrow(), Optional.of(hash),
-                roleFor(email.orElseThrow()), now, now);
+        User user = User.registered(UserId.random(), username.orElseThrow(), email.orElseThrow(), hash, now);
         users.create(user);
+        queueVerificationEmail(user, now);
         return startSession(user, command.client(), now);
     }
 
@@ -158,22 +182,25 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         if (!session.isActiveAt(now)) {
             throw new Unauthenticated(INVALID_TOKEN);
         }
+        User user = users.findById(session.userId()).orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
+        if (!user.acceptsSessionCreatedAt(session.createdAt())) {
+            // Ended when the address was proven by someone else; normally revoked then already.
+            revoke(session.id(), now);
+            throw new Unauthenticated(INVALID_TOKEN);
+        }
         String nextToken = secretTokens.generate();
         if (!sessions.rotate(session.id(), presented, OpaqueTokens.hash(nextToken), now)) {
             // Another request rotated the same token first: indistinguishable from a replay.
             revokeOnReuse(session.id(), now);
             throw new Unauthenticated(INVALID_TOKEN);
         }
-        User user = users.findById(session.userId()).orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
-        return new AuthResult(user, accessToken(user, session.id(), now), nextToken, settings.accessTokenTtl());
+        return issue(user, session.id(), nextToken, now);
     }
 
     @Override
     public void logOut(LogOutCommand command) {
         Actor.SignedIn actor = signedIn(command.actor());
-        Instant now = clock.instant();
-        sessions.revoke(actor.sessionId(), now);
-        revoked.add(actor.sessionId(), now);
+        revoke(actor.sessionId(), clock.instant());
     }
 
     @Override
@@ -190,9 +217,81 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         NotFound notFound = new NotFound("session not found");
         SessionId id = SessionId.parse(command.sessionId()).orElseThrow(() -> notFound);
         Session session = sessions.findById(id).filter(s -> s.belongsTo(actor.id())).orElseThrow(() -> notFound);
+        revoke(session.id(), clock.instant());
+    }
+
+    @Override
+    public boolean sendVerificationEmail(SendVerificationEmailCommand command) {
+        Actor.SignedIn actor = signedIn(command.actor());
+        User user = users.findById(actor.id()).orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
+        if (user.emailVerified()) {
+            return false;
+        }
+        quotas.verificationEmail(user.id());
+        emailJobs.enqueue(EmailJob.create(EmailJobKind.VERIFY_EMAIL, user.email(), Map.of(), clock.instant()));
+        return true;
+    }
+
+    @Override
+    public AuthResult verifyEmail(VerifyEmailCommand command) {
+        quotas.verifyMagicLink(command.client().ip());
+        if (!OpaqueTokens.isWellFormed(command.token())) {
+            throw new Unauthenticated(INVALID_VERIFICATION);
+        }
         Instant now = clock.instant();
-        sessions.revoke(session.id(), now);
-        revoked.add(session.id(), now);
+        MagicLink.Used used = links.consume(OpaqueTokens.hash(command.token()), MagicLinkPurpose.VERIFY_EMAIL, now)
+                .orElseThrow(() -> new Unauthenticated(INVALID_VERIFICATION));
+        User user = users.findByEmail(used.email()).orElseThrow(() -> new Unauthenticated(INVALID_VERIFICATION));
+        return startSession(proveEmail(user, command.actor(), now), command.client(), now);
+    }
+
+    @Override
+    public void setPassword(SetPasswordCommand command) {
+        Actor.SignedIn actor = signedIn(command.actor());
+        PlainPassword next = PlainPassword.parse(command.newPassword(), "newPassword");
+        User user = users.findById(actor.id()).orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
+        if (user.passwordHash().isPresent()) {
+            String current = command.currentPassword() == null ? "" : command.currentPassword();
+            if (current.isEmpty()) {
+                throw Invalid.field("currentPassword", "is required to change a password");
+            }
+            quotas.logIn(command.client().ip(), user.username().value());
+            boolean matches = parsePassword(current).map(p -> hasher.matches(p, user.passwordHash().get()))
+                    .orElse(false);
+            if (!matches) {
+                throw Invalid.field("currentPassword", "is not this account's password");
+            }
+        }
+        Instant now = clock.instant();
+        users.updatePasswordHash(user.id(), hasher.hash(next), now);
+        // Whoever knew the old password (or held another session) is signed out; this session stays.
+        for (SessionId ended : sessions.revokeAllOf(user.id(), Optional.of(actor.sessionId()), now)) {
+            revoked.add(ended, now);
+        }
+    }
+
+    /**
+     * The address of {@code user} is proven now (by a link sent to it). When that removes a password
+     * set before the proof, every session of the account ends at once, here and (through the
+     * revocation log) on other instances; refreshing one is refused by the account's cut-off even if
+     * the revocations were not written.
+     */
+    User proveEmail(User user, Actor presenter, Instant now) {
+        boolean fromOwnSession = presenter instanceof Actor.SignedIn signedIn && signedIn.id().equals(user.id());
+        User.EmailProof proof = user.proveEmail(now, fromOwnSession);
+        if (!user.emailVerified()) {
+            if (!users.recordEmailProof(proof.user())) {
+                // Proven at the same moment by another link: the stored account is the truth.
+                return users.findById(user.id()).orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
+            }
+            if (proof.endsEarlierSessions()) {
+                List<SessionId> ended = sessions.revokeAllOf(user.id(), Optional.empty(), now);
+                ended.forEach(id -> revoked.add(id, now));
+                SECURITY.log(System.Logger.Level.INFO, "address of account {0} proven by a link; its password "
+                        + "(set before the proof) removed and {1} session(s) ended", user.id().value(), ended.size());
+            }
+        }
+        return proof.user();
     }
 
     @Override
@@ -200,7 +299,8 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         TokenIssuer.AccessGrant grant = tokens.verify(accessToken)
                 .filter(g -> !revoked.contains(g.sessionId()))
                 .orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
-        return new Actor.SignedIn(grant.userId(), grant.email(), grant.role(), grant.sessionId());
+        return new Actor.SignedIn(grant.userId(), grant.email(), grant.emailVerified(), grant.role(),
+                grant.sessionId());
     }
 
     static Actor.SignedIn signedIn(Actor actor) {
@@ -216,20 +316,31 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         Session session = new Session(SessionId.random(), user.id(), now, now, now.plus(settings.refreshTokenTtl()),
                 Optional.empty(), client.userAgent(), client.ip());
         sessions.create(session, OpaqueTokens.hash(refreshToken));
-        return new AuthResult(user, accessToken(user, session.id(), now), refreshToken, settings.accessTokenTtl());
+        return issue(user, session.id(), refreshToken, now);
     }
 
-    private String accessToken(User user, SessionId session, Instant now) {
-        return tokens.issue(new TokenIssuer.AccessGrant(user.id(), user.email(), roleFor(user), session, Uuids.random(), now,
-                now.plus(settings.accessTokenTtl())));
+    /** The role is evaluated here, every time tokens are issued: never taken from storage or an older token. */
+    private AuthResult issue(User user, SessionId session, String refreshToken, Instant now) {
+        Role role = user.roleGiven(settings.adminEmails());
+        String accessToken = tokens.issue(new TokenIssuer.AccessGrant(user.id(), user.email(), user.emailVerified(),
+                role, session, Uuids.random(), now, now.plus(settings.accessTokenTtl())));
+        return new AuthResult(user, role, accessToken, refreshToken, settings.accessTokenTtl());
     }
 
-    private Role roleFor(User user) {
-        return user.role() == Role.ADMIN ? Role.ADMIN : roleFor(user.email());
+    private void revoke(SessionId session, Instant now) {
+        sessions.revoke(session, now);
+        revoked.add(session, now);
     }
 
-    private Role roleFor(Email email) {
-        return settings.adminEmails().contains(email) ? Role.ADMIN : Role.USER;
+    /** Queued for the email worker, which makes the link itself: no link token ever waits in the queue. */
+    private void queueVerificationEmail(User user, Instant now) {
+        try {
+            emailJobs.enqueue(EmailJob.create(EmailJobKind.VERIFY_EMAIL, user.email(), Map.of(), now));
+        } catch (RuntimeException queueDown) {
+            // The account exists either way; its owner can ask for the link again.
+            SECURITY.log(System.Logger.Level.WARNING, "could not queue the verification email of account {0}: {1}",
+                    user.id().value(), queueDown.getClass().getSimpleName());
+        }
     }
 
     private void revokeOnReuse(SessionId family, Instant now) {

@@ -40,7 +40,7 @@ final class ContentService implements RecordContentAccessUseCase, ListContentAcc
         check.done();
         quotas.write(actor.id());
         readers.require(actor);
-        ContentAccess entry = ContentAccess.record(actor.email(), chapter.orElseThrow(), type.orElseThrow(),
+        ContentAccess entry = ContentAccess.record(actor.provenEmail(), chapter.orElseThrow(), type.orElseThrow(),
                 command.client().ip(), command.client().userAgent(), clock.instant());
         accessLog.append(entry);
         return entry;

@@ -6,15 +6,17 @@ import dev.prompttracker.application.port.out.EmailDeliveryRepository;
 import dev.prompttracker.application.port.out.EmailJobQueue;
 import dev.prompttracker.application.port.out.MailSender;
 import dev.prompttracker.domain.mail.EmailJob;
+import dev.prompttracker.domain.mail.MailMessage;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The email worker's logic: receive queued jobs, send each once, acknowledge after the send is
  * recorded. A failed send is retried with exponential backoff; after the configured number of
- * attempts the job goes to the dead-letter store. Redelivered jobs that were already sent are only
+ * attempts the job goes to the dead-letter store (which keeps it without secrets). Redelivered jobs that were already sent are only
  * acknowledged. Delivery is at least once: a crash between sending and recording can repeat one
  * email, unless the mail sender itself refuses a repeated idempotency key (the outbox does).
  */
@@ -26,14 +28,16 @@ final class EmailDeliveryService implements DeliverEmailsUseCase {
     private final EmailJobQueue queue;
     private final MailSender sender;
     private final EmailDeliveryRepository deliveries;
+    private final LinkMail linkMail;
     private final ContentSettings settings;
     private final Clock clock;
 
     EmailDeliveryService(EmailJobQueue queue, MailSender sender, EmailDeliveryRepository deliveries,
-                         ContentSettings settings, Clock clock) {
+                         LinkMail linkMail, ContentSettings settings, Clock clock) {
         this.queue = queue;
         this.sender = sender;
         this.deliveries = deliveries;
+        this.linkMail = linkMail;
         this.settings = settings;
         this.clock = clock;
     }
@@ -51,9 +55,15 @@ final class EmailDeliveryService implements DeliverEmailsUseCase {
         EmailJob job = delivery.job();
         try {
             if (!deliveries.wasSent(job.id())) {
-                sender.send(EmailTemplates.render(job), job.id());
-                deliveries.recordSent(job.id(), job.to(), clock.instant());
-                LOG.log(System.Logger.Level.INFO, "sent {0} email, job {1}", job.kind(), job.id());
+                Optional<MailMessage> message = linkMail.compose(job);
+                if (message.isPresent()) {
+                    sender.send(message.get(), job.id());
+                    deliveries.recordSent(job.id(), job.to(), clock.instant());
+                    LOG.log(System.Logger.Level.INFO, "sent {0} email, job {1}", job.kind(), job.id());
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, "{0} job {1}: nothing to send to this address", job.kind(),
+                            job.id());
+                }
             }
             queue.ack(delivery);
         } catch (RuntimeException failure) {

@@ -1,36 +1,36 @@
 package dev.prompttracker.application.service;
 
-import dev.prompttracker.domain.mail.EmailJob;
+import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.mail.MailMessage;
 
-/** Turns a job into the email a person reads. A job missing what its template needs cannot be sent. */
+import java.time.Duration;
+import java.util.Optional;
+
+/** The emails a person reads. */
 final class EmailTemplates {
     private EmailTemplates() {
     }
 
-    static MailMessage render(EmailJob job) {
-        return switch (job.kind()) {
-            case MAGIC_LINK -> magicLink(job);
-        };
-    }
-
-    private static MailMessage magicLink(EmailJob job) {
-        String link = required(job, "link");
-        String minutes = job.parameters().getOrDefault("expiresInMinutes", "15");
-        String greeting = job.parameters().containsKey("firstName") ? "Hi " + job.parameters().get("firstName") + ","
-                : "Hi,";
-        String body = greeting + "\n\n"
-                + "Use this link to sign in to the handbook. It works once and expires in " + minutes + " minutes:\n\n"
+    static MailMessage signInLink(Email to, String link, Duration lifetime, Optional<String> firstName) {
+        String body = greeting(firstName) + "\n\n"
+                + "Use this link to sign in to the handbook. It works once and expires in " + lifetime.toMinutes()
+                + " minutes:\n\n"
                 + link + "\n\n"
                 + "If you did not ask for it, ignore this email: nobody can sign in without the link.\n";
-        return new MailMessage(job.to(), "Your sign-in link", body);
+        return new MailMessage(to, "Your sign-in link", body);
     }
 
-    private static String required(EmailJob job, String parameter) {
-        String value = job.parameters().get(parameter);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(job.kind() + " job " + job.id() + " has no " + parameter);
-        }
-        return value;
+    static MailMessage verifyEmail(Email to, String link, Duration lifetime) {
+        String body = "Hi,\n\n"
+                + "Someone created a prompt-tracker account with this address. If it was you, confirm the address "
+                + "with this link (it works once and expires in " + lifetime.toHours() + " hours):\n\n"
+                + link + "\n\n"
+                + "If it was not you, ignore this email: the address stays unconfirmed. If you confirm it without "
+                + "having created the account, any password set on it is removed and you are signed in instead.\n";
+        return new MailMessage(to, "Confirm your email address", body);
+    }
+
+    private static String greeting(Optional<String> firstName) {
+        return firstName.map(name -> "Hi " + name + ",").orElse("Hi,");
     }
 }

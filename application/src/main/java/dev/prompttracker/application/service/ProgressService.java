@@ -52,10 +52,10 @@ final class ProgressService implements RecordProgressUseCase, GetProgressUseCase
         quotas.write(actor.id());
         readers.require(actor);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ReadingProgress> current = progress.find(actor.email(), chapter.orElseThrow());
+            Optional<ReadingProgress> current = progress.find(actor.provenEmail(), chapter.orElseThrow());
             try {
                 if (current.isEmpty()) {
-                    ReadingProgress started = ReadingProgress.start(actor.email(), chapter.orElseThrow(),
+                    ReadingProgress started = ReadingProgress.start(actor.provenEmail(), chapter.orElseThrow(),
                             update.orElseThrow(), clock.instant());
                     progress.create(started);
                     return started;
@@ -73,7 +73,7 @@ final class ProgressService implements RecordProgressUseCase, GetProgressUseCase
     @Override
     public ProgressReport progress(GetProgressQuery query) {
         Actor.SignedIn actor = AuthService.signedIn(query.actor());
-        List<ReadingProgress> chapters = progress.listByEmail(actor.email());
+        List<ReadingProgress> chapters = progress.listByEmail(actor.provenEmail());
         return new ProgressReport(chapters, ProgressSummary.of(chapters));
     }
 

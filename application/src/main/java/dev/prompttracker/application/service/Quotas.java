@@ -43,6 +43,15 @@ final class Quotas {
         take("magic-link-verify:ip:" + ip, limits.verifyPerIp());
     }
 
+    void verificationEmail(UserId user) {
+        take("verification-email:user:" + user.value(), limits.verificationEmailPerAccount());
+    }
+
+    /** An anonymous request about to reach a store (each such read spends the shared remote budget). */
+    void anonymousRead(String ip) {
+        take("anonymous-read:ip:" + ip, limits.anonymousReadsPerIp());
+    }
+
     void write(UserId user) {
         take("writes:user:" + user.value(), limits.writesPerUser());
     }

@@ -5,7 +5,7 @@ import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Forbidden;
 import dev.prompttracker.domain.subscriber.Subscriber;
 
-/** Who may read the handbook: a subscriber whose access is on. */
+/** Who may read the handbook: the proven owner of a subscribed address whose access is on. */
 final class Readers {
     private final SubscriberRepository subscribers;
 
@@ -14,7 +14,7 @@ final class Readers {
     }
 
     Subscriber require(Actor.SignedIn actor) {
-        return subscribers.findByEmail(actor.email()).filter(Subscriber::canRead)
+        return subscribers.findByEmail(actor.provenEmail()).filter(Subscriber::canRead)
                 .orElseThrow(() -> new Forbidden("the handbook is open to subscribers with access only"));
     }
 }

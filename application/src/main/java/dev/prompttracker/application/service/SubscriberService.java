@@ -47,16 +47,18 @@ final class SubscriberService implements SignUpSubscriberUseCase, GetOwnSubscrip
         Optional<Email> email = check.field(() -> Email.parse(command.email()));
         Optional<Optional<PersonName>> first = check.field(() -> PersonName.parseOptional(command.firstName(), "firstName"));
         Optional<Optional<PersonName>> last = check.field(() -> PersonName.parseOptional(command.lastName(), "lastName"));
-        Optional<Optional<DiscountCode>> code = check.field(() -> DiscountCode.parseOptional(command.discountCode()));
         Optional<SignupSource> source = check.field(() -> SignupSource.parse(command.referrer(), command.utmSource(),
                 command.utmMedium(), command.utmCampaign()));
         check.done();
         quotas.signUp(command.client().ip(), email.orElseThrow());
         Instant now = clock.instant();
         Subscriber candidate = Subscriber.signUp(email.orElseThrow(), first.orElseThrow(), last.orElseThrow(),
-                code.orElseThrow(), source.orElseThrow(), now);
+                Optional.empty(), source.orElseThrow(), now);
         Subscriber stored = subscribers.createIfAbsent(candidate);
-        if (!stored.id().equals(candidate.id()) && stored.state() == SubscriberState.UNSUBSCRIBED) {
+        // Whoever typed the address may not be its owner: only the proven owner brings it back.
+        boolean provenOwner = command.actor() instanceof Actor.SignedIn signedIn && signedIn.emailVerified()
+                && signedIn.email().equals(stored.email());
+        if (!stored.id().equals(candidate.id()) && stored.state() == SubscriberState.UNSUBSCRIBED && provenOwner) {
             subscribers.update(stored.administer(stored.hasAccess(), stored.hasPurchased(), stored.discountCode(),
                     SubscriberState.ACTIVE, now));
         }
@@ -66,7 +68,7 @@ final class SubscriberService implements SignUpSubscriberUseCase, GetOwnSubscrip
     @Override
     public Subscriber ownSubscription(GetOwnSubscriptionQuery query) {
         Actor.SignedIn actor = AuthService.signedIn(query.actor());
-        return subscribers.findByEmail(actor.email()).orElseThrow(() -> new NotFound(NOT_SUBSCRIBED));
+        return subscribers.findByEmail(actor.provenEmail()).orElseThrow(() -> new NotFound(NOT_SUBSCRIBED));
     }
 
     @Override

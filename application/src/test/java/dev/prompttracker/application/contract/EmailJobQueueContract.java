@@ -93,7 +93,27 @@ public interface EmailJobQueueContract {
             elapse(VISIBILITY.plusSeconds(1));
         }
         assertThat(queue().receive(1, VISIBILITY)).isEmpty();
-        assertThat(queue().deadLetters(10)).extracting(EmailJobQueue.DeadLetter::messageId).contains(poison.id());
+        assertThat(queue().deadLetters(10)).filteredOn(dead -> dead.messageId().equals(poison.id())).singleElement()
+                .satisfies(dead -> assertKeptWithoutItsLink(dead, poison));
+    }
+
+    @Test
+    default void aDeadLetterKeepsTheJobButNotItsLinkToken() {
+        EmailJob job = job();
+        queue().enqueue(job);
+        queue().deadLetter(queue().receive(1, VISIBILITY).getFirst(), "mail provider refused it");
+        assertThat(queue().deadLetters(10)).filteredOn(dead -> dead.messageId().equals(job.id())).singleElement()
+                .satisfies(dead -> assertKeptWithoutItsLink(dead, job));
+    }
+
+    private static void assertKeptWithoutItsLink(EmailJobQueue.DeadLetter dead, EmailJob job) {
+        assertThat(dead.job()).hasValueSatisfying(kept -> {
+            assertThat(kept.id()).isEqualTo(job.id());
+            assertThat(kept.kind()).isEqualTo(job.kind());
+            assertThat(kept.to()).isEqualTo(job.to());
+            assertThat(kept.parameters()).containsEntry("firstName", "Zoë").doesNotContainKey("link");
+            assertThat(kept.parameters().values()).noneMatch(value -> value.contains("token="));
+        });
     }
 
     @Test

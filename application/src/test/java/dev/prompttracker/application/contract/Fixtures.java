@@ -14,7 +14,6 @@ import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.PasswordHash;
-import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import dev.prompttracker.domain.user.Username;
@@ -36,8 +35,8 @@ public final class Fixtures {
     }
 
     public static User user(String name) {
-        return new User(UserId.random(), new Username(name), Email.parse(name + "@example.com"),
-                Optional.of(new PasswordHash("$fake$" + name)), Role.USER, T0, T0);
+        return User.registered(UserId.random(), new Username(name), Email.parse(name + "@example.com"),
+                new PasswordHash("$fake$" + name), T0);
     }
 
     public static User uniqueUser() {

@@ -45,9 +45,9 @@ public interface MagicLinkRepositoryContract {
     default void anExpiredLinkDoesNotWork() {
         MagicLink.Issued link = issued();
         assertThat(links().consume(link.tokenHash(), MagicLinkPurpose.LOGIN,
-                Fixtures.T0.plus(MagicLink.LIFETIME))).isEmpty();
+                Fixtures.T0.plus(MagicLinkPurpose.LOGIN.lifetime()))).isEmpty();
         assertThat(links().consume(link.tokenHash(), MagicLinkPurpose.LOGIN,
-                Fixtures.T0.plus(MagicLink.LIFETIME).minusSeconds(1))).isPresent();
+                Fixtures.T0.plus(MagicLinkPurpose.LOGIN.lifetime()).minusSeconds(1))).isPresent();
     }
 
     @Test

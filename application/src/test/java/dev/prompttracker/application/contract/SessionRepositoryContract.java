@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 public interface SessionRepositoryContract {
     Duration DAY = Duration.ofDays(1);
@@ -154,7 +156,76 @@ public interface SessionRepositoryContract {
         sessions().revoke(early.id(), far.minusSeconds(100));
         sessions().revoke(late.id(), far.plusSeconds(100));
 
-        assertThat(sessions().revokedSince(far))
-                .containsExactly(new SessionRepository.RevokedSession(late.id(), far.plusSeconds(100)));
+        assertThat(sessions().revokedSince(far)).extracting(SessionRepository.RevokedSession::id,
+                SessionRepository.RevokedSession::revokedAt).containsExactly(tuple(late.id(), far.plusSeconds(100)));
+    }
+
+    @Test
+    default void theRevocationLogIsReadInCommitOrderWhateverTheClocksSay() {
+        Session first = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        Session second = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        Session third = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+        sessions().create(first, Fixtures.randomHash());
+        sessions().create(second, Fixtures.randomHash());
+        sessions().create(third, Fixtures.randomHash());
+        long before = latestSequence();
+        // Revoked in this order by instances whose clocks disagree: the later revocations carry earlier times.
+        Instant far = Fixtures.T0.plus(Duration.ofDays(500));
+        sessions().revoke(first.id(), far);
+        sessions().revoke(second.id(), far.minusSeconds(3600));
+        sessions().revoke(third.id(), far.minusSeconds(7200));
+
+        List<SessionRepository.RevokedSession> log = sessions().revokedAfter(before, 100);
+
+        assertThat(log).extracting(SessionRepository.RevokedSession::id)
+                .containsExactly(first.id(), second.id(), third.id());
+        assertThat(log).extracting(SessionRepository.RevokedSession::sequence).isSorted().doesNotHaveDuplicates();
+        assertThat(sessions().revokedAfter(log.get(0).sequence(), 100)).extracting(SessionRepository.RevokedSession::id)
+                .containsExactly(second.id(), third.id());
+        assertThat(sessions().revokedAfter(before, 2)).hasSize(2);
+        assertThat(sessions().revokedAfter(log.get(2).sequence(), 100)).isEmpty();
+        // Revoking again logs nothing new.
+        assertThat(sessions().revoke(first.id(), far.plusSeconds(1))).isFalse();
+        assertThat(sessions().revokedAfter(log.get(2).sequence(), 100)).isEmpty();
+    }
+
+    @Test
+    default void revokesEverySessionOfAUserButTheOneKept() {
+        User user = newUser();
+        User other = newUser();
+        Session kept = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        Session ended = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(1), DAY);
+        Session alsoEnded = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(2), DAY);
+        Session alreadyRevoked = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(3), DAY);
+        Session someoneElses = Fixtures.session(other.id(), Fixtures.T0, DAY);
+        for (Session session : List.of(kept, ended, alsoEnded, alreadyRevoked, someoneElses)) {
+            sessions().create(session, Fixtures.randomHash());
+        }
+        sessions().revoke(alreadyRevoked.id(), Fixtures.T0.plusSeconds(10));
+        long before = latestSequence();
+        Instant now = Fixtures.T0.plusSeconds(60);
+
+        assertThat(sessions().revokeAllOf(user.id(), Optional.of(kept.id()), now))
+                .containsExactlyInAnyOrder(ended.id(), alsoEnded.id());
+
+        assertThat(sessions().listActive(user.id(), now)).extracting(Session::id).containsExactly(kept.id());
+        assertThat(sessions().listActive(other.id(), now)).extracting(Session::id).containsExactly(someoneElses.id());
+        assertThat(sessions().revokedAfter(before, 100)).extracting(SessionRepository.RevokedSession::id)
+                .containsExactlyInAnyOrder(ended.id(), alsoEnded.id());
+        assertThat(sessions().revokeAllOf(user.id(), Optional.empty(), now.plusSeconds(1))).containsExactly(kept.id());
+        assertThat(sessions().revokeAllOf(user.id(), Optional.empty(), now.plusSeconds(2))).isEmpty();
+    }
+
+    /** The sequence of the newest revocation so far (0 for none). */
+    private long latestSequence() {
+        long latest = 0;
+        List<SessionRepository.RevokedSession> page;
+        do {
+            page = sessions().revokedAfter(latest, 1000);
+            for (SessionRepository.RevokedSession revoked : page) {
+                latest = Math.max(latest, revoked.sequence());
+            }
+        } while (!page.isEmpty());
+        return latest;
     }
 }

@@ -21,8 +21,12 @@ public interface TokenIssuerContract {
     MutableClock clock();
 
     private TokenIssuer.AccessGrant grant(Duration lifetime) {
-        return new TokenIssuer.AccessGrant(UserId.random(), Email.parse("grant@example.com"), Role.ADMIN,
-                SessionId.random(), UUID.randomUUID().toString(),
+        return grant(lifetime, true);
+    }
+
+    private TokenIssuer.AccessGrant grant(Duration lifetime, boolean emailVerified) {
+        return new TokenIssuer.AccessGrant(UserId.random(), Email.parse("grant@example.com"), emailVerified,
+                emailVerified ? Role.ADMIN : Role.USER, SessionId.random(), UUID.randomUUID().toString(),
                 clock().instant(), clock().instant().plus(lifetime));
     }
 
@@ -30,6 +34,13 @@ public interface TokenIssuerContract {
     default void anIssuedTokenVerifiesToTheSameGrant() {
         TokenIssuer.AccessGrant grant = grant(Duration.ofMinutes(15));
         assertThat(issuer().verify(issuer().issue(grant))).contains(grant);
+    }
+
+    @Test
+    default void anUnprovenAddressStaysUnprovenInTheToken() {
+        TokenIssuer.AccessGrant grant = grant(Duration.ofMinutes(15), false);
+        assertThat(issuer().verify(issuer().issue(grant))).contains(grant)
+                .hasValueSatisfying(g -> assertThat(g.emailVerified()).isFalse());
     }
 
     @Test

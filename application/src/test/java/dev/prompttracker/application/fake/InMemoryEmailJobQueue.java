@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The queue's semantics in memory: leases that expire, attempt counts, a dead-letter list. */
@@ -55,7 +56,7 @@ public final class InMemoryEmailJobQueue implements EmailJobQueue {
             if (message.attempts >= maxAttempts) {
                 messages.remove(message.job.id());
                 dead.add(new DeadLetter(message.job.id(), "delivered " + message.attempts + " times without success",
-                        message.attempts, now));
+                        message.attempts, now, Optional.of(message.job.withoutSecrets())));
                 continue;
             }
             message.attempts++;
@@ -83,7 +84,8 @@ public final class InMemoryEmailJobQueue implements EmailJobQueue {
     public synchronized void deadLetter(Delivery delivery, String reason) {
         Message message = messages.remove(delivery.job().id());
         if (message != null) {
-            dead.add(new DeadLetter(delivery.job().id(), reason, message.attempts, clock.instant()));
+            dead.add(new DeadLetter(delivery.job().id(), reason, message.attempts, clock.instant(),
+                    Optional.of(message.job.withoutSecrets())));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.UserId;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
     private final Map<SessionId, TokenHash> currentHash = new HashMap<>();
     private final Map<TokenHash, SessionId> retired = new HashMap<>();
+    private final List<RevokedSession> revocationLog = new ArrayList<>();
 
     @Override
     public synchronized void create(Session session, TokenHash refreshHash) {
@@ -66,7 +68,18 @@ public final class InMemorySessionRepository implements SessionRepository {
         }
         sessions.put(id, new Session(id, session.userId(), session.createdAt(), session.lastUsedAt(),
                 session.expiresAt(), Optional.of(now), session.userAgent(), session.ip()));
+        revocationLog.add(new RevokedSession(id, now, revocationLog.size() + 1L));
         return true;
+    }
+
+    @Override
+    public synchronized List<SessionId> revokeAllOf(UserId user, Optional<SessionId> except, Instant now) {
+        List<SessionId> ended = sessions.values().stream()
+                .filter(s -> s.belongsTo(user) && s.revokedAt().isEmpty() && except.map(e -> !e.equals(s.id())).orElse(true))
+                .map(Session::id)
+                .toList();
+        ended.forEach(id -> revoke(id, now));
+        return ended;
     }
 
     @Override
@@ -80,9 +93,11 @@ public final class InMemorySessionRepository implements SessionRepository {
 
     @Override
     public synchronized List<RevokedSession> revokedSince(Instant since) {
-        return sessions.values().stream()
-                .filter(s -> s.revokedAt().filter(at -> !at.isBefore(since)).isPresent())
-                .map(s -> new RevokedSession(s.id(), s.revokedAt().orElseThrow()))
-                .toList();
+        return revocationLog.stream().filter(r -> !r.revokedAt().isBefore(since)).toList();
+    }
+
+    @Override
+    public synchronized List<RevokedSession> revokedAfter(long sequence, int max) {
+        return revocationLog.stream().filter(r -> r.sequence() > sequence).limit(max).toList();
     }
 }

@@ -50,4 +50,15 @@ public final class InMemoryUserRepository implements UserRepository {
     public synchronized void updatePasswordHash(UserId id, PasswordHash hash, Instant now) {
         users.computeIfPresent(id, (key, user) -> user.withPasswordHash(hash, now));
     }
+
+    @Override
+    public synchronized boolean recordEmailProof(User proven) {
+        User current = users.get(proven.id());
+        if (current == null || current.emailVerified()) {
+            return false;
+        }
+        users.put(proven.id(), new User(current.id(), current.username(), current.email(), proven.passwordHash(),
+                proven.emailVerifiedAt(), proven.sessionsValidFrom(), current.createdAt(), proven.updatedAt()));
+        return true;
+    }
 }

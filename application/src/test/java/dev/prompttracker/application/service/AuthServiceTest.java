@@ -55,9 +55,8 @@ class AuthServiceTest {
 
     @Test
     void aWeakStoredHashIsUpgradedAtTheNextLogin() {
-        User legacy = new User(UserId.random(), new Username("legacy"), Email.parse("legacy@example.com"),
-                Optional.of(core.hasher.weakHash(new PlainPassword("correct horse battery"))), Role.USER,
-                core.clock.instant(), core.clock.instant());
+        User legacy = User.registered(UserId.random(), new Username("legacy"), Email.parse("legacy@example.com"),
+                core.hasher.weakHash(new PlainPassword("correct horse battery")), core.clock.instant());
         core.users.create(legacy);
         logIn("legacy", "correct horse battery");
         var stored = core.users.findById(legacy.id()).orElseThrow().passwordHash().orElseThrow();
@@ -66,12 +65,18 @@ class AuthServiceTest {
     }
 
     @Test
-    void adminEmailsGetTheAdminRole() {
-        AuthResult admin = core.app.registerUser().register(new dev.prompttracker.application.port.in.RegisterUserCommand(
+    void anAdminEmailGivesTheAdminRoleOnlyOnceProven() {
+        AuthResult registered = core.app.registerUser().register(new dev.prompttracker.application.port.in.RegisterUserCommand(
                 "admin", "Admin@Example.com", "correct horse battery", CLIENT));
-        assertThat(admin.user().role()).isEqualTo(Role.ADMIN);
-        assertThat(core.actor(admin).isAdmin()).isTrue();
-        assertThat(core.actor(core.register("plain")).isAdmin()).isFalse();
+        assertThat(registered.role()).as("a claimed address is not trusted").isEqualTo(Role.USER);
+        assertThat(core.actor(registered).isAdmin()).isFalse();
+
+        AuthResult proven = core.app.verifyEmail().verifyEmail(new dev.prompttracker.application.port.in.VerifyEmailCommand(
+                core.linkToken(Email.parse("admin@example.com"), "verify-email"), core.actor(registered), CLIENT));
+
+        assertThat(proven.role()).isEqualTo(Role.ADMIN);
+        assertThat(core.actor(proven).isAdmin()).isTrue();
+        assertThat(core.actor(core.registerVerified("plain")).isAdmin()).isFalse();
     }
 
     @Test

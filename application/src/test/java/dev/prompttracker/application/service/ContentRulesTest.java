@@ -40,32 +40,45 @@ class ContentRulesTest {
 
     private Actor.SignedIn subscribedReader(String name) {
         core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand(name + "@example.com", "", "", "", "", "", "",
-                "", CLIENT));
-        return core.actor(core.register(name));
+                Actor.ANONYMOUS, CLIENT));
+        return core.actor(core.registerVerified(name));
     }
 
     private Actor.SignedIn admin() {
-        return core.actor(core.app.registerUser().register(new dev.prompttracker.application.port.in.RegisterUserCommand(
-                "admin", "admin@example.com", "correct horse battery", CLIENT)));
+        return core.actor(core.registerVerified("admin"));
     }
 
     @Test
-    void signupIsIdempotentAndReactivatesAnUnsubscribedReader() {
+    void signupIsIdempotentAndOnlyTheProvenOwnerReactivatesAnUnsubscribedAddress() {
         for (int i = 0; i < 3; i++) {
             assertThat(core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("Same@Example.com", "First", "",
-                    "", "", "", "", "", CLIENT))).isEqualTo(Email.parse("same@example.com"));
+                    "", "", "", "", Actor.ANONYMOUS, CLIENT))).isEqualTo(Email.parse("same@example.com"));
         }
         Subscriber stored = core.subscribers.findByEmail(Email.parse("same@example.com")).orElseThrow();
         assertThat(stored.hasAccess()).isTrue();
         assertThat(stored.hasPurchased()).isFalse();
         core.subscribers.update(stored.administer(true, false, Optional.empty(), SubscriberState.UNSUBSCRIBED,
                 core.clock.instant()));
-        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("same@example.com", "", "", "", "", "", "", "",
+        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("same@example.com", "", "", "", "", "", "", Actor.ANONYMOUS,
                 CLIENT));
         assertThat(core.subscribers.findByEmail(Email.parse("same@example.com")).orElseThrow().state())
-                .isEqualTo(SubscriberState.ACTIVE);
+                .as("a public signup cannot bring back an address that unsubscribed").isEqualTo(SubscriberState.UNSUBSCRIBED);
+        Actor.SignedIn claimsIt = core.actor(core.app.registerUser().register(
+                new dev.prompttracker.application.port.in.RegisterUserCommand("same", "same@example.com",
+                        "correct horse battery", CLIENT)));
+        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("same@example.com", "", "", "", "", "", "", claimsIt,
+                CLIENT));
+        assertThat(core.subscribers.findByEmail(Email.parse("same@example.com")).orElseThrow().state())
+                .as("nor can an account whose address is unproven").isEqualTo(SubscriberState.UNSUBSCRIBED);
+        Actor.SignedIn owner = core.actor(core.app.verifyEmail().verifyEmail(
+                new dev.prompttracker.application.port.in.VerifyEmailCommand(
+                        core.linkToken(Email.parse("same@example.com"), "verify-email"), claimsIt, CLIENT)));
+        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("same@example.com", "", "", "", "", "", "", owner,
+                CLIENT));
+        assertThat(core.subscribers.findByEmail(Email.parse("same@example.com")).orElseThrow().state())
+                .as("the proven owner can").isEqualTo(SubscriberState.ACTIVE);
         assertThatThrownBy(() -> core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("not-an-email", "", "",
-                "", "", "", "", "", CLIENT))).isInstanceOf(Invalid.class);
+                "", "", "", "", Actor.ANONYMOUS, CLIENT))).isInstanceOf(Invalid.class);
     }
 
     @Test
@@ -137,7 +150,8 @@ class ContentRulesTest {
         RateLimits d = RateLimits.defaults();
         CoreFixture limited = new CoreFixture(new RateLimits(d.registerPerIp(), new RateLimiter.Limit(4, Duration.ofMinutes(1)),
                 new RateLimiter.Limit(2, Duration.ofMinutes(15)), d.signupPerIp(), d.signupPerEmail(), d.magicLinkPerIp(),
-                d.magicLinkPerEmail(), d.verifyPerIp(), d.writesPerUser()));
+                d.magicLinkPerEmail(), d.verifyPerIp(), d.writesPerUser(), d.verificationEmailPerAccount(),
+                d.anonymousReadsPerIp()));
         limited.register("target");
         var wrong = new dev.prompttracker.application.port.in.LogInCommand("target", "wrong password!", CLIENT);
         assertThatThrownBy(() -> limited.app.logIn().logIn(wrong)).isInstanceOf(Unauthenticated.class);
@@ -155,7 +169,8 @@ class ContentRulesTest {
                 RateLimits.defaults().loginPerAccount(), RateLimits.defaults().signupPerIp(),
                 RateLimits.defaults().signupPerEmail(), new RateLimiter.Limit(5, Duration.ofMinutes(15)),
                 new RateLimiter.Limit(2, Duration.ofMinutes(15)), RateLimits.defaults().verifyPerIp(),
-                RateLimits.defaults().writesPerUser());
+                RateLimits.defaults().writesPerUser(), RateLimits.defaults().verificationEmailPerAccount(),
+                RateLimits.defaults().anonymousReadsPerIp());
         CoreFixture limited = new CoreFixture(tight);
         limited.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("a@example.com", CLIENT));
         limited.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("a@example.com", CLIENT));

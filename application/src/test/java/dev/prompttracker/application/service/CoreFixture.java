@@ -23,12 +23,17 @@ import dev.prompttracker.application.fake.MutableClock;
 import dev.prompttracker.application.port.in.AuthResult;
 import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.RegisterUserCommand;
+import dev.prompttracker.application.port.in.VerifyEmailCommand;
 import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.mail.MailMessage;
 import dev.prompttracker.domain.user.Email;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real services over in-memory fakes and a hand-moved clock. */
 final class CoreFixture {
@@ -69,8 +74,12 @@ final class CoreFixture {
 
     /** Another instance of the service over the same stores, as a second server would be. */
     ApplicationServices create() {
-        return ApplicationServices.create(ports(), AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))),
-                content, limits, clock);
+        return create(Set.of(Email.parse("admin@example.com")), clock);
+    }
+
+    /** Another instance with its own {@code ADMIN_EMAILS} and its own clock. */
+    ApplicationServices create(Set<Email> adminEmails, java.time.Clock instanceClock) {
+        return ApplicationServices.create(ports(), AuthSettings.defaults(adminEmails), content, limits, instanceClock);
     }
 
     AuthResult register(String name) {
@@ -80,5 +89,26 @@ final class CoreFixture {
 
     Actor.SignedIn actor(AuthResult result) {
         return app.authenticate().authenticate(result.accessToken());
+    }
+
+    /** Registers, then proves the address with the emailed link from the registering session (keeping the password). */
+    AuthResult registerVerified(String name) {
+        AuthResult registered = register(name);
+        return app.verifyEmail().verifyEmail(new VerifyEmailCommand(linkToken(registered.user().email(), "verify-email"),
+                actor(registered), new ClientInfo("JUnit", "127.0.0.1")));
+    }
+
+    /** Delivers the queued emails and returns the token of the newest {@code /auth/<path>?token=} link sent to {@code to}. */
+    String linkToken(Email to, String path) {
+        app.deliverEmails().deliverPending(100);
+        Pattern link = Pattern.compile("/auth/" + Pattern.quote(path) + "\\?token=([A-Za-z0-9_-]+)");
+        List<MailMessage> sent = mail.sent();
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            Matcher matcher = link.matcher(sent.get(i).textBody());
+            if (sent.get(i).to().equals(to) && matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("no /auth/" + path + " link was sent to " + to.value());
     }
 }

@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.RequestMagicLinkCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
@@ -21,7 +22,7 @@ class EmailDeliveryServiceTest {
 
     @Test
     void aFailingSendIsRetriedWithBackoffThenSucceeds() {
-        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("r@example.com", "", "", "", "", "", "", "", CLIENT));
+        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("r@example.com", "", "", "", "", "", "", Actor.ANONYMOUS, CLIENT));
         core.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("r@example.com", CLIENT));
         AtomicInteger failures = new AtomicInteger(1);
         core.mail.beforeSend(message -> {
@@ -40,18 +41,25 @@ class EmailDeliveryServiceTest {
     }
 
     @Test
-    void aPoisonJobEndsInTheDeadLettersAndOthersStillGo() {
-        core.emailJobs.enqueue(EmailJob.create(EmailJobKind.MAGIC_LINK, Email.parse("p@example.com"), Map.of(),
-                core.clock.instant()));
-        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("ok@example.com", "", "", "", "", "", "", "", CLIENT));
+    void aPoisonJobEndsInTheDeadLettersWithoutItsLinkAndOthersStillGo() {
+        core.mail.beforeSend(message -> {
+            if (message.to().value().equals("p@example.com")) {
+                throw new IllegalStateException("mailbox unavailable");
+            }
+        });
+        core.emailJobs.enqueue(EmailJob.create(EmailJobKind.MAGIC_LINK, Email.parse("p@example.com"),
+                Map.of("link", "https://app.example/auth/verify?token=" + "s".repeat(43)), core.clock.instant()));
+        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("ok@example.com", "", "", "", "", "", "", Actor.ANONYMOUS, CLIENT));
         core.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("ok@example.com", CLIENT));
         for (int round = 0; round < 6; round++) {
             core.app.deliverEmails().deliverPending(10);
             core.clock.advance(Duration.ofMinutes(5));
         }
         assertThat(core.mail.sent()).extracting(m -> m.to().value()).containsExactly("ok@example.com");
-        assertThat(core.emailJobs.deadLetters(10)).singleElement()
-                .satisfies(dead -> assertThat(dead.reason()).contains("has no link"));
+        assertThat(core.emailJobs.deadLetters(10)).singleElement().satisfies(dead -> {
+            assertThat(dead.reason()).contains("mailbox unavailable");
+            assertThat(dead.job()).hasValueSatisfying(job -> assertThat(job.parameters()).doesNotContainKey("link"));
+        });
         assertThat(core.emailJobs.size()).isZero();
     }
 

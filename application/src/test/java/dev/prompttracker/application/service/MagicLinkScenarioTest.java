@@ -43,8 +43,8 @@ class MagicLinkScenarioTest {
 
     @Test
     void aSubscriberSignsInByEmailAndReads() {
-        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("  Zoe@Example.COM ", "Zoë", "Reader", "",
-                "https://blog.example", "newsletter", "email", "launch", BROWSER));
+        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("  Zoe@Example.COM ", "Zoë", "Reader",
+                "https://blog.example", "newsletter", "email", "launch", Actor.ANONYMOUS, BROWSER));
         core.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("zoe@example.com", BROWSER));
         assertThat(core.mail.sent()).as("nothing is sent on the request thread").isEmpty();
         assertThat(core.emailJobs.size()).isEqualTo(1);
@@ -82,34 +82,51 @@ class MagicLinkScenarioTest {
         assertThat(report.summary().chaptersCompleted()).isEqualTo(1);
         assertThat(report.summary().totalTimeSpentSeconds()).isEqualTo(480);
 
-        Actor.SignedIn admin = core.actor(core.app.registerUser().register(
-                new dev.prompttracker.application.port.in.RegisterUserCommand("admin", "admin@example.com",
-                        "correct horse battery", BROWSER)));
+        Actor.SignedIn admin = core.actor(core.registerVerified("admin"));
         List<ChapterStats> stats = core.app.progressAnalytics().progressAnalytics(new GetProgressAnalyticsQuery(admin));
         assertThat(stats).extracting(s -> s.chapter().value()).containsExactly(1, 2);
         assertThat(stats.getFirst().completionRate()).isEqualTo(1.0);
     }
 
     @Test
-    void anUnknownAddressLooksTheSameButGetsNothing() {
+    void anUnknownAddressIsTreatedTheSameOnTheRequestAndGetsNothingFromTheWorker() {
         core.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("stranger@example.com", BROWSER));
-        assertThat(core.emailJobs.size()).isZero();
+        assertThat(core.emailJobs.size()).as("queued like any other address").isEqualTo(1);
+        assertThat(core.magicLinks.stored()).as("no lookup, no link on the request path").isEmpty();
+
+        assertThat(core.app.deliverEmails().deliverPending(10)).isEqualTo(1);
+
+        assertThat(core.mail.sent()).isEmpty();
         assertThat(core.magicLinks.stored()).isEmpty();
+        assertThat(core.emailJobs.size()).isZero();
+        assertThat(core.emailJobs.deadLetters(10)).isEmpty();
+    }
+
+    @Test
+    void aKnownAddressGetsItsLinkMadeByTheWorkerNotTheRequest() {
+        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("known@example.com", "", "", "", "", "", "",
+                Actor.ANONYMOUS, BROWSER));
+        core.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("known@example.com", BROWSER));
+        assertThat(core.magicLinks.stored()).isEmpty();
+        assertThat(core.emailJobs.size()).isEqualTo(1);
+        core.app.deliverEmails().deliverPending(10);
+        assertThat(core.magicLinks.stored()).hasSize(1);
+        assertThat(core.mail.sent()).singleElement().satisfies(mail -> assertThat(tokenIn(mail)).hasSize(43));
     }
 
     @Test
     void anAccountHolderWhoIsNotSubscribedAlsoGetsALinkForTheirAccount() {
-        AuthResult registered = core.register("holder");
+        AuthResult registered = core.registerVerified("holder");
         core.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("holder@example.com", BROWSER));
-        core.app.deliverEmails().deliverPending(10);
         AuthResult viaLink = core.app.verifyMagicLink().verifyMagicLink(
-                new VerifyMagicLinkCommand(tokenIn(core.mail.sent().getFirst()), BROWSER));
+                new VerifyMagicLinkCommand(core.linkToken(Email.parse("holder@example.com"), "verify"), BROWSER));
         assertThat(viaLink.user().id()).isEqualTo(registered.user().id());
+        assertThat(viaLink.user().passwordHash()).as("a proven account keeps its password").isPresent();
     }
 
     @Test
     void anExpiredLinkNeverWorks() {
-        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("late@example.com", "", "", "", "", "", "", "", BROWSER));
+        core.app.signUpSubscriber().signUp(new SignUpSubscriberCommand("late@example.com", "", "", "", "", "", "", Actor.ANONYMOUS, BROWSER));
         core.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("late@example.com", BROWSER));
         core.app.deliverEmails().deliverPending(10);
         String token = tokenIn(core.mail.sent().getFirst());

@@ -1,5 +1,6 @@
 package dev.prompttracker.domain.auth;
 
+import dev.prompttracker.domain.error.Forbidden;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.Role;
@@ -22,7 +23,10 @@ public sealed interface Actor permits Actor.Anonymous, Actor.SignedIn {
         }
     }
 
-    record SignedIn(UserId id, Email email, Role role, SessionId sessionId) implements Actor {
+    /**
+     * @param emailVerified whether the account's address was proven when the access token was issued
+     */
+    record SignedIn(UserId id, Email email, boolean emailVerified, Role role, SessionId sessionId) implements Actor {
         public SignedIn {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(email, "email");
@@ -37,6 +41,14 @@ public sealed interface Actor permits Actor.Anonymous, Actor.SignedIn {
 
         public boolean isAdmin() {
             return role == Role.ADMIN;
+        }
+
+        /** The address, for data keyed by it; {@link Forbidden} until the address is proven. */
+        public Email provenEmail() {
+            if (!emailVerified) {
+                throw Forbidden.emailNotVerified();
+            }
+            return email;
         }
     }
 }

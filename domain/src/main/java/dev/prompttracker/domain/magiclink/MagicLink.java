@@ -3,7 +3,6 @@ package dev.prompttracker.domain.magiclink;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.user.Email;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,8 +11,6 @@ import java.util.Objects;
  * either used once or left to expire; neither a used nor an expired link works again.
  */
 public sealed interface MagicLink permits MagicLink.Issued, MagicLink.Used, MagicLink.Expired {
-    Duration LIFETIME = Duration.ofMinutes(15);
-
     TokenHash tokenHash();
 
     Email email();
@@ -36,7 +33,7 @@ public sealed interface MagicLink permits MagicLink.Issued, MagicLink.Used, Magi
         }
 
         public static Issued now(TokenHash tokenHash, Email email, MagicLinkPurpose purpose, Instant now) {
-            return new Issued(tokenHash, email, purpose, now, now.plus(LIFETIME));
+            return new Issued(tokenHash, email, purpose, now, now.plus(purpose.lifetime()));
         }
     }
 

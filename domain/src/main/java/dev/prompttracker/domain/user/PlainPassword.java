@@ -28,6 +28,15 @@ public record PlainPassword(String value) {
         return new PlainPassword(raw == null ? "" : raw);
     }
 
+    /** As {@link #parse(String)}, naming {@code field} in the error (e.g. {@code newPassword}). */
+    public static PlainPassword parse(String raw, String field) {
+        try {
+            return parse(raw);
+        } catch (Invalid invalid) {
+            throw Invalid.field(field, invalid.fieldErrors().getFirst().message());
+        }
+    }
+
     @Override
     public String toString() {
         return "PlainPassword[redacted]";

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.prompttracker.adapter.d1.jooq.Tables.RETIRED_REFRESH_TOKENS;
+import static dev.prompttracker.adapter.d1.jooq.Tables.SESSION_REVOCATIONS;
 import static dev.prompttracker.adapter.d1.jooq.Tables.SESSIONS;
 
 /** Sessions and refresh-token hashes in {@code sessions} and {@code retired_refresh_tokens}. */
@@ -86,10 +87,36 @@ public final class SqliteSessionRepository implements SessionRepository {
 
     @Override
     public boolean revoke(SessionId id, Instant now) {
-        return sql.write(render.statement(render.dsl().update(SESSIONS)
-                .set(SESSIONS.REVOKED_AT, now.toEpochMilli())
-                .where(SESSIONS.ID.eq(id.value()))
-                .and(SESSIONS.REVOKED_AT.isNull()))).changes() == 1;
+        long millis = now.toEpochMilli();
+        // The log entry first, matching only while the session is unrevoked; then the revocation itself.
+        // One atomic unit (a transaction on SQLite, a batch on D1): both happen or neither.
+        List<SqlResult> results = sql.write(List.of(
+                render.statement(render.dsl().insertInto(SESSION_REVOCATIONS,
+                                SESSION_REVOCATIONS.SESSION_ID, SESSION_REVOCATIONS.REVOKED_AT)
+                        .select(render.dsl().select(SESSIONS.ID, DSL.val(millis))
+                                .from(SESSIONS)
+                                .where(SESSIONS.ID.eq(id.value()))
+                                .and(SESSIONS.REVOKED_AT.isNull()))),
+                render.statement(render.dsl().update(SESSIONS)
+                        .set(SESSIONS.REVOKED_AT, millis)
+                        .where(SESSIONS.ID.eq(id.value()))
+                        .and(SESSIONS.REVOKED_AT.isNull()))));
+        return results.get(1).changes() == 1;
+    }
+
+    @Override
+    public List<SessionId> revokeAllOf(UserId user, Optional<SessionId> except, Instant now) {
+        long millis = now.toEpochMilli();
+        Condition ending = SESSIONS.USER_ID.eq(user.value()).and(SESSIONS.REVOKED_AT.isNull())
+                .and(except.map(kept -> SESSIONS.ID.ne(kept.value())).orElse(DSL.trueCondition()));
+        // Logged, then revoked, then read back by the revocation time this call wrote, in one atomic unit.
+        List<SqlResult> results = sql.write(List.of(
+                render.statement(render.dsl().insertInto(SESSION_REVOCATIONS,
+                                SESSION_REVOCATIONS.SESSION_ID, SESSION_REVOCATIONS.REVOKED_AT)
+                        .select(render.dsl().select(SESSIONS.ID, DSL.val(millis)).from(SESSIONS).where(ending))),
+                render.statement(render.dsl().select(SESSIONS.ID).from(SESSIONS).where(ending)),
+                render.statement(render.dsl().update(SESSIONS).set(SESSIONS.REVOKED_AT, millis).where(ending))));
+        return results.get(1).rows().stream().map(row -> new SessionId(row.text(SESSIONS.ID.getName()))).toList();
     }
 
     @Override
@@ -105,12 +132,25 @@ public final class SqliteSessionRepository implements SessionRepository {
 
     @Override
     public List<RevokedSession> revokedSince(Instant since) {
-        return sql.read(render.statement(render.dsl().select(SESSIONS.ID, SESSIONS.REVOKED_AT)
-                        .from(SESSIONS)
-                        .where(SESSIONS.REVOKED_AT.ge(since.toEpochMilli()))))
+        return revocations(SESSION_REVOCATIONS.REVOKED_AT.ge(since.toEpochMilli()), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<RevokedSession> revokedAfter(long sequence, int max) {
+        return revocations(SESSION_REVOCATIONS.SEQ.coerce(Long.class).gt(sequence), max);
+    }
+
+    private List<RevokedSession> revocations(Condition condition, int max) {
+        return sql.read(render.statement(render.dsl()
+                        .select(SESSION_REVOCATIONS.SEQ, SESSION_REVOCATIONS.SESSION_ID, SESSION_REVOCATIONS.REVOKED_AT)
+                        .from(SESSION_REVOCATIONS)
+                        .where(condition)
+                        .orderBy(SESSION_REVOCATIONS.SEQ)
+                        .limit(max)))
                 .rows().stream()
-                .map(row -> new RevokedSession(new SessionId(row.text(SESSIONS.ID.getName())),
-                        Instant.ofEpochMilli(row.integer(SESSIONS.REVOKED_AT.getName()))))
+                .map(row -> new RevokedSession(new SessionId(row.text(SESSION_REVOCATIONS.SESSION_ID.getName())),
+                        Instant.ofEpochMilli(row.integer(SESSION_REVOCATIONS.REVOKED_AT.getName())),
+                        row.integer(SESSION_REVOCATIONS.SEQ.getName())))
                 .toList();
     }
 

@@ -8,7 +8,6 @@ import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.PasswordHash;
-import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import dev.prompttracker.domain.user.Username;
@@ -37,7 +36,8 @@ public final class SqliteUserRepository implements UserRepository {
                     .set(USERS.USERNAME_KEY, user.username().key())
                     .set(USERS.EMAIL, user.email().value())
                     .set(USERS.PASSWORD_HASH, user.passwordHash().map(PasswordHash::value).orElse(null))
-                    .set(USERS.ROLE, user.role().name())
+                    .set(USERS.EMAIL_VERIFIED_AT, millis(user.emailVerifiedAt()))
+                    .set(USERS.SESSIONS_VALID_FROM, millis(user.sessionsValidFrom()))
                     .set(USERS.CREATED_AT, user.createdAt().toEpochMilli())
                     .set(USERS.UPDATED_AT, user.updatedAt().toEpochMilli())));
         } catch (SqlConstraintViolation violation) {
@@ -74,6 +74,21 @@ public final class SqliteUserRepository implements UserRepository {
                 .where(USERS.ID.eq(id.value()))));
     }
 
+    @Override
+    public boolean recordEmailProof(User proven) {
+        return sql.write(render.statement(render.dsl().update(USERS)
+                .set(USERS.EMAIL_VERIFIED_AT, millis(proven.emailVerifiedAt()))
+                .set(USERS.PASSWORD_HASH, proven.passwordHash().map(PasswordHash::value).orElse(null))
+                .set(USERS.SESSIONS_VALID_FROM, millis(proven.sessionsValidFrom()))
+                .set(USERS.UPDATED_AT, proven.updatedAt().toEpochMilli())
+                .where(USERS.ID.eq(proven.id().value()))
+                .and(USERS.EMAIL_VERIFIED_AT.isNull()))).changes() == 1;
+    }
+
+    private static Long millis(Optional<Instant> instant) {
+        return instant.map(Instant::toEpochMilli).orElse(null);
+    }
+
     private Optional<User> findOne(Condition condition) {
         return sql.read(render.statement(render.dsl().selectFrom(USERS).where(condition)))
                 .firstRow().map(SqliteUserRepository::toUser);
@@ -85,7 +100,8 @@ public final class SqliteUserRepository implements UserRepository {
                 new Username(row.text(USERS.USERNAME.getName())),
                 new Email(row.text(USERS.EMAIL.getName())),
                 row.optionalText(USERS.PASSWORD_HASH.getName()).map(PasswordHash::new),
-                Role.valueOf(row.text(USERS.ROLE.getName())),
+                row.optionalInteger(USERS.EMAIL_VERIFIED_AT.getName()).map(Instant::ofEpochMilli),
+                row.optionalInteger(USERS.SESSIONS_VALID_FROM.getName()).map(Instant::ofEpochMilli),
                 Instant.ofEpochMilli(row.integer(USERS.CREATED_AT.getName())),
                 Instant.ofEpochMilli(row.integer(USERS.UPDATED_AT.getName())));
     }

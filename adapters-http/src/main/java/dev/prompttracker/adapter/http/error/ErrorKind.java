@@ -21,6 +21,9 @@ public enum ErrorKind {
     INVALID(Status.Code.INVALID_ARGUMENT, HttpStatus.BAD_REQUEST, "invalid-argument", "Invalid request"),
     UNAUTHENTICATED(Status.Code.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated"),
     FORBIDDEN(Status.Code.PERMISSION_DENIED, HttpStatus.FORBIDDEN, "forbidden", "Forbidden"),
+    /** A 403 the caller can cure: prove the account's address with the link sent to it. */
+    EMAIL_NOT_VERIFIED(Status.Code.PERMISSION_DENIED, HttpStatus.FORBIDDEN, "email-not-verified",
+            "Email address not verified"),
     NOT_FOUND(Status.Code.NOT_FOUND, HttpStatus.NOT_FOUND, "not-found", "Not found"),
     CONFLICT(Status.Code.ALREADY_EXISTS, HttpStatus.CONFLICT, "conflict", "Conflict"),
     TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large", "Too large"),
@@ -36,19 +39,24 @@ public enum ErrorKind {
     private final HttpStatus httpStatus;
     private final String type;
     private final String title;
+    private final String reason;
 
     ErrorKind(Status.Code grpcCode, HttpStatus httpStatus, String slug, String title) {
         this.grpcCode = grpcCode;
         this.httpStatus = httpStatus;
         this.type = "urn:problem:prompt-tracker:" + slug;
         this.title = title;
+        this.reason = name();
     }
 
     public static ErrorKind of(DomainException error) {
         return switch (error) {
             case Invalid ignored -> INVALID;
             case Unauthenticated ignored -> UNAUTHENTICATED;
-            case Forbidden ignored -> FORBIDDEN;
+            case Forbidden forbidden -> switch (forbidden.reason()) {
+                case NOT_ALLOWED -> FORBIDDEN;
+                case EMAIL_NOT_VERIFIED -> EMAIL_NOT_VERIFIED;
+            };
             case NotFound ignored -> NOT_FOUND;
             case Conflict ignored -> CONFLICT;
             case TooLarge ignored -> TOO_LARGE;
@@ -81,5 +89,10 @@ public enum ErrorKind {
 
     public String title() {
         return title;
+    }
+
+    /** The machine-readable reason clients branch on ({@code google.rpc.ErrorInfo.reason} over gRPC). */
+    public String reason() {
+        return reason;
     }
 }

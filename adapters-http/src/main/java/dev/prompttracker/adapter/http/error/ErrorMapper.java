@@ -3,6 +3,7 @@ package dev.prompttracker.adapter.http.error;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
@@ -42,6 +43,8 @@ public final class ErrorMapper {
     private static final AttributeKey<Throwable> CAUSE = AttributeKey.valueOf(ErrorMapper.class, "CAUSE");
     private static final Metadata.Key<com.google.rpc.Status> DETAILS =
             ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
+    /** {@code google.rpc.ErrorInfo.domain}: whose reasons these are. */
+    static final String ERROR_DOMAIN = "prompt-tracker";
     private static final Metadata.Key<String> RETRY_AFTER =
             Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -144,7 +147,9 @@ public final class ErrorMapper {
     private static void addDetails(Problem problem, Metadata metadata) {
         com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
                 .setCode(problem.kind().grpcCode().value())
-                .setMessage(problem.detail());
+                .setMessage(problem.detail())
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(problem.kind().reason())
+                        .setDomain(ERROR_DOMAIN).build()));
         if (!problem.fieldErrors().isEmpty()) {
             BadRequest.Builder badRequest = BadRequest.newBuilder();
             problem.fieldErrors().forEach(e -> badRequest.addFieldViolations(

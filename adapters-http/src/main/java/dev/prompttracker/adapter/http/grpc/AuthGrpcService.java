@@ -9,7 +9,11 @@ import dev.prompttracker.application.port.in.RegisterUserCommand;
 import dev.prompttracker.application.port.in.RequestMagicLinkCommand;
 import dev.prompttracker.application.port.in.VerifyMagicLinkCommand;
 import dev.prompttracker.application.port.in.RevokeSessionCommand;
+import dev.prompttracker.application.port.in.SendVerificationEmailCommand;
+import dev.prompttracker.application.port.in.SetPasswordCommand;
+import dev.prompttracker.application.port.in.VerifyEmailCommand;
 import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.proto.v1.AuthResult;
 import dev.prompttracker.proto.v1.AuthServiceGrpc;
 import dev.prompttracker.proto.v1.ListSessionsRequest;
@@ -24,6 +28,11 @@ import dev.prompttracker.proto.v1.RequestMagicLinkResponse;
 import dev.prompttracker.proto.v1.VerifyMagicLinkRequest;
 import dev.prompttracker.proto.v1.RevokeSessionRequest;
 import dev.prompttracker.proto.v1.RevokeSessionResponse;
+import dev.prompttracker.proto.v1.SendVerificationEmailRequest;
+import dev.prompttracker.proto.v1.SendVerificationEmailResponse;
+import dev.prompttracker.proto.v1.SetPasswordRequest;
+import dev.prompttracker.proto.v1.SetPasswordResponse;
+import dev.prompttracker.proto.v1.VerifyEmailRequest;
 import io.grpc.stub.StreamObserver;
 
 /** The AuthService of the proto, over the auth use cases. */
@@ -32,6 +41,10 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     static final RequestMagicLinkResponse MAGIC_LINK_SENT = RequestMagicLinkResponse.newBuilder()
             .setMessage("If this address is registered, a sign-in link is on its way. It expires in 15 minutes.")
             .build();
+    private static final SendVerificationEmailResponse VERIFICATION_SENT = SendVerificationEmailResponse.newBuilder()
+            .setMessage("A link to confirm your address is on its way. It expires in 24 hours.").build();
+    private static final SendVerificationEmailResponse ALREADY_VERIFIED = SendVerificationEmailResponse.newBuilder()
+            .setMessage("Your address is already confirmed.").setAlreadyVerified(true).build();
     private final ApplicationServices app;
 
     public AuthGrpcService(ApplicationServices app) {
@@ -75,7 +88,34 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     @Override
     public void verifyMagicLink(VerifyMagicLinkRequest request, StreamObserver<AuthResult> observer) {
         Unary.respond(observer, () -> ProtoMapper.authResult(app.verifyMagicLink().verifyMagicLink(
-                new VerifyMagicLinkCommand(request.getToken(), Caller.client()))));
+                new VerifyMagicLinkCommand(request.getToken(), presenter(), Caller.client()))));
+    }
+
+    @Override
+    public void sendVerificationEmail(SendVerificationEmailRequest request,
+                                      StreamObserver<SendVerificationEmailResponse> observer) {
+        Unary.respond(observer, () -> app.sendVerificationEmail().sendVerificationEmail(
+                new SendVerificationEmailCommand(Caller.actor(), Caller.client())) ? VERIFICATION_SENT : ALREADY_VERIFIED);
+    }
+
+    @Override
+    public void verifyEmail(VerifyEmailRequest request, StreamObserver<AuthResult> observer) {
+        Unary.respond(observer, () -> ProtoMapper.authResult(app.verifyEmail().verifyEmail(
+                new VerifyEmailCommand(request.getToken(), presenter(), Caller.client()))));
+    }
+
+    @Override
+    public void setPassword(SetPasswordRequest request, StreamObserver<SetPasswordResponse> observer) {
+        Unary.respond(observer, () -> {
+            app.setPassword().setPassword(new SetPasswordCommand(Caller.actor(), request.getCurrentPassword(),
+                    request.getNewPassword(), Caller.client()));
+            return SetPasswordResponse.getDefaultInstance();
+        });
+    }
+
+    /** Who presents a link besides its token: an expired or refused bearer token only means nobody in particular. */
+    private static Actor presenter() {
+        return Caller.actorIfAccepted().orElse(Actor.ANONYMOUS);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.Title;
 import dev.prompttracker.domain.session.Session;
+import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.proto.v1.ListPromptsResponse;
 
@@ -25,19 +26,21 @@ final class ProtoMapper {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    static dev.prompttracker.proto.v1.User user(User user) {
+    static dev.prompttracker.proto.v1.User user(User user, Role role) {
         return dev.prompttracker.proto.v1.User.newBuilder()
                 .setId(user.id().value())
                 .setUsername(user.username().value())
                 .setEmail(user.email().value())
-                .setRole(user.role().name())
+                .setRole(role.name())
                 .setCreatedAt(timestamp(user.createdAt()))
+                .setEmailVerified(user.emailVerified())
+                .setHasPassword(user.passwordHash().isPresent())
                 .build();
     }
 
     static dev.prompttracker.proto.v1.AuthResult authResult(AuthResult result) {
         return dev.prompttracker.proto.v1.AuthResult.newBuilder()
-                .setUser(user(result.user()))
+                .setUser(user(result.user(), result.role()))
                 .setAccessToken(result.accessToken())
                 .setRefreshToken(result.refreshToken())
                 .setExpiresIn(Math.toIntExact(result.expiresIn().toSeconds()))

@@ -15,6 +15,7 @@ import dev.prompttracker.proto.v1.SignUpResponse;
 import dev.prompttracker.proto.v1.Subscriber;
 import dev.prompttracker.proto.v1.SubscriberServiceGrpc;
 import dev.prompttracker.proto.v1.UpdateSubscriberRequest;
+import dev.prompttracker.domain.auth.Actor;
 import io.grpc.stub.StreamObserver;
 
 import java.util.Optional;
@@ -32,8 +33,9 @@ public final class SubscriberGrpcService extends SubscriberServiceGrpc.Subscribe
     public void signUp(SignUpRequest request, StreamObserver<SignUpResponse> observer) {
         Unary.respond(observer, () -> SignUpResponse.newBuilder()
                 .setEmail(app.signUpSubscriber().signUp(new SignUpSubscriberCommand(request.getEmail(),
-                        request.getFirstName(), request.getLastName(), request.getDiscountCode(), request.getReferrer(),
-                        request.getUtmSource(), request.getUtmMedium(), request.getUtmCampaign(), Caller.client()))
+                        request.getFirstName(), request.getLastName(), request.getReferrer(), request.getUtmSource(),
+                        request.getUtmMedium(), request.getUtmCampaign(),
+                        Caller.actorIfAccepted().orElse(Actor.ANONYMOUS), Caller.client()))
                         .value())
                 .setMessage(SIGNED_UP)
                 .build());

@@ -47,8 +47,10 @@ public final class NimbusTokenIssuer implements TokenIssuer {
     private static final String SESSION_CLAIM = "sid";
     private static final String ROLE_CLAIM = "role";
     private static final String EMAIL_CLAIM = "email";
+    /** OpenID Connect's name for it; a token without it (issued before it existed) is refused, so its client refreshes. */
+    private static final String EMAIL_VERIFIED_CLAIM = "email_verified";
     private static final Set<String> REQUIRED_CLAIMS = Set.of("exp", "iat", "sub", "jti", "iss", "aud",
-            SESSION_CLAIM, ROLE_CLAIM, EMAIL_CLAIM);
+            SESSION_CLAIM, ROLE_CLAIM, EMAIL_CLAIM, EMAIL_VERIFIED_CLAIM);
     /** Claims of other token kinds; an access token carrying one is refused (RFC 8725 §3.12). */
     private static final Set<String> PROHIBITED_CLAIMS = Set.of("purpose", "nonce");
 
@@ -101,6 +103,7 @@ public final class NimbusTokenIssuer implements TokenIssuer {
                 .claim(SESSION_CLAIM, grant.sessionId().value())
                 .claim(ROLE_CLAIM, grant.role().name())
                 .claim(EMAIL_CLAIM, grant.email().value())
+                .claim(EMAIL_VERIFIED_CLAIM, grant.emailVerified())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(ACCESS_TOKEN_TYPE).build(), claims);
         try {
@@ -177,10 +180,12 @@ public final class NimbusTokenIssuer implements TokenIssuer {
         Optional<SessionId> session = SessionId.parse(claims.getStringClaim(SESSION_CLAIM));
         Role role = Role.valueOf(claims.getStringClaim(ROLE_CLAIM));
         Email email = Email.parse(claims.getStringClaim(EMAIL_CLAIM));
+        Boolean emailVerified = claims.getBooleanClaim(EMAIL_VERIFIED_CLAIM);
         String tokenId = claims.getJWTID();
-        if (user.isEmpty() || session.isEmpty() || tokenId == null || tokenId.isBlank()) {
+        if (user.isEmpty() || session.isEmpty() || tokenId == null || tokenId.isBlank() || emailVerified == null) {
             return Optional.empty();
         }
-        return Optional.of(new AccessGrant(user.get(), email, role, session.get(), tokenId, issuedAt, expiresAt));
+        return Optional.of(new AccessGrant(user.get(), email, emailVerified, role, session.get(), tokenId, issuedAt,
+                expiresAt));
     }
 }

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which requests the hot path answers itself, and which it leaves to the transcoded call. */
 class HotPromptDecoratorTest {
     private static final Actor.SignedIn OWNER = new Actor.SignedIn(Fixtures.user("owner").id(),
-            Email.parse("owner@example.com"), Role.USER, SessionId.random());
+            Email.parse("owner@example.com"), true, Role.USER, SessionId.random());
     private static final HttpService TRANSCODED = (ctx, req) -> HttpResponse.of(HttpStatus.valueOf(299));
     private final Prompt prompt = Fixtures.prompt(Fixtures.user("owner").id(), Fixtures.T0, "Write a haiku", true);
     private final PromptView view = new PromptView(prompt, Content.parse("Write a haiku"), List.<ResponseView>of());

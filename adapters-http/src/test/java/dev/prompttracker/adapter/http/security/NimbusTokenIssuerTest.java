@@ -36,7 +36,7 @@ class NimbusTokenIssuerTest implements TokenIssuerContract {
 
     @Test
     void issuesAPinnedHs256AccessTokenType() {
-        String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, Role.USER, SessionId.random(),
+        String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, true, Role.USER, SessionId.random(),
                 "jti", clock.instant(), clock.instant().plus(Duration.ofMinutes(15))));
         String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
         assertThat(header).contains("\"alg\":\"HS256\"").contains("\"typ\":\"at+jwt\"").doesNotContain("kid");
@@ -44,7 +44,7 @@ class NimbusTokenIssuerTest implements TokenIssuerContract {
 
     @Test
     void aTokenVerifiedOnceIsRememberedOnlyUntilItExpires() {
-        TokenIssuer.AccessGrant grant = new TokenIssuer.AccessGrant(UserId.random(), EMAIL, Role.USER,
+        TokenIssuer.AccessGrant grant = new TokenIssuer.AccessGrant(UserId.random(), EMAIL, true, Role.USER,
                 SessionId.random(), "jti", clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
         String token = issuer.issue(grant);
         assertThat(issuer.verify(token)).hasValueSatisfying(g -> assertThat(g.sessionId()).isEqualTo(grant.sessionId()));
@@ -58,7 +58,7 @@ class NimbusTokenIssuerTest implements TokenIssuerContract {
     void aTokenFromAnotherKeyIsRefused() {
         NimbusTokenIssuer other = new NimbusTokenIssuer("another-secret-of-32-bytes-long!".getBytes(StandardCharsets.US_ASCII),
                 "issuer", "audience", Duration.ofMinutes(15), clock);
-        String token = other.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, Role.USER, SessionId.random(),
+        String token = other.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, true, Role.USER, SessionId.random(),
                 "jti", clock.instant(), clock.instant().plus(Duration.ofMinutes(5))));
         assertThat(issuer.verify(token)).isEmpty();
         assertThat(other.verify(token)).isPresent();
@@ -66,7 +66,7 @@ class NimbusTokenIssuerTest implements TokenIssuerContract {
 
     @Test
     void aTokenLivingLongerThanAllowedIsRefused() {
-        String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, Role.USER, SessionId.random(),
+        String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, true, Role.USER, SessionId.random(),
                 "jti", clock.instant(), clock.instant().plus(Duration.ofHours(2))));
         assertThat(issuer.verify(token)).isEmpty();
     }

@@ -24,9 +24,11 @@ import dev.prompttracker.application.fake.InMemorySessionRepository;
 import dev.prompttracker.application.fake.InMemoryUserRepository;
 import dev.prompttracker.application.fake.MutableClock;
 import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.domain.mail.MailMessage;
 import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.proto.v1.AuthResult;
 import dev.prompttracker.proto.v1.RegisterRequest;
+import dev.prompttracker.proto.v1.VerifyEmailRequest;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -36,6 +38,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -102,10 +106,32 @@ public final class EdgeServer extends ServerExtension {
         return Stream.of(rest(), grpc());
     }
 
-    /** Registers a new, unique account over the given transport and returns its tokens. */
+    /** Registers a new, unique account over the given transport and returns its tokens (its address unproven). */
     public AuthResult newUser(Transport transport) {
         String name = "user" + USERS.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 100_000, 36);
         return transport.call(Rpcs.REGISTER, null, RegisterRequest.newBuilder()
                 .setUsername(name).setEmail(name + "@example.com").setPassword("correct horse battery").build()).ok();
+    }
+
+    /** Proves the address of a registered account with the emailed link, from its own session; the new tokens. */
+    public AuthResult verified(Transport transport, AuthResult registered) {
+        String token = mailedToken(registered.getUser().getEmail(), "verify-email");
+        return transport.call(Rpcs.VERIFY_EMAIL, registered.getAccessToken(),
+                VerifyEmailRequest.newBuilder().setToken(token).build()).ok();
+    }
+
+    /** Runs the email worker and returns the token of the newest {@code /auth/<path>?token=} link mailed to {@code email}. */
+    public String mailedToken(String email, String path) {
+        app.deliverEmails().deliverPending(100);
+        Pattern link = Pattern.compile(Pattern.quote(FRONTEND_URL) + "/auth/" + Pattern.quote(path)
+                + "\\?token=([A-Za-z0-9_-]{43})");
+        List<MailMessage> sent = mail.sent();
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            Matcher matcher = link.matcher(sent.get(i).textBody());
+            if (sent.get(i).to().value().equals(email) && matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("no /auth/" + path + " link was mailed to " + email);
     }
 }

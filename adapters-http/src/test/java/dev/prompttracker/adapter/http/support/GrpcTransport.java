@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import com.linecorp.armeria.client.grpc.GrpcClientBuilder;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.google.rpc.ErrorInfo;
 import dev.prompttracker.adapter.http.error.ErrorKind;
 import dev.prompttracker.proto.v1.AuthServiceGrpc;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
@@ -12,11 +13,16 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /** Calls the API as a native gRPC client would: HTTP/2, protobuf, the token in metadata. */
 public final class GrpcTransport implements Transport {
     private static final Metadata.Key<String> RETRY_AFTER = Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<com.google.rpc.Status> DETAILS = Metadata.Key.of("grpc-status-details-bin",
+            io.grpc.protobuf.ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
+    private static final Metadata.Key<com.google.rpc.Status> LEGACY_DETAILS =
+            io.grpc.protobuf.ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
     private final URI uri;
 
     public GrpcTransport(URI uri) {
@@ -47,12 +53,42 @@ public final class GrpcTransport implements Transport {
         } catch (StatusRuntimeException e) {
             Metadata trailers = e.getTrailers();
             Optional<String> retryAfter = Optional.ofNullable(trailers == null ? null : trailers.get(RETRY_AFTER));
-            return new Outcome<>(Optional.empty(), Optional.of(kindOf(e.getStatus(), retryAfter.isPresent())),
-                    String.valueOf(e.getStatus().getDescription()), Optional.empty(), retryAfter);
+            return new Outcome<>(Optional.empty(), Optional.of(kindOf(e.getStatus(), retryAfter.isPresent(),
+                    reason(trailers))), String.valueOf(e.getStatus().getDescription()), Optional.empty(), retryAfter);
         }
     }
 
-    static ErrorKind kindOf(Status status, boolean hasRetryAfter) {
+    /** The {@code google.rpc.ErrorInfo} reason among the status details, if the server sent one. */
+    static Optional<String> reason(Metadata trailers) {
+        if (trailers == null) {
+            return Optional.empty();
+        }
+        for (Metadata.Key<com.google.rpc.Status> key : List.of(DETAILS, LEGACY_DETAILS)) {
+            com.google.rpc.Status details = trailers.get(key);
+            if (details == null) {
+                continue;
+            }
+            for (com.google.protobuf.Any detail : details.getDetailsList()) {
+                if (detail.is(ErrorInfo.class)) {
+                    try {
+                        return Optional.of(detail.unpack(ErrorInfo.class).getReason());
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static ErrorKind kindOf(Status status, boolean hasRetryAfter, Optional<String> reason) {
+        if (reason.isPresent()) {
+            for (ErrorKind kind : ErrorKind.values()) {
+                if (kind.reason().equals(reason.get()) && kind.grpcCode() == status.getCode()) {
+                    return kind;
+                }
+            }
+        }
         if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
             return hasRetryAfter ? ErrorKind.RATE_LIMITED : ErrorKind.TOO_LARGE;
         }

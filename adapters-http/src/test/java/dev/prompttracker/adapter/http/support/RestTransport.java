@@ -79,7 +79,11 @@ public final class RestTransport implements Transport {
         assertThat(response.contentType().toString()).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.contentUtf8());
         assertThat(problem.get("status").asInt()).isEqualTo(response.status().code());
-        return new Outcome<>(Optional.empty(), Optional.of(ErrorKind.ofHttpStatus(response.status())),
+        ErrorKind kind = java.util.Arrays.stream(ErrorKind.values())
+                .filter(k -> k.type().equals(problem.path("type").asText()))
+                .findFirst().orElseGet(() -> ErrorKind.ofHttpStatus(response.status()));
+        assertThat(kind.httpStatus()).as("the problem type's status").isEqualTo(response.status());
+        return new Outcome<>(Optional.empty(), Optional.of(kind),
                 problem.path("detail").asText(), Optional.of(problem),
                 Optional.ofNullable(response.headers().get(HttpHeaderNames.RETRY_AFTER)));
     }

@@ -19,7 +19,12 @@ import dev.prompttracker.proto.v1.RecordChapterProgressRequest;
 import dev.prompttracker.proto.v1.RecordContentAccessRequest;
 import dev.prompttracker.proto.v1.RequestMagicLinkRequest;
 import dev.prompttracker.proto.v1.RequestMagicLinkResponse;
+import dev.prompttracker.proto.v1.SendVerificationEmailRequest;
+import dev.prompttracker.proto.v1.SendVerificationEmailResponse;
+import dev.prompttracker.proto.v1.SetPasswordRequest;
+import dev.prompttracker.proto.v1.SetPasswordResponse;
 import dev.prompttracker.proto.v1.SignUpRequest;
+import dev.prompttracker.proto.v1.VerifyEmailRequest;
 import dev.prompttracker.proto.v1.SignUpResponse;
 import dev.prompttracker.proto.v1.Subscriber;
 import dev.prompttracker.proto.v1.UpdateSubscriberRequest;
@@ -96,6 +101,13 @@ public final class Rpcs {
             auth("RequestMagicLink", (s, q) -> s.auth().requestMagicLink(q), RequestMagicLinkResponse::newBuilder);
     public static final Rpc<VerifyMagicLinkRequest, AuthResult> VERIFY_MAGIC_LINK =
             auth("VerifyMagicLink", (s, q) -> s.auth().verifyMagicLink(q), AuthResult::newBuilder);
+    public static final Rpc<SendVerificationEmailRequest, SendVerificationEmailResponse> SEND_VERIFICATION_EMAIL =
+            auth("SendVerificationEmail", (s, q) -> s.auth().sendVerificationEmail(q),
+                    SendVerificationEmailResponse::newBuilder);
+    public static final Rpc<VerifyEmailRequest, AuthResult> VERIFY_EMAIL =
+            auth("VerifyEmail", (s, q) -> s.auth().verifyEmail(q), AuthResult::newBuilder);
+    public static final Rpc<SetPasswordRequest, SetPasswordResponse> SET_PASSWORD =
+            auth("SetPassword", (s, q) -> s.auth().setPassword(q), SetPasswordResponse::newBuilder);
 
     public static final Rpc<SignUpRequest, SignUpResponse> SIGN_UP =
             content("SubscriberService", "SignUp", (s, q) -> s.subscribers().signUp(q), SignUpResponse::newBuilder);
@@ -127,7 +139,8 @@ public final class Rpcs {
     /** Every method, so tests can check that none is left unclassified. */
     public static final List<Rpc<?, ?>> ALL = List.of(REGISTER, LOGIN, REFRESH, LOGOUT, LIST_SESSIONS, REVOKE_SESSION,
             CREATE_PROMPT, LIST_PROMPTS, GET_PROMPT, UPDATE_PROMPT, DELETE_PROMPT, LIST_PUBLIC_PROMPTS, ADD_RESPONSE,
-            LIST_RESPONSES, UPDATE_RESPONSE, DELETE_RESPONSE, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK, SIGN_UP,
+            LIST_RESPONSES, UPDATE_RESPONSE, DELETE_RESPONSE, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK,
+            SEND_VERIFICATION_EMAIL, VERIFY_EMAIL, SET_PASSWORD, SIGN_UP,
             MY_SUBSCRIPTION, LIST_SUBSCRIBERS, UPDATE_SUBSCRIBER, RECORD_PROGRESS, GET_PROGRESS, PROGRESS_ANALYTICS,
             RECORD_ACCESS, LIST_ACCESS);
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A durable, at-least-once queue of email jobs with the pull semantics of Cloudflare Queues: a
@@ -25,7 +26,10 @@ public interface EmailJobQueue {
     /** Not done: make the job visible again after {@code delay}. */
     void retry(Delivery delivery, Duration delay);
 
-    /** Give up on the job: move it to the dead-letter store with the reason. */
+    /**
+     * Give up on the job: move it to the dead-letter store with the reason. The dead letter keeps the
+     * job {@linkplain EmailJob#withoutSecrets() without its secret parameters}, so no link token stays at rest.
+     */
     void deadLetter(Delivery delivery, String reason);
 
     /** The most recent dead letters, for inspection. */
@@ -42,6 +46,10 @@ public interface EmailJobQueue {
         }
     }
 
-    record DeadLetter(String messageId, String reason, int attempts, Instant at) {
+    /** A job given up on: {@code job} without its secrets, or empty when what was queued could not be read as one. */
+    record DeadLetter(String messageId, String reason, int attempts, Instant at, Optional<EmailJob> job) {
+        public DeadLetter {
+            Objects.requireNonNull(job, "job");
+        }
     }
 }

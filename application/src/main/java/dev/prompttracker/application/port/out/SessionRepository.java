@@ -32,15 +32,34 @@ public interface SessionRepository {
      */
     boolean rotate(SessionId id, TokenHash current, TokenHash next, Instant now);
 
-    /** Marks the session revoked; true when this call revoked it, false when it already was or is unknown. */
+    /**
+     * Marks the session revoked and appends it to the revocation log; true when this call revoked it,
+     * false when it already was or is unknown.
+     */
     boolean revoke(SessionId id, Instant now);
+
+    /**
+     * Revokes every unrevoked session of the user but {@code except} (and logs each revocation), in one
+     * atomic unit; returns the sessions this call revoked.
+     */
+    List<SessionId> revokeAllOf(UserId user, Optional<SessionId> except, Instant now);
 
     /** The user's sessions that are neither revoked nor expired, newest first, at most {@link #MAX_LISTED}. */
     List<Session> listActive(UserId user, Instant now);
 
-    /** Sessions revoked at or after {@code since}, for the in-process revocation list. */
+    /**
+     * Revocations logged at or after {@code since} by the revoking instance's clock, oldest first: only to
+     * fill the in-process revocation list of an instance that has not read the log yet.
+     */
     List<RevokedSession> revokedSince(Instant since);
 
-    record RevokedSession(SessionId id, Instant revokedAt) {
+    /**
+     * Revocations logged after the one with {@code sequence}, oldest first, at most {@code max}. The store
+     * assigns the sequence in commit order, so reading by it misses nothing whatever the instances' clocks say.
+     */
+    List<RevokedSession> revokedAfter(long sequence, int max);
+
+    /** One entry of the revocation log; {@code sequence} increases in the order revocations were committed. */
+    record RevokedSession(SessionId id, Instant revokedAt, long sequence) {
     }
 }

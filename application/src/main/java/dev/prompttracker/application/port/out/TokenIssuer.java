@@ -17,9 +17,9 @@ public interface TokenIssuer {
     /** The grant of a token that is well-formed, correctly signed and current; empty for anything else. */
     Optional<AccessGrant> verify(String token);
 
-    /** What an access token says: who, in which session, and for how long. */
-    record AccessGrant(UserId userId, Email email, Role role, SessionId sessionId, String tokenId, Instant issuedAt,
-                       Instant expiresAt) {
+    /** What an access token says: who (and whether their address was proven), in which session, and for how long. */
+    record AccessGrant(UserId userId, Email email, boolean emailVerified, Role role, SessionId sessionId,
+                       String tokenId, Instant issuedAt, Instant expiresAt) {
         public AccessGrant {
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(email, "email");

@@ -24,4 +24,11 @@ public interface UserRepository {
 
     /** Replaces the password hash (a rehash with stronger parameters, or a new password). */
     void updatePasswordHash(UserId id, PasswordHash hash, Instant now);
+
+    /**
+     * Stores the proof of the account's address as {@code proven} has it (proof time, password kept or
+     * removed, the cut-off for earlier sessions), in one conditional write that changes the account only
+     * while its address is still unproven. False when it was already proven (or the account is gone).
+     */
+    boolean recordEmailProof(User proven);
 }
