@@ -135,6 +135,11 @@ public record AppConfig(
         return dataDir.resolve("prompt-tracker.sqlite");
     }
 
+    /** Held by the process that writes {@link #databaseFile()}: see {@code DatabaseLock}. */
+    public Path databaseLockFile() {
+        return dataDir.resolve("prompt-tracker.lock");
+    }
+
     public Path blobFolder() {
         return dataDir.resolve("blobs");
     }

@@ -7,6 +7,7 @@ import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.r2.S3BlobStore;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ final class Commands {
             usage: java -jar prompt-tracker.jar [command]
               serve            serve gRPC and REST (the default)
               migrate status   list the migrations and whether each is applied to the metadata store
-              migrate apply    apply the pending migrations (the server also does this at start-up)
+                               (only reads: works while the server runs)
+              migrate apply    apply the pending migrations (the server also does this at start-up;
+                               refused while a server uses the embedded database)
               doctor           check each configured store with one cheap call
               r2-cors          set the R2 bucket's CORS policy from CORS_ALLOWED_ORIGINS
             The stores are chosen by the same variables as the server (METADATA_STORE, BLOB_STORE, ...).""";
@@ -58,7 +61,7 @@ final class Commands {
         }
         try {
             return switch (args.getFirst()) {
-                case "migrate" -> "status".equals(args.get(1)) ? commands.migrationStatus() : commands.migrate();
+                case "migrate" -> "status".equals(args.get(1)) ? commands.migrationStatus() : commands.migrate(err);
                 case "doctor" -> commands.doctor();
                 default -> commands.bucketCors(err);
             };
@@ -77,19 +80,42 @@ final class Commands {
     }
 
     private int migrationStatus() {
-        List<Migration> migrations = MigrationSource.fromClasspath();
-        try (SqlExecutor sql = Stores.openMetadata(config, clock)) {
-            List<Migrator.Status> status = new Migrator(sql).status(migrations);
-            out.println("migrations on " + metadataName() + ":");
-            for (Migrator.Status migration : status) {
-                out.println((migration.applied() ? "  applied  " : "  pending  ") + migration.name());
+        List<Migration> known = MigrationSource.fromClasspath();
+        List<Migrator.Status> status;
+        if (config.stores().metadata() == CloudConfig.Metadata.SQLITE && !Files.exists(config.databaseFile())) {
+            // Not created yet, and looking must not create it.
+            status = Migrator.status(known, List.of());
+        } else {
+            try (SqlExecutor sql = Stores.openMetadataForReading(config, clock)) {
+                status = new Migrator(sql).status(known);
             }
-            return OK;
         }
+        out.println("migrations on " + metadataName() + ":");
+        for (Migrator.Status migration : status) {
+            out.println(switch (migration.state()) {
+                case APPLIED -> "  applied  " + migration.name();
+                case PENDING -> "  pending  " + migration.name();
+                case APPLIED_UNKNOWN -> "  applied  " + migration.name() + "  (unknown to this build)";
+            });
+        }
+        long unknown = status.stream().filter(m -> m.state() == Migrator.State.APPLIED_UNKNOWN).count();
+        if (unknown > 0) {
+            out.println(unknown + " applied migration(s) unknown to this build: the database was migrated by a newer"
+                    + " build or by wrangler");
+        }
+        return OK;
     }
 
-    private int migrate() {
-        try (SqlExecutor sql = Stores.openMetadata(config, clock)) {
+    private int migrate(PrintStream err) {
+        DatabaseLock lock;
+        try {
+            lock = DatabaseLock.acquireFor(config, "prompt-tracker migrate apply", clock.instant()).orElse(null);
+        } catch (DatabaseLock.InUse e) {
+            err.println(e.getMessage() + "; stop it first, or let the server apply migrations at start-up");
+            return FAILED;
+        }
+        // A null resource (D1: no lock here) is skipped at close.
+        try (lock; SqlExecutor sql = Stores.openMetadata(config, clock)) {
             List<String> applied = new Migrator(sql).apply(MigrationSource.fromClasspath());
             out.println(applied.isEmpty() ? "no pending migrations on " + metadataName()
                     : "applied to " + metadataName() + ": " + String.join(", ", applied));

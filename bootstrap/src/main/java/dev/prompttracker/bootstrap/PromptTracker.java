@@ -36,12 +36,14 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The product wired from its configuration: the chosen stores, migrations applied, the revocation
+ * The product wired from its configuration: the embedded database's {@link DatabaseLock} taken (held
+ * until {@link #close}), the chosen stores, migrations applied, the revocation
  * list loaded, the server and the email worker started. {@code Main} and the end-to-end tests both
  * start it through {@link #start}, so there is one wiring.
  */
@@ -50,15 +52,18 @@ public final class PromptTracker implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.prompttracker.access");
 
     private final Server server;
+    private final Optional<DatabaseLock> databaseLock;
     private final Stores stores;
     private final EmailWorker emailWorker;
     private final ScheduledExecutorService housekeeping;
     private final SettableHealthChecker health;
     private final PrometheusMeterRegistry metrics;
 
-    private PromptTracker(Server server, Stores stores, EmailWorker emailWorker, ScheduledExecutorService housekeeping,
-                          SettableHealthChecker health, PrometheusMeterRegistry metrics) {
+    private PromptTracker(Server server, Optional<DatabaseLock> databaseLock, Stores stores, EmailWorker emailWorker,
+                          ScheduledExecutorService housekeeping, SettableHealthChecker health,
+                          PrometheusMeterRegistry metrics) {
         this.server = server;
+        this.databaseLock = databaseLock;
         this.stores = stores;
         this.emailWorker = emailWorker;
         this.housekeeping = housekeeping;
@@ -68,8 +73,21 @@ public final class PromptTracker implements AutoCloseable {
 
     public static PromptTracker start(AppConfig config, Clock clock) {
         byte[] jwtSecret = JwtSecret.resolve(config);
+        Optional<DatabaseLock> databaseLock;
+        try {
+            databaseLock = DatabaseLock.acquireFor(config, "a running prompt-tracker server", clock.instant());
+        } catch (DatabaseLock.InUse e) {
+            throw new ConfigurationError(e.getMessage()
+                    + "; one prompt-tracker writes it at a time: stop that one, or give this one its own DATA_DIR");
+        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Stores stores = Stores.open(config, clock, new CallMetrics(metrics));
+        Stores stores;
+        try {
+            stores = Stores.open(config, clock, new CallMetrics(metrics));
+        } catch (RuntimeException e) {
+            databaseLock.ifPresent(DatabaseLock::close);
+            throw e;
+        }
         try {
             List<String> applied = new Migrator(stores.sql).apply(MigrationSource.fromClasspath());
             if (!applied.isEmpty()) {
@@ -127,9 +145,10 @@ public final class PromptTracker implements AutoCloseable {
             EmailWorker emailWorker = new EmailWorker(app.deliverEmails(), Duration.ofMillis(250), Duration.ofSeconds(5),
                     Duration.ofSeconds(2));
             emailWorker.start();
-            return new PromptTracker(server, stores, emailWorker, housekeeping, health, metrics);
+            return new PromptTracker(server, databaseLock, stores, emailWorker, housekeeping, health, metrics);
         } catch (RuntimeException e) {
             stores.close();
+            databaseLock.ifPresent(DatabaseLock::close);
             throw e;
         }
     }
@@ -145,6 +164,7 @@ public final class PromptTracker implements AutoCloseable {
         server.stop().join();
         emailWorker.close();
         stores.close();
+        databaseLock.ifPresent(DatabaseLock::close);
         metrics.close();
     }
 

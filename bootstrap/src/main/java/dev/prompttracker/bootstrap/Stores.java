@@ -131,6 +131,13 @@ final class Stores implements AutoCloseable {
         return metadata(config, cloudflare(config, clock, null));
     }
 
+    /** The metadata store for looking only: an embedded file is opened read-only (it must exist). */
+    static SqlExecutor openMetadataForReading(AppConfig config, Clock clock) {
+        return config.stores().metadata() == CloudConfig.Metadata.D1
+                ? openMetadata(config, clock)
+                : SqliteSqlExecutor.openReadOnly(config.databaseFile());
+    }
+
     private static Optional<CloudflareClient> cloudflare(AppConfig config, Clock clock, CallMetrics metrics) {
         return config.stores().cloudflare().map(settings ->
                 new CloudflareClient(settings, clock, Sleeper.REAL, metrics == null ? CallListener.NONE : metrics));

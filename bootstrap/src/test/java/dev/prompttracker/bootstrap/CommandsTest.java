@@ -3,6 +3,8 @@ package dev.prompttracker.bootstrap;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import com.sun.net.httpserver.HttpServer;
+import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -88,6 +94,79 @@ class CommandsTest {
 
         Outcome status = run(env, "migrate", "status");
         assertThat(status.out()).contains("applied  0002_content_product.sql").doesNotContain("pending");
+    }
+
+    @Test
+    void statusWorksWhileAServerHoldsTheDatabase() {
+        try (PromptTracker server = new EmbeddedDeployment(dataDir).start()) {
+            Outcome status = run(local(), "migrate", "status");
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("applied  0001_prompt_tracker.sql", "applied  0002_content_product.sql")
+                    .doesNotContain("pending");
+            assertThat(new RestClient(server.port()).get("/healthz", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void applyAgainstARunningServersDatabaseIsRefusedAndChangesNothing() throws Exception {
+        Path database = dataDir.resolve("prompt-tracker.sqlite");
+        try (PromptTracker server = new EmbeddedDeployment(dataDir).start()) {
+            String before = schemaAndMigrations(database);
+            Outcome apply = run(local(), "migrate", "apply");
+            assertThat(apply.exitCode()).isEqualTo(Commands.FAILED);
+            assertThat(apply.err()).contains("the database " + database + " is in use by a running prompt-tracker",
+                    "stop it first, or let the server apply migrations at start-up").doesNotContain("Exception");
+            assertThat(apply.out()).isEmpty();
+            assertThat(schemaAndMigrations(database)).isEqualTo(before);
+        }
+        // Once the server has stopped, the same command goes ahead.
+        Outcome afterwards = run(local(), "migrate", "apply");
+        assertThat(afterwards.exitCode()).as(afterwards.err()).isZero();
+        assertThat(afterwards.out()).contains("no pending migrations");
+    }
+
+    @Test
+    void statusMarksAppliedMigrationsThisBuildDoesNotKnowOnSqlite() throws Exception {
+        assertThat(run(local(), "migrate", "apply").exitCode()).isZero();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("prompt-tracker.sqlite"));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO d1_migrations (name) VALUES ('0009_future.sql')");
+        }
+        Outcome status = run(local(), "migrate", "status");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("applied  0001_prompt_tracker.sql", "applied  0009_future.sql  (unknown to this build)")
+                .doesNotContain("0001_prompt_tracker.sql  (unknown");
+    }
+
+    @Test
+    void statusMarksAppliedMigrationsThisBuildDoesNotKnowOnD1() {
+        Map<String, String> env = stack.environment(dataDir);
+        assertThat(run(env, "migrate", "apply").exitCode()).isZero();
+        // As wrangler records a file of a newer migrations folder.
+        new D1SqlExecutor(stack.cloudflare.client(Clock.systemUTC()), CloudflareStack.DATABASE)
+                .write(SqlStatement.of("INSERT INTO d1_migrations (name) VALUES (?)", "0009_future.sql"));
+        Outcome status = run(env, "migrate", "status");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("applied  0002_content_product.sql", "applied  0009_future.sql  (unknown to this build)")
+                .doesNotContain("pending");
+    }
+
+    /** The schema and the bookkeeping rows, read through a connection of the test's own. */
+    private static String schemaAndMigrations(Path database) throws Exception {
+        StringBuilder state = new StringBuilder();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement()) {
+            for (String query : List.of("SELECT type, name, sql FROM sqlite_master ORDER BY name",
+                    "SELECT id, name, applied_at FROM d1_migrations ORDER BY id")) {
+                try (ResultSet rows = statement.executeQuery(query)) {
+                    while (rows.next()) {
+                        state.append(rows.getString(1)).append('|').append(rows.getString(2)).append('|')
+                                .append(rows.getString(3)).append('\n');
+                    }
+                }
+            }
+        }
+        return state.toString();
     }
 
     @Test

@@ -104,6 +104,50 @@ class JarLaunchIT {
     }
 
     @Test
+    void migrateStatusWorksBesideTheRunningJarAndApplyIsRefused() throws Exception {
+        Path jar = Path.of("target", "prompt-tracker.jar").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("server.log").toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().remove("DATA_DIR");
+        Process server = builder.start();
+        try {
+            waitForHealth(port, Duration.ofSeconds(60));
+            Command status = command(java, jar, "migrate", "status");
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.output()).contains("applied  0001_prompt_tracker.sql").doesNotContain("pending");
+
+            Command apply = command(java, jar, "migrate", "apply");
+            assertThat(apply.exitCode()).as(apply.output()).isEqualTo(Commands.FAILED);
+            assertThat(apply.output()).contains("is in use by a running prompt-tracker server (pid " + server.pid(),
+                    "stop it first").doesNotContain("Exception");
+            waitForHealth(port, Duration.ofSeconds(5));
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        Command afterwards = command(java, jar, "migrate", "apply");
+        assertThat(afterwards.exitCode()).as(afterwards.output()).isZero();
+        assertThat(afterwards.output()).contains("no pending migrations");
+    }
+
+    private record Command(int exitCode, String output) {
+    }
+
+    private Command command(String java, Path jar, String... args) throws Exception {
+        List<String> line = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        line.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("DATA_DIR");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        return new Command(process.waitFor(), output);
+    }
+
+    @Test
     void everyPromptAnswered200SurvivesAKill9RightAfter() throws Exception {
         Path jar = Path.of("target", "prompt-tracker.jar").toAbsolutePath();
         String java = ProcessHandle.current().info().command().orElse("java");

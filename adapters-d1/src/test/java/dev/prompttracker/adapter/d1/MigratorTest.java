@@ -97,6 +97,35 @@ class MigratorTest {
     }
 
     @Test
+    void statusListsAppliedMigrationsThisBuildDoesNotKnow() {
+        // A newer build (or wrangler with a newer migrations_dir) applied 0009 to this database.
+        new Migrator(sql()).apply(List.of(
+                new Migration("0001_one.sql", "CREATE TABLE one (id INTEGER);"),
+                new Migration("0009_future.sql", "CREATE TABLE future (id INTEGER);")));
+        List<Migration> thisBuild = List.of(
+                new Migration("0002_two.sql", "CREATE TABLE two (id INTEGER);"),
+                new Migration("0001_one.sql", "CREATE TABLE one (id INTEGER);"));
+        assertThat(new Migrator(sql()).status(thisBuild)).containsExactly(
+                new Migrator.Status("0001_one.sql", Migrator.State.APPLIED),
+                new Migrator.Status("0002_two.sql", Migrator.State.PENDING),
+                new Migrator.Status("0009_future.sql", Migrator.State.APPLIED_UNKNOWN));
+    }
+
+    @Test
+    void statusOnlyReadsSoItWorksOnAReadOnlyConnection() {
+        sql().executeScript("CREATE TABLE existing (id INTEGER);");
+        List<Migration> migrations = List.of(new Migration("0001_one.sql", "CREATE TABLE one (id INTEGER);"));
+        try (SqlExecutor readOnly = SqliteSqlExecutor.openReadOnly(folder.resolve("db.sqlite"))) {
+            assertThat(new Migrator(readOnly).status(migrations)).extracting(Migrator.Status::state)
+                    .containsExactly(Migrator.State.PENDING);
+            assertThat(tables()).doesNotContain("d1_migrations");
+            new Migrator(sql()).apply(migrations);
+            assertThat(new Migrator(readOnly).status(migrations)).extracting(Migrator.Status::state)
+                    .containsExactly(Migrator.State.APPLIED);
+        }
+    }
+
+    @Test
     void theProductsMigrationsArePackagedAndApplyCleanly() {
         List<Migration> packaged = MigrationSource.fromClasspath();
         assertThat(packaged).extracting(Migration::name).allMatch(name -> name.matches("\\d{4}_[a-z0-9_]+\\.sql"));

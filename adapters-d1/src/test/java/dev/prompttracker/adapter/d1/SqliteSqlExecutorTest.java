@@ -5,12 +5,16 @@ import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqlValues;
 import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
+import dev.prompttracker.domain.error.Unavailable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,5 +92,40 @@ class SqliteSqlExecutorTest {
                 SqlStatement.of("DELETE FROM t WHERE id = ? RETURNING n", "r2")));
         assertThat(results.getFirst().changes()).isEqualTo(2);
         assertThat(results.get(1).rows()).extracting(r -> r.integer("n")).containsExactly(3L);
+    }
+
+    @Test
+    void holdsNoWriteLockBetweenUnitsOfWork() throws Exception {
+        sql.write(SqlStatement.of("INSERT INTO t (id, n) VALUES ('mine', 1)"));
+        sql.executeScript("INSERT INTO t (id, n) VALUES ('script', 2);");
+        // Another process (an operator command, the sqlite3 shell) can write while this one is idle.
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("seam.sqlite"));
+             Statement statement = other.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 0");
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("INSERT INTO t (id, n) VALUES ('theirs', 3)");
+            statement.execute("COMMIT");
+        }
+        assertThat(count()).isEqualTo(3);
+        sql.write(SqlStatement.of("INSERT INTO t (id, n) VALUES ('after', 4)"));
+        assertThat(count()).isEqualTo(4);
+    }
+
+    @Test
+    void aReadOnlyExecutorReadsBesideTheWriterAndWritesNothing() {
+        sql.write(SqlStatement.of("INSERT INTO t (id, n) VALUES ('seen', 1)"));
+        try (SqlExecutor reader = SqliteSqlExecutor.openReadOnly(folder.resolve("seam.sqlite"))) {
+            assertThat(reader.read(SqlStatement.of("SELECT id FROM t")).rows()).extracting(r -> r.text("id"))
+                    .containsExactly("seen");
+            assertThatThrownBy(() -> reader.write(SqlStatement.of("INSERT INTO t (id) VALUES ('no')")))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> reader.executeScript("CREATE TABLE nope (id INTEGER);"))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(count()).isEqualTo(1);
+        Path missing = folder.resolve("missing.sqlite");
+        assertThatThrownBy(() -> SqliteSqlExecutor.openReadOnly(missing)).isInstanceOf(Unavailable.class)
+                .hasMessageContaining(missing.toString());
+        assertThat(missing).doesNotExist();
     }
 }

@@ -9,11 +9,14 @@ import java.util.regex.Pattern;
 public record Migration(String name, String sql) {
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)");
 
+    /** Wrangler's order of file names: by leading number, numbered before unnumbered, then by name. */
+    public static final Comparator<String> WRANGLER_NAME_ORDER = Comparator
+            .comparing((String name) -> number(name) == null)
+            .thenComparing(name -> number(name) == null ? 0L : number(name))
+            .thenComparing(Comparator.naturalOrder());
+
     /** Wrangler's order: by leading number, numbered before unnumbered, then by name. */
-    public static final Comparator<Migration> WRANGLER_ORDER = Comparator
-            .comparing((Migration m) -> m.number() == null)
-            .thenComparing(m -> m.number() == null ? 0L : m.number())
-            .thenComparing(Migration::name);
+    public static final Comparator<Migration> WRANGLER_ORDER = Comparator.comparing(Migration::name, WRANGLER_NAME_ORDER);
 
     public Migration {
         Objects.requireNonNull(name, "name");
@@ -23,7 +26,7 @@ public record Migration(String name, String sql) {
         }
     }
 
-    Long number() {
+    private static Long number(String name) {
         Matcher matcher = LEADING_NUMBER.matcher(name);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : null;
     }

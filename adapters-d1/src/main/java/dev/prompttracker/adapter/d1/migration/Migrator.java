@@ -5,9 +5,13 @@ import dev.prompttracker.adapter.d1.sql.SqlRow;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Applies migrations the way {@code wrangler d1 migrations apply} does, into the same
@@ -32,11 +36,24 @@ public final class Migrator {
         this.sql = sql;
     }
 
-    /** Each migration with whether it is applied, in the order they run. */
-    public List<Status> status(List<Migration> migrations) {
-        Set<String> applied = applied();
-        return migrations.stream().sorted(Migration.WRANGLER_ORDER)
-                .map(m -> new Status(m.name(), applied.contains(m.name())))
+    /**
+     * Each migration of {@code known} with whether it is applied, and each one recorded as applied
+     * that is not among them (by a newer build or by wrangler), in wrangler's order. Only reads: it
+     * works on a read-only connection and beside a running server.
+     */
+    public List<Status> status(List<Migration> known) {
+        return status(known, recorded());
+    }
+
+    /** The status of {@code known} against the names recorded as applied (none for a database not yet created). */
+    public static List<Status> status(List<Migration> known, Collection<String> applied) {
+        Set<String> knownNames = known.stream().map(Migration::name).collect(Collectors.toSet());
+        Stream<Status> ofKnown = known.stream()
+                .map(m -> new Status(m.name(), applied.contains(m.name()) ? State.APPLIED : State.PENDING));
+        Stream<Status> unknown = applied.stream().filter(name -> !knownNames.contains(name)).distinct()
+                .map(name -> new Status(name, State.APPLIED_UNKNOWN));
+        return Stream.concat(ofKnown, unknown)
+                .sorted(Comparator.comparing(Status::name, Migration.WRANGLER_NAME_ORDER))
                 .toList();
     }
 
@@ -62,6 +79,17 @@ public final class Migrator {
 
     private Set<String> applied() {
         sql.executeScript(CREATE_TABLE);
+        return readNames();
+    }
+
+    /** Like {@link #applied()} without creating the table: status must not write. */
+    private Set<String> recorded() {
+        boolean tableExists = sql.read(SqlStatement.of(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'd1_migrations'")).firstRow().isPresent();
+        return tableExists ? readNames() : Set.of();
+    }
+
+    private Set<String> readNames() {
         Set<String> names = new LinkedHashSet<>();
         for (SqlRow row : sql.read(SqlStatement.of("SELECT name FROM \"d1_migrations\" ORDER BY id")).rows()) {
             row.optionalText("name").ifPresent(names::add);
@@ -69,7 +97,18 @@ public final class Migrator {
         return names;
     }
 
-    public record Status(String name, boolean applied) {
+    public enum State {
+        APPLIED,
+        PENDING,
+        /** Recorded in {@code d1_migrations} but not among this build's files. */
+        APPLIED_UNKNOWN
+    }
+
+    public record Status(String name, State state) {
+        /** Applied, whether this build knows the file or not. */
+        public boolean applied() {
+            return state != State.PENDING;
+        }
     }
 
     /** A migration failed and was rolled back; those before it stay applied. */

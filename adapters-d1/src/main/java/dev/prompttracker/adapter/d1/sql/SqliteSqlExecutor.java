@@ -27,22 +27,26 @@ import java.util.concurrent.locks.ReentrantLock;
  * The embedded store: a SQLite file through sqlite-jdbc, in WAL mode so readers never wait for the
  * writer. Writes go through one connection behind a lock (SQLite has one writer anyway, and queueing
  * in process beats spinning on SQLITE_BUSY); reads use a small pool of their own connections.
- * Calls block: run them off event loops.
+ * SQLite's write lock is held only while a unit of work runs, so other processes (operator
+ * commands, the sqlite3 shell) can read and write between them. Calls block: run them off event loops.
  */
 public final class SqliteSqlExecutor implements SqlExecutor {
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
     private static final long BORROW_TIMEOUT_SECONDS = 10;
 
-    private final Connection writer;
+    private enum Role { WRITER, READER, READ_ONLY_FILE }
+
+    /** Absent when the file was opened read-only. */
+    private final Writer writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders = new ArrayList<>();
 
-    private SqliteSqlExecutor(String url, int readerCount) throws SQLException {
-        this.writer = open(url, false);
+    private SqliteSqlExecutor(String url, int readerCount, boolean readOnly) throws SQLException {
+        this.writer = readOnly ? null : new Writer(open(url, Role.WRITER));
         this.readers = new ArrayBlockingQueue<>(readerCount);
         for (int i = 0; i < readerCount; i++) {
-            Connection reader = open(url, true);
+            Connection reader = open(url, readOnly ? Role.READ_ONLY_FILE : Role.READER);
             allReaders.add(reader);
             readers.add(reader);
         }
@@ -55,24 +59,40 @@ public final class SqliteSqlExecutor implements SqlExecutor {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new SqliteSqlExecutor("jdbc:sqlite:" + file.toAbsolutePath(), Math.max(1, readers));
+            return new SqliteSqlExecutor("jdbc:sqlite:" + file.toAbsolutePath(), Math.max(1, readers), false);
         } catch (SQLException | java.io.IOException e) {
             throw new Unavailable("cannot open the SQLite database " + file, e);
         }
     }
 
-    private static Connection open(String url, boolean readOnly) throws SQLException {
+    /**
+     * Opens an existing database file for reading only (SQLite's read-only open: never created,
+     * never written, no write lock taken), for looking at a database another process serves from.
+     */
+    public static SqliteSqlExecutor openReadOnly(Path file) {
+        try {
+            return new SqliteSqlExecutor("jdbc:sqlite:" + file.toAbsolutePath(), 1, true);
+        } catch (SQLException e) {
+            throw new Unavailable("cannot open the SQLite database " + file + " for reading: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection open(String url, Role role) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        if (!readOnly) {
-            // Take the write lock at BEGIN: a deferred transaction upgrading later can fail with BUSY.
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        if (role == Role.READ_ONLY_FILE) {
+            // The journal mode is the file's own (WAL, set by the writer); setting it would be a write.
+            config.setReadOnly(true);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.enforceForeignKeys(true);
         }
         Connection connection = config.createConnection(url);
-        connection.setAutoCommit(false);
+        // sqlite-jdbc begins the next transaction as soon as one commits: a reader's BEGIN is deferred
+        // and holds nothing until it reads, but the writer's would hold the write lock while idle,
+        // so the writer stays in autocommit and runs BEGIN IMMEDIATE ... COMMIT around each unit itself.
+        connection.setAutoCommit(role == Role.WRITER);
         return connection;
     }
 
@@ -93,13 +113,15 @@ public final class SqliteSqlExecutor implements SqlExecutor {
 
     @Override
     public List<SqlResult> write(List<SqlStatement> statements) {
+        Writer unit = writer();
         writeLock.lock();
         try {
-            List<SqlResult> results = run(writer, statements);
-            writer.commit();
+            unit.begin();
+            List<SqlResult> results = run(unit.connection, statements);
+            unit.commit();
             return results;
         } catch (SQLException e) {
-            rollbackQuietly(writer);
+            unit.rollbackQuietly();
             throw translate(e);
         } finally {
             writeLock.unlock();
@@ -108,16 +130,59 @@ public final class SqliteSqlExecutor implements SqlExecutor {
 
     @Override
     public void executeScript(String script) {
+        Writer unit = writer();
         writeLock.lock();
-        try (Statement statement = writer.createStatement()) {
+        try (Statement statement = unit.connection.createStatement()) {
+            unit.begin();
             // executeUpdate hands the whole text to sqlite3_exec, which runs every statement in it.
             statement.executeUpdate(script);
-            writer.commit();
+            unit.commit();
         } catch (SQLException e) {
-            rollbackQuietly(writer);
+            unit.rollbackQuietly();
             throw translate(e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private Writer writer() {
+        if (writer == null) {
+            throw new IllegalStateException("this SQLite database was opened read-only");
+        }
+        return writer;
+    }
+
+    /** The one write connection with its transaction statements, prepared once. */
+    private static final class Writer {
+        final Connection connection;
+        private final PreparedStatement begin;
+        private final PreparedStatement commit;
+
+        Writer(Connection connection) throws SQLException {
+            this.connection = connection;
+            // IMMEDIATE takes the write lock at BEGIN: a deferred transaction upgrading later can fail with BUSY.
+            this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
+            this.commit = connection.prepareStatement("COMMIT");
+        }
+
+        void begin() throws SQLException {
+            begin.execute();
+        }
+
+        void commit() throws SQLException {
+            commit.execute();
+        }
+
+        void rollbackQuietly() {
+            try (Statement rollback = connection.createStatement()) {
+                rollback.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+                // No transaction left to undo (BEGIN failed), or SQLite undoes it on close.
+            }
+        }
+
+        void close() {
+            closeQuietly(connection);
         }
     }
 
@@ -204,7 +269,9 @@ public final class SqliteSqlExecutor implements SqlExecutor {
     public void close() {
         writeLock.lock();
         try {
-            closeQuietly(writer);
+            if (writer != null) {
+                writer.close();
+            }
             allReaders.forEach(SqliteSqlExecutor::closeQuietly);
         } finally {
             writeLock.unlock();
