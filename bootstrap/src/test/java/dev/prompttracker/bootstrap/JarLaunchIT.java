@@ -53,6 +53,7 @@ class JarLaunchIT {
             assertThat(registered.status()).isEqualTo(200);
             String token = registered.body().get("accessToken").asText();
             assertThat(rest.post("/api/prompts", token, Map.of("content", "from the jar")).status()).isEqualTo(200);
+            EmbeddedDeployment.assertOwnerOnly(workDir.resolve("data"));
         } finally {
             server.destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
