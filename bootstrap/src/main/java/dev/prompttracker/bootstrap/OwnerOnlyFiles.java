@@ -60,6 +60,19 @@ final class OwnerOnlyFiles {
         }
     }
 
+    /**
+     * Whether the folder's file system keeps the modes files are created with. Some mounts without
+     * POSIX permissions (FAT, Windows drives under WSL) report every file as open to everyone.
+     */
+    static boolean keepsModes(Path folder) throws IOException {
+        Path probe = createTempFile(folder, ".mode-probe-", ".tmp");
+        try {
+            return OWNER.containsAll(Files.getPosixFilePermissions(probe));
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
     private static FileAttribute<?>[] ownerOnly(Path path, String permissions) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix")
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
