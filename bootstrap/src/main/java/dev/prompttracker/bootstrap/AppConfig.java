@@ -57,8 +57,8 @@ public record AppConfig(
             throw new ConfigurationError("CORS_ALLOWED_ORIGINS must be set in production (comma-separated exact origins)");
         }
         if (production && env.get("JWT_SECRET").isEmpty()) {
-            throw new ConfigurationError("JWT_SECRET must be set in production (at least 32 bytes, e.g. "
-                    + "`openssl rand -base64 48`)");
+            throw new ConfigurationError("JWT_SECRET must be set in production (at least 32 random bytes in base64 "
+                    + "or hex: make one with `openssl rand -base64 32`)");
         }
         return new AppConfig(
                 integer(env, "PORT", 8080, 0, 65_535),

@@ -26,6 +26,8 @@ import dev.prompttracker.cloudflare.CloudflareClient;
 import dev.prompttracker.cloudflare.Sleeper;
 import dev.prompttracker.domain.content.BlobKey;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +59,10 @@ final class Stores implements AutoCloseable {
 
     private Stores(AppConfig config, Clock clock, CallMetrics metrics) {
         CloudConfig stores = config.stores();
+        if (stores.metadata() == CloudConfig.Metadata.SQLITE || stores.blobs() == CloudConfig.Blobs.FILES
+                || stores.queue() == CloudConfig.QueueStore.LOCAL || stores.mailer() == CloudConfig.Mailer.OUTBOX) {
+            secureDataDir(config);
+        }
         Optional<CloudflareClient> cloudflare = cloudflare(config, clock, metrics);
         sql = metadata(config, cloudflare);
         closeables.add(sql);
@@ -128,6 +134,9 @@ final class Stores implements AutoCloseable {
 
     /** The metadata store alone, for commands (such as {@code migrate}) that need nothing else. */
     static SqlExecutor openMetadata(AppConfig config, Clock clock) {
+        if (config.stores().metadata() == CloudConfig.Metadata.SQLITE) {
+            secureDataDir(config);
+        }
         return metadata(config, cloudflare(config, clock, null));
     }
 
@@ -136,6 +145,28 @@ final class Stores implements AutoCloseable {
         return config.stores().metadata() == CloudConfig.Metadata.D1
                 ? openMetadata(config, clock)
                 : SqliteSqlExecutor.openReadOnly(config.databaseFile());
+    }
+
+    /**
+     * DATA_DIR is owner-only before the embedded stores open it, and what older versions left there
+     * looser is tightened: the folders and the SQLite files. Bodies and emails were always written
+     * 0600 ({@code Files.createTempFile}'s mode) and owner-only folders keep everyone else out, so
+     * they are not walked. The JWT key file is checked, not tightened ({@link JwtSecret}).
+     */
+    private static void secureDataDir(AppConfig config) {
+        try {
+            OwnerOnlyFiles.folder(config.dataDir());
+        } catch (IOException e) {
+            throw new ConfigurationError("DATA_DIR " + config.dataDir() + " cannot be created: " + e);
+        }
+        List<Path> known = new ArrayList<>(List.of(config.blobFolder(), config.outbox()));
+        for (Path database : List.of(config.databaseFile(), config.queueFile())) {
+            known.add(database);
+            for (String sqliteSidecar : List.of("-wal", "-shm", "-journal")) {
+                known.add(database.resolveSibling(database.getFileName() + sqliteSidecar));
+            }
+        }
+        known.forEach(OwnerOnlyFiles::tighten);
     }
 
     private static Optional<CloudflareClient> cloudflare(AppConfig config, Clock clock, CallMetrics metrics) {

@@ -3,7 +3,9 @@ package dev.prompttracker.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The product on its embedded defaults in a temporary data directory: SQLite, files, local queue, outbox. */
 final class EmbeddedDeployment implements ProductJourneys.Deployment {
@@ -69,6 +73,25 @@ final class EmbeddedDeployment implements ProductJourneys.Deployment {
     private static String read(Path file) {
         try {
             return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Everything the product keeps in DATA_DIR is owner-only: folders 0700, files 0600. */
+    static void assertOwnerOnly(Path dataDir) {
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            List<Path> paths = all.toList();
+            assertThat(paths).as("DATA_DIR holds what the product made").hasSizeGreaterThan(1);
+            for (Path path : paths) {
+                String expected = Files.isDirectory(path) ? "rwx------" : "rw-------";
+                try {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString())
+                            .isEqualTo(expected);
+                } catch (NoSuchFileException renamedMeanwhile) {
+                    // A temporary file renamed into place (checked under its name) or a WAL file checkpointed away.
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,7 @@ class JarLaunchIT {
             assertThat(registered.status()).isEqualTo(200);
             String token = registered.body().get("accessToken").asText();
             assertThat(rest.post("/api/prompts", token, Map.of("content", "from the jar")).status()).isEqualTo(200);
+            EmbeddedDeployment.assertOwnerOnly(workDir.resolve("data"));
         } finally {
             server.destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
@@ -70,6 +72,45 @@ class JarLaunchIT {
         assertThat(migrations).contains("0001_prompt_tracker.sql");
         String log = Files.readString(workDir.resolve("server.log"));
         assertThat(log).contains("serving gRPC and REST").doesNotContain("Exception");
+    }
+
+    @Test
+    void theJarRefusesAPassphraseAsJwtSecretAndAKeyFileOthersCanRead() throws Exception {
+        Path jar = Path.of("target", "prompt-tracker.jar").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String passphrase = "correct horse battery staple and some more words";
+        ProcessBuilder withPassphrase = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        withPassphrase.environment().put("PORT", Integer.toString(freePort()));
+        withPassphrase.environment().remove("DATA_DIR");
+        withPassphrase.environment().put("JWT_SECRET", passphrase);
+        String said = exitsWithCode(withPassphrase, 2);
+        assertThat(said).contains("JWT_SECRET", "openssl rand -base64 32").doesNotContain(passphrase, "serving");
+
+        Path keyFile = Files.createDirectories(workDir.resolve("data")).resolve("jwt-secret");
+        Files.writeString(keyFile, AppConfigTest.JWT_SECRET);
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        ProcessBuilder withLooseKey = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        withLooseKey.environment().put("PORT", Integer.toString(freePort()));
+        withLooseKey.environment().remove("DATA_DIR");
+        withLooseKey.environment().remove("JWT_SECRET");
+        String told = exitsWithCode(withLooseKey, 2);
+        assertThat(told).contains("chmod 600 " + keyFile.toRealPath()).doesNotContain("serving");
+    }
+
+    /** Runs the process to its end (one that keeps serving fails the test instead of hanging it); returns its output. */
+    private String exitsWithCode(ProcessBuilder builder, int expected) throws Exception {
+        Path output = Files.createTempFile(workDir, "output-", ".log");
+        Process process = builder.redirectOutput(output.toFile()).start();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself: %s", Files.readString(output)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String said = Files.readString(output);
+        assertThat(process.exitValue()).as(said).isEqualTo(expected);
+        return said;
     }
 
     @Test

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -60,6 +62,23 @@ class SqliteSqlExecutorTest {
         assertThatThrownBy(() -> sql.executeScript("INSERT INTO t (id) VALUES ('s1'); INSERT INTO t (id) VALUES ('s1');"))
                 .isInstanceOf(SqlConstraintViolation.class);
         assertThat(count()).isZero();
+    }
+
+    @Test
+    void theDatabaseItsWalFilesAndTheFoldersItCreatesAreOwnerOnly() throws Exception {
+        Path file = folder.resolve("data").resolve("nested").resolve("private.sqlite");
+        try (SqlExecutor created = SqliteSqlExecutor.open(file, 1)) {
+            created.executeScript("CREATE TABLE p (id TEXT PRIMARY KEY)");
+            created.write(SqlStatement.of("INSERT INTO p (id) VALUES ('x')"));
+            for (Path made : List.of(file, file.resolveSibling("private.sqlite-wal"), file.resolveSibling("private.sqlite-shm"))) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as(made.toString())
+                        .isEqualTo("rw-------");
+            }
+            for (Path made : List.of(folder.resolve("data"), file.getParent())) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as(made.toString())
+                        .isEqualTo("rwx------");
+            }
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class OutboxMailSender implements MailSender {
         this.from = from;
         this.clock = clock;
         try {
-            Files.createDirectories(outbox);
+            OwnerOnlyFiles.createFolder(outbox);
         } catch (IOException e) {
             throw new Unavailable("cannot create the outbox " + outbox, e);
         }
@@ -55,7 +55,7 @@ public final class OutboxMailSender implements MailSender {
         }
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(outbox, ".tmp-", ".part");
+            temporary = OwnerOnlyFiles.createTempFile(outbox, ".tmp-", ".part");
             Files.writeString(temporary, render(message, idempotencyKey), StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("mail to {} ({}) written to {}", masked(message.to().value()), message.subject(), target);

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -85,6 +86,19 @@ class OutboxMailSenderTest implements MailSenderContract {
         MailMessage message = new MailMessage(Email.parse("r@example.com"), "x", "y");
         assertThatThrownBy(() -> sender().send(message, "../escape")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> sender().send(message, "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theOutboxItCreatesAndTheEmailsInItAreOwnerOnly() throws IOException {
+        Path outbox = folder.resolve("data").resolve("outbox");
+        new OutboxMailSender(outbox, "Handbook <no-reply@example.com>", new MutableClock(Fixtures.T0))
+                .send(new MailMessage(Email.parse("r@example.com"), "Your link", "a secret link"), "private-key-1");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox.resolve("private-key-1.eml"))))
+                .isEqualTo("rw-------");
+        for (Path made : List.of(outbox, outbox.getParent())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as(made.toString())
+                    .isEqualTo("rwx------");
+        }
     }
 
     @Test

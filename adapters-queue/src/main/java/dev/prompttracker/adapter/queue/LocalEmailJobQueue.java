@@ -7,7 +7,6 @@ import dev.prompttracker.domain.mail.EmailJob;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +39,7 @@ public final class LocalEmailJobQueue implements EmailJobQueue, AutoCloseable {
 
     public static LocalEmailJobQueue open(Path file, Clock clock, int maxAttempts) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnlyFiles.createDatabaseFile(file);
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);

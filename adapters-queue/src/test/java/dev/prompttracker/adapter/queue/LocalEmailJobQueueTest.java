@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +50,19 @@ class LocalEmailJobQueueTest implements EmailJobQueueContract {
     private EmailJob job(String to) {
         return EmailJob.create(EmailJobKind.MAGIC_LINK, Email.parse(to), Map.of("link", "https://x.example/?token=t"),
                 clock.instant());
+    }
+
+    @Test
+    void theQueueFileItsWalFilesAndTheFolderItCreatesAreOwnerOnly() throws Exception {
+        Path file = folder.resolve("data").resolve("queue.sqlite");
+        try (LocalEmailJobQueue created = LocalEmailJobQueue.open(file, clock, MAX_ATTEMPTS)) {
+            created.enqueue(job("private@example.com"));
+            for (Path made : List.of(file, file.resolveSibling("queue.sqlite-wal"), file.resolveSibling("queue.sqlite-shm"))) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as(made.toString())
+                        .isEqualTo("rw-------");
+            }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        }
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.Optional;
  * The embedded blob store: one file per key in a folder. A write goes to a temporary file that is
  * flushed and then renamed over the target, so a reader sees the old body or the new one, never
  * half of one. Keys are confined to the folder: only {@link BlobKey}'s strict pattern reaches here,
- * and the resolved path is checked to sit directly inside the folder.
+ * and the resolved path is checked to sit directly inside the folder. A folder it creates and every
+ * body it writes are owner-only.
  */
 public final class FileBlobStore implements BlobStore {
     private static final String TEMP_PREFIX = ".tmp-";
@@ -29,7 +30,7 @@ public final class FileBlobStore implements BlobStore {
 
     public FileBlobStore(Path folder) {
         try {
-            Files.createDirectories(folder);
+            OwnerOnlyFiles.createFolder(folder);
             this.root = folder.toRealPath();
             removeAbandonedTemporaryFiles();
         } catch (IOException e) {
@@ -42,7 +43,7 @@ public final class FileBlobStore implements BlobStore {
         Path target = pathOf(key);
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(root, TEMP_PREFIX, ".part");
+            temporary = OwnerOnlyFiles.createTempFile(root, TEMP_PREFIX, ".part");
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {

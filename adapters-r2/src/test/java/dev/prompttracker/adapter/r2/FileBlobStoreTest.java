@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.stream.Stream;
 
@@ -33,6 +34,19 @@ class FileBlobStoreTest implements BlobStoreContract {
         blobs().put(key, "body".getBytes(StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.list(folder.resolve("blobs"))) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly(key.value());
+        }
+    }
+
+    @Test
+    void theFoldersItCreatesAndTheBodiesItWritesAreOwnerOnly() throws Exception {
+        Path blobs = folder.resolve("data").resolve("blobs");
+        BlobKey key = BlobKey.newPromptKey(Instant.parse("2026-11-22T10:00:00Z"));
+        new FileBlobStore(blobs).put(key, "private".getBytes(StandardCharsets.UTF_8));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(blobs.resolve(key.value()))))
+                .isEqualTo("rw-------");
+        for (Path made : new Path[] {blobs, blobs.getParent()}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as(made.toString())
+                    .isEqualTo("rwx------");
         }
     }
 

@@ -5,7 +5,6 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,13 +51,10 @@ public final class SqliteSqlExecutor implements SqlExecutor {
         }
     }
 
-    /** Opens (creating if needed) the database file, with {@code readers} pooled read connections. */
+    /** Opens (creating it owner-only if needed) the database file, with {@code readers} pooled read connections. */
     public static SqliteSqlExecutor open(Path file, int readers) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            OwnerOnlyFiles.createDatabaseFile(file);
             return new SqliteSqlExecutor("jdbc:sqlite:" + file.toAbsolutePath(), Math.max(1, readers), false);
         } catch (SQLException | java.io.IOException e) {
             throw new Unavailable("cannot open the SQLite database " + file, e);
