@@ -2,6 +2,7 @@ package dev.prompttracker.application.service;
 
 import dev.prompttracker.domain.mail.EmailJob;
 import dev.prompttracker.domain.mail.MailMessage;
+import dev.prompttracker.domain.subscriber.PersonName;
 
 /** Turns a job into the email a person reads. A job missing what its template needs cannot be sent. */
 final class EmailTemplates {
@@ -17,8 +18,8 @@ final class EmailTemplates {
     private static MailMessage magicLink(EmailJob job) {
         String link = required(job, "link");
         String minutes = job.parameters().getOrDefault("expiresInMinutes", "15");
-        String greeting = job.parameters().containsKey("firstName") ? "Hi " + job.parameters().get("firstName") + ","
-                : "Hi,";
+        String greeting = PersonName.sanitize(job.parameters().get("firstName")).map(name -> "Hi " + name.value() + ",")
+                .orElse("Hi,");
         String body = greeting + "\n\n"
                 + "Use this link to sign in to the handbook. It works once and expires in " + minutes + " minutes:\n\n"
                 + link + "\n\n"
