@@ -1,6 +1,7 @@
 package dev.prompttracker.bootstrap;
 
 import dev.prompttracker.adapter.http.EdgeSettings;
+import dev.prompttracker.adapter.mail.SenderAddress;
 import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.PromptCacheSettings;
 import dev.prompttracker.application.RateLimits;
@@ -38,7 +39,7 @@ public record AppConfig(
         String jwtIssuer,
         String jwtAudience,
         RateLimits rateLimits,
-        String mailFrom,
+        SenderAddress mailFrom,
         int emailMaxAttempts,
         Duration subscriberCacheTtl,
         CloudConfig stores,
@@ -77,7 +78,7 @@ public record AppConfig(
                 env.get("JWT_ISSUER", "prompt-tracker"),
                 env.get("JWT_AUDIENCE", "prompt-tracker-api"),
                 rateLimits(env),
-                env.get("MAIL_FROM", "prompt-tracker <no-reply@localhost>"),
+                mailFrom(env.get("MAIL_FROM", "prompt-tracker <no-reply@localhost>")),
                 integer(env, "EMAIL_MAX_ATTEMPTS", 5, 1, 100),
                 Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 1, 86_400)),
                 CloudConfig.from(env),
@@ -184,6 +185,15 @@ public record AppConfig(
             }
         }
         return emails;
+    }
+
+    private static SenderAddress mailFrom(String text) {
+        try {
+            return SenderAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError("MAIL_FROM must be one address such as 'Handbook <no-reply@example.com>' ("
+                    + e.getMessage() + ")");
+        }
     }
 
     private static URI url(String text) {

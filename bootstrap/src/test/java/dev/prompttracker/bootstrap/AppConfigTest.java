@@ -79,6 +79,11 @@ class AppConfigTest {
         assertThatThrownBy(() -> config(Map.of("FRONTEND_URL", "javascript:alert(1)"))).hasMessageContaining("FRONTEND_URL");
         assertThatThrownBy(() -> config(Map.of("METADATA_STORE", "postgres"))).hasMessageContaining("METADATA_STORE");
         assertThatThrownBy(() -> config(Map.of("APP_ENV", "prod"))).hasMessageContaining("APP_ENV");
+        for (String bad : new String[] {"no-reply", "a@example.com, b@example.com", "Handbook <a@exa mple.com>",
+                "Handbook\r\nBcc: x@example.com <a@example.com>"}) {
+            assertThatThrownBy(() -> config(Map.of("MAIL_FROM", bad))).as(bad)
+                    .isInstanceOf(ConfigurationError.class).hasMessageContaining("MAIL_FROM");
+        }
     }
 
     @Test

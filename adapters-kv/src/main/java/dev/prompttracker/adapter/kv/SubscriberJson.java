@@ -47,7 +47,7 @@ final class SubscriberJson {
         try {
             JsonNode n = JSON.readTree(text);
             return Optional.of(new Subscriber(new SubscriberId(n.get("id").asText()), new Email(n.get("email").asText()),
-                    optional(n, "firstName").map(PersonName::new), optional(n, "lastName").map(PersonName::new),
+                    optional(n, "firstName").flatMap(PersonName::sanitize), optional(n, "lastName").flatMap(PersonName::sanitize),
                     n.get("hasAccess").asBoolean(), n.get("hasPurchased").asBoolean(),
                     optional(n, "discountCode").map(DiscountCode::new), SubscriberState.valueOf(n.get("state").asText()),
                     new SignupSource(optional(n, "referrer"), optional(n, "utmSource"), optional(n, "utmMedium"),

@@ -3,9 +3,17 @@ package dev.prompttracker.adapter.mail;
 import dev.prompttracker.application.port.out.MailSender;
 import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.mail.MailMessage;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,9 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import java.util.Date;
+import java.util.Properties;
+import java.util.TimeZone;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The embedded mail sender: one RFC 5322 {@code .eml} file per message in an outbox folder (open it
@@ -26,13 +36,14 @@ import java.util.regex.Pattern;
 public final class OutboxMailSender implements MailSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxMailSender.class);
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final String CRLF = "\r\n";
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final Path outbox;
-    private final String from;
+    private final SenderAddress from;
     private final Clock clock;
+    private final Session session = Session.getInstance(new Properties());
 
-    public OutboxMailSender(Path outbox, String from, Clock clock) {
+    public OutboxMailSender(Path outbox, SenderAddress from, Clock clock) {
         this.outbox = outbox;
         this.from = from;
         this.clock = clock;
@@ -53,10 +64,11 @@ public final class OutboxMailSender implements MailSender {
             LOG.info("mail {} already in the outbox; not written again", idempotencyKey);
             return;
         }
+        byte[] eml = render(message, idempotencyKey);
         Path temporary = null;
         try {
             temporary = OwnerOnlyFiles.createTempFile(outbox, ".tmp-", ".part");
-            Files.writeString(temporary, render(message, idempotencyKey), StandardCharsets.UTF_8);
+            Files.write(temporary, eml);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("mail to {} ({}) written to {}", masked(message.to().value()), message.subject(), target);
         } catch (FileAlreadyExistsException raced) {
@@ -67,28 +79,53 @@ public final class OutboxMailSender implements MailSender {
         }
     }
 
-    private String render(MailMessage message, String key) {
-        StringBuilder eml = new StringBuilder()
-                .append("From: ").append(from).append(CRLF)
-                .append("To: ").append(message.to().value()).append(CRLF)
-                .append("Subject: ").append(encodedWord(message.subject())).append(CRLF)
-                .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC)))
-                .append(CRLF)
-                .append("Message-ID: <").append(key).append("@prompt-tracker.local>").append(CRLF)
-                .append("MIME-Version: 1.0").append(CRLF)
-                .append("Content-Type: text/plain; charset=UTF-8").append(CRLF)
-                .append("Content-Transfer-Encoding: 8bit").append(CRLF)
-                .append(CRLF);
-        for (String line : message.textBody().split("\r?\n", -1)) {
-            eml.append(line).append(CRLF);
+    /**
+     * Jakarta Mail writes the headers: a non-ASCII name or subject as RFC 2047 encoded words, addresses
+     * as its RFC 822 parser accepts them. No header value can hold a line break: {@link MailMessage}
+     * refuses one in a subject, {@link SenderAddress} in the name, and the recipient is parsed here.
+     */
+    private byte[] render(MailMessage message, String key) {
+        try {
+            return mime(message, key);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalArgumentException("cannot write this message as MIME: " + e.getMessage(), e);
         }
-        return eml.toString();
     }
 
-    /** RFC 2047: a header with non-ASCII characters travels base64-encoded. */
-    static String encodedWord(String text) {
-        boolean ascii = text.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-        return ascii ? text : "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+    private byte[] mime(MailMessage message, String key) throws MessagingException, IOException {
+        MimeMessage mime = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", "<" + key + "@prompt-tracker.local>");
+            }
+        };
+        mime.setFrom(from.internetAddress());
+        mime.setRecipient(Message.RecipientType.TO, recipient(message));
+        mime.setSubject(message.subject(), UTF_8);
+        MailDateFormat dates = new MailDateFormat();
+        dates.setTimeZone(TimeZone.getTimeZone(ZoneOffset.UTC));
+        mime.setHeader("Date", dates.format(Date.from(clock.instant())));
+        String body = message.textBody().lines().map(line -> line + "\r\n").collect(Collectors.joining());
+        mime.setText(body, UTF_8);
+        // Quoted-printable would write the link's '=' as '=3D' and could break it across lines; 8bit keeps
+        // it as sent for people and tools reading the file. RFC 5322 allows 8bit lines of 998 octets.
+        if (body.lines().allMatch(line -> line.getBytes(StandardCharsets.UTF_8).length <= 998)) {
+            mime.setHeader("Content-Transfer-Encoding", "8bit");
+        }
+        mime.saveChanges();
+        ByteArrayOutputStream eml = new ByteArrayOutputStream(512 + body.length());
+        mime.writeTo(eml);
+        return eml.toByteArray();
+    }
+
+    private static InternetAddress recipient(MailMessage message) {
+        try {
+            InternetAddress to = new InternetAddress(message.to().value(), true);
+            to.validate();
+            return to;
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("the recipient is not an RFC 822 address: " + e.getMessage());
+        }
     }
 
     static String masked(String email) {

@@ -36,8 +36,7 @@ public final class SendGridMailSender implements MailSender {
     private final HttpClient http;
     private final URI endpoint;
     private final String apiKey;
-    private final String fromEmail;
-    private final String fromName;
+    private final SenderAddress from;
     private final Duration timeout;
     private final int maxAttempts;
     private final Set<String> recentKeys = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
@@ -47,13 +46,11 @@ public final class SendGridMailSender implements MailSender {
         }
     });
 
-    public SendGridMailSender(URI baseUrl, String apiKey, String from, Duration timeout, int maxAttempts) {
+    public SendGridMailSender(URI baseUrl, String apiKey, SenderAddress from, Duration timeout, int maxAttempts) {
         String base = baseUrl.toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v3/mail/send");
         this.apiKey = apiKey;
-        String[] address = parseFrom(from);
-        this.fromName = address[0];
-        this.fromEmail = address[1];
+        this.from = from;
         this.timeout = timeout;
         this.maxAttempts = maxAttempts;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -122,24 +119,15 @@ public final class SendGridMailSender implements MailSender {
     private String payload(MailMessage message, String key) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("personalizations").addObject().putArray("to").addObject().put("email", message.to().value());
-        ObjectNode from = body.putObject("from").put("email", fromEmail);
-        if (!fromName.isEmpty()) {
-            from.put("name", fromName);
+        // Jackson escapes every value; SendGrid writes the MIME headers from them.
+        ObjectNode sender = body.putObject("from").put("email", from.address());
+        if (!from.name().isEmpty()) {
+            sender.put("name", from.name());
         }
         body.put("subject", message.subject());
         body.putArray("content").addObject().put("type", "text/plain").put("value", message.textBody());
         body.putObject("custom_args").put("idempotency_key", key);
         return body.toString();
-    }
-
-    /** {@code Name <address>} or a bare address. */
-    static String[] parseFrom(String from) {
-        String text = from.strip();
-        int open = text.lastIndexOf('<');
-        if (open >= 0 && text.endsWith(">")) {
-            return new String[] {text.substring(0, open).strip(), text.substring(open + 1, text.length() - 1).strip()};
-        }
-        return new String[] {"", text};
     }
 
     private static void sleep(int attempt) {

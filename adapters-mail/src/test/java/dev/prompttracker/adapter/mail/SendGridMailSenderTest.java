@@ -1,5 +1,6 @@
 package dev.prompttracker.adapter.mail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.prompttracker.adapter.mail.standin.SendGridStandIn;
 import dev.prompttracker.application.contract.MailSenderContract;
 import dev.prompttracker.application.port.out.MailSender;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SendGridMailSenderTest implements MailSenderContract {
     private final SendGridStandIn provider = SendGridStandIn.start("SG.test-key");
     private final SendGridMailSender sender = new SendGridMailSender(provider.baseUrl(), "SG.test-key",
-            "Handbook <no-reply@example.com>", Duration.ofSeconds(5), 3);
+            SenderAddress.parse("Zoë's Handbook <no-reply@example.com>"), Duration.ofSeconds(5), 3);
 
     @AfterEach
     void stop() {
@@ -58,12 +59,32 @@ class SendGridMailSenderTest implements MailSenderContract {
 
     @Test
     void aWrongKeyIsRefusedAndTheKeyIsNeverPrinted() {
-        SendGridMailSender wrong = new SendGridMailSender(provider.baseUrl(), "SG.wrong", "no-reply@example.com",
-                Duration.ofSeconds(5), 1);
+        SendGridMailSender wrong = new SendGridMailSender(provider.baseUrl(), "SG.wrong",
+                SenderAddress.parse("no-reply@example.com"), Duration.ofSeconds(5), 1);
         assertThatThrownBy(() -> wrong.send(message(), UUID.randomUUID().toString())).isInstanceOf(Unavailable.class)
                 .hasMessageContaining("401");
         assertThat(wrong.toString()).doesNotContain("SG.wrong");
-        assertThat(SendGridMailSender.parseFrom("Handbook <no-reply@example.com>"))
-                .containsExactly("Handbook", "no-reply@example.com");
+    }
+
+    @Test
+    void theSenderIsParsedAsAnAddressAndEveryValueTravelsAsJsonText() {
+        sender.send(new MailMessage(Email.parse("r@example.com"), "Ünïcode \"quoted\" \\ <b>", "Hi Zoë,\n"),
+                UUID.randomUUID().toString());
+
+        JsonNode payload = provider.payloads().getFirst();
+        assertThat(payload.path("from").path("name").asText()).isEqualTo("Zoë's Handbook");
+        assertThat(payload.path("from").path("email").asText()).isEqualTo("no-reply@example.com");
+        assertThat(payload.path("subject").asText()).isEqualTo("Ünïcode \"quoted\" \\ <b>");
+        assertThat(SenderAddress.parse("=?UTF-8?B?Wm/Dqw==?= <z@example.com>"))
+                .isEqualTo(new SenderAddress("Zoë", "z@example.com"));
+        assertThat(SenderAddress.parse("\"Ops, Team\" <ops@example.com>").name()).isEqualTo("Ops, Team");
+        for (String bad : new String[] {"Handbook", "Handbook <>", "a@example.com b@example.com",
+                "Evil\r\nBcc: spy@example.com <no-reply@example.com>", "Handbook <no-reply@exa mple.com>"}) {
+            assertThatThrownBy(() -> SenderAddress.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> new SenderAddress("Evil\nBcc: spy@example.com", "no-reply@example.com"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SenderAddress("", "Evil <no-reply@example.com>"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

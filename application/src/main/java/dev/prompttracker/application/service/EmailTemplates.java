@@ -1,7 +1,8 @@
 package dev.prompttracker.application.service;
 
-import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.mail.MailMessage;
+import dev.prompttracker.domain.subscriber.PersonName;
+import dev.prompttracker.domain.user.Email;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -30,7 +31,8 @@ final class EmailTemplates {
         return new MailMessage(to, "Confirm your email address", body);
     }
 
+    /** The name through the domain's name rule again: a stored or queued name may predate the rule. */
     private static String greeting(Optional<String> firstName) {
-        return firstName.map(name -> "Hi " + name + ",").orElse("Hi,");
+        return firstName.flatMap(PersonName::sanitize).map(name -> "Hi " + name.value() + ",").orElse("Hi,");
     }
 }

@@ -111,8 +111,8 @@ public final class SqliteSubscriberRepository implements SubscriberRepository {
         return new Subscriber(
                 new SubscriberId(row.text(SUBSCRIBERS.ID.getName())),
                 new Email(row.text(SUBSCRIBERS.EMAIL.getName())),
-                row.optionalText(SUBSCRIBERS.FIRST_NAME.getName()).map(PersonName::new),
-                row.optionalText(SUBSCRIBERS.LAST_NAME.getName()).map(PersonName::new),
+                row.optionalText(SUBSCRIBERS.FIRST_NAME.getName()).flatMap(PersonName::sanitize),
+                row.optionalText(SUBSCRIBERS.LAST_NAME.getName()).flatMap(PersonName::sanitize),
                 row.bool(SUBSCRIBERS.HAS_ACCESS.getName()),
                 row.bool(SUBSCRIBERS.HAS_PURCHASED.getName()),
                 row.optionalText(SUBSCRIBERS.DISCOUNT_CODE.getName()).map(DiscountCode::new),

@@ -24,6 +24,7 @@ public final class SendGridStandIn implements AutoCloseable {
     private final HttpServer server;
     private final String apiKey;
     private final List<MailMessage> delivered = new ArrayList<>();
+    private final List<JsonNode> payloads = new ArrayList<>();
     private final Deque<Integer> failures = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
 
@@ -64,6 +65,11 @@ public final class SendGridStandIn implements AutoCloseable {
         return List.copyOf(delivered);
     }
 
+    /** The JSON bodies of the delivered messages, as sent. */
+    public synchronized List<JsonNode> payloads() {
+        return List.copyOf(payloads);
+    }
+
     public int requests() {
         return requests.get();
     }
@@ -87,6 +93,7 @@ public final class SendGridStandIn implements AutoCloseable {
             JsonNode mail = JSON.readTree(body);
             String to = mail.path("personalizations").path(0).path("to").path(0).path("email").asText();
             synchronized (this) {
+                payloads.add(mail);
                 delivered.add(new MailMessage(Email.parse(to), mail.path("subject").asText(),
                         mail.path("content").path(0).path("value").asText()));
             }
