@@ -3,6 +3,7 @@ package dev.prompttracker.adapter.http.error;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
+import com.google.rpc.RequestInfo;
 import com.google.rpc.RetryInfo;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
@@ -34,14 +35,16 @@ import java.util.Optional;
 
 /**
  * Turns any failure into the same answer on both transports: a gRPC status (with google.rpc details
- * for field errors and retry delays) and an {@code application/problem+json} document. Unexpected
+ * for field errors, retry delays and the request id, in the standard {@code grpc-status-details-bin}
+ * trailer) and an {@code application/problem+json} document. Unexpected
  * failures are logged here with their stack trace and reach the client only as a generic 500.
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
     private static final AttributeKey<Throwable> CAUSE = AttributeKey.valueOf(ErrorMapper.class, "CAUSE");
-    private static final Metadata.Key<com.google.rpc.Status> DETAILS =
-            ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
+    /** The trailer grpc-java's {@code StatusProto}, grpc-go, grpc-js and grpcurl read the details from. */
+    private static final Metadata.Key<com.google.rpc.Status> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin",
+            ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
     private static final Metadata.Key<String> RETRY_AFTER =
             Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -74,8 +77,11 @@ public final class ErrorMapper {
         return (ctx, status, cause, metadata) -> {
             ctx.setAttr(CAUSE, cause);
             Problem problem = problemOf(cause);
-            addDetails(problem, metadata);
-            return Status.fromCode(problem.kind().grpcCode()).withDescription(problem.detail()).withCause(cause);
+            com.google.rpc.Status details = details(problem, ctx.id().text());
+            metadata.discardAll(STATUS_DETAILS);
+            metadata.put(STATUS_DETAILS, details);
+            problem.retryAfter().ifPresent(delay -> metadata.put(RETRY_AFTER, Problem.retryAfterSeconds(delay)));
+            return Status.fromCode(problem.kind().grpcCode()).withDescription(details.getMessage()).withCause(cause);
         };
     }
 
@@ -141,22 +147,26 @@ public final class ErrorMapper {
         return Problem.of(ErrorKind.INTERNAL, "internal error");
     }
 
-    private static void addDetails(Problem problem, Metadata metadata) {
+    /**
+     * The google.rpc.Status of a problem. Its message is the status description: for the generic
+     * problems it names the request, since that is the one lead a gRPC client's user can give.
+     */
+    private static com.google.rpc.Status details(Problem problem, String requestId) {
+        boolean generic = problem.kind() == ErrorKind.UNAVAILABLE || problem.kind() == ErrorKind.INTERNAL;
         com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
                 .setCode(problem.kind().grpcCode().value())
-                .setMessage(problem.detail());
+                .setMessage(generic ? problem.detail() + " (request id " + requestId + ")" : problem.detail())
+                .addDetails(Any.pack(RequestInfo.newBuilder().setRequestId(requestId).build()));
         if (!problem.fieldErrors().isEmpty()) {
             BadRequest.Builder badRequest = BadRequest.newBuilder();
             problem.fieldErrors().forEach(e -> badRequest.addFieldViolations(
                     BadRequest.FieldViolation.newBuilder().setField(e.field()).setDescription(e.message())));
             details.addDetails(Any.pack(badRequest.build()));
         }
-        problem.retryAfter().ifPresent(delay -> {
-            details.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
-                    .setSeconds(delay.toSeconds()).setNanos(delay.toNanosPart())).build()));
-            metadata.put(RETRY_AFTER, Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000)));
-        });
-        metadata.put(DETAILS, details.build());
+        problem.retryAfter().ifPresent(delay -> details.addDetails(Any.pack(RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(delay.toSeconds()).setNanos(delay.toNanosPart())).build())));
+        return details.build();
     }
 
     private static boolean isResourceExhausted(Throwable cause) {

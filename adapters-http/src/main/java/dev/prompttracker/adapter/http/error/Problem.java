@@ -34,6 +34,11 @@ public record Problem(ErrorKind kind, String detail, List<FieldError> fieldError
         return new Problem(kind, detail, List.of(), Optional.empty());
     }
 
+    /** Whole seconds, rounded up and at least one, as {@code Retry-After} wants them. */
+    static String retryAfterSeconds(Duration delay) {
+        return Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000));
+    }
+
     public AggregatedHttpResponse toResponse(String requestId) {
         HttpStatus status = kind.httpStatus();
         ObjectNode body = JSON.createObjectNode()
@@ -47,8 +52,7 @@ public record Problem(ErrorKind kind, String detail, List<FieldError> fieldError
             fieldErrors.forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
         }
         ResponseHeadersBuilder headers = ResponseHeaders.builder(status).contentType(MEDIA_TYPE);
-        retryAfter.ifPresent(delay -> headers.set(HttpHeaderNames.RETRY_AFTER,
-                Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
+        retryAfter.ifPresent(delay -> headers.set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds(delay)));
         if (kind == ErrorKind.UNAUTHENTICATED) {
             headers.set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
