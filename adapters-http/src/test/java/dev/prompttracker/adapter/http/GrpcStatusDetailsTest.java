@@ -5,6 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.RequestInfo;
 import com.google.rpc.RetryInfo;
+import dev.prompttracker.adapter.http.support.BreakableBlobStore;
+import dev.prompttracker.adapter.http.support.CapturedLog;
 import dev.prompttracker.adapter.http.support.EdgeServer;
 import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.out.RateLimiter.Limit;
@@ -19,6 +21,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +59,11 @@ class GrpcStatusDetailsTest {
     @AfterAll
     static void disconnect() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void repair() {
+        server.blobs.mode(BreakableBlobStore.Mode.WORKING);
     }
 
     private static PromptServiceGrpc.PromptServiceBlockingStub prompts(String token) {
@@ -117,5 +125,23 @@ class GrpcStatusDetailsTest {
         assertThat(retryAfter).isBetween(1L, 60L);
         assertThat(detail(details(error), RetryInfo.class)).hasValueSatisfying(info ->
                 assertThat(info.getRetryDelay().getSeconds()).isBetween(retryAfter - 1, retryAfter));
+    }
+
+    @Test
+    void anUnavailableDependencyTellsTheClientOnlyTheRequestId() {
+        String token = server.newUser(server.grpc()).getAccessToken();
+        server.blobs.mode(BreakableBlobStore.Mode.UNAVAILABLE);
+        try (CapturedLog log = new CapturedLog()) {
+            StatusRuntimeException error = failure(() -> prompts(token).createPrompt(CreatePromptRequest.newBuilder()
+                    .setContent("x").build()));
+            assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            com.google.rpc.Status status = details(error);
+            String requestId = error.getTrailers().get(REQUEST_ID);
+            assertThat(error.getStatus().getDescription()).contains(requestId)
+                    .doesNotContain("sk_live_SECRET123", "/var/data", "unreachable");
+            assertThat(status.toString()).doesNotContain("sk_live_SECRET123", "/var/data", "unreachable");
+            assertThat(log.eventsMentioning(BreakableBlobStore.UPSTREAM_SECRET)).singleElement().asString()
+                    .contains(requestId);
+        }
     }
 }

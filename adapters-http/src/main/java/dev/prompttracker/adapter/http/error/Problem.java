@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * An RFC 9457 problem document: {@code type}, {@code title}, {@code status}, {@code detail}, the
- * request id, and for invalid input the field errors. The detail is always the domain's own message,
- * written for people; never a stack trace or a library's message.
+ * request id, and for invalid input the field errors. The detail is the domain's own message, written
+ * for people, or for failures of dependencies and bugs a generic one; never a stack trace, nor what a
+ * library or a remote API said.
  */
 public record Problem(ErrorKind kind, String detail, List<FieldError> fieldErrors, Optional<Duration> retryAfter) {
     public static final MediaType MEDIA_TYPE = MediaType.parse("application/problem+json; charset=utf-8");
