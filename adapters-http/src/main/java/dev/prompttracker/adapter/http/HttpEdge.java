@@ -2,8 +2,12 @@ package dev.prompttracker.adapter.http;
 
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.cors.CorsService;
 import com.linecorp.armeria.server.cors.CorsServiceBuilder;
 import com.linecorp.armeria.server.docs.DocService;
@@ -36,6 +40,7 @@ import java.util.List;
 public final class HttpEdge {
     static final String REQUEST_ID_HEADER = "x-request-id";
     static final int MAX_STREAMS_PER_CONNECTION = 128;
+    private static final String VARY_ORIGIN = HttpHeaderNames.ORIGIN.toString();
 
     private HttpEdge() {
     }
@@ -86,11 +91,29 @@ public final class HttpEdge {
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());
         }
-        // Decorators added later wrap those added earlier: CORS is outermost, so preflights never
-        // reach authentication and every response, errors included, carries the CORS headers.
+        // Decorators added later wrap those added earlier: CORS wraps the services, so preflights never
+        // reach authentication and every response, errors included, carries the CORS headers; only
+        // Vary is set around it.
         sb.decorator(SecurityHeadersDecorator::new);
         sb.decorator(cors(settings.corsAllowedOrigins()).newDecorator());
+        sb.decorator(HttpEdge::varyByOrigin);
         return sb;
+    }
+
+    /**
+     * Every answer depends on the request's {@code Origin}: CORS echoes allowed ones and leaves the
+     * headers off for the others and for requests without one. So every answer says so, preflights and
+     * errors included, or a shared cache could serve one origin's answer to another (Fetch standard,
+     * "CORS protocol and HTTP caches"). Set once here, around CORS, which names it only for allowed
+     * origins; additional headers replace the service's own, so this is also the one {@code Vary}.
+     */
+    private static HttpResponse varyByOrigin(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
+            throws Exception {
+        try {
+            return delegate.serve(ctx, req);
+        } finally {
+            ctx.mutateAdditionalResponseHeaders(headers -> headers.set(HttpHeaderNames.VARY, VARY_ORIGIN));
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.prompttracker.proto.v1.PromptServiceGrpc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,14 @@ class CorsEdgeTest {
                 .set(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD, method)
                 .set(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS, headers)
                 .build());
+    }
+
+    /** {@code Vary} names {@code Origin} exactly once, whatever else it names. */
+    private static void variesByOrigin(AggregatedHttpResponse response, String what) {
+        List<String> varied = response.headers().getAll(HttpHeaderNames.VARY).stream()
+                .flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).toList();
+        assertThat(varied).as("Vary of %s (%s)", what, response.status()).filteredOn(v -> v.equalsIgnoreCase("origin"))
+                .hasSize(1);
     }
 
     @Test
@@ -66,6 +75,25 @@ class CorsEdgeTest {
             assertThat(pre.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)).as(origin).isNull();
             assertThat(pre.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS)).as(origin).isNull();
         }
+    }
+
+    @Test
+    void everyAnswerVariesByOriginSoThatNoCacheServesOneOriginsAnswerToAnother() {
+        String disallowed = "https://evil.example";
+        for (String origin : List.of(ALLOWED, disallowed)) {
+            variesByOrigin(get("/api/public/prompts", origin), origin + " GET");
+            variesByOrigin(preflight("/api/prompts", origin, "POST", "authorization"), origin + " preflight");
+            variesByOrigin(get("/api/prompts", origin), origin + " 401");
+            variesByOrigin(get("/api/nothing-here", origin), origin + " no route");
+            variesByOrigin(server.blockingWebClient().prepare().post("/api/auth/login").header(HttpHeaderNames.ORIGIN, origin)
+                    .content(MediaType.JSON_UTF_8, "{not json").execute(), origin + " malformed");
+            variesByOrigin(server.blockingWebClient().prepare().post("/api/auth/login").header(HttpHeaderNames.ORIGIN, origin)
+                    .content(MediaType.JSON_UTF_8, "{\"login\":\"" + "x".repeat(200 * 1024) + "\"}").execute(),
+                    origin + " too large");
+        }
+        // Without an Origin the answer differs from the answers above (no CORS headers), so it varies too.
+        variesByOrigin(get("/api/public/prompts", null), "no origin");
+        variesByOrigin(get("/api/prompts", null), "no origin 401");
     }
 
     @Test
@@ -113,7 +141,7 @@ class CorsEdgeTest {
     void clientsWithoutAnOriginAreServedNormally() {
         AggregatedHttpResponse curl = get("/api/public/prompts", null);
         assertThat(curl.status().code()).isEqualTo(200);
-        assertThat(curl.headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)).isNull();
+        assertThat(curl.headers().names()).noneMatch(name -> name.toString().startsWith("access-control-"));
         ListPromptsResponse grpc = GrpcClients.newClient(server.httpUri(), PromptServiceGrpc.PromptServiceBlockingStub.class)
                 .listPublicPrompts(ListPublicPromptsRequest.getDefaultInstance());
         assertThat(grpc).isNotNull();

@@ -2,10 +2,12 @@ package dev.prompttracker.adapter.http;
 
 import dev.prompttracker.adapter.http.error.ErrorKind;
 import dev.prompttracker.adapter.http.support.BreakableBlobStore;
+import dev.prompttracker.adapter.http.support.CapturedLog;
 import dev.prompttracker.adapter.http.support.EdgeServer;
 import dev.prompttracker.adapter.http.support.Rpcs;
 import dev.prompttracker.adapter.http.support.Transport;
 import dev.prompttracker.proto.v1.CreatePromptRequest;
+import dev.prompttracker.proto.v1.UpdatePromptRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +17,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A failing dependency is a 503 / UNAVAILABLE; a bug is a generic 500 / INTERNAL that leaks nothing. */
+/**
+ * A failing dependency is a 503 / UNAVAILABLE and a bug a 500 / INTERNAL; neither tells the client more
+ * than that (and the request id): what went wrong is logged, once.
+ */
 class FailureEdgeTest {
     @RegisterExtension
     static final EdgeServer server = new EdgeServer();
@@ -31,12 +36,21 @@ class FailureEdgeTest {
 
     @ParameterizedTest
     @MethodSource("transports")
-    void anUnavailableStoreIsReportedAsUnavailable(Transport t) {
+    void anUnavailableStoreIsReportedAsUnavailableWithoutItsMessage(Transport t) {
         String token = server.newUser(t).getAccessToken();
         server.blobs.mode(BreakableBlobStore.Mode.UNAVAILABLE);
-        var outcome = t.call(Rpcs.CREATE_PROMPT, token, CreatePromptRequest.newBuilder().setContent("x").build())
-                .failsWith(ErrorKind.UNAVAILABLE);
-        assertThat(outcome.detail()).contains("unreachable");
+        try (CapturedLog log = new CapturedLog()) {
+            var outcome = t.call(Rpcs.CREATE_PROMPT, token, CreatePromptRequest.newBuilder().setContent("x").build())
+                    .failsWith(ErrorKind.UNAVAILABLE);
+            assertThat(outcome.detail()).contains("temporarily unavailable")
+                    .doesNotContain("sk_live_SECRET123", "/var/data", "unreachable");
+            outcome.problem().ifPresent(problem -> {
+                assertThat(problem.toString()).doesNotContain("sk_live_SECRET123", "/var/data", "unreachable");
+                assertThat(log.eventsMentioning(BreakableBlobStore.UPSTREAM_SECRET)).singleElement().asString()
+                        .contains(problem.get("requestId").asText());
+            });
+            assertThat(log.eventsMentioning(BreakableBlobStore.UPSTREAM_SECRET)).hasSize(1);
+        }
     }
 
     @ParameterizedTest
@@ -44,11 +58,28 @@ class FailureEdgeTest {
     void aBugIsAGenericInternalErrorWithoutDetails(Transport t) {
         String token = server.newUser(t).getAccessToken();
         server.blobs.mode(BreakableBlobStore.Mode.BUGGY);
-        var outcome = t.call(Rpcs.CREATE_PROMPT, token, CreatePromptRequest.newBuilder().setContent("x").build())
-                .failsWith(ErrorKind.INTERNAL);
-        assertThat(outcome.detail()).isEqualTo("internal error");
-        outcome.problem().ifPresent(problem -> assertThat(problem.toString()).doesNotContain("passwd", "line 42",
-                "IllegalStateException"));
+        try (CapturedLog log = new CapturedLog()) {
+            var outcome = t.call(Rpcs.CREATE_PROMPT, token, CreatePromptRequest.newBuilder().setContent("x").build())
+                    .failsWith(ErrorKind.INTERNAL);
+            assertThat(outcome.detail()).startsWith("internal error").doesNotContain("passwd", "line 42",
+                    "IllegalStateException");
+            outcome.problem().ifPresent(problem -> assertThat(problem.toString()).doesNotContain("passwd", "line 42",
+                    "IllegalStateException"));
+            assertThat(log.eventsMentioning("/etc/passwd")).as("logged once, not once per handler").hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void aBugInATranscodedCallIsLoggedOnce(Transport t) {
+        String token = server.newUser(t).getAccessToken();
+        String id = t.call(Rpcs.CREATE_PROMPT, token, CreatePromptRequest.newBuilder().setContent("x").build()).ok().getId();
+        server.blobs.mode(BreakableBlobStore.Mode.BUGGY);
+        try (CapturedLog log = new CapturedLog()) {
+            t.call(Rpcs.UPDATE_PROMPT, token, UpdatePromptRequest.newBuilder().setId(id).setContent("y").build())
+                    .failsWith(ErrorKind.INTERNAL);
+            assertThat(log.eventsMentioning("/etc/passwd")).hasSize(1);
+        }
     }
 
     @ParameterizedTest

@@ -4,12 +4,14 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RequestInfo;
 import com.google.rpc.RetryInfo;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestContext;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import com.linecorp.armeria.server.ServerErrorHandler;
@@ -20,6 +22,7 @@ import dev.prompttracker.domain.error.DomainException;
 import dev.prompttracker.domain.error.FieldError;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.RateLimited;
+import dev.prompttracker.domain.error.Unavailable;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -35,25 +38,49 @@ import java.util.Optional;
 
 /**
  * Turns any failure into the same answer on both transports: a gRPC status (with google.rpc details
- * for field errors and retry delays) and an {@code application/problem+json} document. Unexpected
- * failures are logged here with their stack trace and reach the client only as a generic 500.
+ * for field errors, retry delays and the request id, in the standard {@code grpc-status-details-bin}
+ * trailer) and an {@code application/problem+json} document. A domain failure's message is shown to
+ * the client, except {@link Unavailable}'s, which may carry what a store or remote API said: that one,
+ * and any unexpected failure, reach the client only as a generic detail with the request id, and the
+ * log, once per request, with everything.
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
-    private static final AttributeKey<Throwable> CAUSE = AttributeKey.valueOf(ErrorMapper.class, "CAUSE");
-    private static final Metadata.Key<com.google.rpc.Status> DETAILS =
-            ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
     /** {@code google.rpc.ErrorInfo.domain}: whose reasons these are. */
     static final String ERROR_DOMAIN = "prompt-tracker";
+    private static final AttributeKey<Problem> PROBLEM = AttributeKey.valueOf(ErrorMapper.class, "PROBLEM");
+    /** The trailer grpc-java's {@code StatusProto}, grpc-go, grpc-js and grpcurl read the details from. */
+    private static final Metadata.Key<com.google.rpc.Status> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin",
+            ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
     private static final Metadata.Key<String> RETRY_AFTER =
             Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String UNAVAILABLE_DETAIL =
+            "a service this request needs is temporarily unavailable; try again later";
+    private static final String INTERNAL_DETAIL = "internal error";
 
     private ErrorMapper() {
     }
 
-    /** The problem to report for a failure, whatever raised it. */
-    public static Problem problemOf(Throwable failure) {
+    /**
+     * The problem to report for the failure of this request, whatever raised it. The first call for a
+     * request logs what the client is not told; later ones (REST after gRPC mapping) reuse its answer.
+     */
+    public static Problem problemOf(RequestContext ctx, Throwable failure) {
+        Problem known = ctx.attr(PROBLEM);
+        if (known != null) {
+            return known;
+        }
+        Problem problem = map(ctx.id().text(), failure);
+        ctx.setAttr(PROBLEM, problem);
+        return problem;
+    }
+
+    private static Problem map(String requestId, Throwable failure) {
         Throwable cause = unwrap(failure);
+        if (cause instanceof Unavailable) {
+            LOG.warn("request {}: a dependency failed", requestId, failure);
+            return Problem.of(ErrorKind.UNAVAILABLE, UNAVAILABLE_DETAIL);
+        }
         if (cause instanceof DomainException domain) {
             ErrorKind kind = ErrorKind.of(domain);
             List<FieldError> fields = domain instanceof Invalid invalid ? invalid.fieldErrors() : List.of();
@@ -68,25 +95,27 @@ public final class ErrorMapper {
         if (cause instanceof InvalidProtocolBufferException) {
             return Problem.of(ErrorKind.INVALID, "the request body does not match the expected message");
         }
-        LOG.error("unexpected failure", failure);
-        return Problem.of(ErrorKind.INTERNAL, "internal error");
+        LOG.error("request {}: unexpected failure", requestId, failure);
+        return Problem.of(ErrorKind.INTERNAL, INTERNAL_DETAIL);
     }
 
-    /** For native gRPC calls; also remembers the original failure for the REST error handler. */
+    /** For native gRPC calls; also remembers the problem for the REST error handler of transcoded calls. */
     public static GrpcExceptionHandlerFunction grpcExceptionHandler() {
         return (ctx, status, cause, metadata) -> {
-            ctx.setAttr(CAUSE, cause);
-            Problem problem = problemOf(cause);
-            addDetails(problem, metadata);
-            return Status.fromCode(problem.kind().grpcCode()).withDescription(problem.detail()).withCause(cause);
+            Problem problem = problemOf(ctx, cause);
+            com.google.rpc.Status details = details(problem, ctx.id().text());
+            metadata.discardAll(STATUS_DETAILS);
+            metadata.put(STATUS_DETAILS, details);
+            problem.retryAfter().ifPresent(delay -> metadata.put(RETRY_AFTER, Problem.retryAfterSeconds(delay)));
+            return Status.fromCode(problem.kind().grpcCode()).withDescription(details.getMessage()).withCause(cause);
         };
     }
 
     /** For HTTP/JSON (transcoded and unframed) calls: a problem document instead of Armeria's JSON. */
     public static UnframedGrpcErrorHandler restErrorHandler() {
         return (ctx, status, response) -> {
-            Throwable cause = ctx.attr(CAUSE);
-            Problem problem = cause != null ? problemOf(cause) : fromStatus(status);
+            Problem known = ctx.attr(PROBLEM);
+            Problem problem = known != null ? known : fromStatus(status);
             return problem.toResponse(ctx.id().text()).toHttpResponse();
         };
     }
@@ -100,7 +129,7 @@ public final class ErrorMapper {
             @Override
             public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
                 if (cause instanceof DomainException) {
-                    return problemOf(cause).toResponse(ctx.id().text()).toHttpResponse();
+                    return problemOf(ctx, cause).toResponse(ctx.id().text()).toHttpResponse();
                 }
                 return null;
             }
@@ -138,30 +167,34 @@ public final class ErrorMapper {
     private static Problem fromStatus(Status status) {
         for (ErrorKind kind : ErrorKind.values()) {
             if (kind.grpcCode() == status.getCode() && kind != ErrorKind.RATE_LIMITED) {
-                return Problem.of(kind, kind == ErrorKind.INTERNAL ? "internal error" : kind.title());
+                return Problem.of(kind, kind == ErrorKind.INTERNAL ? INTERNAL_DETAIL : kind.title());
             }
         }
-        return Problem.of(ErrorKind.INTERNAL, "internal error");
+        return Problem.of(ErrorKind.INTERNAL, INTERNAL_DETAIL);
     }
 
-    private static void addDetails(Problem problem, Metadata metadata) {
+    /**
+     * The google.rpc.Status of a problem. Its message is the status description: for the generic
+     * problems it names the request, since that is the one lead a gRPC client's user can give.
+     */
+    private static com.google.rpc.Status details(Problem problem, String requestId) {
+        boolean generic = problem.kind() == ErrorKind.UNAVAILABLE || problem.kind() == ErrorKind.INTERNAL;
         com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
                 .setCode(problem.kind().grpcCode().value())
-                .setMessage(problem.detail())
+                .setMessage(generic ? problem.detail() + " (request id " + requestId + ")" : problem.detail())
                 .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(problem.kind().reason())
-                        .setDomain(ERROR_DOMAIN).build()));
+                        .setDomain(ERROR_DOMAIN).build()))
+                .addDetails(Any.pack(RequestInfo.newBuilder().setRequestId(requestId).build()));
         if (!problem.fieldErrors().isEmpty()) {
             BadRequest.Builder badRequest = BadRequest.newBuilder();
             problem.fieldErrors().forEach(e -> badRequest.addFieldViolations(
                     BadRequest.FieldViolation.newBuilder().setField(e.field()).setDescription(e.message())));
             details.addDetails(Any.pack(badRequest.build()));
         }
-        problem.retryAfter().ifPresent(delay -> {
-            details.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
-                    .setSeconds(delay.toSeconds()).setNanos(delay.toNanosPart())).build()));
-            metadata.put(RETRY_AFTER, Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000)));
-        });
-        metadata.put(DETAILS, details.build());
+        problem.retryAfter().ifPresent(delay -> details.addDetails(Any.pack(RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(delay.toSeconds()).setNanos(delay.toNanosPart())).build())));
+        return details.build();
     }
 
     private static boolean isResourceExhausted(Throwable cause) {

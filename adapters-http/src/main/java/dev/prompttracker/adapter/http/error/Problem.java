@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * An RFC 9457 problem document: {@code type}, {@code title}, {@code status}, {@code detail}, the
- * request id, and for invalid input the field errors. The detail is always the domain's own message,
- * written for people; never a stack trace or a library's message.
+ * request id, and for invalid input the field errors. The detail is the domain's own message, written
+ * for people, or for failures of dependencies and bugs a generic one; never a stack trace, nor what a
+ * library or a remote API said.
  */
 public record Problem(ErrorKind kind, String detail, List<FieldError> fieldErrors, Optional<Duration> retryAfter) {
     public static final MediaType MEDIA_TYPE = MediaType.parse("application/problem+json; charset=utf-8");
@@ -32,6 +33,11 @@ public record Problem(ErrorKind kind, String detail, List<FieldError> fieldError
 
     public static Problem of(ErrorKind kind, String detail) {
         return new Problem(kind, detail, List.of(), Optional.empty());
+    }
+
+    /** Whole seconds, rounded up and at least one, as {@code Retry-After} wants them. */
+    static String retryAfterSeconds(Duration delay) {
+        return Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000));
     }
 
     public AggregatedHttpResponse toResponse(String requestId) {
@@ -47,8 +53,7 @@ public record Problem(ErrorKind kind, String detail, List<FieldError> fieldError
             fieldErrors.forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
         }
         ResponseHeadersBuilder headers = ResponseHeaders.builder(status).contentType(MEDIA_TYPE);
-        retryAfter.ifPresent(delay -> headers.set(HttpHeaderNames.RETRY_AFTER,
-                Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
+        retryAfter.ifPresent(delay -> headers.set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds(delay)));
         if (kind == ErrorKind.UNAUTHENTICATED) {
             headers.set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }

@@ -47,6 +47,6 @@ final class JsonMessages {
         return HttpResponse.of(CompletableFuture.supplyAsync(printedAnswer, ctx.blockingTaskExecutor())
                 .handle((body, failure) -> failure == null
                         ? ok(body)
-                        : ErrorMapper.problemOf(failure).toResponse(ctx.id().text()).toHttpResponse()));
+                        : ErrorMapper.problemOf(ctx, failure).toResponse(ctx.id().text()).toHttpResponse()));
     }
 }

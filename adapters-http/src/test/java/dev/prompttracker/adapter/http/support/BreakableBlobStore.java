@@ -12,6 +12,9 @@ import java.util.Set;
 public final class BreakableBlobStore implements BlobStore {
     public enum Mode { WORKING, UNAVAILABLE, BUGGY }
 
+    /** What an adapter's message might carry from upstream; it must reach the log and never a client. */
+    public static final String UPSTREAM_SECRET = "token=sk_live_SECRET123 at /var/data/db.sqlite";
+
     private final InMemoryBlobStore store = new InMemoryBlobStore();
     private volatile Mode mode = Mode.WORKING;
     private volatile Thread lastThread;
@@ -32,7 +35,7 @@ public final class BreakableBlobStore implements BlobStore {
     private void enter() {
         lastThread = Thread.currentThread();
         switch (mode) {
-            case UNAVAILABLE -> throw new Unavailable("blob store unreachable (test)");
+            case UNAVAILABLE -> throw new Unavailable("blob store unreachable: " + UPSTREAM_SECRET);
             case BUGGY -> throw new IllegalStateException("a bug with a secret detail: /etc/passwd at line 42");
             case WORKING -> { }
         }

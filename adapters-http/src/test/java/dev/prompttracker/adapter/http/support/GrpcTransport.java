@@ -13,7 +13,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 
 /** Calls the API as a native gRPC client would: HTTP/2, protobuf, the token in metadata. */
@@ -21,8 +20,6 @@ public final class GrpcTransport implements Transport {
     private static final Metadata.Key<String> RETRY_AFTER = Metadata.Key.of("retry-after", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<com.google.rpc.Status> DETAILS = Metadata.Key.of("grpc-status-details-bin",
             io.grpc.protobuf.ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
-    private static final Metadata.Key<com.google.rpc.Status> LEGACY_DETAILS =
-            io.grpc.protobuf.ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
     private final URI uri;
 
     public GrpcTransport(URI uri) {
@@ -63,11 +60,8 @@ public final class GrpcTransport implements Transport {
         if (trailers == null) {
             return Optional.empty();
         }
-        for (Metadata.Key<com.google.rpc.Status> key : List.of(DETAILS, LEGACY_DETAILS)) {
-            com.google.rpc.Status details = trailers.get(key);
-            if (details == null) {
-                continue;
-            }
+        com.google.rpc.Status details = trailers.get(DETAILS);
+        if (details != null) {
             for (com.google.protobuf.Any detail : details.getDetailsList()) {
                 if (detail.is(ErrorInfo.class)) {
                     try {
