@@ -104,7 +104,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         Optional<Email> email = check.field(() -> Email.parse(command.email()));
         Optional<PlainPassword> password = check.field(() -> PlainPassword.parse(command.password()));
         check.done();
-        quotas.register(command.client().ip());
+        quotas.register(command.client());
         Instant now = clock.instant();
         PasswordHash hash = hasher.hash(password.orElseThrow());
         User user = new User(UserId.random(), username.orElseThrow(), email.orElseThrow(), Optional.of(hash),
@@ -123,7 +123,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         if (login.length() > MAX_LOGIN_LENGTH || rawPassword.length() > PlainPassword.MAX_LENGTH * 2) {
             throw new Unauthenticated(INVALID_CREDENTIALS);
         }
-        quotas.logIn(command.client().ip(), login);
+        quotas.logIn(command.client(), login);
         Optional<User> user = findByLogin(login);
         Optional<PlainPassword> password = parsePassword(rawPassword);
         PasswordHash hash = user.flatMap(User::passwordHash).orElseGet(this::dummyHash);

@@ -69,7 +69,7 @@ final class MagicLinkService implements RequestMagicLinkUseCase, VerifyMagicLink
     @Override
     public void requestMagicLink(RequestMagicLinkCommand command) {
         Email email = Email.parse(command.email());
-        quotas.magicLink(command.client().ip(), email);
+        quotas.magicLink(command.client(), email);
         Optional<Subscriber> subscriber = subscribers.findByEmail(email);
         Optional<User> user = users.findByEmail(email);
         boolean mailable = subscriber.map(Subscriber::acceptsTransactionalMail).orElse(false) || user.isPresent();
@@ -88,7 +88,7 @@ final class MagicLinkService implements RequestMagicLinkUseCase, VerifyMagicLink
 
     @Override
     public AuthResult verifyMagicLink(VerifyMagicLinkCommand command) {
-        quotas.verifyMagicLink(command.client().ip());
+        quotas.verifyMagicLink(command.client());
         if (!OpaqueTokens.isWellFormed(command.token())) {
             throw new Unauthenticated(INVALID_LINK);
         }
