@@ -90,6 +90,10 @@ public final class HttpEdge {
         // reach authentication and every response, errors included, carries the CORS headers.
         sb.decorator(SecurityHeadersDecorator::new);
         sb.decorator(cors(settings.corsAllowedOrigins()).newDecorator());
+        if (!settings.trustedProxies().isEmpty()) {
+            // Outermost, so that every request, preflights and errors included, is logged with its client.
+            sb.decorator(ClientAddress.resolvedBy(settings.trustedProxies()));
+        }
         return sb;
     }
 
