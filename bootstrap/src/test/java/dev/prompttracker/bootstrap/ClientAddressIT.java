@@ -1,5 +1,6 @@
 package dev.prompttracker.bootstrap;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -27,6 +28,9 @@ class ClientAddressIT {
         ListAppender<ILoggingEvent> access = new ListAppender<>();
         access.start();
         Logger logger = (Logger) LoggerFactory.getLogger("dev.prompttracker.access");
+        Level level = logger.getLevel();
+        // Other tests in this JVM (S3Mock's Spring Boot) may have reconfigured logging.
+        logger.setLevel(Level.INFO);
         logger.addAppender(access);
         try {
             Map<String, String> env = new HashMap<>(ProductJourneys.settings());
@@ -42,6 +46,7 @@ class ClientAddressIT {
             }
         } finally {
             logger.detachAppender(access);
+            logger.setLevel(level);
         }
     }
 

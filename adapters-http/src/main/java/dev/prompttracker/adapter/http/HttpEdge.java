@@ -91,7 +91,7 @@ public final class HttpEdge {
         sb.decorator(SecurityHeadersDecorator::new);
         sb.decorator(cors(settings.corsAllowedOrigins()).newDecorator());
         if (!settings.trustedProxies().isEmpty()) {
-            // Outermost, so that every request, preflights and errors included, is logged with its client.
+            // Around CORS and everything else here, so preflights and refusals are logged with their client too.
             sb.decorator(ClientAddress.resolvedBy(settings.trustedProxies()));
         }
         return sb;
