@@ -1,6 +1,7 @@
 package dev.prompttracker.bootstrap;
 
 import dev.prompttracker.adapter.http.EdgeSettings;
+import dev.prompttracker.adapter.http.TrustedProxies;
 import dev.prompttracker.adapter.mail.SenderAddress;
 import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.PromptCacheSettings;
@@ -44,7 +45,8 @@ public record AppConfig(
         Duration subscriberCacheTtl,
         CloudConfig stores,
         boolean metricsEnabled,
-        PromptCacheSettings promptCache) {
+        PromptCacheSettings promptCache,
+        TrustedProxies trustedProxies) {
 
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:3000", "http://localhost:5173");
 
@@ -84,7 +86,8 @@ public record AppConfig(
                 CloudConfig.from(env),
                 bool(env, "METRICS_ENABLED", !production),
                 new PromptCacheSettings(Duration.ofSeconds(integer(env, "PROMPT_CACHE_SECONDS", 5, 0, 3_600)),
-                        integer(env, "PROMPT_CACHE_MB", 16, 1, 65_536) * 1024L * 1024));
+                        integer(env, "PROMPT_CACHE_MB", 16, 1, 65_536) * 1024L * 1024),
+                trustedProxies(env.get("TRUSTED_PROXIES", "")));
     }
 
     public ContentSettings contentSettings() {
@@ -129,7 +132,7 @@ public record AppConfig(
     }
 
     public EdgeSettings edgeSettings() {
-        return new EdgeSettings(corsAllowedOrigins, maxRequestBytes, requestTimeout, docsEnabled);
+        return new EdgeSettings(corsAllowedOrigins, maxRequestBytes, requestTimeout, docsEnabled, trustedProxies);
     }
 
     public Path databaseFile() {
@@ -173,6 +176,14 @@ public record AppConfig(
             throw new ConfigurationError("CORS_ALLOWED_ORIGINS: '*' cannot be combined with other origins");
         }
         return List.copyOf(origins);
+    }
+
+    private static TrustedProxies trustedProxies(String text) {
+        try {
+            return TrustedProxies.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationError("TRUSTED_PROXIES: " + e.getMessage());
+        }
     }
 
     private static Set<Email> adminEmails(String text) {
@@ -237,6 +248,6 @@ public record AppConfig(
         return "AppConfig[port=" + port + ", bindAddress=" + bindAddress + ", dataDir=" + dataDir
                 + ", production=" + production + ", corsAllowedOrigins=" + corsAllowedOrigins
                 + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(generated)") + ", frontendUrl=" + frontendUrl
-                + ", stores=" + stores + "]";
+                + ", trustedProxies=" + trustedProxies + ", stores=" + stores + "]";
     }
 }

@@ -63,9 +63,10 @@ final class DatabaseLock implements AutoCloseable {
         }
         boolean locked = false;
         try {
-            Files.createDirectories(file.getParent());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            OwnerOnlyFiles.folder(file.getParent());
+            FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE), OwnerOnlyFiles.fileAttributes(file));
+            OwnerOnlyFiles.tighten(file);
             try {
                 FileLock lock = channel.tryLock();
                 if (lock == null) {

@@ -33,6 +33,11 @@ final class OwnerOnlyFiles {
         tighten(folder);
     }
 
+    /** What to create a file with so that only its owner can read and write it. */
+    static FileAttribute<?>[] fileAttributes(Path file) {
+        return ownerOnly(file, "rw-------");
+    }
+
     static Path createTempFile(Path folder, String prefix, String suffix) throws IOException {
         return Files.createTempFile(folder, prefix, suffix, ownerOnly(folder, "rw-------"));
     }

@@ -19,6 +19,7 @@ import dev.prompttracker.adapter.d1.repository.SqliteResponseRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
+import dev.prompttracker.adapter.http.ClientAddress;
 import dev.prompttracker.adapter.http.HttpEdge;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.security.Argon2PasswordHasher;
@@ -194,6 +195,6 @@ public final class PromptTracker implements AutoCloseable {
     }
 
     private static String clientIp(RequestLog log) {
-        return log.context() instanceof ServiceRequestContext ctx ? ctx.clientAddress().getHostAddress() : "-";
+        return log.context() instanceof ServiceRequestContext ctx ? ClientAddress.of(ctx).getHostAddress() : "-";
     }
 }

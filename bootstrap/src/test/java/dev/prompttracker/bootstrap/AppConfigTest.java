@@ -3,6 +3,7 @@ package dev.prompttracker.bootstrap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,6 +84,29 @@ class AppConfigTest {
                 "Handbook\r\nBcc: x@example.com <a@example.com>"}) {
             assertThatThrownBy(() -> config(Map.of("MAIL_FROM", bad))).as(bad)
                     .isInstanceOf(ConfigurationError.class).hasMessageContaining("MAIL_FROM");
+        }
+    }
+
+    @Test
+    void trustedProxiesAreCidrBlocksCheckedAtStartUp() throws Exception {
+        assertThat(config(Map.of()).edgeSettings().trustedProxies().isEmpty()).as("none by default").isTrue();
+        for (String env : new String[] {"development", "production"}) {
+            var proxies = config(Map.of("APP_ENV", env, "JWT_SECRET", "x".repeat(40), "CORS_ALLOWED_ORIGINS",
+                    "https://a.example", "TRUSTED_PROXIES", " 10.0.0.0/8 , 2001:db8::/32,192.0.2.7"))
+                    .edgeSettings().trustedProxies();
+            assertThat(proxies.contains(InetAddress.getByName("10.200.0.1"))).isTrue();
+            assertThat(proxies.contains(InetAddress.getByName("2001:db8:ffff::1"))).isTrue();
+            assertThat(proxies.contains(InetAddress.getByName("192.0.2.7"))).isTrue();
+            assertThat(proxies.contains(InetAddress.getByName("192.0.2.8"))).isFalse();
+            assertThat(proxies.contains(InetAddress.getByName("11.0.0.1"))).isFalse();
+        }
+        for (String bad : new String[] {"10.0.0.0/33", "10.0.0.1/8", "proxy.internal", "10.0.0.0/", "10.0.0.0/8/8",
+                "0.0.0.0/0", "::/0", "2001:db8::/129", "10.0.0.0/-8", "1.2.3.4:80", "[::1]/128", "10.0.0.0/8,nope"}) {
+            for (String env : new String[] {"development", "production"}) {
+                assertThatThrownBy(() -> config(Map.of("APP_ENV", env, "JWT_SECRET", "x".repeat(40),
+                        "CORS_ALLOWED_ORIGINS", "https://a.example", "TRUSTED_PROXIES", bad))).as(bad)
+                        .isInstanceOf(ConfigurationError.class).hasMessageStartingWith("TRUSTED_PROXIES: '");
+            }
         }
     }
 

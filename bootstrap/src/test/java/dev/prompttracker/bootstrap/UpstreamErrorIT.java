@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,15 @@ class UpstreamErrorIT {
         rest = new RestClient(app.port());
         token = rest.post("/api/auth/register", null, Map.of("username", "ada", "email", "ada@example.com",
                 "password", "correct horse battery")).body().get("accessToken").asText();
+        // The email worker reads and writes D1 for the verification email it sends; let it finish before faults
+        // are armed: the email is out, and D1 has seen no call for a second.
+        new EmbeddedDeployment(folder.resolve("data")).awaitEmailTo("ada@example.com", Duration.ofSeconds(20));
+        for (int calls = -1, quiet = 0; quiet < 4; ) {
+            Thread.sleep(250);
+            int now = cloudflare.journal().size();
+            quiet = now == calls ? quiet + 1 : 0;
+            calls = now;
+        }
         log.start();
         root.addAppender(log);
     }

@@ -39,9 +39,9 @@ public final class AuthDecorator extends SimpleDecoratingHttpService {
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) throws Exception {
         RequestHeaders headers = req.headers();
         String userAgent = headers.get(HttpHeaderNames.USER_AGENT, "");
-        ctx.setAttr(Caller.CLIENT, new ClientInfo(
+        ctx.setAttr(Caller.CLIENT, ClientInfo.of(
                 userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT) : userAgent,
-                ctx.clientAddress().getHostAddress()));
+                ClientAddress.of(ctx)));
         List<String> authorization = headers.getAll(HttpHeaderNames.AUTHORIZATION);
         if (!authorization.isEmpty()) {
             try {

@@ -6,20 +6,27 @@ import java.util.Objects;
 
 /**
  * How the edge behaves: which browser origins may call it (exact origins; {@code *} only for a
- * public, credential-free API), the largest request body, the request timeout, and whether the
- * API documentation is served at {@code /docs}.
+ * public, credential-free API), the largest request body, the request timeout, whether the
+ * API documentation is served at {@code /docs}, and whose forwarding headers name the client.
  */
 public record EdgeSettings(List<String> corsAllowedOrigins, int maxRequestBytes, Duration requestTimeout,
-                           boolean docsEnabled) {
+                           boolean docsEnabled, TrustedProxies trustedProxies) {
     public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     public EdgeSettings {
         corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("the request body limit must be at least 1 KiB");
         }
+    }
+
+    /** Settings behind no trusted proxy: the socket peer is the client. */
+    public EdgeSettings(List<String> corsAllowedOrigins, int maxRequestBytes, Duration requestTimeout,
+                        boolean docsEnabled) {
+        this(corsAllowedOrigins, maxRequestBytes, requestTimeout, docsEnabled, TrustedProxies.NONE);
     }
 
     public static EdgeSettings defaults(List<String> corsAllowedOrigins) {

@@ -97,6 +97,10 @@ public final class HttpEdge {
         sb.decorator(SecurityHeadersDecorator::new);
         sb.decorator(cors(settings.corsAllowedOrigins()).newDecorator());
         sb.decorator(HttpEdge::varyByOrigin);
+        if (!settings.trustedProxies().isEmpty()) {
+            // Around CORS and everything else here, so preflights and refusals are logged with their client too.
+            sb.decorator(ClientAddress.resolvedBy(settings.trustedProxies()));
+        }
         return sb;
     }
 

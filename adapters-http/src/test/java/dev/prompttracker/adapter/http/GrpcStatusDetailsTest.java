@@ -47,7 +47,7 @@ class GrpcStatusDetailsTest {
 
     @RegisterExtension
     static final EdgeServer server = new EdgeServer(new RateLimits(PLENTY, PLENTY, PLENTY, PLENTY, PLENTY, PLENTY,
-            PLENTY, PLENTY, ONE_WRITE_A_MINUTE));
+            PLENTY, PLENTY, ONE_WRITE_A_MINUTE, PLENTY, PLENTY));
     private static ManagedChannel channel;
 
     @BeforeAll

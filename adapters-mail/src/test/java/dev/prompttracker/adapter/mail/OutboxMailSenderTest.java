@@ -110,7 +110,7 @@ class OutboxMailSenderTest implements MailSenderContract {
     @Test
     void theOutboxItCreatesAndTheEmailsInItAreOwnerOnly() throws IOException {
         Path outbox = folder.resolve("data").resolve("outbox");
-        new OutboxMailSender(outbox, "Handbook <no-reply@example.com>", new MutableClock(Fixtures.T0))
+        new OutboxMailSender(outbox, SenderAddress.parse("Handbook <no-reply@example.com>"), new MutableClock(Fixtures.T0))
                 .send(new MailMessage(Email.parse("r@example.com"), "Your link", "a secret link"), "private-key-1");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox.resolve("private-key-1.eml"))))
                 .isEqualTo("rw-------");

@@ -128,7 +128,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         Optional<Email> email = check.field(() -> Email.parse(command.email()));
         Optional<PlainPassword> password = check.field(() -> PlainPassword.parse(command.password()));
         check.done();
-        quotas.register(command.client().ip());
+        quotas.register(command.client());
         Instant now = clock.instant();
         PasswordHash hash = hasher.hash(password.orElseThrow());
         User user = User.registered(UserId.random(), username.orElseThrow(), email.orElseThrow(), hash, now);
@@ -147,7 +147,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         if (login.length() > MAX_LOGIN_LENGTH || rawPassword.length() > PlainPassword.MAX_LENGTH * 2) {
             throw new Unauthenticated(INVALID_CREDENTIALS);
         }
-        quotas.logIn(command.client().ip(), login);
+        quotas.logIn(command.client(), login);
         Optional<User> user = findByLogin(login);
         Optional<PlainPassword> password = parsePassword(rawPassword);
         PasswordHash hash = user.flatMap(User::passwordHash).orElseGet(this::dummyHash);
@@ -234,7 +234,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
 
     @Override
     public AuthResult verifyEmail(VerifyEmailCommand command) {
-        quotas.verifyMagicLink(command.client().ip());
+        quotas.verifyMagicLink(command.client());
         if (!OpaqueTokens.isWellFormed(command.token())) {
             throw new Unauthenticated(INVALID_VERIFICATION);
         }
@@ -255,7 +255,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
             if (current.isEmpty()) {
                 throw Invalid.field("currentPassword", "is required to change a password");
             }
-            quotas.logIn(command.client().ip(), user.username().value());
+            quotas.logIn(command.client(), user.username().value());
             boolean matches = parsePassword(current).map(p -> hasher.matches(p, user.passwordHash().get()))
                     .orElse(false);
             if (!matches) {

@@ -62,13 +62,13 @@ final class MagicLinkService implements RequestMagicLinkUseCase, VerifyMagicLink
     @Override
     public void requestMagicLink(RequestMagicLinkCommand command) {
         Email email = Email.parse(command.email());
-        quotas.magicLink(command.client().ip(), email);
+        quotas.magicLink(command.client(), email);
         emailJobs.enqueue(EmailJob.create(EmailJobKind.MAGIC_LINK, email, Map.of(), clock.instant()));
     }
 
     @Override
     public AuthResult verifyMagicLink(VerifyMagicLinkCommand command) {
-        quotas.verifyMagicLink(command.client().ip());
+        quotas.verifyMagicLink(command.client());
         if (!OpaqueTokens.isWellFormed(command.token())) {
             throw new Unauthenticated(INVALID_LINK);
         }

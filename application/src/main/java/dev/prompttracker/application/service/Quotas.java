@@ -1,6 +1,7 @@
 package dev.prompttracker.application.service;
 
 import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.domain.error.RateLimited;
 import dev.prompttracker.domain.user.Email;
@@ -10,7 +11,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Applies the configured rate limits; a refusal is {@link RateLimited} with the time to wait. */
+/**
+ * Applies the configured rate limits; a refusal is {@link RateLimited} with the time to wait. Limits per
+ * client address count by {@link ClientInfo#rateLimitKey()} (an IPv6 client by its /64).
+ */
 final class Quotas {
     private final RateLimiter limiter;
     private final RateLimits limits;
@@ -20,27 +24,27 @@ final class Quotas {
         this.limits = limits;
     }
 
-    void register(String ip) {
-        take("register:ip:" + ip, limits.registerPerIp());
+    void register(ClientInfo client) {
+        take("register:ip:" + client.rateLimitKey(), limits.registerPerIp());
     }
 
-    void logIn(String ip, String login) {
-        take("login:ip:" + ip, limits.loginPerIp());
+    void logIn(ClientInfo client, String login) {
+        take("login:ip:" + client.rateLimitKey(), limits.loginPerIp());
         take("login:account:" + login.strip().toLowerCase(Locale.ROOT), limits.loginPerAccount());
     }
 
-    void signUp(String ip, Email email) {
-        take("signup:ip:" + ip, limits.signupPerIp());
+    void signUp(ClientInfo client, Email email) {
+        take("signup:ip:" + client.rateLimitKey(), limits.signupPerIp());
         take("signup:email:" + email.value(), limits.signupPerEmail());
     }
 
-    void magicLink(String ip, Email email) {
-        take("magic-link:ip:" + ip, limits.magicLinkPerIp());
+    void magicLink(ClientInfo client, Email email) {
+        take("magic-link:ip:" + client.rateLimitKey(), limits.magicLinkPerIp());
         take("magic-link:email:" + email.value(), limits.magicLinkPerEmail());
     }
 
-    void verifyMagicLink(String ip) {
-        take("magic-link-verify:ip:" + ip, limits.verifyPerIp());
+    void verifyMagicLink(ClientInfo client) {
+        take("magic-link-verify:ip:" + client.rateLimitKey(), limits.verifyPerIp());
     }
 
     void verificationEmail(UserId user) {
@@ -48,8 +52,8 @@ final class Quotas {
     }
 
     /** An anonymous request about to reach a store (each such read spends the shared remote budget). */
-    void anonymousRead(String ip) {
-        take("anonymous-read:ip:" + ip, limits.anonymousReadsPerIp());
+    void anonymousRead(ClientInfo client) {
+        take("anonymous-read:ip:" + client.rateLimitKey(), limits.anonymousReadsPerIp());
     }
 
     void write(UserId user) {

@@ -50,7 +50,7 @@ final class SubscriberService implements SignUpSubscriberUseCase, GetOwnSubscrip
         Optional<SignupSource> source = check.field(() -> SignupSource.parse(command.referrer(), command.utmSource(),
                 command.utmMedium(), command.utmCampaign()));
         check.done();
-        quotas.signUp(command.client().ip(), email.orElseThrow());
+        quotas.signUp(command.client(), email.orElseThrow());
         Instant now = clock.instant();
         Subscriber candidate = Subscriber.signUp(email.orElseThrow(), first.orElseThrow(), last.orElseThrow(),
                 Optional.empty(), source.orElseThrow(), now);

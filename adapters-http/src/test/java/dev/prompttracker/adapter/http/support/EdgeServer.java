@@ -1,5 +1,6 @@
 package dev.prompttracker.adapter.http.support;
 
+import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import dev.prompttracker.adapter.http.EdgeSettings;
@@ -104,6 +105,12 @@ public final class EdgeServer extends ServerExtension {
 
     public Stream<Transport> transports() {
         return Stream.of(rest(), grpc());
+    }
+
+    /** Both transports, sending {@code extraHeaders} with every call (as a proxy in front would). */
+    public Stream<Transport> transports(HttpHeaders extraHeaders) {
+        return Stream.of(new RestTransport(blockingWebClient(client -> client.addHeaders(extraHeaders))),
+                new GrpcTransport(httpUri(), extraHeaders));
     }
 
     /** Registers a new, unique account over the given transport and returns its tokens (its address unproven). */

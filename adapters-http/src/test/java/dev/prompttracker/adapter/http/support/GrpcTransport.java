@@ -5,6 +5,7 @@ import com.linecorp.armeria.client.grpc.GrpcClientBuilder;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.google.rpc.ErrorInfo;
+import com.linecorp.armeria.common.HttpHeaders;
 import dev.prompttracker.adapter.http.error.ErrorKind;
 import dev.prompttracker.proto.v1.AuthServiceGrpc;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
@@ -21,9 +22,16 @@ public final class GrpcTransport implements Transport {
     private static final Metadata.Key<com.google.rpc.Status> DETAILS = Metadata.Key.of("grpc-status-details-bin",
             io.grpc.protobuf.ProtoUtils.metadataMarshaller(com.google.rpc.Status.getDefaultInstance()));
     private final URI uri;
+    private final HttpHeaders extraHeaders;
 
     public GrpcTransport(URI uri) {
+        this(uri, HttpHeaders.of());
+    }
+
+    /** Sends {@code extraHeaders} (as gRPC metadata) with every call. */
+    public GrpcTransport(URI uri, HttpHeaders extraHeaders) {
         this.uri = uri;
+        this.extraHeaders = extraHeaders;
     }
 
     public Rpc.Stubs stubs(String token) {
@@ -35,7 +43,8 @@ public final class GrpcTransport implements Transport {
     }
 
     private GrpcClientBuilder builder(String token) {
-        GrpcClientBuilder builder = GrpcClients.builder(uri).maxRequestMessageLength(16 * 1024 * 1024);
+        GrpcClientBuilder builder = GrpcClients.builder(uri).maxRequestMessageLength(16 * 1024 * 1024)
+                .addHeaders(extraHeaders);
         if (token != null) {
             builder.addHeader(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
         }
