@@ -58,8 +58,10 @@ public record CloudConfig(
             // The standard account limit is 1200; accounts granted more (and the stand-ins) may go higher.
             int budget = AppConfig.integer(env, "CLOUDFLARE_REQUESTS_PER_5_MINUTES", 600, 1, 1_000_000);
             int timeout = AppConfig.integer(env, "CLOUDFLARE_TIMEOUT_SECONDS", 10, 1, 30);
+            int anonymousPercent = AppConfig.integer(env, "CLOUDFLARE_ANONYMOUS_SHARE_PERCENT",
+                    (int) Math.round(CloudflareSettings.DEFAULT_ANONYMOUS_SHARE * 100), 1, 100);
             cloudflare = Optional.of(new CloudflareSettings(base, account, token, Duration.ofSeconds(timeout), budget,
-                    Duration.ofMinutes(5), Math.max(1, Math.min(50, budget / 30)), 3));
+                    Duration.ofMinutes(5), Math.max(1, Math.min(50, budget / 30)), 3, anonymousPercent / 100.0));
         }
         Optional<String> d1 = metadata == Metadata.D1
                 ? Optional.of(require(env, "D1_DATABASE_ID", "METADATA_STORE=d1")) : Optional.empty();

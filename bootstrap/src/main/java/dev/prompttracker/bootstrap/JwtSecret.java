@@ -178,4 +178,18 @@ final class JwtSecret {
         throw new ConfigurationError(file + " does not hold a base64 key of at least " + MIN_BYTES
                 + " bytes; delete it to generate a new one");
     }
+
+    /**
+     * A key for another purpose, derived from the JWT key (HMAC-SHA256 of the purpose's name), so that
+     * every instance sharing the JWT key shares it too, and neither key reveals the other.
+     */
+    static byte[] derived(byte[] secret, String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException impossible) {
+            throw new IllegalStateException("HmacSHA256 is required of every JDK", impossible);
+        }
+    }
 }

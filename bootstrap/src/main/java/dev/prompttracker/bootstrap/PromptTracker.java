@@ -94,7 +94,8 @@ public final class PromptTracker implements AutoCloseable {
             if (!applied.isEmpty()) {
                 LOG.info("applied migrations {}", applied);
             }
-            AuthSettings auth = AuthSettings.defaults(config.adminEmails());
+            AuthSettings auth = AuthSettings.defaults(config.adminEmails(),
+                    JwtSecret.derived(jwtSecret, "prompt-tracker opaque token tag v1"));
             CachingSubscriberRepository subscribers = new CachingSubscriberRepository(
                     new SqliteSubscriberRepository(stores.sql), stores.cache, config.subscriberCacheTtl());
             OutboundPorts ports = new OutboundPorts(

@@ -1,6 +1,9 @@
 package dev.prompttracker.bootstrap;
 
 import com.linecorp.armeria.common.RequestContext;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.prompttracker.adapter.http.Caller;
+import com.linecorp.armeria.common.RequestContext;
 import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
@@ -171,7 +174,8 @@ final class Stores implements AutoCloseable {
 
     private static Optional<CloudflareClient> cloudflare(AppConfig config, Clock clock, CallMetrics metrics) {
         return config.stores().cloudflare().map(settings ->
-                new CloudflareClient(settings, clock, Sleeper.REAL, metrics == null ? CallListener.NONE : metrics));
+                new CloudflareClient(settings, clock, Sleeper.REAL, metrics == null ? CallListener.NONE : metrics,
+                        Stores::servesAnAnonymousRequest));
     }
 
     private static SqlExecutor metadata(AppConfig config, Optional<CloudflareClient> cloudflare) {
@@ -179,6 +183,11 @@ final class Stores implements AutoCloseable {
         return stores.metadata() == CloudConfig.Metadata.D1
                 ? new D1SqlExecutor(cloudflare.orElseThrow(), stores.d1DatabaseId().orElseThrow())
                 : SqliteSqlExecutor.open(config.databaseFile(), 4);
+    }
+
+    /** Whether the current call serves an API request without a signed-in caller (background work does not). */
+    private static boolean servesAnAnonymousRequest() {
+        return RequestContext.currentOrNull() instanceof ServiceRequestContext request && Caller.isAnonymous(request);
     }
 
     /** The S3 (R2) blob store when blobs live there: the bucket CORS command needs it. */

@@ -27,8 +27,13 @@ final class EmbeddedDeployment implements ProductJourneys.Deployment {
 
     @Override
     public PromptTracker start() {
+        return start(Map.of());
+    }
+
+    PromptTracker start(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(ProductJourneys.settings());
         env.put("DATA_DIR", dataDir.toString());
+        env.putAll(overrides);
         return PromptTracker.start(AppConfig.from(Environment.of(env)), Clock.systemUTC());
     }
 

@@ -52,14 +52,21 @@ public final class CloudflareClient {
     private final Sleeper sleeper;
     private final Clock clock;
     private final CallListener listener;
+    private final CallOrigin origin;
 
     public CloudflareClient(CloudflareSettings settings, Clock clock, Sleeper sleeper, CallListener listener) {
+        this(settings, clock, sleeper, listener, CallOrigin.OWN);
+    }
+
+    public CloudflareClient(CloudflareSettings settings, Clock clock, Sleeper sleeper, CallListener listener,
+                            CallOrigin origin) {
         this.settings = settings;
         this.sleeper = sleeper;
         this.clock = clock;
         this.listener = listener;
+        this.origin = origin;
         this.budget = new RequestBudget(settings.budgetPermits(), settings.budgetWindow(), settings.budgetBurst(),
-                Duration.ofSeconds(2), clock, sleeper);
+                Duration.ofSeconds(2), settings.anonymousShare(), clock, sleeper);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -97,7 +104,7 @@ public final class CloudflareClient {
         HttpRequest httpRequest = build(request);
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt >= settings.maxAttempts();
-            budget.acquire();
+            budget.acquire(origin.isAnonymous());
             HttpResponse<byte[]> response;
             try {
                 response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());

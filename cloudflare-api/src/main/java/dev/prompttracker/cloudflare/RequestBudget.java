@@ -7,7 +7,10 @@ import java.time.Instant;
 /**
  * The client-side limit every Cloudflare call passes through, shared by all adapters of one token:
  * a token bucket under the account's budget, a pause gate that stops every call after a 429 until
- * its {@code Retry-After}, and a slow-down when Cloudflare reports few requests left.
+ * its {@code Retry-After}, and a slow-down when Cloudflare reports few requests left. Calls made for
+ * anonymous requests also draw on a second, smaller bucket (their share of the rate and of the
+ * burst) and never wait for it: once their share is spent they are refused at once, and the rest of
+ * the budget stays with signed-in users, writes and the product's own work.
  */
 public final class RequestBudget {
     /** Below this many remaining requests (as Cloudflare reports them) calls are spaced out. */
@@ -23,8 +26,16 @@ public final class RequestBudget {
     private Instant pausedUntil = Instant.MIN;
     private Duration spacing = Duration.ZERO;
     private Instant lastCall = Instant.MIN;
+    private final double anonymousCapacity;
+    private final double anonymousPermitsPerNano;
+    private double anonymousTokens;
 
     public RequestBudget(int permits, Duration window, int burst, Duration maxWait, Clock clock, Sleeper sleeper) {
+        this(permits, window, burst, maxWait, 1.0, clock, sleeper);
+    }
+
+    public RequestBudget(int permits, Duration window, int burst, Duration maxWait, double anonymousShare, Clock clock,
+                         Sleeper sleeper) {
         this.clock = clock;
         this.sleeper = sleeper;
         this.capacity = Math.min(burst, permits);
@@ -32,10 +43,21 @@ public final class RequestBudget {
         this.maxWait = maxWait;
         this.tokens = capacity;
         this.lastRefill = clock.instant();
+        this.anonymousCapacity = Math.max(1, Math.floor(capacity * anonymousShare));
+        this.anonymousPermitsPerNano = permitsPerNano * anonymousShare;
+        this.anonymousTokens = anonymousCapacity;
     }
 
-    /** Waits for a permit (at most the max wait); {@link CloudflareException.RateLimited} if none comes in time. */
+    /** A call for the product's own work or a signed-in user: see {@link #acquire(boolean)}. */
     public void acquire() {
+        acquire(false);
+    }
+
+    /**
+     * Waits for a permit (at most the max wait); {@link CloudflareException.RateLimited} if none comes in
+     * time. An anonymous call must also find a permit of the anonymous share, and does not wait for one.
+     */
+    public void acquire(boolean anonymous) {
         Duration wait;
         synchronized (this) {
             Instant now = clock.instant();
@@ -44,6 +66,10 @@ public final class RequestBudget {
                         Duration.between(now, pausedUntil));
             }
             refill(now);
+            if (anonymous && anonymousTokens < 1) {
+                throw new CloudflareException.RateLimited("the anonymous share of the Cloudflare request budget is spent",
+                        Duration.ofNanos((long) Math.ceil((1 - anonymousTokens) / anonymousPermitsPerNano)));
+            }
             Duration untilSpaced = lastCall.equals(Instant.MIN) ? Duration.ZERO
                     : Duration.between(now, lastCall.plus(spacing));
             Duration untilToken = tokens >= 1 ? Duration.ZERO
@@ -53,6 +79,9 @@ public final class RequestBudget {
                 throw new CloudflareException.RateLimited("the Cloudflare request budget is spent", wait);
             }
             tokens -= 1;
+            if (anonymous) {
+                anonymousTokens -= 1;
+            }
             lastCall = now.plus(wait.isNegative() ? Duration.ZERO : wait);
         }
         if (!wait.isNegative() && !wait.isZero()) {
@@ -91,6 +120,7 @@ public final class RequestBudget {
         long elapsed = Duration.between(lastRefill, now).toNanos();
         if (elapsed > 0) {
             tokens = Math.min(capacity, tokens + elapsed * permitsPerNano);
+            anonymousTokens = Math.min(anonymousCapacity, anonymousTokens + elapsed * anonymousPermitsPerNano);
             lastRefill = now;
         }
     }

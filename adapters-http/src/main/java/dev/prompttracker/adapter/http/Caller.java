@@ -40,6 +40,11 @@ public final class Caller {
         return Optional.of(actor == null ? Actor.ANONYMOUS : actor);
     }
 
+    /** Whether the request of {@code ctx} has no signed-in caller (no credentials, or refused ones). */
+    public static boolean isAnonymous(ServiceRequestContext ctx) {
+        return !(ctx.attr(ACTOR) instanceof Actor.SignedIn) || Boolean.TRUE.equals(ctx.attr(REJECTED));
+    }
+
     public static ClientInfo client() {
         ClientInfo client = ServiceRequestContext.current().attr(CLIENT);
         return client == null ? ClientInfo.UNKNOWN : client;

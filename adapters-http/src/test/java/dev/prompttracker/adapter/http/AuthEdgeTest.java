@@ -63,7 +63,7 @@ class AuthEdgeTest {
         assertThat(registered.getUser().getUsername()).isEqualTo(name);
         assertThat(registered.getUser().getRole()).isEqualTo("USER");
         assertThat(registered.getExpiresIn()).isBetween(1, 900);
-        assertThat(registered.getRefreshToken()).hasSize(43);
+        assertThat(registered.getRefreshToken()).hasSize(64);
 
         AuthResult byName = t.call(Rpcs.LOGIN, null, LoginRequest.newBuilder().setLogin(name.toUpperCase())
                 .setPassword("correct horse battery").build()).ok();

@@ -72,13 +72,15 @@ public final class ApplicationServices {
         Bodies bodies = new Bodies(ports.blobs());
         PromptViewCache promptViews = new PromptViewCache(cacheSettings, clock);
         PromptListCache promptLists = new PromptListCache(cacheSettings, clock);
-        this.prompts = new PromptService(ports.prompts(), bodies, quotas, promptViews, promptLists, clock);
-        this.responses = new ResponseService(ports.responses(), new PromptAccess(ports.prompts()), bodies, quotas,
-                promptViews, promptLists, clock);
+        PromptAccess access = new PromptAccess(ports.prompts(), new MissingPrompts(clock), quotas);
+        this.prompts = new PromptService(ports.prompts(), access, bodies, quotas, promptViews, promptLists, clock);
+        this.responses = new ResponseService(ports.responses(), access, bodies, quotas, promptViews, promptLists,
+                clock);
         this.subscribers = new SubscriberService(ports.subscribers(), quotas, clock);
         this.magicLinks = new MagicLinkService(ports.users(), ports.magicLinks(), ports.emailJobs(), auth, quotas,
                 clock);
-        LinkMail linkMail = new LinkMail(ports.subscribers(), ports.users(), ports.magicLinks(), contentSettings, clock);
+        LinkMail linkMail = new LinkMail(ports.subscribers(), ports.users(), ports.magicLinks(), auth.secretTokens(),
+                contentSettings, clock);
         this.emailDelivery = new EmailDeliveryService(ports.emailJobs(), ports.mailSender(), ports.emailDeliveries(),
                 linkMail, contentSettings, clock);
         Readers readers = new Readers(ports.subscribers());

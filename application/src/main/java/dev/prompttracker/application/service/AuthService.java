@@ -85,7 +85,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
     private final AuthSettings settings;
     private final Quotas quotas;
     private final Clock clock;
-    private final OpaqueTokens secretTokens = new OpaqueTokens();
+    private final OpaqueTokens secretTokens;
     /**
      * Verified against when the account is unknown, so both paths cost one hash. Made on first need:
      * one argon2id hash on a cold JVM takes seconds, which start-up should not pay.
@@ -105,6 +105,11 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         this.settings = settings;
         this.quotas = quotas;
         this.clock = clock;
+        this.secretTokens = new OpaqueTokens(settings.opaqueTokenKey());
+    }
+
+    OpaqueTokens secretTokens() {
+        return secretTokens;
     }
 
     private PasswordHash dummyHash() {
@@ -168,9 +173,11 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
 
     @Override
     public AuthResult refresh(RefreshSessionCommand command) {
-        if (!OpaqueTokens.isWellFormed(command.refreshToken())) {
+        // A made-up token never reaches the store; a genuine one (even replayed) counts against the caller.
+        if (!secretTokens.isGenuine(command.refreshToken())) {
             throw new Unauthenticated(INVALID_TOKEN);
         }
+        quotas.anonymousRead(command.client());
         TokenHash presented = OpaqueTokens.hash(command.refreshToken());
         Instant now = clock.instant();
         Optional<Session> current = sessions.findByCurrentRefreshHash(presented);
@@ -235,7 +242,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
     @Override
     public AuthResult verifyEmail(VerifyEmailCommand command) {
         quotas.verifyMagicLink(command.client());
-        if (!OpaqueTokens.isWellFormed(command.token())) {
+        if (!secretTokens.isGenuine(command.token())) {
             throw new Unauthenticated(INVALID_VERIFICATION);
         }
         Instant now = clock.instant();

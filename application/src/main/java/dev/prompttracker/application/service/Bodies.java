@@ -3,6 +3,7 @@ package dev.prompttracker.application.service;
 import dev.prompttracker.application.port.out.BlobStore;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.error.DomainException;
 import dev.prompttracker.domain.error.Unavailable;
 
 import java.util.Collection;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * Prompt and response bodies in the blob store. Bodies are written before the row that points at
  * them and deleted after it, so a stored row never points at a missing body; a failure in between
- * leaves at worst an unreferenced body, which is harmless.
+ * leaves at worst an unreferenced body, which is harmless. A row write whose outcome is unknown (no
+ * answer: it may have been made) keeps its body for the same reason.
  */
 final class Bodies {
     private static final System.Logger LOG = System.getLogger(Bodies.class.getName());
@@ -25,14 +27,20 @@ final class Bodies {
         this.blobs = blobs;
     }
 
-    /** Writes the body, then its row; if the row write fails, the body is removed again. */
+    /**
+     * Writes the body, then its row. When the store refused the row, the body is removed again; when
+     * the outcome is unknown (unavailable, or a failure of our own), the body stays: the row may exist.
+     */
     void writeThenRecord(BlobKey key, Content body, Runnable writeRow) {
         blobs.put(key, body.bytes());
         try {
             writeRow.run();
-        } catch (RuntimeException e) {
+        } catch (Unavailable unknownOutcome) {
+            LOG.log(System.Logger.Level.WARNING, "body {0} kept: its row write may have been made", key);
+            throw unknownOutcome;
+        } catch (DomainException refused) {
             deleteUnreferenced(List.of(key));
-            throw e;
+            throw refused;
         }
     }
 

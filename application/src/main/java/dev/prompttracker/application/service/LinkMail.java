@@ -29,10 +29,11 @@ final class LinkMail {
     private final MagicLinkRepository links;
     private final ContentSettings settings;
     private final Clock clock;
-    private final OpaqueTokens secretTokens = new OpaqueTokens();
+    private final OpaqueTokens secretTokens;
 
     LinkMail(SubscriberRepository subscribers, UserRepository users, MagicLinkRepository links,
-             ContentSettings settings, Clock clock) {
+             OpaqueTokens secretTokens, ContentSettings settings, Clock clock) {
+        this.secretTokens = secretTokens;
         this.subscribers = subscribers;
         this.users = users;
         this.links = links;

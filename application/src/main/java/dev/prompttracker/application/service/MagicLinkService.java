@@ -69,7 +69,7 @@ final class MagicLinkService implements RequestMagicLinkUseCase, VerifyMagicLink
     @Override
     public AuthResult verifyMagicLink(VerifyMagicLinkCommand command) {
         quotas.verifyMagicLink(command.client());
-        if (!OpaqueTokens.isWellFormed(command.token())) {
+        if (!auth.secretTokens().isGenuine(command.token())) {
             throw new Unauthenticated(INVALID_LINK);
         }
         Instant now = clock.instant();

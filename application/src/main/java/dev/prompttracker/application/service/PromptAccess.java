@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Forbidden;
@@ -15,25 +16,50 @@ final class PromptAccess {
     static final String PROMPT_NOT_FOUND = "prompt not found";
 
     private final PromptRepository prompts;
+    private final MissingPrompts missing;
+    private final Quotas quotas;
 
-    PromptAccess(PromptRepository prompts) {
+    PromptAccess(PromptRepository prompts, MissingPrompts missing, Quotas quotas) {
         this.prompts = prompts;
+        this.missing = missing;
+        this.quotas = quotas;
     }
 
     static PromptId parseId(String raw) {
         return PromptId.parse(raw).orElseThrow(() -> new NotFound(PROMPT_NOT_FOUND));
     }
 
-    Prompt readable(Actor actor, String rawId) {
-        Prompt prompt = prompts.findById(parseId(rawId)).orElseThrow(() -> new NotFound(PROMPT_NOT_FOUND));
+    Prompt readable(Actor actor, String rawId, ClientInfo client) {
+        PromptId id = parseId(rawId);
+        beforeStoreRead(id, actor, client);
+        Prompt prompt = prompts.findById(id).orElseThrow(() -> missing(id));
         checkReadable(actor, prompt);
         return prompt;
     }
 
     Prompt owned(Actor.SignedIn actor, String rawId) {
-        Prompt prompt = readable(actor, rawId);
+        Prompt prompt = readable(actor, rawId, ClientInfo.UNKNOWN);
         checkOwned(actor, prompt);
         return prompt;
+    }
+
+    /**
+     * Before a read of {@code id} reaches the store: an id known to be missing is answered at once, and
+     * an anonymous caller's read counts against its address.
+     */
+    void beforeStoreRead(PromptId id, Actor actor, ClientInfo client) {
+        if (missing.isKnownMissing(id)) {
+            throw new NotFound(PROMPT_NOT_FOUND);
+        }
+        if (actor instanceof Actor.Anonymous) {
+            quotas.anonymousRead(client);
+        }
+    }
+
+    /** The store has no such prompt: remembered for a while, and reported as not found. */
+    NotFound missing(PromptId id) {
+        missing.remember(id);
+        return new NotFound(PROMPT_NOT_FOUND);
     }
 
     static void checkReadable(Actor actor, Prompt prompt) {

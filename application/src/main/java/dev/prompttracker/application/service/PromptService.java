@@ -59,12 +59,12 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
     private final PromptViewCache cache;
     private final PromptListCache lists;
 
-    PromptService(PromptRepository prompts, Bodies bodies, Quotas quotas, PromptViewCache cache,
+    PromptService(PromptRepository prompts, PromptAccess access, Bodies bodies, Quotas quotas, PromptViewCache cache,
                   PromptListCache lists, Clock clock) {
         this.cache = cache;
         this.lists = lists;
         this.prompts = prompts;
-        this.access = new PromptAccess(prompts);
+        this.access = access;
         this.bodies = bodies;
         this.quotas = quotas;
         this.clock = clock;
@@ -142,6 +142,9 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         if (cached.isPresent()) {
             return cached.get();
         }
+        if (query.actor() instanceof Actor.Anonymous) {
+            quotas.anonymousRead(query.client());
+        }
         long stamp = lists.stamp(key);
         Page<PromptSummary> page = prompts.listPublic(tag.orElseThrow(), key.page());
         lists.put(key, stamp, page);
@@ -156,9 +159,9 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
             PromptAccess.checkReadable(query.actor(), cached.get().prompt());
             return cached.get();
         }
+        access.beforeStoreRead(id, query.actor(), query.client());
         long stamp = cache.stamp(id);
-        PromptWithResponses found = prompts.findWithResponses(id)
-                .orElseThrow(() -> new NotFound(PromptAccess.PROMPT_NOT_FOUND));
+        PromptWithResponses found = prompts.findWithResponses(id).orElseThrow(() -> access.missing(id));
         PromptAccess.checkReadable(query.actor(), found.prompt());
         List<BlobKey> keys = new ArrayList<>();
         keys.add(found.prompt().contentKey());

@@ -86,7 +86,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Optional<Optional<ModelName>> model = check.field(() -> query.modelName() == null || query.modelName().isBlank()
                 ? Optional.empty() : Optional.of(ModelName.parse(query.modelName())));
         check.done();
-        Prompt prompt = access.readable(query.actor(), query.promptId());
+        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
         List<Response> found = responses.listByPrompt(prompt.id(), model.orElseThrow());
         Map<BlobKey, Content> contents = bodies.readAll(found.stream().map(Response::contentKey).toList());
         return found.stream().map(r -> new ResponseView(r, contents.get(r.contentKey()))).toList();

@@ -45,12 +45,38 @@ class BodySafetyTest {
     }
 
     @Test
-    void aFailedCreateLeavesNoBodyBehind() {
+    void aCreateTheStoreRefusedLeavesNoBodyBehind() {
         var ada = core.actor(core.register("ada"));
-        failing.failNextWrite = new Unavailable("store down");
+        failing.failNextWrite = new Conflict("this prompt already exists");
+        assertThatThrownBy(() -> app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "body", false, List.of())))
+                .isInstanceOf(Conflict.class);
+        assertThat(core.blobs.keys()).isEmpty();
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostKeepsItsBodySoTheRowCanNeverPointAtNothing() {
+        var ada = core.actor(core.register("ada"));
+        failing.answerLostAfterNextWrite = true;
         assertThatThrownBy(() -> app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "body", false, List.of())))
                 .isInstanceOf(Unavailable.class);
-        assertThat(core.blobs.keys()).isEmpty();
+        var stored = app.listPrompts().listPrompts(new dev.prompttracker.application.port.in.ListPromptsQuery(ada, 20, "",
+                "", "")).items();
+        assertThat(stored).as("the store committed the row").hasSize(1);
+        assertThat(app.getPrompt().getPrompt(new dev.prompttracker.application.port.in.GetPromptQuery(ada,
+                stored.getFirst().prompt().id().value())).content().value()).isEqualTo("body");
+    }
+
+    @Test
+    void anUpdateWhoseAnswerWasLostKeepsBothBodies() {
+        var ada = core.actor(core.register("ada"));
+        PromptView created = app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "original", false, List.of()));
+        failing.answerLostAfterNextWrite = true;
+        assertThatThrownBy(() -> app.updatePrompt().updatePrompt(new UpdatePromptCommand(ada,
+                created.prompt().id().value(), Optional.empty(), Optional.of("replacement"), Optional.empty(),
+                Optional.empty()))).isInstanceOf(Unavailable.class);
+        assertThat(app.getPrompt().getPrompt(new dev.prompttracker.application.port.in.GetPromptQuery(ada,
+                created.prompt().id().value())).content().value()).isEqualTo("replacement");
+        assertThat(core.blobs.keys()).hasSize(2);
     }
 
     @Test
@@ -81,6 +107,8 @@ class BodySafetyTest {
     private static final class FailingPrompts implements PromptRepository {
         private final PromptRepository delegate;
         RuntimeException failNextWrite;
+        /** The next write is made, but its answer never comes back (a timeout after the commit). */
+        boolean answerLostAfterNextWrite;
 
         FailingPrompts(PromptRepository delegate) {
             this.delegate = delegate;
@@ -94,10 +122,18 @@ class BodySafetyTest {
             }
         }
 
+        private void maybeLoseTheAnswer() {
+            if (answerLostAfterNextWrite) {
+                answerLostAfterNextWrite = false;
+                throw new Unavailable("no answer from the store; the change may or may not have been made");
+            }
+        }
+
         @Override
         public void create(Prompt prompt) {
             maybeFail();
             delegate.create(prompt);
+            maybeLoseTheAnswer();
         }
 
         @Override
@@ -114,6 +150,7 @@ class BodySafetyTest {
         public void update(Prompt revised) {
             maybeFail();
             delegate.update(revised);
+            maybeLoseTheAnswer();
         }
 
         @Override

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MagicLinkScenarioTest {
     private static final ClientInfo BROWSER = new ClientInfo("Firefox", "203.0.113.7");
-    private static final Pattern LINK = Pattern.compile("https://app\\.example/auth/verify\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern LINK = Pattern.compile("https://app\\.example/auth/verify\\?token=([A-Za-z0-9_-]+)");
     private final CoreFixture core = new CoreFixture();
 
     private String tokenIn(MailMessage message) {
@@ -111,7 +111,7 @@ class MagicLinkScenarioTest {
         assertThat(core.emailJobs.size()).isEqualTo(1);
         core.app.deliverEmails().deliverPending(10);
         assertThat(core.magicLinks.stored()).hasSize(1);
-        assertThat(core.mail.sent()).singleElement().satisfies(mail -> assertThat(tokenIn(mail)).hasSize(43));
+        assertThat(core.mail.sent()).singleElement().satisfies(mail -> assertThat(tokenIn(mail)).hasSize(64));
     }
 
     @Test

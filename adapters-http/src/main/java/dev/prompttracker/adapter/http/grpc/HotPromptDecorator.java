@@ -9,6 +9,8 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.SimpleDecoratingHttpService;
 import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
+import dev.prompttracker.adapter.http.Caller;
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.GetPromptQuery;
 import dev.prompttracker.application.port.in.GetPromptUseCase;
 import dev.prompttracker.application.port.in.ListCachedPromptsUseCase;
@@ -114,8 +116,9 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
     }
 
     private HttpResponse assembled(ServiceRequestContext ctx, Actor actor, String id) {
+        ClientInfo client = Caller.client();
         return JsonMessages.onBlockingExecutor(ctx, () -> JsonMessages.print(json, prompts,
-                ProtoMapper.prompt(assemble.getPrompt(new GetPromptQuery(actor, id)))));
+                ProtoMapper.prompt(assemble.getPrompt(new GetPromptQuery(actor, id, client)))));
     }
 
     private byte[] cachedPage(String rawQuery) {

@@ -33,6 +33,7 @@ import dev.prompttracker.proto.v1.PromptServiceGrpc;
 import dev.prompttracker.proto.v1.Response;
 import dev.prompttracker.proto.v1.UpdatePromptRequest;
 import dev.prompttracker.proto.v1.UpdateResponseRequest;
+import dev.prompttracker.domain.auth.Actor;
 import io.grpc.stub.StreamObserver;
 
 import java.util.ArrayList;
@@ -72,13 +73,14 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
     @Override
     public void listPublicPrompts(ListPublicPromptsRequest request, StreamObserver<ListPromptsResponse> observer) {
         Unary.respond(observer, () -> ProtoMapper.promptPage(app.listPublicPrompts().listPublicPrompts(
-                new ListPublicPromptsQuery(request.getPageSize(), request.getPageToken(), request.getTag()))));
+                new ListPublicPromptsQuery(request.getPageSize(), request.getPageToken(), request.getTag(),
+                        Caller.actorIfAccepted().orElse(Actor.ANONYMOUS), Caller.client()))));
     }
 
     @Override
     public void getPrompt(GetPromptRequest request, StreamObserver<Prompt> observer) {
         Unary.respond(observer, () -> ProtoMapper.prompt(app.getPrompt().getPrompt(
-                new GetPromptQuery(Caller.actor(), request.getId()))));
+                new GetPromptQuery(Caller.actor(), request.getId(), Caller.client()))));
     }
 
     @Override
@@ -115,7 +117,7 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
     public void listResponses(ListResponsesRequest request, StreamObserver<ListResponsesResponse> observer) {
         Unary.respond(observer, () -> ListResponsesResponse.newBuilder()
                 .addAllResponses(app.listResponses().listResponses(new ListResponsesQuery(
-                                Caller.actor(), request.getPromptId(), request.getModelName()))
+                                Caller.actor(), request.getPromptId(), request.getModelName(), Caller.client()))
                         .stream().map(ProtoMapper::response).toList())
                 .build());
     }

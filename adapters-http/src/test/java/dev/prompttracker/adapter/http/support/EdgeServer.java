@@ -18,6 +18,10 @@ import dev.prompttracker.application.fake.InMemoryProgressRepository;
 import dev.prompttracker.application.fake.InMemoryRateLimiter;
 import dev.prompttracker.application.fake.InMemorySubscriberRepository;
 import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.port.out.EmailJobQueue;
+import dev.prompttracker.application.port.out.MagicLinkRepository;
+import dev.prompttracker.application.port.out.SubscriberRepository;
+import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.application.fake.InMemoryPasswordHasher;
 import dev.prompttracker.application.fake.InMemoryPromptRepository;
 import dev.prompttracker.application.fake.InMemoryResponseRepository;
@@ -64,6 +68,10 @@ public final class EdgeServer extends ServerExtension {
     public final InMemoryEmailJobQueue emailJobs = new InMemoryEmailJobQueue(clock, 3);
     public final InMemoryMailSender mail = new InMemoryMailSender();
     public final InMemoryMagicLinkRepository magicLinks = new InMemoryMagicLinkRepository();
+    /** Makes the account, subscriber and link stores unreachable. */
+    public final Outage storeOutage = new Outage();
+    /** Makes the email queue unreachable. */
+    public final Outage queueOutage = new Outage();
     public final ApplicationServices app;
     private final EdgeSettings settings;
 
@@ -81,11 +89,14 @@ public final class EdgeServer extends ServerExtension {
         new SecureRandom().nextBytes(secret);
         NimbusTokenIssuer tokens = new NimbusTokenIssuer(secret, ISSUER, AUDIENCE,
                 AuthSettings.MAX_ACCESS_TOKEN_TTL, clock);
-        this.app = ApplicationServices.create(new OutboundPorts(new InMemoryUserRepository(),
+        this.app = ApplicationServices.create(new OutboundPorts(
+                        storeOutage.around(UserRepository.class, new InMemoryUserRepository()),
                         new InMemorySessionRepository(), prompts, new InMemoryResponseRepository(prompts), blobs,
-                        hasher, tokens, subscribers, new InMemoryProgressRepository(), new InMemoryAccessLogRepository(),
-                        magicLinks, emailJobs, mail, new InMemoryEmailDeliveryRepository(subscribers),
-                        new InMemoryRateLimiter(clock)),
+                        hasher, tokens, storeOutage.around(SubscriberRepository.class, subscribers),
+                        new InMemoryProgressRepository(), new InMemoryAccessLogRepository(),
+                        storeOutage.around(MagicLinkRepository.class, magicLinks),
+                        queueOutage.around(EmailJobQueue.class, emailJobs), mail,
+                        new InMemoryEmailDeliveryRepository(subscribers), new InMemoryRateLimiter(clock)),
                 AuthSettings.defaults(Set.of(Email.parse(ADMIN_EMAIL))),
                 ContentSettings.defaults(URI.create(FRONTEND_URL)), limits, clock);
     }
@@ -131,7 +142,7 @@ public final class EdgeServer extends ServerExtension {
     public String mailedToken(String email, String path) {
         app.deliverEmails().deliverPending(100);
         Pattern link = Pattern.compile(Pattern.quote(FRONTEND_URL) + "/auth/" + Pattern.quote(path)
-                + "\\?token=([A-Za-z0-9_-]{43})");
+                + "\\?token=([A-Za-z0-9_-]+)");
         List<MailMessage> sent = mail.sent();
         for (int i = sent.size() - 1; i >= 0; i--) {
             Matcher matcher = link.matcher(sent.get(i).textBody());

@@ -1,5 +1,13 @@
 package dev.prompttracker.application.port.in;
 
-/** The public feed; {@code tag} is optional (empty string = none). */
-public record ListPublicPromptsQuery(int pageSize, String pageToken, String tag) {
+import dev.prompttracker.domain.auth.Actor;
+
+/**
+ * The public feed; {@code tag} is optional (empty string = none). {@code actor} and {@code client} count
+ * an anonymous page that has to reach the store.
+ */
+public record ListPublicPromptsQuery(int pageSize, String pageToken, String tag, Actor actor, ClientInfo client) {
+    public ListPublicPromptsQuery(int pageSize, String pageToken, String tag) {
+        this(pageSize, pageToken, tag, Actor.ANONYMOUS, ClientInfo.UNKNOWN);
+    }
 }

@@ -2,6 +2,9 @@ package dev.prompttracker.application.port.in;
 
 import dev.prompttracker.domain.auth.Actor;
 
-/** A prompt's responses, optionally of one model only (empty string = all). */
-public record ListResponsesQuery(Actor actor, String promptId, String modelName) {
+/** A prompt's responses, optionally of one model; {@code client} counts an anonymous read that reaches the store. */
+public record ListResponsesQuery(Actor actor, String promptId, String modelName, ClientInfo client) {
+    public ListResponsesQuery(Actor actor, String promptId, String modelName) {
+        this(actor, promptId, modelName, ClientInfo.UNKNOWN);
+    }
 }
