@@ -25,6 +25,7 @@ class ModuleDependencyTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("migrations", Set.of()),
             Map.entry("proto", Set.of()),
+            Map.entry("web", Set.of()),
             Map.entry("domain", Set.of()),
             Map.entry("application", Set.of("domain")),
             Map.entry("cloudflare-api", Set.of()),
@@ -35,7 +36,7 @@ class ModuleDependencyTest {
             Map.entry("adapters-mail", Set.of("application", "domain")),
             Map.entry("adapters-http", Set.of("application", "domain", "proto")),
             Map.entry("bootstrap", Set.of("migrations", "proto", "domain", "application", "cloudflare-api",
-                    "adapters-d1", "adapters-r2", "adapters-kv", "adapters-queue", "adapters-mail", "adapters-http")),
+                    "adapters-d1", "adapters-r2", "adapters-kv", "adapters-queue", "adapters-mail", "adapters-http", "web")),
             // The benchmark harness talks to the product from outside, through its contracts only.
             Map.entry("bench", Set.of("proto")));
 
