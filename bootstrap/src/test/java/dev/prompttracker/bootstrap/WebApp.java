@@ -85,11 +85,14 @@ final class WebApp {
         assertThat(button(page, "Delete response")).hasCount(before + 1);
     }
 
-    /** The responses shown side by side: {@code article}s headed by their model (not the list's items). */
+    /** The section headed "Compare", a landmark named by its heading. */
+    static Locator compareSection(Page page) {
+        return page.getByRole(AriaRole.REGION, named("Compare"));
+    }
+
+    /** The responses shown side by side: the {@code article}s of the Compare section, headed by their model. */
     static Locator comparedResponses(Page page) {
-        return page.locator("article")
-                .filter(new Locator.FilterOptions().setHas(page.locator("h3")))
-                .filter(new Locator.FilterOptions().setHasNot(button(page, "Delete response")));
+        return compareSection(page).locator("article").filter(new Locator.FilterOptions().setHas(page.locator("h3")));
     }
 
     static Locator compared(Page page, String model) {
@@ -98,7 +101,7 @@ final class WebApp {
     }
 
     static Locator modelsToCompare(Page page) {
-        return page.getByRole(AriaRole.GROUP, named("Models to compare"));
+        return compareSection(page).getByRole(AriaRole.GROUP, namedIn("Models to compare"));
     }
 
     /** Ticks exactly these models in "Models to compare", adding before removing (2–4 may be ticked). */

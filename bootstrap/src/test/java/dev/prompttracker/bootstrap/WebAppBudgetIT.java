@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -213,6 +214,6 @@ class WebAppBudgetIT {
     }
 
     private static String kb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
     }
 }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -145,7 +146,7 @@ class WebAppPagesIT {
     }
 
     /** Opens each main page, signed out or as the admin, and hands it over once it has loaded. */
-    private void visitMainPages(java.util.function.BiConsumer<MainPage, Page> check) {
+    private void visitMainPages(BiConsumer<MainPage, Page> check) {
         Page visitor = newPage();
         Page admin = newPage();
         admin.navigate(product.url("/signin"));
