@@ -18,6 +18,7 @@ import com.linecorp.armeria.server.grpc.UnframedGrpcErrorHandler;
 import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import com.linecorp.armeria.server.healthcheck.HealthChecker;
 import dev.prompttracker.adapter.http.error.ErrorMapper;
+import dev.prompttracker.adapter.http.web.WebApp;
 import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
 import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
 import dev.prompttracker.adapter.http.grpc.HotGrpcReadDecorator;
@@ -31,6 +32,7 @@ import dev.prompttracker.application.service.ApplicationServices;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The inbound edge on one Armeria server: the proto services as gRPC and, transcoded from the same
@@ -47,6 +49,12 @@ public final class HttpEdge {
 
     public static ServerBuilder configure(ServerBuilder sb, ApplicationServices app, EdgeSettings settings,
                                           HealthChecker... health) {
+        return configure(sb, app, settings, WebApp.fromClasspath(HttpEdge.class.getClassLoader()), health);
+    }
+
+    /** As above, with the browser app given (none when the {@code web} module is not on the classpath). */
+    public static ServerBuilder configure(ServerBuilder sb, ApplicationServices app, EdgeSettings settings,
+                                          Optional<WebApp> web, HealthChecker... health) {
         GrpcService grpc = GrpcService.builder()
                 .addService(new AuthGrpcService(app))
                 .addService(new PromptGrpcService(app))
@@ -88,6 +96,7 @@ public final class HttpEdge {
                                 settings.maxRequestBytes()),
                         AuthDecorator.newDecorator(app.authenticate()))
                 .service("/healthz", HealthCheckService.of(health));
+        web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt()));
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());
         }
@@ -109,14 +118,23 @@ public final class HttpEdge {
      * headers off for the others and for requests without one. So every answer says so, preflights and
      * errors included, or a shared cache could serve one origin's answer to another (Fetch standard,
      * "CORS protocol and HTTP caches"). Set once here, around CORS, which names it only for allowed
-     * origins; additional headers replace the service's own, so this is also the one {@code Vary}.
+     * origins; additional headers replace the service's own, so a service that varies by more says so in
+     * its additional headers too, and this adds {@code Origin} to them.
      */
     private static HttpResponse varyByOrigin(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
             throws Exception {
         try {
             return delegate.serve(ctx, req);
         } finally {
-            ctx.mutateAdditionalResponseHeaders(headers -> headers.set(HttpHeaderNames.VARY, VARY_ORIGIN));
+            ctx.mutateAdditionalResponseHeaders(headers -> {
+                // A service's own reason to vary (the web app's Accept-Encoding) stays beside it.
+                String own = headers.get(HttpHeaderNames.VARY);
+                if (own == null || own.isBlank()) {
+                    headers.set(HttpHeaderNames.VARY, VARY_ORIGIN);
+                } else if (!own.toLowerCase(java.util.Locale.ROOT).contains(VARY_ORIGIN)) {
+                    headers.set(HttpHeaderNames.VARY, own + ", " + VARY_ORIGIN);
+                }
+            });
         }
     }
 

@@ -86,8 +86,10 @@ class EmailProofEdgeTest {
         t.call(Rpcs.RECORD_PROGRESS, proven.getAccessToken(), RecordChapterProgressRequest.newBuilder()
                 .setChapterNumber(1).build()).ok();
         AuthResult refreshed = t.call(Rpcs.REFRESH, null, RefreshRequest.newBuilder()
-                .setRefreshToken(registered.getRefreshToken()).build()).ok();
-        assertThat(refreshed.getUser().getEmailVerified()).as("the first session's next tokens").isTrue();
+                .setRefreshToken(proven.getRefreshToken()).build()).ok();
+        assertThat(refreshed.getUser().getEmailVerified()).as("the new session's next tokens").isTrue();
+        t.call(Rpcs.REFRESH, null, RefreshRequest.newBuilder().setRefreshToken(registered.getRefreshToken()).build())
+                .failsWith(ErrorKind.UNAUTHENTICATED);
     }
 
     @ParameterizedTest

@@ -249,7 +249,12 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         MagicLink.Used used = links.consume(OpaqueTokens.hash(command.token()), MagicLinkPurpose.VERIFY_EMAIL, now)
                 .orElseThrow(() -> new Unauthenticated(INVALID_VERIFICATION));
         User user = users.findByEmail(used.email()).orElseThrow(() -> new Unauthenticated(INVALID_VERIFICATION));
-        return startSession(proveEmail(user, command.actor(), now), command.client(), now);
+        AuthResult result = startSession(proveEmail(user, command.actor(), now), command.client(), now);
+        // The session that presented the link is replaced by the new one, whose tokens say the address is proven.
+        if (command.actor() instanceof Actor.SignedIn presenter && presenter.id().equals(user.id())) {
+            revoke(presenter.sessionId(), now);
+        }
+        return result;
     }
 
     @Override

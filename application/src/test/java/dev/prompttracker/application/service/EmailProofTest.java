@@ -107,9 +107,10 @@ class EmailProofTest {
     }
 
     @Test
-    void provingFromTheRegisteringSessionKeepsThePasswordAndTheSessions() {
+    void provingFromTheRegisteringSessionKeepsThePasswordAndTheOtherSessions() {
         subscribe("reader@example.com");
         AuthResult registered = register("reader", "reader@example.com", OWNER);
+        AuthResult elsewhere = core.app.logIn().logIn(new LogInCommand("reader", PASSWORD, OWNER));
 
         AuthResult proven = core.app.verifyEmail().verifyEmail(new VerifyEmailCommand(
                 core.linkToken(Email.parse("reader@example.com"), "verify-email"), core.actor(registered), OWNER));
@@ -120,9 +121,12 @@ class EmailProofTest {
         assertThat(reader.emailVerified()).isTrue();
         assertThat(core.app.ownSubscription().ownSubscription(new GetOwnSubscriptionQuery(reader)).email())
                 .isEqualTo(Email.parse("reader@example.com"));
-        // The first session still works, and its next tokens say the address is proven.
-        AuthResult refreshed = core.app.refreshSession().refresh(new RefreshSessionCommand(registered.refreshToken(), OWNER));
+        // Another session of the account still works, and its next tokens say the address is proven.
+        AuthResult refreshed = core.app.refreshSession().refresh(new RefreshSessionCommand(elsewhere.refreshToken(), OWNER));
         assertThat(core.actor(refreshed).emailVerified()).isTrue();
+        // The session that presented the link was replaced by the new one.
+        assertThatThrownBy(() -> core.app.refreshSession().refresh(new RefreshSessionCommand(registered.refreshToken(),
+                OWNER))).isInstanceOf(Unauthenticated.class);
         core.app.logIn().logIn(new LogInCommand("reader", PASSWORD, OWNER));
     }
 

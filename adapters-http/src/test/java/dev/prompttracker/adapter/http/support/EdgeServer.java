@@ -101,9 +101,17 @@ public final class EdgeServer extends ServerExtension {
                 ContentSettings.defaults(URI.create(FRONTEND_URL)), limits, clock);
     }
 
+    private java.util.Optional<dev.prompttracker.adapter.http.web.WebApp> web = java.util.Optional.empty();
+
+    /** Serves this browser app too (the {@code web} module is not on this module's classpath). */
+    public EdgeServer withWebApp(dev.prompttracker.adapter.http.web.WebApp webApp) {
+        this.web = java.util.Optional.of(webApp);
+        return this;
+    }
+
     @Override
     protected void configure(ServerBuilder sb) {
-        HttpEdge.configure(sb, app, settings);
+        HttpEdge.configure(sb, app, settings, web);
     }
 
     public RestTransport rest() {
