@@ -24,6 +24,11 @@ final class WebApp {
     private WebApp() {
     }
 
+    /** A regular expression matching the text literally, in the dialect Playwright hands to the browser (no \\Q…\\E). */
+    static String literal(String text) {
+        return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}/-]", "\\\\$0");
+    }
+
     static Page.GetByRoleOptions named(String name) {
         return new Page.GetByRoleOptions().setName(name).setExact(true);
     }

@@ -80,7 +80,7 @@ class WebAppJourneysIT {
         field(page, "Prompt").fill(PROMPT);
         field(page, "Tags").fill("poetry, db");
         button(page, "Save prompt").click();
-        assertThat(page).hasURL(Pattern.compile(Pattern.quote(product.url("/prompts/")) + "(?!new$)[^/?#]+$"));
+        assertThat(page).hasURL(Pattern.compile(WebApp.literal(product.url("/prompts/")) + "(?!new$)[^/?#]+$"));
         String id = page.url().substring(product.url("/prompts/").length());
         assertThat(heading(page, TITLE)).isVisible();
 
@@ -136,10 +136,10 @@ class WebAppJourneysIT {
         assertThat(html.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         Page head = chromium.newContext(new Browser.NewContextOptions().setJavaScriptEnabled(false)).newPage();
         head.setContent(html.body());
-        assertThat(head).hasTitle(Pattern.compile(Pattern.quote(TITLE)));
-        assertThat(head.locator("meta[property='og:title']")).hasAttribute("content", Pattern.compile(Pattern.quote(TITLE)));
+        assertThat(head).hasTitle(Pattern.compile(WebApp.literal(TITLE)));
+        assertThat(head.locator("meta[property='og:title']")).hasAttribute("content", Pattern.compile(WebApp.literal(TITLE)));
         assertThat(head.locator("meta[property='og:description']"))
-                .hasAttribute("content", Pattern.compile(Pattern.quote(PROMPT.substring(0, 40))));
+                .hasAttribute("content", Pattern.compile(WebApp.literal(PROMPT.substring(0, 40))));
     }
 
     @Test
@@ -242,7 +242,7 @@ class WebAppJourneysIT {
             }
         });
         navLink(page, "My prompts").click();
-        assertThat(page).hasURL(Pattern.compile(Pattern.quote(product.url("/signin")) + "([?#].*)?$"));
+        assertThat(page).hasURL(Pattern.compile(WebApp.literal(product.url("/signin")) + "([?#].*)?$"));
         assertThat(field(page, "Username or email")).isVisible();
         assertThat(refreshToken(page)).as("tokens cleared").isNull();
     }

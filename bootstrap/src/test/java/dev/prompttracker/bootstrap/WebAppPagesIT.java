@@ -110,6 +110,8 @@ class WebAppPagesIT {
                 AxeResults results = new AxeBuilder(page).analyze();
                 assertThat(results.isErrored()).as("axe ran on %s: %s", main.name(), results.getErrorMessage()).isFalse();
                 checked.put(main.name() + " (" + scheme + ")", results.getPasses().size());
+                System.out.println("[axe] " + main.name() + " (" + scheme.name().toLowerCase() + "): "
+                        + results.getPasses().size() + " rules pass, " + results.getViolations().size() + " violated");
                 for (Rule violation : results.getViolations()) {
                     String line = describe(main, scheme, violation);
                     System.out.println("[axe] " + line);
