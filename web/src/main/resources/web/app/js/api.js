@@ -172,6 +172,11 @@ export async function call(method, path, body) {
   return send(method, path, body, accessToken);
 }
 
+/** On start: a stored session gets a fresh access token (and the account as it is now), or ends. */
+export function resume() {
+  return hasSession() ? refreshOrEnd().catch(() => {}) : Promise.resolve();
+}
+
 async function refreshOrEnd() {
   try {
     await refresh();

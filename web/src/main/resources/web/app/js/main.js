@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { html } from 'htm/preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { hasSession, onSignedOut, refresh } from './api.js';
+import { hasSession, onSignedOut, resume } from './api.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { isAdmin, useUser } from './session.js';
 import { Account, ResendVerification, signOut } from './pages/account.js';
@@ -97,7 +97,12 @@ function App() {
   const { path, query } = useLocation();
   const page = useRef(null);
   const firstPath = useRef(path);
-  useEffect(() => onSignedOut(() => navigate('/signin?expired=1')), []);
+  useEffect(() => onSignedOut(() => {
+    // A session that ended while working in it sends the person to sign in again; public pages stay.
+    if (['/prompts', '/account', '/admin'].some((prefix) => location.pathname.startsWith(prefix))) {
+      navigate(`/signin?expired=1&next=${encodeURIComponent(location.pathname)}`, { replace: true });
+    }
+  }), []);
   useEffect(() => {
     // After a navigation in the app, move focus to the new page's heading, as a full page load would.
     if (path === firstPath.current) {
@@ -118,10 +123,7 @@ function App() {
     <div id="content" ref=${page}>${content || html`<${NotFound} />`}</div>`;
 }
 
-// A returning visitor with a session: get a fresh access token (and the account as it is now) first.
-if (hasSession()) {
-  refresh().catch(() => {});
-}
+resume();
 const root = document.getElementById('app');
 root.textContent = '';
 render(html`<${App} />`, root);

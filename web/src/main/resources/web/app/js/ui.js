@@ -1,6 +1,6 @@
 // Shared pieces: labelled fields that show their own errors, alerts, copy buttons, forms that submit once.
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
 
 /** An input (or textarea) with a visible label; a server error about it is shown right under it. */
@@ -103,4 +103,18 @@ export function formatDate(value) {
 /** Tags typed as "a, b, c". */
 export function parseTags(text) {
   return text.split(',').map((tag) => tag.trim()).filter((tag) => tag.length > 0);
+}
+
+/** A modal dialog (the browser's own: focus moves in and stays, Escape closes it). */
+export function Dialog({ open, onClose, labelledBy, children }) {
+  const dialog = useRef(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (open && !element.open) {
+      element.showModal();
+    } else if (!open && element.open) {
+      element.close();
+    }
+  }, [open]);
+  return html`<dialog ref=${dialog} aria-labelledby=${labelledBy} onClose=${onClose}>${children}</dialog>`;
 }

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { Link, navigate } from '../router.js';
 import { useUser } from '../session.js';
-import { Alert, Checkbox, CopyButton, Field, formatDate, Loading, parseTags, useSubmit } from '../ui.js';
+import { Alert, Checkbox, CopyButton, Dialog, Field, formatDate, Loading, parseTags, useSubmit } from '../ui.js';
 import { Compare, ResponseBody } from './compare.js';
 
 const MODELS_KEY = 'prompt-tracker.models';
@@ -257,7 +257,7 @@ export function PromptPage({ id }) {
           onCancel=${() => setEditing(false)} />
       </section>`
       : html`<${PromptView} prompt=${prompt} owner=${owner} onChanged=${load} />`}
-    <dialog open=${deleting} aria-labelledby="delete-heading">
+    <${Dialog} open=${deleting} onClose=${() => setDeleting(false)} labelledBy="delete-heading">
       <article>
         <h2 id="delete-heading">Delete this prompt?</h2>
         <p>The prompt and its ${prompt.responses.length} response(s) are deleted for good.</p>
@@ -267,6 +267,6 @@ export function PromptPage({ id }) {
           <button type="button" onClick=${remove.submit} disabled=${remove.busy}>Delete prompt</button>
         </footer>
       </article>
-    </dialog>
+    </${Dialog}>
   </main>`;
 }
