@@ -89,7 +89,7 @@ class WebAppPagesIT {
         return List.of(
                 new MainPage("signin", "/signin", false, page -> button(page, "Sign in")),
                 new MainPage("register", "/register", false, page -> button(page, "Create account")),
-                new MainPage("share", "/p/" + promptId, false, page -> WebApp.compared(page, "claude")),
+                new MainPage("shared", "/p/" + promptId, false, page -> WebApp.compared(page, "claude")),
                 new MainPage("explore", "/explore", false, page -> heading(page, "Explore")),
                 new MainPage("handbook", "/handbook", false, page -> button(page, "Subscribe")),
                 new MainPage("prompts", "/prompts", true, page -> WebApp.link(page, TITLE)),
