@@ -57,26 +57,28 @@ function Subscribers() {
 
 /** Completion rate per chapter as bars; the table beside it holds the same numbers for everyone. */
 function CompletionChart({ chapters }) {
-  const barWidth = 36;
-  const gap = 12;
-  const height = 160;
-  const width = Math.max(1, chapters.length) * (barWidth + gap) + gap;
-  return html`<svg role="img" aria-label="Completion rate by chapter" viewBox=${`0 0 ${width} ${height + 40}`}
-      class="chart" preserveAspectRatio="xMinYMin meet">
-    <line x1="0" y1=${height} x2=${width} y2=${height} class="axis" />
+  const barWidth = 56;
+  const gap = 24;
+  const top = 24;
+  const height = 180;
+  const width = Math.max(4, chapters.length) * (barWidth + gap) + gap;
+  const bottom = top + height;
+  return html`<svg role="img" aria-label="Completion rate by chapter" viewBox=${`0 0 ${width} ${bottom + 44}`}
+      width=${width} height=${bottom + 44} class="chart">
+    <line x1="0" y1=${bottom} x2=${width} y2=${bottom} class="axis" />
     ${chapters.map((chapter, i) => {
       const bar = Math.round(chapter.completionRate * height);
       const x = gap + i * (barWidth + gap);
+      const percent = Math.round(chapter.completionRate * 100);
       return html`<g key=${chapter.chapterNumber}>
-        <rect x=${x} y=${height - bar} width=${barWidth} height=${bar} class="bar">
-          <title>Chapter ${chapter.chapterNumber}: ${Math.round(chapter.completionRate * 100)} %</title>
+        <rect x=${x} y=${bottom - bar} width=${barWidth} height=${bar} class="bar">
+          <title>Chapter ${chapter.chapterNumber}: ${percent} %</title>
         </rect>
-        <text x=${x + barWidth / 2} y=${height + 16} text-anchor="middle">${chapter.chapterNumber}</text>
-        <text x=${x + barWidth / 2} y=${Math.max(12, height - bar - 4)} text-anchor="middle" class="value">
-          ${Math.round(chapter.completionRate * 100)}%</text>
+        <text x=${x + barWidth / 2} y=${bottom - bar - 6} text-anchor="middle" class="value">${percent}%</text>
+        <text x=${x + barWidth / 2} y=${bottom + 18} text-anchor="middle">${chapter.chapterNumber}</text>
       </g>`;
     })}
-    <text x="0" y=${height + 36} class="caption">Chapter</text>
+    <text x=${gap} y=${bottom + 40} class="caption">Chapter</text>
   </svg>`;
 }
 
