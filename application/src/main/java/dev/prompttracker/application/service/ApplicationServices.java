@@ -70,12 +70,10 @@ public final class ApplicationServices {
         this.auth = new AuthService(ports.users(), ports.sessions(), ports.magicLinks(), ports.emailJobs(),
                 ports.passwordHasher(), ports.tokenIssuer(), revoked, authSettings, quotas, clock);
         Bodies bodies = new Bodies(ports.blobs());
-        PromptViewCache promptViews = new PromptViewCache(cacheSettings, clock);
-        PromptListCache promptLists = new PromptListCache(cacheSettings, clock);
+        PromptReadModel readModel = new PromptReadModel(cacheSettings, clock);
         PromptAccess access = new PromptAccess(ports.prompts(), new MissingPrompts(clock), quotas);
-        this.prompts = new PromptService(ports.prompts(), access, bodies, quotas, promptViews, promptLists, clock);
-        this.responses = new ResponseService(ports.responses(), access, bodies, quotas, promptViews, promptLists,
-                clock);
+        this.prompts = new PromptService(ports.prompts(), access, bodies, quotas, readModel, clock);
+        this.responses = new ResponseService(ports.responses(), access, bodies, quotas, readModel, clock);
         this.subscribers = new SubscriberService(ports.subscribers(), quotas, clock);
         this.magicLinks = new MagicLinkService(ports.users(), ports.magicLinks(), ports.emailJobs(), auth, quotas,
                 clock);

@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.port.in.Cached;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.CreatePromptUseCase;
 import dev.prompttracker.application.port.in.DeletePromptCommand;
@@ -56,13 +57,11 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
     private final Bodies bodies;
     private final Quotas quotas;
     private final Clock clock;
-    private final PromptViewCache cache;
-    private final PromptListCache lists;
+    private final PromptReadModel readModel;
 
-    PromptService(PromptRepository prompts, PromptAccess access, Bodies bodies, Quotas quotas, PromptViewCache cache,
-                  PromptListCache lists, Clock clock) {
-        this.cache = cache;
-        this.lists = lists;
+    PromptService(PromptRepository prompts, PromptAccess access, Bodies bodies, Quotas quotas,
+                  PromptReadModel readModel, Clock clock) {
+        this.readModel = readModel;
         this.prompts = prompts;
         this.access = access;
         this.bodies = bodies;
@@ -84,49 +83,39 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         BlobKey key = BlobKey.newPromptKey(now);
         Prompt prompt = new Prompt(PromptId.random(), actor.id(), title.orElseThrow(), body.preview(), key,
                 command.isPublic(), tags.orElseThrow(), now, now, 1);
-        try {
-            bodies.writeThenRecord(key, body, () -> prompts.create(prompt));
-        } finally {
-            lists.invalidate(actor.id());
-        }
+        readModel.write(actor.id(), Optional.of(prompt.id()),
+                () -> bodies.writeThenRecord(key, body, () -> prompts.create(prompt)));
         return new PromptView(prompt, body, List.of());
     }
 
     @Override
     public Page<PromptSummary> listPrompts(ListPromptsQuery query) {
-        PromptListCache.Key key = ownerListKey(query);
-        Optional<Page<PromptSummary>> cached = lists.get(key);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        long stamp = lists.stamp(key);
-        Page<PromptSummary> page = prompts.listByOwner(key.owner(), key.filter(), key.page());
-        lists.put(key, stamp, page);
-        return page;
+        PromptReadModel.ListKey key = ownerListKey(query);
+        return readModel.page(key, () -> prompts.listByOwner(key.owner(), key.filter(), key.page()));
     }
 
     @Override
-    public Optional<Page<PromptSummary>> listCachedPrompts(ListPromptsQuery query) {
+    public Optional<Cached<Page<PromptSummary>>> listCachedPrompts(ListPromptsQuery query) {
         if (!(query.actor() instanceof Actor.SignedIn)) {
             return Optional.empty();
         }
-        PromptListCache.Key key;
+        PromptReadModel.ListKey key;
         try {
             key = ownerListKey(query);
         } catch (Invalid invalid) {
             return Optional.empty();
         }
-        return lists.get(key);
+        return readModel.page(key);
     }
 
-    private static PromptListCache.Key ownerListKey(ListPromptsQuery query) {
+    private static PromptReadModel.ListKey ownerListKey(ListPromptsQuery query) {
         Actor.SignedIn actor = AuthService.signedIn(query.actor());
         InputCheck check = new InputCheck();
         Optional<PageRequest> page = check.field(() -> pageRequest(query.pageSize(), query.pageToken()));
         Optional<Optional<Tag>> tag = check.field(() -> optionalTag(query.tag()));
         Optional<Optional<String>> text = check.field(() -> searchText(query.text()));
         check.done();
-        return new PromptListCache.Key(actor.id(), new PromptRepository.PromptFilter(tag.orElseThrow(),
+        return new PromptReadModel.ListKey(actor.id(), new PromptRepository.PromptFilter(tag.orElseThrow(),
                 text.orElseThrow()), page.orElseThrow());
     }
 
@@ -136,31 +125,27 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Optional<PageRequest> pageRequest = check.field(() -> pageRequest(query.pageSize(), query.pageToken()));
         Optional<Optional<Tag>> tag = check.field(() -> optionalTag(query.tag()));
         check.done();
-        PromptListCache.Key key = new PromptListCache.Key(null,
+        PromptReadModel.ListKey key = new PromptReadModel.ListKey(null,
                 new PromptRepository.PromptFilter(tag.orElseThrow(), Optional.empty()), pageRequest.orElseThrow());
-        Optional<Page<PromptSummary>> cached = lists.get(key);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        if (query.actor() instanceof Actor.Anonymous) {
-            quotas.anonymousRead(query.client());
-        }
-        long stamp = lists.stamp(key);
-        Page<PromptSummary> page = prompts.listPublic(tag.orElseThrow(), key.page());
-        lists.put(key, stamp, page);
-        return page;
+        return readModel.page(key, () -> {
+            if (query.actor() instanceof Actor.Anonymous) {
+                quotas.anonymousRead(query.client());
+            }
+            return prompts.listPublic(tag.orElseThrow(), key.page());
+        });
     }
 
     @Override
     public PromptView getPrompt(GetPromptQuery query) {
         PromptId id = PromptAccess.parseId(query.promptId());
-        Optional<PromptView> cached = cache.get(id);
-        if (cached.isPresent()) {
-            PromptAccess.checkReadable(query.actor(), cached.get().prompt());
-            return cached.get();
-        }
+        PromptView view = readModel.view(id, () -> assemble(id, query));
+        PromptAccess.checkReadable(query.actor(), view.prompt());
+        return view;
+    }
+
+    /** The prompt with its responses and every body, read from the stores for a caller who may read it. */
+    private PromptView assemble(PromptId id, GetPromptQuery query) {
         access.beforeStoreRead(id, query.actor(), query.client());
-        long stamp = cache.stamp(id);
         PromptWithResponses found = prompts.findWithResponses(id).orElseThrow(() -> access.missing(id));
         PromptAccess.checkReadable(query.actor(), found.prompt());
         List<BlobKey> keys = new ArrayList<>();
@@ -171,18 +156,16 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         for (Response response : found.responses()) {
             responses.add(new ResponseView(response, contents.get(response.contentKey())));
         }
-        PromptView view = new PromptView(found.prompt(), contents.get(found.prompt().contentKey()), responses);
-        cache.put(id, stamp, view);
-        return view;
+        return new PromptView(found.prompt(), contents.get(found.prompt().contentKey()), responses);
     }
 
     @Override
-    public Optional<PromptView> getCachedPrompt(GetPromptQuery query) {
+    public Optional<Cached<PromptView>> getCachedPrompt(GetPromptQuery query) {
         Optional<PromptId> id = PromptId.parse(query.promptId());
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        return cache.get(id.get()).filter(view -> view.prompt().isReadableBy(query.actor().userId()));
+        return readModel.view(id.get()).filter(view -> view.value().prompt().isReadableBy(query.actor().userId()));
     }
 
     @Override
@@ -205,12 +188,8 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
                 command.isPublic().orElse(current.isPublic()),
                 tags.orElseThrow().orElse(current.tags()),
                 now);
-        try {
-            bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> prompts.update(revised));
-        } finally {
-            cache.invalidate(current.id());
-            lists.invalidate(actor.id());
-        }
+        readModel.write(actor.id(), Optional.of(current.id()),
+                () -> bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> prompts.update(revised)));
         return getPrompt(new GetPromptQuery(actor, revised.id().value()));
     }
 
@@ -219,12 +198,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         quotas.write(actor.id());
         Prompt prompt = access.owned(actor, command.promptId());
-        try {
-            bodies.deleteUnreferenced(prompts.delete(prompt.id()));
-        } finally {
-            cache.invalidate(prompt.id());
-            lists.invalidate(actor.id());
-        }
+        bodies.deleteUnreferenced(readModel.write(actor.id(), Optional.of(prompt.id()), () -> prompts.delete(prompt.id())));
     }
 
     static PageRequest pageRequest(int size, String token) {

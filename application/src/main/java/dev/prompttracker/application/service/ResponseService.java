@@ -40,13 +40,11 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
     private final Bodies bodies;
     private final Quotas quotas;
     private final Clock clock;
-    private final PromptViewCache cache;
-    private final PromptListCache lists;
+    private final PromptReadModel readModel;
 
     ResponseService(ResponseRepository responses, PromptAccess access, Bodies bodies, Quotas quotas,
-                    PromptViewCache cache, PromptListCache lists, Clock clock) {
-        this.cache = cache;
-        this.lists = lists;
+                    PromptReadModel readModel, Clock clock) {
+        this.readModel = readModel;
         this.responses = responses;
         this.access = access;
         this.bodies = bodies;
@@ -71,12 +69,8 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         BlobKey key = BlobKey.newResponseKey(now);
         Response response = new Response(ResponseId.random(), prompt.id(), model.orElseThrow(), body.preview(), key,
                 command.isMarkdown().orElse(true), now, now, 1);
-        try {
-            bodies.writeThenRecord(key, body, () -> responses.create(response));
-        } finally {
-            cache.invalidate(prompt.id());
-            lists.invalidate(actor.id());
-        }
+        readModel.write(actor.id(), Optional.of(prompt.id()),
+                () -> bodies.writeThenRecord(key, body, () -> responses.create(response)));
         return new ResponseView(response, body);
     }
 
@@ -110,12 +104,8 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
                 key,
                 command.isMarkdown().orElse(current.isMarkdown()),
                 now);
-        try {
-            bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> responses.update(revised));
-        } finally {
-            cache.invalidate(current.promptId());
-            lists.invalidate(actor.id());
-        }
+        readModel.write(actor.id(), Optional.of(current.promptId()),
+                () -> bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> responses.update(revised)));
         return new ResponseView(revised, newBody.orElseGet(() -> bodies.read(current.contentKey())));
     }
 
@@ -124,12 +114,8 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         quotas.write(actor.id());
         Response response = owned(actor, command.promptId(), command.responseId());
-        try {
-            bodies.deleteUnreferenced(responses.delete(response.id()).stream().toList());
-        } finally {
-            cache.invalidate(response.promptId());
-            lists.invalidate(actor.id());
-        }
+        bodies.deleteUnreferenced(readModel.write(actor.id(), Optional.of(response.promptId()),
+                () -> responses.delete(response.id())).stream().toList());
     }
 
     /** The response, checked to belong to the named prompt and the prompt to the caller. */

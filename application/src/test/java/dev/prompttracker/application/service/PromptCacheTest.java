@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.port.in.Cached;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.PromptCacheSettings;
@@ -146,25 +147,51 @@ class PromptCacheTest {
 
     @Test
     void aReadThatRacedAWriteCannotStoreItsOlderResult() {
-        PromptViewCache cache = new PromptViewCache(PromptCacheSettings.defaults(), fixture.clock);
+        PromptReadModel model = new PromptReadModel(PromptCacheSettings.defaults(), fixture.clock);
         ApplicationServices app = instance(PromptCacheSettings.defaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         String id = create(app, owner, true);
         PromptView older = read(app, owner, id);
         PromptId key = older.prompt().id();
 
-        long stamp = cache.stamp(key);
-        cache.invalidate(key); // a write lands while the read is still assembling
-        cache.put(key, stamp, older);
-        assertThat(cache.get(key)).isEmpty();
+        model.view(key, () -> {
+            model.write(owner.id(), Optional.of(key), () -> { }); // a write lands while the read is still assembling
+            return older;
+        });
+        assertThat(model.view(key)).isEmpty();
 
-        cache.put(key, cache.stamp(key), older);
-        assertThat(cache.get(key)).contains(older);
+        model.view(key, () -> older);
+        assertThat(model.view(key)).map(Cached::value).containsSame(older);
+    }
+
+    @Test
+    void whatTheEdgePrintedIsKeptWithTheEntryAndCountsAgainstTheBudget() {
+        PromptReadModel model = new PromptReadModel(new PromptCacheSettings(Duration.ofMinutes(1), 64 * 1024),
+                fixture.clock);
+        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        PromptView view = read(app, owner, create(app, owner, true));
+        PromptId key = view.prompt().id();
+        model.view(key, () -> view);
+        long before = model.bytes();
+        java.util.concurrent.atomic.AtomicInteger prints = new java.util.concurrent.atomic.AtomicInteger();
+
+        byte[] first = model.view(key).orElseThrow().printed("json", () -> {
+            prints.incrementAndGet();
+            return new byte[2048];
+        });
+        byte[] again = model.view(key).orElseThrow().printed("json", () -> new byte[1]);
+
+        assertThat(again).isSameAs(first);
+        assertThat(prints).hasValue(1);
+        assertThat(model.bytes()).isGreaterThanOrEqualTo(before + 2048);
+        model.write(owner.id(), Optional.of(key), () -> { });
+        assertThat(model.bytes()).as("the printed form went with its entry").isZero();
     }
 
     @Test
     void theCacheKeepsToItsMemoryBudgetDroppingTheLeastRecentlyUsed() {
-        PromptViewCache cache = new PromptViewCache(new PromptCacheSettings(Duration.ofMinutes(1), 32 * 1024),
+        PromptReadModel model = new PromptReadModel(new PromptCacheSettings(Duration.ofMinutes(1), 32 * 1024),
                 fixture.clock);
         ApplicationServices app = instance(PromptCacheSettings.disabled());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
@@ -173,10 +200,11 @@ class PromptCacheTest {
             views.add(read(app, owner, create(app, owner, true)));
         }
         for (PromptView view : views) {
-            cache.put(view.prompt().id(), cache.stamp(view.prompt().id()), view);
+            model.view(view.prompt().id(), () -> view);
         }
-        assertThat(cache.get(views.getLast().prompt().id())).isPresent();
-        assertThat(cache.get(views.getFirst().prompt().id())).as("evicted").isEmpty();
+        assertThat(model.view(views.getLast().prompt().id())).isPresent();
+        assertThat(model.view(views.getFirst().prompt().id())).as("evicted").isEmpty();
+        assertThat(model.bytes()).isLessThanOrEqualTo(32 * 1024);
     }
 
     private static Page<PromptSummary> list(ApplicationServices app, Actor actor, String tag) {
@@ -198,7 +226,7 @@ class PromptCacheTest {
         for (int i = 0; i < 5; i++) {
             assertThat(app.listPrompts().listPrompts(query)).isSameAs(first);
         }
-        assertThat(app.listCachedPrompts().listCachedPrompts(query)).containsSame(first);
+        assertThat(app.listCachedPrompts().listCachedPrompts(query)).map(Cached::value).containsSame(first);
         assertThat(listReads).hasValue(1);
         assertThat(list(app, owner, "poetry").items()).as("another filter is another page").hasSize(1);
         assertThat(listReads).hasValue(2);
@@ -264,23 +292,24 @@ class PromptCacheTest {
 
     @Test
     void aListReadThatRacedAWriteCannotStoreItsOlderPage() {
-        PromptListCache cache = new PromptListCache(PromptCacheSettings.defaults(), fixture.clock);
+        PromptReadModel model = new PromptReadModel(PromptCacheSettings.defaults(), fixture.clock);
         ApplicationServices app = instance(PromptCacheSettings.disabled());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         create(app, owner, true);
         Page<PromptSummary> older = list(app, owner, "");
-        PromptListCache.Key key = new PromptListCache.Key(owner.id(), PromptRepository.PromptFilter.none(),
+        PromptReadModel.ListKey key = new PromptReadModel.ListKey(owner.id(), PromptRepository.PromptFilter.none(),
                 PromptService.pageRequest(50, ""));
 
-        long stamp = cache.stamp(key);
-        cache.invalidate(owner.id()); // a write lands while the page is being read
-        cache.put(key, stamp, older);
-        assertThat(cache.get(key)).isEmpty();
+        model.page(key, () -> {
+            model.write(owner.id(), Optional.empty(), () -> { }); // a write lands while the page is being read
+            return older;
+        });
+        assertThat(model.page(key)).isEmpty();
 
-        cache.put(key, cache.stamp(key), older);
-        assertThat(cache.get(key)).containsSame(older);
-        cache.invalidate(owner.id());
-        assertThat(cache.get(key)).as("an entry read before a write").isEmpty();
+        model.page(key, () -> older);
+        assertThat(model.page(key)).map(Cached::value).containsSame(older);
+        model.write(owner.id(), Optional.empty(), () -> { });
+        assertThat(model.page(key)).as("an entry read before a write").isEmpty();
     }
 
     @Test

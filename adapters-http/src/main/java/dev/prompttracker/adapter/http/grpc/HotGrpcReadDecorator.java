@@ -55,11 +55,8 @@ public final class HotGrpcReadDecorator extends SimpleDecoratingHttpService {
     private final GetCachedPromptUseCase cachedPrompts;
     private final ListCachedPromptsUseCase cachedLists;
     private final Supplier<Optional<Actor>> caller;
-    private final PrintedOnce framed = new PrintedOnce();
-
-    /** Whose page, asked how: where a page's message is remembered. */
-    private record PageKey(UserId owner, ListPromptsRequest request) {
-    }
+    /** The printed form kept with a cached view or page. */
+    private static final String GRPC_FRAME = "grpc-frame";
 
     private HotGrpcReadDecorator(HttpService delegate, GetCachedPromptUseCase cachedPrompts,
                                  ListCachedPromptsUseCase cachedLists, Supplier<Optional<Actor>> caller) {
@@ -106,7 +103,7 @@ public final class HotGrpcReadDecorator extends SimpleDecoratingHttpService {
         return message(aggregated)
                 .flatMap(bytes -> parse(() -> GetPromptRequest.parseFrom(bytes)))
                 .flatMap(request -> cachedPrompts.getCachedPrompt(new GetPromptQuery(actor, request.getId())))
-                .map(view -> framed.bytes(view.prompt().id(), view, () -> frame(ProtoMapper.prompt(view))))
+                .map(view -> view.printed(GRPC_FRAME, () -> frame(ProtoMapper.prompt(view.value()))))
                 .orElse(null);
     }
 
@@ -120,8 +117,7 @@ public final class HotGrpcReadDecorator extends SimpleDecoratingHttpService {
         ListPromptsRequest asked = request.get();
         return cachedLists.listCachedPrompts(new ListPromptsQuery(actor, asked.getPageSize(), asked.getPageToken(),
                         asked.getTag(), asked.getQ()))
-                .map(page -> framed.bytes(new PageKey(owner.get(), asked), page,
-                        () -> frame(ProtoMapper.promptPage(page))))
+                .map(page -> page.printed(GRPC_FRAME, () -> frame(ProtoMapper.promptPage(page.value()))))
                 .orElse(null);
     }
 

@@ -56,11 +56,8 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
             .getResponseMarshaller();
     private final MethodDescriptor.Marshaller<ListPromptsResponse> pages = PromptServiceGrpc.getListPromptsMethod()
             .getResponseMarshaller();
-    private final PrintedOnce printed = new PrintedOnce();
-
-    /** Whose page, asked how: where a page's JSON is remembered. */
-    private record PageKey(UserId owner, String query) {
-    }
+    /** The printed form kept with a cached view or page. */
+    private static final String REST_JSON = "rest-json";
 
     private HotPromptDecorator(HttpService delegate, GetCachedPromptUseCase cachedPrompts, GetPromptUseCase assemble,
                                ListCachedPromptsUseCase cachedLists, Supplier<Optional<Actor>> caller,
@@ -110,8 +107,9 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
     }
 
     private byte[] cachedPrompt(Actor actor, String id) {
-        Optional<PromptView> view = cachedPrompts.getCachedPrompt(new GetPromptQuery(actor, id));
-        return view.map(found -> print(found.prompt().id(), found, prompts, () -> ProtoMapper.prompt(found)))
+        return cachedPrompts.getCachedPrompt(new GetPromptQuery(actor, id))
+                .map(found -> found.printed(REST_JSON, () -> JsonMessages.print(json, prompts,
+                        ProtoMapper.prompt(found.value()))))
                 .orElse(null);
     }
 
@@ -128,9 +126,9 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
         if (owner.isEmpty() || query.isEmpty()) {
             return null;
         }
-        Optional<Page<PromptSummary>> page = cachedLists.listCachedPrompts(query.get());
-        return page.map(found -> print(new PageKey(owner.get(), rawQuery == null ? "" : rawQuery), found,
-                        pages, () -> ProtoMapper.promptPage(found)))
+        return cachedLists.listCachedPrompts(query.get())
+                .map(found -> found.printed(REST_JSON, () -> JsonMessages.print(json, pages,
+                        ProtoMapper.promptPage(found.value()))))
                 .orElse(null);
     }
 
@@ -170,8 +168,4 @@ public final class HotPromptDecorator extends SimpleDecoratingHttpService {
         return value == null ? "" : value;
     }
 
-    private <M> byte[] print(Object key, Object printedFrom, MethodDescriptor.Marshaller<M> marshaller,
-                             Supplier<M> message) {
-        return printed.bytes(key, printedFrom, () -> JsonMessages.print(json, marshaller, message.get()));
-    }
 }

@@ -185,7 +185,8 @@ public final class WebApp {
     private HttpResponse sharePage(ServiceRequestContext ctx, GetCachedPromptUseCase cachedPrompts,
                                    GetPromptUseCase prompts) {
         String id = ctx.pathParam("id");
-        Optional<PromptView> cached = cachedPrompts.getCachedPrompt(new GetPromptQuery(Actor.ANONYMOUS, id));
+        Optional<PromptView> cached = cachedPrompts.getCachedPrompt(new GetPromptQuery(Actor.ANONYMOUS, id))
+                .map(found -> found.value());
         if (cached.isPresent()) {
             return page(ctx, HttpStatus.OK, Optional.of(PageMeta.of(cached.get())));
         }

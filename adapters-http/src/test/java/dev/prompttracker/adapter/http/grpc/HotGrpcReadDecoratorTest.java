@@ -37,7 +37,8 @@ class HotGrpcReadDecoratorTest {
     private AggregatedHttpResponse call(String path, String contentType, byte[] body, Optional<Actor> caller)
             throws Exception {
         HttpService hot = HotGrpcReadDecorator.newDecorator(query -> query.promptId().equals(prompt.id().value())
-                        ? Optional.of(view) : Optional.empty(), query -> Optional.empty(), () -> caller)
+                        ? Optional.of(new dev.prompttracker.application.port.in.Cached<>(view, bytes -> true))
+                        : Optional.empty(), query -> Optional.empty(), () -> caller)
                 .apply(FULL_CALL);
         RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, path).scheme("http").authority("localhost")
                 .contentType(MediaType.parse(contentType)).build();

@@ -50,10 +50,12 @@ class HotPromptDecoratorTest {
                                          Optional<PromptView> cached, Optional<Page<PromptSummary>> cachedPage)
             throws Exception {
         GrpcJsonMarshaller json = GrpcJsonMarshaller.of(PromptServiceGrpc.getServiceDescriptor());
-        HttpService hot = HotPromptDecorator.newDecorator(query -> cached, null, query -> {
-            listed.add(query);
-            return cachedPage;
-        }, () -> caller, json).apply(TRANSCODED);
+        HttpService hot = HotPromptDecorator.newDecorator(
+                query -> cached.map(view -> new dev.prompttracker.application.port.in.Cached<>(view, bytes -> true)),
+                null, query -> {
+                    listed.add(query);
+                    return cachedPage.map(page -> new dev.prompttracker.application.port.in.Cached<>(page, bytes -> true));
+                }, () -> caller, json).apply(TRANSCODED);
         HttpRequest request = HttpRequest.of(method, pathAndQuery);
         ServiceRequestContext ctx = ServiceRequestContext.of(request);
         try (var ignored = ctx.push()) {

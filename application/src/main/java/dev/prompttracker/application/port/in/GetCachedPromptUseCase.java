@@ -8,5 +8,5 @@ import java.util.Optional;
  * never touches a store, so it can run where blocking is not allowed.
  */
 public interface GetCachedPromptUseCase {
-    Optional<PromptView> getCachedPrompt(GetPromptQuery query);
+    Optional<Cached<PromptView>> getCachedPrompt(GetPromptQuery query);
 }
