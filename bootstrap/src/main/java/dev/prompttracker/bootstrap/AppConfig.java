@@ -46,7 +46,8 @@ public record AppConfig(
         CloudConfig stores,
         boolean metricsEnabled,
         PromptCacheSettings promptCache,
-        TrustedProxies trustedProxies) {
+        TrustedProxies trustedProxies,
+        boolean edgeFastPaths) {
 
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:3000", "http://localhost:5173");
 
@@ -87,7 +88,8 @@ public record AppConfig(
                 bool(env, "METRICS_ENABLED", !production),
                 new PromptCacheSettings(Duration.ofSeconds(integer(env, "PROMPT_CACHE_SECONDS", 5, 0, 3_600)),
                         integer(env, "PROMPT_CACHE_MB", 16, 1, 65_536) * 1024L * 1024),
-                trustedProxies(env.get("TRUSTED_PROXIES", "")));
+                trustedProxies(env.get("TRUSTED_PROXIES", "")),
+                bool(env, "EDGE_FAST_PATHS", true));
     }
 
     public ContentSettings contentSettings() {
@@ -132,7 +134,8 @@ public record AppConfig(
     }
 
     public EdgeSettings edgeSettings() {
-        return new EdgeSettings(corsAllowedOrigins, maxRequestBytes, requestTimeout, docsEnabled, trustedProxies);
+        return new EdgeSettings(corsAllowedOrigins, maxRequestBytes, requestTimeout, docsEnabled, trustedProxies,
+                edgeFastPaths);
     }
 
     public Path databaseFile() {

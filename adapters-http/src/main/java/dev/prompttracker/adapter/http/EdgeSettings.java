@@ -7,10 +7,11 @@ import java.util.Objects;
 /**
  * How the edge behaves: which browser origins may call it (exact origins; {@code *} only for a
  * public, credential-free API), the largest request body, the request timeout, whether the
- * API documentation is served at {@code /docs}, and whose forwarding headers name the client.
+ * API documentation is served at {@code /docs}, whose forwarding headers name the client, and whether
+ * the methods marked direct skip transcoding's gRPC round trip ({@code EDGE_FAST_PATHS}).
  */
 public record EdgeSettings(List<String> corsAllowedOrigins, int maxRequestBytes, Duration requestTimeout,
-                           boolean docsEnabled, TrustedProxies trustedProxies) {
+                           boolean docsEnabled, TrustedProxies trustedProxies, boolean fastPaths) {
     public static final int DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -21,6 +22,17 @@ public record EdgeSettings(List<String> corsAllowedOrigins, int maxRequestBytes,
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("the request body limit must be at least 1 KiB");
         }
+    }
+
+    /** Settings with the fast route layer on. */
+    public EdgeSettings(List<String> corsAllowedOrigins, int maxRequestBytes, Duration requestTimeout,
+                        boolean docsEnabled, TrustedProxies trustedProxies) {
+        this(corsAllowedOrigins, maxRequestBytes, requestTimeout, docsEnabled, trustedProxies, true);
+    }
+
+    /** These settings with the fast route layer on or off (off: every REST call is transcoded). */
+    public EdgeSettings withFastPaths(boolean on) {
+        return new EdgeSettings(corsAllowedOrigins, maxRequestBytes, requestTimeout, docsEnabled, trustedProxies, on);
     }
 
     /** Settings behind no trusted proxy: the socket peer is the client. */

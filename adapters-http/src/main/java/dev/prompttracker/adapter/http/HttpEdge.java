@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
@@ -21,18 +22,21 @@ import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.adapter.http.web.WebApp;
 import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
 import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
-import dev.prompttracker.adapter.http.grpc.HotGrpcReadDecorator;
-import dev.prompttracker.adapter.http.grpc.HotPromptDecorator;
-import dev.prompttracker.adapter.http.grpc.HotWriteDecorator;
 import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
+import dev.prompttracker.adapter.http.route.FastRoutes;
+import dev.prompttracker.adapter.http.route.RouteTable;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.grpc.SubscriberGrpcService;
 import dev.prompttracker.application.service.ApplicationServices;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
 
+import io.grpc.BindableService;
+import io.grpc.ServiceDescriptor;
+
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The inbound edge on one Armeria server: the proto services as gRPC and, transcoded from the same
@@ -44,7 +48,23 @@ public final class HttpEdge {
     static final int MAX_STREAMS_PER_CONNECTION = 128;
     private static final String VARY_ORIGIN = HttpHeaderNames.ORIGIN.toString();
 
+    /**
+     * The methods served without transcoding's gRPC round trip (see {@link FastRoutes}): the prompt
+     * tracker's hot reads and writes. Any unary method with a plain {@code google.api.http} rule may be
+     * added; the parity suite compares every one with its transcoded answer.
+     */
+    static final Set<String> DIRECT_METHODS = Set.of(
+            PromptServiceGrpc.getGetPromptMethod().getFullMethodName(),
+            PromptServiceGrpc.getListPromptsMethod().getFullMethodName(),
+            PromptServiceGrpc.getCreatePromptMethod().getFullMethodName(),
+            PromptServiceGrpc.getAddResponseMethod().getFullMethodName());
+
     private HttpEdge() {
+    }
+
+    private static ServiceDescriptor grpcService(List<BindableService> services, String name) {
+        return services.stream().map(s -> s.bindService().getServiceDescriptor())
+                .filter(d -> d.getName().equals(name)).findFirst().orElseThrow();
     }
 
     public static ServerBuilder configure(ServerBuilder sb, ApplicationServices app, EdgeSettings settings,
@@ -55,12 +75,10 @@ public final class HttpEdge {
     /** As above, with the browser app given (none when the {@code web} module is not on the classpath). */
     public static ServerBuilder configure(ServerBuilder sb, ApplicationServices app, EdgeSettings settings,
                                           Optional<WebApp> web, HealthChecker... health) {
+        List<BindableService> services = List.of(new AuthGrpcService(app), new PromptGrpcService(app),
+                new SubscriberGrpcService(app), new ProgressGrpcService(app), new ContentGrpcService(app));
         GrpcService grpc = GrpcService.builder()
-                .addService(new AuthGrpcService(app))
-                .addService(new PromptGrpcService(app))
-                .addService(new SubscriberGrpcService(app))
-                .addService(new ProgressGrpcService(app))
-                .addService(new ContentGrpcService(app))
+                .addServices(services)
                 .useBlockingTaskExecutor(true)
                 .maxRequestMessageLength(settings.maxRequestBytes())
                 .jsonMarshallerFactory(ServiceCodecs::lazy)
@@ -84,18 +102,18 @@ public final class HttpEdge {
                 .maxRequestLength(2L * settings.maxRequestBytes())
                 .requestTimeout(settings.requestTimeout())
                 .errorHandler(ErrorMapper.serverErrorHandler())
-                // The last decorator is the outermost: authentication runs before the hot paths.
-                .service(grpc,
-                        HotPromptDecorator.newDecorator(app.getCachedPrompt(), app.getPrompt(), app.listCachedPrompts(),
-                                Caller::actorIfAccepted,
-                                ServiceCodecs.lazy(PromptServiceGrpc.getServiceDescriptor())),
-                        HotGrpcReadDecorator.newDecorator(app.getCachedPrompt(), app.listCachedPrompts(),
-                                Caller::actorIfAccepted),
-                        HotWriteDecorator.newDecorator(app,
-                                ServiceCodecs.lazy(PromptServiceGrpc.getServiceDescriptor()),
-                                settings.maxRequestBytes()),
-                        AuthDecorator.newDecorator(app.authenticate()))
                 .service("/healthz", HealthCheckService.of(health));
+        // The last decorator is the outermost: authentication runs before the fast routes.
+        if (settings.fastPaths()) {
+            RouteTable routes = RouteTable.of(services.stream().map(s -> s.bindService().getServiceDescriptor())
+                    .toList());
+            sb.service(grpc, delegate -> delegate.decorate(HttpEdge::restWithoutGrpcHeaders), FastRoutes.newDecorator(routes, services,
+                            DIRECT_METHODS, name -> ServiceCodecs.lazy(grpcService(services, name)),
+                            settings.maxRequestBytes()),
+                    AuthDecorator.newDecorator(app.authenticate()));
+        } else {
+            sb.service(grpc, delegate -> delegate.decorate(HttpEdge::restWithoutGrpcHeaders), AuthDecorator.newDecorator(app.authenticate()));
+        }
         web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt()));
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());
@@ -112,6 +130,36 @@ public final class HttpEdge {
         }
         return sb;
     }
+
+    /**
+     * A transcoded REST answer would carry the gRPC call's own headers ({@code grpc-status},
+     * {@code grpc-encoding}, {@code grpc-accept-encoding}): they say nothing to a REST client, and a
+     * direct answer has none, so they are dropped from every answer to a request that is not gRPC.
+     */
+    private static HttpResponse restWithoutGrpcHeaders(HttpService delegate, ServiceRequestContext ctx,
+                                                       HttpRequest req) throws Exception {
+        HttpResponse response = delegate.serve(ctx, req);
+        MediaType type = req.contentType();
+        if (type != null && type.subtype().startsWith("grpc")) {
+            return response;
+        }
+        return response.mapHeaders(headers -> {
+            List<io.netty.util.AsciiString> grpcHeaders = headers.names().stream().filter(HttpEdge::isGrpcHeader)
+                    .toList();
+            if (grpcHeaders.isEmpty()) {
+                return headers;
+            }
+            var builder = headers.toBuilder();
+            grpcHeaders.forEach(builder::remove);
+            return builder.build();
+        });
+    }
+
+    private static boolean isGrpcHeader(io.netty.util.AsciiString name) {
+        return name.startsWith(GRPC_HEADER_PREFIX);
+    }
+
+    private static final io.netty.util.AsciiString GRPC_HEADER_PREFIX = io.netty.util.AsciiString.of("grpc-");
 
     /**
      * Every answer depends on the request's {@code Origin}: CORS echoes allowed ones and leaves the

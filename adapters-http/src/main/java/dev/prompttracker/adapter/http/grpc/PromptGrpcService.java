@@ -1,6 +1,10 @@
 package dev.prompttracker.adapter.http.grpc;
 
 import com.google.protobuf.ListValue;
+import com.google.protobuf.Message;
+import dev.prompttracker.adapter.http.route.AnswersFromMemory;
+import dev.prompttracker.adapter.http.route.MemoryAnswer;
+import io.grpc.MethodDescriptor;
 import com.google.protobuf.Value;
 import dev.prompttracker.adapter.http.Caller;
 import dev.prompttracker.application.port.in.AddResponseCommand;
@@ -45,23 +49,40 @@ import java.util.Optional;
  * decoded message, the same field the use case authorises and acts on (transcoding may have filled
  * it from the path, the query or the body).
  */
-public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImplBase {
+public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImplBase implements AnswersFromMemory {
     private final ApplicationServices app;
 
     public PromptGrpcService(ApplicationServices app) {
         this.app = app;
     }
 
+    /**
+     * A prompt or a page of the caller's own list that the read model holds, for a caller whose
+     * credentials were accepted; the use cases decide what the caller may read from memory.
+     */
     @Override
-    public void createPrompt(CreatePromptRequest request, StreamObserver<Prompt> observer) {
-        Unary.respond(observer, () -> createPrompt(app, request));
+    public Optional<MemoryAnswer> fromMemory(MethodDescriptor<?, ?> method, Message request) {
+        Optional<Actor> actor = Caller.actorIfAccepted();
+        if (actor.isEmpty()) {
+            return Optional.empty();
+        }
+        if (request instanceof GetPromptRequest get) {
+            return app.getCachedPrompt().getCachedPrompt(new GetPromptQuery(actor.get(), get.getId()))
+                    .map(found -> new MemoryAnswer(found, () -> ProtoMapper.prompt(found.value())));
+        }
+        if (request instanceof ListPromptsRequest list) {
+            return app.listCachedPrompts().listCachedPrompts(new ListPromptsQuery(actor.get(), list.getPageSize(),
+                            list.getPageToken(), list.getTag(), list.getQ()))
+                    .map(found -> new MemoryAnswer(found, () -> ProtoMapper.promptPage(found.value())));
+        }
+        return Optional.empty();
     }
 
-    /** Shared with {@link HotWriteDecorator}: both paths make the same command of the same message. */
-    static Prompt createPrompt(ApplicationServices app, CreatePromptRequest request) {
-        return ProtoMapper.prompt(app.createPrompt().createPrompt(new CreatePromptCommand(
+    @Override
+    public void createPrompt(CreatePromptRequest request, StreamObserver<Prompt> observer) {
+        Unary.respond(observer, () -> ProtoMapper.prompt(app.createPrompt().createPrompt(new CreatePromptCommand(
                 Caller.actor(), request.getTitle(), request.getContent(), request.getIsPublic(),
-                request.getTagsList())));
+                request.getTagsList()))));
     }
 
     @Override
@@ -103,14 +124,9 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
 
     @Override
     public void addResponse(AddResponseRequest request, StreamObserver<Response> observer) {
-        Unary.respond(observer, () -> addResponse(app, request));
-    }
-
-    /** Shared with {@link HotWriteDecorator}: both paths make the same command of the same message. */
-    static Response addResponse(ApplicationServices app, AddResponseRequest request) {
-        return ProtoMapper.response(app.addResponse().addResponse(new AddResponseCommand(
+        Unary.respond(observer, () -> ProtoMapper.response(app.addResponse().addResponse(new AddResponseCommand(
                 Caller.actor(), request.getPromptId(), request.getModelName(), request.getContent(),
-                request.hasIsMarkdown() ? Optional.of(request.getIsMarkdown()) : Optional.empty())));
+                request.hasIsMarkdown() ? Optional.of(request.getIsMarkdown()) : Optional.empty()))));
     }
 
     @Override

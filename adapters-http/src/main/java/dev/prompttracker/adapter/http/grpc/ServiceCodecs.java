@@ -32,6 +32,11 @@ public final class ServiceCodecs {
     private ServiceCodecs() {
     }
 
+    /** The gRPC services the edge serves. */
+    public static List<ServiceDescriptor> served() {
+        return SERVED;
+    }
+
     /** Starts building every codec on a thread of its own, so that first requests do not wait for it. */
     public static void buildInBackground() {
         if (STARTED.compareAndSet(false, true)) {

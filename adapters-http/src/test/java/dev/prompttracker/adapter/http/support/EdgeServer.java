@@ -73,7 +73,9 @@ public final class EdgeServer extends ServerExtension {
     /** Makes the email queue unreachable. */
     public final Outage queueOutage = new Outage();
     public final ApplicationServices app;
-    private final EdgeSettings settings;
+    private EdgeSettings settings;
+    /** The fast route layer is on unless the build runs the suite without it ({@code -Dedge.fastPaths=false}). */
+    public static final boolean FAST_PATHS = Boolean.parseBoolean(System.getProperty("edge.fastPaths", "true"));
 
     public EdgeServer() {
         this(RateLimits.generous());
@@ -85,7 +87,7 @@ public final class EdgeServer extends ServerExtension {
     }
 
     public EdgeServer(EdgeSettings settings, RateLimits limits) {
-        this.settings = settings;
+        this.settings = settings.withFastPaths(FAST_PATHS);
         new SecureRandom().nextBytes(secret);
         NimbusTokenIssuer tokens = new NimbusTokenIssuer(secret, ISSUER, AUDIENCE,
                 AuthSettings.MAX_ACCESS_TOKEN_TTL, clock);
@@ -112,6 +114,23 @@ public final class EdgeServer extends ServerExtension {
     @Override
     protected void configure(ServerBuilder sb) {
         HttpEdge.configure(sb, app, settings, web);
+    }
+
+    /** This server with the fast route layer on or off, whatever the build chose. */
+    public EdgeServer fastPaths(boolean on) {
+        settings = settings.withFastPaths(on);
+        return this;
+    }
+
+    /** A second server over this one's core (same stores, clock and tokens), its fast route layer on or off. */
+    public ServerExtension twin(boolean fastPaths) {
+        EdgeSettings twinSettings = settings.withFastPaths(fastPaths);
+        return new ServerExtension() {
+            @Override
+            protected void configure(ServerBuilder sb) {
+                HttpEdge.configure(sb, app, twinSettings, web);
+            }
+        };
     }
 
     public RestTransport rest() {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * gRPC reads of a prompt or a list page held in memory are answered without the blocking round:
- * the same messages as the full call, and nothing a write changed or the caller may not see.
+ * gRPC reads of a prompt or a list page, first assembled and then held in memory: the same messages
+ * both times, nothing a write changed or the caller may not see, and compressed calls answered too.
  */
-class HotGrpcReadEdgeTest {
+class GrpcPromptReadEdgeTest {
     @RegisterExtension
     static final EdgeServer server = new EdgeServer();
 
@@ -41,7 +41,7 @@ class HotGrpcReadEdgeTest {
     }
 
     @Test
-    void aHotReadAnswersTheSameMessageAsTheFullCallAndSeesWritesAtOnce() {
+    void aReadAnswersTheSameMessageAsTheFullCallAndSeesWritesAtOnce() {
         GrpcTransport grpc = server.grpc();
         String token = server.newUser(grpc).getAccessToken();
         Prompt prompt = create(grpc, token, false);
@@ -56,7 +56,7 @@ class HotGrpcReadEdgeTest {
     }
 
     @Test
-    void aHotListPageIsTheSameMessageAsTheFullCall() {
+    void aListPageIsTheSameMessageAsTheFullCall() {
         GrpcTransport grpc = server.grpc();
         String token = server.newUser(grpc).getAccessToken();
         create(grpc, token, false);

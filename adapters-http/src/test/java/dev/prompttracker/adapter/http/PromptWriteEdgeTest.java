@@ -16,11 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Creating a prompt and adding a response over REST skip the gRPC round of transcoding: the same
- * answers (what a later read returns), the same problem documents, and odd bodies still answered the
- * ordinary way.
+ * Creating a prompt and adding a response over REST: the answers are what later reads return,
+ * failures are problem documents, and odd bodies get a client error, with the fast route layer on
+ * (decoded directly, or left to transcoding when doubtful) and off.
  */
-class HotWriteEdgeTest {
+class PromptWriteEdgeTest {
     @RegisterExtension
     static final EdgeServer server = new EdgeServer();
     private static final ObjectMapper JSON = new ObjectMapper();

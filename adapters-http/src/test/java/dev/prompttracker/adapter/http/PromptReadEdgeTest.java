@@ -21,10 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * GET of a prompt held in memory is answered without the gRPC round: the same JSON, headers and
- * rules as the transcoded call, and nothing a write changed or the caller may not see.
+ * GET of a prompt or a list page, first assembled and then held in memory: the same JSON, headers
+ * and rules both times, and nothing a write changed or the caller may not see. Runs with the fast
+ * route layer on and off (see the surefire executions); {@link FastRoutesParityTest} compares bytes.
  */
-class HotPromptEdgeTest {
+class PromptReadEdgeTest {
     @RegisterExtension
     static final EdgeServer server = new EdgeServer();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +52,7 @@ class HotPromptEdgeTest {
     }
 
     @Test
-    void aHotReadAnswersExactlyWhatTheTranscodedCallAnswered() throws Exception {
+    void aReadAnswersExactlyWhatTheTranscodedCallAnswered() throws Exception {
         Transport rest = server.rest();
         String token = server.newUser(rest).getAccessToken();
         Prompt prompt = create(rest, token, true);
@@ -101,7 +102,7 @@ class HotPromptEdgeTest {
     }
 
     @Test
-    void aHotListPageAnswersExactlyWhatTheTranscodedCallAnsweredAndSeesWritesAtOnce() throws Exception {
+    void aListPageAnswersExactlyWhatTheTranscodedCallAnsweredAndSeesWritesAtOnce() throws Exception {
         Transport rest = server.rest();
         String token = server.newUser(rest).getAccessToken();
         Prompt first = create(rest, token, false);

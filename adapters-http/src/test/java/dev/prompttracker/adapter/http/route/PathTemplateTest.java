@@ -1,0 +1,41 @@
+package dev.prompttracker.adapter.http.route;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PathTemplateTest {
+    private final PathTemplate responses = PathTemplate.parse("/api/prompts/{prompt_id}/responses/{id}");
+
+    @Test
+    void literalsAndVariablesMatchOneSegmentEach() {
+        assertThat(responses.match("/api/prompts/p1/responses/r2"))
+                .contains(Map.of("prompt_id", "p1", "id", "r2"));
+        assertThat(responses.variables()).containsExactly("prompt_id", "id");
+        assertThat(responses.literals()).isEqualTo(3);
+        assertThat(PathTemplate.parse("/api/prompts").match("/api/prompts")).contains(Map.of());
+        assertThat(PathTemplate.parse("/api/prompts/{id=*}").match("/api/prompts/x")).contains(Map.of("id", "x"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/prompts/p1/responses", "/api/prompts/p1/responses/", "/api/prompts/p1/responses/r2/x",
+            "/api/prompts//responses/r2", "/api/prompts/p1/answers/r2", "api/prompts/p1/responses/r2",
+            "/api/prompts/p%2F1/responses/r2", "", "/"})
+    void anythingElseDoesNotMatch(String path) {
+        assertThat(responses.match(path)).isEqualTo(Optional.empty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/{path=**}", "/api/{prompt.id}", "/api/prompts:search", "/api/*", "api/prompts",
+            "/api/prompts/", "/api//prompts", "/api/{id=prompts/*}"})
+    void formsBeyondTheTableAreRefusedWhenRead(String template) {
+        assertThatThrownBy(() -> PathTemplate.parse(template)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(template);
+    }
+}
