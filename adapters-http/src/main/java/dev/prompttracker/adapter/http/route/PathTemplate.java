@@ -1,5 +1,7 @@
 package dev.prompttracker.adapter.http.route;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +89,24 @@ public record PathTemplate(String template, List<String> segments) {
             start = last ? path.length() : end + 1;
         }
         return Optional.of(values == null ? Map.of() : values);
+    }
+
+    /** The path for these variable values, each percent-encoded as one segment (what a client sends). */
+    public String expand(Map<String, String> values) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            path.append('/');
+            if (isVariable(segment)) {
+                String value = values.get(segment.substring(1));
+                if (value == null || value.isEmpty()) {
+                    throw new IllegalArgumentException(template + " needs a value for " + segment.substring(1));
+                }
+                path.append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+            } else {
+                path.append(segment);
+            }
+        }
+        return path.toString();
     }
 
     private static boolean isVariable(String segment) {

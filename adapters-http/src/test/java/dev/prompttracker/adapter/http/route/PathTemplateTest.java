@@ -38,4 +38,14 @@ class PathTemplateTest {
         assertThatThrownBy(() -> PathTemplate.parse(template)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(template);
     }
+
+    @Test
+    void expandingFillsEachVariableWithOneEncodedSegmentThatMatchesBack() {
+        assertThat(responses.expand(Map.of("prompt_id", "p 1/2", "id", "r2")))
+                .isEqualTo("/api/prompts/p%201%2F2/responses/r2");
+        assertThat(responses.match(responses.expand(Map.of("prompt_id", "p1", "id", "r2"))))
+                .contains(Map.of("prompt_id", "p1", "id", "r2"));
+        assertThatThrownBy(() -> responses.expand(Map.of("prompt_id", "p1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
+    }
 }

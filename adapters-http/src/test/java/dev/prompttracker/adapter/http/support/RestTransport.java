@@ -3,8 +3,6 @@ package dev.prompttracker.adapter.http.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.api.AnnotationsProto;
-import com.google.api.HttpRule;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -17,15 +15,21 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import dev.prompttracker.adapter.http.error.ErrorKind;
+import dev.prompttracker.adapter.http.route.HttpRoute;
+import dev.prompttracker.adapter.http.route.RouteTable;
+import dev.prompttracker.proto.v1.AuthServiceGrpc;
+import dev.prompttracker.proto.v1.ContentServiceGrpc;
+import dev.prompttracker.proto.v1.ProgressServiceGrpc;
+import dev.prompttracker.proto.v1.PromptServiceGrpc;
+import dev.prompttracker.proto.v1.SubscriberServiceGrpc;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class RestTransport implements Transport {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([a-z_]+)}");
+    /** The routes the edge reads from the same descriptors: a path changed in the proto moves here too. */
+    private static final RouteTable ROUTES = RouteTable.of(List.of(AuthServiceGrpc.getServiceDescriptor(),
+            PromptServiceGrpc.getServiceDescriptor(), SubscriberServiceGrpc.getServiceDescriptor(),
+            ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor()));
     private final BlockingWebClient client;
 
     public RestTransport(BlockingWebClient client) {
@@ -45,16 +52,23 @@ public final class RestTransport implements Transport {
     @Override
     public <Q extends Message, R extends Message> Outcome<R> call(Rpc<Q, R> rpc, String token, Q request) {
         try {
-            HttpRule rule = rpc.method().getOptions().getExtension(AnnotationsProto.http);
+            HttpRoute route = ROUTES.routesOf(rpc.method().getService().getFullName() + "/" + rpc.method().getName())
+                    .getFirst();
             ObjectNode fields = (ObjectNode) JSON.readTree(JsonFormat.printer().print(request));
-            String path = fillPath(template(rule), request, fields);
-            HttpMethod method = method(rule);
+            Map<String, String> pathValues = new HashMap<>();
+            for (String variable : route.path().variables()) {
+                Descriptors.FieldDescriptor field = request.getDescriptorForType().findFieldByName(variable);
+                pathValues.put(variable, String.valueOf(request.getField(field)));
+                fields.remove(field.getJsonName());
+            }
+            String path = route.path().expand(pathValues);
+            HttpMethod method = route.verb();
             RequestHeadersBuilder headers = RequestHeaders.builder(method, "/").contentType(MediaType.JSON_UTF_8);
             if (token != null) {
                 headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
             }
             HttpRequest httpRequest;
-            if (rule.getBody().equals("*")) {
+            if (route.takesBody()) {
                 httpRequest = HttpRequest.of(headers.path(path).build(), com.linecorp.armeria.common.HttpData.wrap(
                         JSON.writeValueAsBytes(fields)));
             } else {
@@ -86,34 +100,6 @@ public final class RestTransport implements Transport {
         return new Outcome<>(Optional.empty(), Optional.of(kind),
                 problem.path("detail").asText(), Optional.of(problem),
                 Optional.ofNullable(response.headers().get(HttpHeaderNames.RETRY_AFTER)));
-    }
-
-    private static String template(HttpRule rule) {
-        return switch (rule.getPatternCase()) {
-            case GET -> rule.getGet();
-            case POST -> rule.getPost();
-            case PATCH -> rule.getPatch();
-            case DELETE -> rule.getDelete();
-            case PUT -> rule.getPut();
-            default -> throw new IllegalArgumentException("unsupported rule " + rule);
-        };
-    }
-
-    private static HttpMethod method(HttpRule rule) {
-        return HttpMethod.valueOf(rule.getPatternCase().name());
-    }
-
-    private static String fillPath(String template, Message request, ObjectNode fields) {
-        Matcher matcher = PATH_VARIABLE.matcher(template);
-        StringBuilder path = new StringBuilder();
-        while (matcher.find()) {
-            Descriptors.FieldDescriptor field = request.getDescriptorForType().findFieldByName(matcher.group(1));
-            String value = String.valueOf(request.getField(field));
-            matcher.appendReplacement(path, Matcher.quoteReplacement(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-            fields.remove(field.getJsonName());
-        }
-        matcher.appendTail(path);
-        return path.toString();
     }
 
     private static String query(ObjectNode fields) {
