@@ -30,6 +30,8 @@ import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.grpc.SubscriberGrpcService;
 import dev.prompttracker.application.service.ApplicationServices;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 
 import java.util.List;
 import java.util.Optional;
@@ -99,6 +101,7 @@ public final class HttpEdge {
         web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt()));
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());
+            serveReflection(sb);
         }
         // Decorators added later wrap those added earlier: CORS wraps the services, so preflights never
         // reach authentication and every response, errors included, carries the CORS headers; only
@@ -111,6 +114,18 @@ public final class HttpEdge {
             sb.decorator(ClientAddress.resolvedBy(settings.trustedProxies()));
         }
         return sb;
+    }
+
+    /**
+     * gRPC server reflection (what grpcurl, buf curl and Postman read), which describes the API like
+     * {@code /docs} and goes with it. Both versions, since older clients know only v1alpha. Armeria
+     * lets one gRPC service hold one reflection service, so each version is a service of its own; each
+     * still describes every gRPC service on the server.
+     */
+    @SuppressWarnings("deprecation") // v1alpha is deprecated, and still what older clients ask for.
+    private static void serveReflection(ServerBuilder sb) {
+        sb.service(GrpcService.builder().addService(ProtoReflectionServiceV1.newInstance()).build());
+        sb.service(GrpcService.builder().addService(ProtoReflectionService.newInstance()).build());
     }
 
     /**
