@@ -120,12 +120,16 @@ public final class HttpEdge {
      * gRPC server reflection (what grpcurl, buf curl and Postman read), which describes the API like
      * {@code /docs} and goes with it. Both versions, since older clients know only v1alpha. Armeria
      * lets one gRPC service hold one reflection service, so each version is a service of its own; each
-     * still describes every gRPC service on the server.
+     * still describes every gRPC service on the server. They run off the event loop: there, Armeria
+     * signals "ready" from inside the reflection service's send, which then answers the same question
+     * twice, and every later answer on the stream is one behind (what grpcurl and buf curl ask in turn).
      */
     @SuppressWarnings("deprecation") // v1alpha is deprecated, and still what older clients ask for.
     private static void serveReflection(ServerBuilder sb) {
-        sb.service(GrpcService.builder().addService(ProtoReflectionServiceV1.newInstance()).build());
-        sb.service(GrpcService.builder().addService(ProtoReflectionService.newInstance()).build());
+        sb.service(GrpcService.builder().addService(ProtoReflectionServiceV1.newInstance())
+                .useBlockingTaskExecutor(true).build());
+        sb.service(GrpcService.builder().addService(ProtoReflectionService.newInstance())
+                .useBlockingTaskExecutor(true).build());
     }
 
     /**

@@ -16,7 +16,6 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
-import io.grpc.stub.BlockingClientCall;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,61 +45,77 @@ class ServerReflectionEdgeTest {
     enum Version {
         V1 {
             @Override
-            ServerReflectionResponse ask(ManagedChannel channel, ServerReflectionRequest request) throws Exception {
-                return exchange(ServerReflectionGrpc.newBlockingV2Stub(channel)
-                        .withDeadlineAfter(10, TimeUnit.SECONDS).serverReflectionInfo(), request);
+            Stream open(ManagedChannel channel) {
+                var call = ServerReflectionGrpc.newBlockingV2Stub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .serverReflectionInfo();
+                return new Stream(request -> {
+                    call.write(request);
+                    return call.read();
+                }, call::halfClose);
             }
         },
         V1ALPHA {
             @Override
-            ServerReflectionResponse ask(ManagedChannel channel, ServerReflectionRequest request) throws Exception {
-                var answer = exchange(io.grpc.reflection.v1alpha.ServerReflectionGrpc.newBlockingV2Stub(channel)
-                                .withDeadlineAfter(10, TimeUnit.SECONDS).serverReflectionInfo(),
-                        io.grpc.reflection.v1alpha.ServerReflectionRequest.parseFrom(request.toByteString()));
-                return ServerReflectionResponse.parseFrom(answer.toByteString());
+            Stream open(ManagedChannel channel) {
+                var call = io.grpc.reflection.v1alpha.ServerReflectionGrpc.newBlockingV2Stub(channel)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS).serverReflectionInfo();
+                return new Stream(request -> {
+                    call.write(io.grpc.reflection.v1alpha.ServerReflectionRequest.parseFrom(request.toByteString()));
+                    return ServerReflectionResponse.parseFrom(call.read().toByteString());
+                }, call::halfClose);
             }
         };
 
-        abstract ServerReflectionResponse ask(ManagedChannel channel, ServerReflectionRequest request) throws Exception;
+        /** One reflection stream, asked one question after another as grpcurl and buf curl do. */
+        abstract Stream open(ManagedChannel channel);
+    }
 
-        private static <Q, R> R exchange(BlockingClientCall<Q, R> call, Q request) throws Exception {
-            try {
-                call.write(request);
-                return call.read();
-            } finally {
-                call.halfClose();
-            }
+    record Stream(Exchange exchange, Runnable close) {
+        ServerReflectionResponse ask(ServerReflectionRequest request) throws Exception {
+            ServerReflectionResponse response = exchange.apply(request);
+            assertThat(response.getOriginalRequest()).as("the answer to this question").isEqualTo(request);
+            return response;
         }
+    }
+
+    interface Exchange {
+        ServerReflectionResponse apply(ServerReflectionRequest request) throws Exception;
     }
 
     @ParameterizedTest
     @EnumSource(Version.class)
-    void listsTheServicesAndDescribesTheirMethods(Version version) throws Exception {
+    void listsTheServicesAndDescribesEachOfThem(Version version) throws Exception {
         ManagedChannel channel = channelTo(docsOn);
+        Stream stream = version.open(channel);
         try {
-            ServerReflectionResponse listed = version.ask(channel,
-                    ServerReflectionRequest.newBuilder().setListServices("").build());
-            assertThat(listed.getListServicesResponse().getServiceList()).extracting(ServiceResponse::getName)
-                    .containsAll(SERVICES)
+            List<String> listed = stream.ask(ServerReflectionRequest.newBuilder().setListServices("").build())
+                    .getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
+            assertThat(listed).containsAll(SERVICES)
                     .contains("grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
 
-            ServerReflectionResponse described = version.ask(channel, ServerReflectionRequest.newBuilder()
-                    .setFileContainingSymbol("prompttracker.v1.PromptService.CreatePrompt").build());
-            List<ByteString> files = described.getFileDescriptorResponse().getFileDescriptorProtoList();
-            assertThat(files).as("the file and the files it imports").isNotEmpty();
-            FileDescriptorProto file = FileDescriptorProto.parseFrom(files.getFirst());
-            assertThat(file.getPackage()).isEqualTo("prompttracker.v1");
-            assertThat(file.getServiceList()).filteredOn(service -> service.getName().equals("PromptService"))
+            for (String service : listed) {
+                List<FileDescriptorProto> files = files(stream.ask(
+                        ServerReflectionRequest.newBuilder().setFileContainingSymbol(service).build()));
+                assertThat(files.getFirst().getServiceList()).as(service)
+                        .anySatisfy(described -> assertThat(files.getFirst().getPackage() + "." + described.getName())
+                                .isEqualTo(service));
+            }
+
+            List<FileDescriptorProto> files = files(stream.ask(ServerReflectionRequest.newBuilder()
+                    .setFileContainingSymbol("prompttracker.v1.PromptService.CreatePrompt").build()));
+            assertThat(files.getFirst().getPackage()).isEqualTo("prompttracker.v1");
+            assertThat(files.getFirst().getServiceList()).filteredOn(service -> service.getName().equals("PromptService"))
                     .singleElement().extracting(ServiceDescriptorProto::getMethodList).asInstanceOf(
                             org.assertj.core.api.InstanceOfAssertFactories.list(MethodDescriptorProto.class))
                     .anySatisfy(method -> {
                         assertThat(method.getName()).isEqualTo("CreatePrompt");
                         assertThat(method.getInputType()).isEqualTo(".prompttracker.v1.CreatePromptRequest");
                     });
-            assertThat(files.stream().map(ServerReflectionEdgeTest::fileName))
+            assertThat(files).extracting(FileDescriptorProto::getName)
                     .as("its imports come along, so a client can decode every message")
                     .contains("google/api/annotations.proto");
         } finally {
+            stream.close().run();
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
@@ -110,8 +125,8 @@ class ServerReflectionEdgeTest {
     void isNotServedWhileTheDocsAreOff(Version version) throws Exception {
         ManagedChannel channel = channelTo(docsOff);
         try {
-            StatusException refused = catchThrowableOfType(StatusException.class, () -> version.ask(channel,
-                    ServerReflectionRequest.newBuilder().setListServices("").build()));
+            StatusException refused = catchThrowableOfType(StatusException.class, () -> version.open(channel)
+                    .ask(ServerReflectionRequest.newBuilder().setListServices("").build()));
             assertThat(refused).as("reflection should be refused").isNotNull();
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
         } finally {
@@ -123,11 +138,13 @@ class ServerReflectionEdgeTest {
         return Grpc.newChannelBuilderForAddress("127.0.0.1", server.httpPort(), InsecureChannelCredentials.create()).build();
     }
 
-    private static String fileName(ByteString bytes) {
-        try {
-            return FileDescriptorProto.parseFrom(bytes).getName();
-        } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
+    /** The file that defines the symbol asked about, then the files it imports. */
+    private static List<FileDescriptorProto> files(ServerReflectionResponse response) throws InvalidProtocolBufferException {
+        List<FileDescriptorProto> files = new java.util.ArrayList<>();
+        for (ByteString file : response.getFileDescriptorResponse().getFileDescriptorProtoList()) {
+            files.add(FileDescriptorProto.parseFrom(file));
         }
+        assertThat(files).as("a file descriptor").isNotEmpty();
+        return files;
     }
 }
