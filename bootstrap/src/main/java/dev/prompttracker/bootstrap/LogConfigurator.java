@@ -56,7 +56,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        return configure(context, environment());
+        return configure(context, environment(Path.of(".dev.vars")));
     }
 
     ExecutionStatus configure(LoggerContext context, Environment env) {
@@ -109,10 +109,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         return encoder;
     }
 
-    /** Like {@code Main}'s: the process environment over {@code .dev.vars}; a broken file is Main's to report. */
-    private static Environment environment() {
+    /** Like {@code Main}'s: the process environment over {@code devVars}; a broken file is Main's to report. */
+    static Environment environment(Path devVars) {
         try {
-            return Environment.load(System.getenv(), Path.of(".dev.vars"));
+            return Environment.load(System.getenv(), devVars);
         } catch (ConfigurationError | UncheckedIOException e) {
             return Environment.of(System.getenv());
         }

@@ -17,12 +17,16 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.util.SafeCloseable;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.KeyValuePair;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LogConfiguratorTest {
     @Test
@@ -83,6 +87,17 @@ class LogConfiguratorTest {
     @Test
     void aBadLogFormatLeavesTextLinesSoThatTheConfigurationErrorCanBeRead() {
         assertThat(consoleEncoder(Map.of("LOG_FORMAT", "yaml"))).isInstanceOf(LayoutWrappingEncoder.class);
+    }
+
+    @Test
+    void logFormatAndLogLevelAreReadFromDevVarsLikeEveryOtherSetting(@TempDir Path folder) throws Exception {
+        assumeTrue(System.getenv("LOG_FORMAT") == null && System.getenv("LOG_LEVEL") == null, "the real environment wins");
+        Path devVars = Files.writeString(folder.resolve(".dev.vars"), "LOG_FORMAT=json\nLOG_LEVEL=warn\n");
+        Environment env = LogConfigurator.environment(devVars);
+        assertThat(env.get("LOG_FORMAT")).contains("json");
+        assertThat(env.get("LOG_LEVEL")).contains("warn");
+        assertThat(LogConfigurator.environment(Files.writeString(folder.resolve("broken"), "no equals sign\n")).get("LOG_FORMAT"))
+                .as("a broken file is Main's to report; logging starts on the process environment").isEmpty();
     }
 
     @SuppressWarnings("unchecked")
