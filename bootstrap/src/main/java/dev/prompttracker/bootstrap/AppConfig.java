@@ -64,6 +64,8 @@ public record AppConfig(
             throw new ConfigurationError("JWT_SECRET must be set in production (at least 32 random bytes in base64 "
                     + "or hex: make one with `openssl rand -base64 32`)");
         }
+        // Logging reads LOG_FORMAT when it starts (LogConfigurator, before this); a bad value stops the start here.
+        LogConfigurator.Format.parse(env.get("LOG_FORMAT"));
         return new AppConfig(
                 integer(env, "PORT", 8080, 0, 65_535),
                 env.get("BIND_ADDRESS", "127.0.0.1"),

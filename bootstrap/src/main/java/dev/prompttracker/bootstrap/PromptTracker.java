@@ -1,9 +1,7 @@
 package dev.prompttracker.bootstrap;
 
-import com.linecorp.armeria.common.logging.RequestLog;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
-import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
@@ -19,7 +17,6 @@ import dev.prompttracker.adapter.d1.repository.SqliteResponseRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
 import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
-import dev.prompttracker.adapter.http.ClientAddress;
 import dev.prompttracker.adapter.http.HttpEdge;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.security.Argon2PasswordHasher;
@@ -50,7 +47,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PromptTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptTracker.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("dev.prompttracker.access");
 
     private final Server server;
     private final Optional<DatabaseLock> databaseLock;
@@ -124,7 +120,7 @@ public final class PromptTracker implements AutoCloseable {
             sb.http(new InetSocketAddress(config.bindAddress(), config.port()))
                     .meterRegistry(metrics)
                     .gracefulShutdownTimeout(Duration.ofSeconds(1), Duration.ofSeconds(10))
-                    .accessLogWriter(PromptTracker::logAccess, true)
+                    .accessLogWriter(AccessLog::write, true)
                     .decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("http.server")));
             if (config.metricsEnabled()) {
                 sb.service("/metrics", PrometheusExpositionService.of(metrics.getPrometheusRegistry()));
@@ -186,16 +182,5 @@ public final class PromptTracker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{} failed: {}", what, e.toString());
         }
-    }
-
-    private static void logAccess(RequestLog log) {
-        // Runs inside the request's context, so the log pattern adds its id like on every other line.
-        ACCESS.info("{} {} {} {} {}ms", clientIp(log),
-                log.requestHeaders().method(), log.requestHeaders().path().split("\\?", 2)[0],
-                log.responseHeaders().status().code(), TimeUnit.NANOSECONDS.toMillis(log.totalDurationNanos()));
-    }
-
-    private static String clientIp(RequestLog log) {
-        return log.context() instanceof ServiceRequestContext ctx ? ClientAddress.of(ctx).getHostAddress() : "-";
     }
 }

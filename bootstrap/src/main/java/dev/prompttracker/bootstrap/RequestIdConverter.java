@@ -11,7 +11,13 @@ import com.linecorp.armeria.common.RequestContext;
 public final class RequestIdConverter extends ClassicConverter {
     @Override
     public String convert(ILoggingEvent event) {
+        String id = current();
+        return id == null ? "-" : id;
+    }
+
+    /** The id of the request being served on this thread, or null outside a request. */
+    static String current() {
         RequestContext ctx = RequestContext.currentOrNull();
-        return ctx == null ? "-" : ctx.id().text();
+        return ctx == null ? null : ctx.id().text();
     }
 }

@@ -88,6 +88,14 @@ class AppConfigTest {
     }
 
     @Test
+    void logFormatIsTextOrJson() {
+        assertThat(config(Map.of("LOG_FORMAT", "json"))).isNotNull();
+        assertThat(config(Map.of("LOG_FORMAT", "TEXT"))).isNotNull();
+        assertThatThrownBy(() -> config(Map.of("LOG_FORMAT", "logfmt")))
+                .isInstanceOf(ConfigurationError.class).hasMessage("LOG_FORMAT must be text or json");
+    }
+
+    @Test
     void trustedProxiesAreCidrBlocksCheckedAtStartUp() throws Exception {
         assertThat(config(Map.of()).edgeSettings().trustedProxies().isEmpty()).as("none by default").isTrue();
         for (String env : new String[] {"development", "production"}) {

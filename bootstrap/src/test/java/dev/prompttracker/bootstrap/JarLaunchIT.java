@@ -1,5 +1,7 @@
 package dev.prompttracker.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +74,74 @@ class JarLaunchIT {
         assertThat(migrations).contains("0001_prompt_tracker.sql");
         String log = Files.readString(workDir.resolve("server.log"));
         assertThat(log).contains("serving gRPC and REST").doesNotContain("Exception");
+    }
+
+    @Test
+    void withLogFormatJsonEveryLineIsOneJsonObjectAndTheAccessLineCarriesRouteStatusAndLatency() throws Exception {
+        Path jar = Path.of("target", "prompt-tracker.jar").toAbsolutePath();
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path logFile = workDir.resolve("server.jsonl");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(workDir.toFile())
+                .redirectOutput(logFile.toFile())
+                .redirectError(workDir.resolve("jvm-stderr.log").toFile());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("LOG_FORMAT", "json");
+        builder.environment().remove("LOG_LEVEL");
+        builder.environment().remove("DATA_DIR");
+        builder.environment().remove("JWT_SECRET");
+        Process server = builder.start();
+        String requestId;
+        try {
+            waitForHealth(port, Duration.ofSeconds(60));
+            RestClient.Reply registered = new RestClient(port).post("/api/auth/register", null,
+                    Map.of("username", "jsonlogs", "email", "json@example.com", "password", "correct horse battery"));
+            assertThat(registered.status()).isEqualTo(200);
+            requestId = registered.header("x-request-id");
+            assertThat(requestId).isNotBlank();
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(logFile)) {
+            JsonNode event = json.readTree(line);
+            assertThat(event.isObject()).as(line).isTrue();
+            assertThat(event.get("@timestamp").asText()).as(line).isNotBlank();
+            assertThat(event.get("level").asText()).as(line).isIn("ERROR", "WARN", "INFO");
+            assertThat(event.get("logger_name").asText()).as(line).isNotBlank();
+            assertThat(event.has("message")).as(line).isTrue();
+            lines.add(event);
+        }
+        assertThat(lines).anySatisfy(event -> assertThat(event.get("message").asText()).contains("serving gRPC and REST"));
+        List<JsonNode> accessLines = lines.stream()
+                .filter(event -> event.get("logger_name").asText().equals("dev.prompttracker.access"))
+                .filter(event -> requestId.equals(event.path("request_id").asText()))
+                .toList();
+        assertThat(accessLines).as("one access line, with the id of the response's x-request-id").hasSize(1);
+        JsonNode access = accessLines.getFirst();
+        assertThat(access.get("method").asText()).isEqualTo("POST");
+        assertThat(access.get("route").asText()).isEqualTo("/api/auth/register");
+        assertThat(access.get("status").asInt()).isEqualTo(200);
+        assertThat(access.get("latency_ms").isNumber()).isTrue();
+        assertThat(access.get("latency_ms").asDouble()).isPositive();
+        assertThat(access.get("message").asText()).contains("POST /api/auth/register 200");
+    }
+
+    @Test
+    void aLogFormatOtherThanTextOrJsonStopsTheStartNamingTheVariable() throws Exception {
+        Path jar = Path.of("target", "prompt-tracker.jar").toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().put("PORT", Integer.toString(freePort()));
+        builder.environment().put("LOG_FORMAT", "yaml");
+        builder.environment().remove("DATA_DIR");
+        String said = exitsWithCode(builder, 2);
+        assertThat(said).contains("configuration error: LOG_FORMAT must be text or json").doesNotContain("serving");
     }
 
     @Test

@@ -30,6 +30,8 @@ import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.grpc.SubscriberGrpcService;
 import dev.prompttracker.application.service.ApplicationServices;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 
 import io.grpc.BindableService;
 import io.grpc.ServiceDescriptor;
@@ -117,6 +119,7 @@ public final class HttpEdge {
         web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt()));
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());
+            serveReflection(sb);
         }
         // Decorators added later wrap those added earlier: CORS wraps the services, so preflights never
         // reach authentication and every response, errors included, carries the CORS headers; only
@@ -160,6 +163,22 @@ public final class HttpEdge {
     }
 
     private static final io.netty.util.AsciiString GRPC_HEADER_PREFIX = io.netty.util.AsciiString.of("grpc-");
+
+    /**
+     * gRPC server reflection (what grpcurl, buf curl and Postman read), which describes the API like
+     * {@code /docs} and goes with it. Both versions, since older clients know only v1alpha. Armeria
+     * lets one gRPC service hold one reflection service, so each version is a service of its own; each
+     * still describes every gRPC service on the server. They run off the event loop: there, Armeria
+     * signals "ready" from inside the reflection service's send, which then answers the same question
+     * twice, and every later answer on the stream is one behind (what grpcurl and buf curl ask in turn).
+     */
+    @SuppressWarnings("deprecation") // v1alpha is deprecated, and still what older clients ask for.
+    private static void serveReflection(ServerBuilder sb) {
+        sb.service(GrpcService.builder().addService(ProtoReflectionServiceV1.newInstance())
+                .useBlockingTaskExecutor(true).build());
+        sb.service(GrpcService.builder().addService(ProtoReflectionService.newInstance())
+                .useBlockingTaskExecutor(true).build());
+    }
 
     /**
      * Every answer depends on the request's {@code Origin}: CORS echoes allowed ones and leaves the
