@@ -24,7 +24,8 @@ import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
 import dev.prompttracker.adapter.kv.CachingSubscriberRepository;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
-import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.application.ApplicationServices;
+import dev.prompttracker.application.service.CoreWiring;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -111,7 +112,7 @@ public final class PromptTracker implements AutoCloseable {
                     stores.mailer,
                     subscribers.deliveries(new SqliteEmailDeliveryRepository(stores.sql)),
                     stores.rateLimiter);
-            ApplicationServices app = ApplicationServices.create(ports, auth, config.contentSettings(),
+            ApplicationServices app = CoreWiring.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), config.promptCache(), clock);
             app.syncRevokedSessions().syncRevokedSessions();
 

@@ -28,7 +28,7 @@ import dev.prompttracker.adapter.http.route.FastRoutes;
 import dev.prompttracker.adapter.http.route.RouteTable;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.grpc.SubscriberGrpcService;
-import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;

@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.RateLimits;
@@ -45,7 +46,7 @@ class AnonymousReadsTest {
             new RateLimiter.Limit(LIMIT, Duration.ofMinutes(1))));
     private final AtomicInteger promptReads = new AtomicInteger();
     private final AtomicInteger sessionReads = new AtomicInteger();
-    private final dev.prompttracker.application.service.ApplicationServices app = ApplicationServices.create(
+    private final ApplicationServices app = CoreWiring.create(
             counted(core.ports()), AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))), core.content,
             RateLimits.generous().withAnonymousReadsPerIp(new RateLimiter.Limit(LIMIT, Duration.ofMinutes(1))),
             core.clock);

@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.port.in.AuthResult;
 import dev.prompttracker.application.port.in.ClientInfo;

@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.RateLimits;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BodySafetyTest {
     private final CoreFixture core = new CoreFixture();
     private final FailingPrompts failing = new FailingPrompts(core.prompts);
-    private final ApplicationServices app = ApplicationServices.create(withPrompts(core.ports(), failing),
+    private final ApplicationServices app = CoreWiring.create(withPrompts(core.ports(), failing),
             AuthSettings.defaults(Set.of()), core.content, RateLimits.generous(), core.clock);
 
     private static OutboundPorts withPrompts(OutboundPorts p, PromptRepository prompts) {

@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.OutboundPorts;
@@ -79,7 +80,7 @@ final class CoreFixture {
 
     /** Another instance with its own {@code ADMIN_EMAILS} and its own clock. */
     ApplicationServices create(Set<Email> adminEmails, java.time.Clock instanceClock) {
-        return ApplicationServices.create(ports(), AuthSettings.defaults(adminEmails), content, limits, instanceClock);
+        return CoreWiring.create(ports(), AuthSettings.defaults(adminEmails), content, limits, instanceClock);
     }
 
     AuthResult register(String name) {

@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.port.in.Cached;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
@@ -59,7 +60,7 @@ class PromptCacheTest {
                     }
                 });
         OutboundPorts ports = fixture.ports();
-        return ApplicationServices.create(new OutboundPorts(ports.users(), ports.sessions(), counted, ports.responses(),
+        return CoreWiring.create(new OutboundPorts(ports.users(), ports.sessions(), counted, ports.responses(),
                         ports.blobs(), ports.passwordHasher(), ports.tokenIssuer(), ports.subscribers(), ports.progress(),
                         ports.accessLog(), ports.magicLinks(), ports.emailJobs(), ports.mailSender(),
                         ports.emailDeliveries(), ports.rateLimiter()),

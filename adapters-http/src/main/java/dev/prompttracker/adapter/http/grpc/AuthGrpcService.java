@@ -12,7 +12,7 @@ import dev.prompttracker.application.port.in.RevokeSessionCommand;
 import dev.prompttracker.application.port.in.SendVerificationEmailCommand;
 import dev.prompttracker.application.port.in.SetPasswordCommand;
 import dev.prompttracker.application.port.in.VerifyEmailCommand;
-import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.proto.v1.AuthResult;
 import dev.prompttracker.proto.v1.AuthServiceGrpc;

@@ -3,7 +3,7 @@ package dev.prompttracker.adapter.http.grpc;
 import dev.prompttracker.adapter.http.Caller;
 import dev.prompttracker.application.port.in.ListContentAccessQuery;
 import dev.prompttracker.application.port.in.RecordContentAccessCommand;
-import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.page.PageCursor;
 import dev.prompttracker.proto.v1.ContentAccessEntry;

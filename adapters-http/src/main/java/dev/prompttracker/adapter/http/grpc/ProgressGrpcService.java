@@ -5,7 +5,7 @@ import dev.prompttracker.application.port.in.GetProgressAnalyticsQuery;
 import dev.prompttracker.application.port.in.GetProgressQuery;
 import dev.prompttracker.application.port.in.ProgressReport;
 import dev.prompttracker.application.port.in.RecordProgressCommand;
-import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.proto.v1.ChapterProgress;
 import dev.prompttracker.proto.v1.GetProgressAnalyticsRequest;
 import dev.prompttracker.proto.v1.GetProgressAnalyticsResponse;

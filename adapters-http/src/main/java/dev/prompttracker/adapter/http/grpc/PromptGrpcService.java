@@ -17,7 +17,7 @@ import dev.prompttracker.application.port.in.ListPublicPromptsQuery;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
-import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.prompt.Tags;
 import dev.prompttracker.proto.v1.AddResponseRequest;

@@ -5,7 +5,7 @@ import dev.prompttracker.application.port.in.GetOwnSubscriptionQuery;
 import dev.prompttracker.application.port.in.ListSubscribersQuery;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
 import dev.prompttracker.application.port.in.UpdateSubscriberCommand;
-import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.domain.page.PageCursor;
 import dev.prompttracker.proto.v1.GetMySubscriptionRequest;
 import dev.prompttracker.proto.v1.ListSubscribersRequest;

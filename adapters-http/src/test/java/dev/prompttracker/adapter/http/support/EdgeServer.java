@@ -28,7 +28,8 @@ import dev.prompttracker.application.fake.InMemoryResponseRepository;
 import dev.prompttracker.application.fake.InMemorySessionRepository;
 import dev.prompttracker.application.fake.InMemoryUserRepository;
 import dev.prompttracker.application.fake.MutableClock;
-import dev.prompttracker.application.service.ApplicationServices;
+import dev.prompttracker.application.ApplicationServices;
+import dev.prompttracker.application.service.CoreWiring;
 import dev.prompttracker.domain.mail.MailMessage;
 import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.proto.v1.AuthResult;
@@ -91,7 +92,7 @@ public final class EdgeServer extends ServerExtension {
         new SecureRandom().nextBytes(secret);
         NimbusTokenIssuer tokens = new NimbusTokenIssuer(secret, ISSUER, AUDIENCE,
                 AuthSettings.MAX_ACCESS_TOKEN_TTL, clock);
-        this.app = ApplicationServices.create(new OutboundPorts(
+        this.app = CoreWiring.create(new OutboundPorts(
                         storeOutage.around(UserRepository.class, new InMemoryUserRepository()),
                         new InMemorySessionRepository(), prompts, new InMemoryResponseRepository(prompts), blobs,
                         hasher, tokens, storeOutage.around(SubscriberRepository.class, subscribers),

@@ -1,5 +1,6 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.OutboundPorts;
@@ -48,9 +49,9 @@ import java.time.Duration;
 /**
  * The core, wired: every use case built from the outbound ports and a clock. Production wiring in
  * {@code bootstrap} and the tests both go through {@link #create}, so nothing is wired twice. The
- * services themselves stay package-private; callers only see the use-case interfaces.
+ * services themselves stay package-private; callers only see {@link ApplicationServices}.
  */
-public final class ApplicationServices {
+public final class CoreWiring implements ApplicationServices {
     private final AuthService auth;
     private final RevokedSessions revoked;
     private final PromptService prompts;
@@ -61,7 +62,7 @@ public final class ApplicationServices {
     private final ProgressService progress;
     private final ContentService content;
 
-    private ApplicationServices(OutboundPorts ports, AuthSettings authSettings, ContentSettings contentSettings,
+    private CoreWiring(OutboundPorts ports, AuthSettings authSettings, ContentSettings contentSettings,
                                 RateLimits rateLimits, PromptCacheSettings cacheSettings, Clock wallClock) {
         // Stores keep milliseconds: reading the clock at that precision makes a write's answer equal its later reads.
         Clock clock = Clock.tick(wallClock, Duration.ofMillis(1));
@@ -94,149 +95,185 @@ public final class ApplicationServices {
     public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
                                              ContentSettings contentSettings, RateLimits rateLimits,
                                              PromptCacheSettings promptCache, Clock clock) {
-        return new ApplicationServices(ports, authSettings, contentSettings, rateLimits, promptCache, clock);
+        return new CoreWiring(ports, authSettings, contentSettings, rateLimits, promptCache, clock);
     }
 
+    @Override
     public RegisterUserUseCase registerUser() {
         return auth;
     }
 
+    @Override
     public LogInUseCase logIn() {
         return auth;
     }
 
+    @Override
     public RefreshSessionUseCase refreshSession() {
         return auth;
     }
 
+    @Override
     public LogOutUseCase logOut() {
         return auth;
     }
 
+    @Override
     public ListSessionsUseCase listSessions() {
         return auth;
     }
 
+    @Override
     public RevokeSessionUseCase revokeSession() {
         return auth;
     }
 
+    @Override
     public AuthenticateUseCase authenticate() {
         return auth;
     }
 
+    @Override
     public SendVerificationEmailUseCase sendVerificationEmail() {
         return auth;
     }
 
+    @Override
     public VerifyEmailUseCase verifyEmail() {
         return auth;
     }
 
+    @Override
     public SetPasswordUseCase setPassword() {
         return auth;
     }
 
+    @Override
     public SyncRevokedSessionsUseCase syncRevokedSessions() {
         return revoked;
     }
 
+    @Override
     public CreatePromptUseCase createPrompt() {
         return prompts;
     }
 
+    @Override
     public ListPromptsUseCase listPrompts() {
         return prompts;
     }
 
+    @Override
     public ListPublicPromptsUseCase listPublicPrompts() {
         return prompts;
     }
 
+    @Override
     public GetCachedPromptUseCase getCachedPrompt() {
         return prompts;
     }
 
+    @Override
     public ListCachedPromptsUseCase listCachedPrompts() {
         return prompts;
     }
 
+    @Override
     public GetPromptUseCase getPrompt() {
         return prompts;
     }
 
+    @Override
     public UpdatePromptUseCase updatePrompt() {
         return prompts;
     }
 
+    @Override
     public DeletePromptUseCase deletePrompt() {
         return prompts;
     }
 
+    @Override
     public AddResponseUseCase addResponse() {
         return responses;
     }
 
+    @Override
     public ListResponsesUseCase listResponses() {
         return responses;
     }
 
+    @Override
     public UpdateResponseUseCase updateResponse() {
         return responses;
     }
 
+    @Override
     public DeleteResponseUseCase deleteResponse() {
         return responses;
     }
 
+    @Override
     public SignUpSubscriberUseCase signUpSubscriber() {
         return subscribers;
     }
 
+    @Override
     public GetOwnSubscriptionUseCase ownSubscription() {
         return subscribers;
     }
 
+    @Override
     public ListSubscribersUseCase listSubscribers() {
         return subscribers;
     }
 
+    @Override
     public UpdateSubscriberUseCase updateSubscriber() {
         return subscribers;
     }
 
+    @Override
     public RequestMagicLinkUseCase requestMagicLink() {
         return magicLinks;
     }
 
+    @Override
     public VerifyMagicLinkUseCase verifyMagicLink() {
         return magicLinks;
     }
 
+    @Override
     public PurgeExpiredMagicLinksUseCase purgeExpiredMagicLinks() {
         return magicLinks;
     }
 
+    @Override
     public DeliverEmailsUseCase deliverEmails() {
         return emailDelivery;
     }
 
+    @Override
     public RecordProgressUseCase recordProgress() {
         return progress;
     }
 
+    @Override
     public GetProgressUseCase progress() {
         return progress;
     }
 
+    @Override
     public GetProgressAnalyticsUseCase progressAnalytics() {
         return progress;
     }
 
+    @Override
     public RecordContentAccessUseCase recordContentAccess() {
         return content;
     }
 
+    @Override
     public ListContentAccessUseCase listContentAccess() {
         return content;
     }

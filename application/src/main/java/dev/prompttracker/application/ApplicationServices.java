@@ -1,0 +1,117 @@
+package dev.prompttracker.application;
+
+import dev.prompttracker.application.port.in.AddResponseUseCase;
+import dev.prompttracker.application.port.in.AuthenticateUseCase;
+import dev.prompttracker.application.port.in.CreatePromptUseCase;
+import dev.prompttracker.application.port.in.DeletePromptUseCase;
+import dev.prompttracker.application.port.in.DeleteResponseUseCase;
+import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
+import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
+import dev.prompttracker.application.port.in.GetOwnSubscriptionUseCase;
+import dev.prompttracker.application.port.in.GetProgressAnalyticsUseCase;
+import dev.prompttracker.application.port.in.GetProgressUseCase;
+import dev.prompttracker.application.port.in.GetPromptUseCase;
+import dev.prompttracker.application.port.in.ListCachedPromptsUseCase;
+import dev.prompttracker.application.port.in.ListContentAccessUseCase;
+import dev.prompttracker.application.port.in.ListPromptsUseCase;
+import dev.prompttracker.application.port.in.ListPublicPromptsUseCase;
+import dev.prompttracker.application.port.in.ListResponsesUseCase;
+import dev.prompttracker.application.port.in.ListSessionsUseCase;
+import dev.prompttracker.application.port.in.ListSubscribersUseCase;
+import dev.prompttracker.application.port.in.LogInUseCase;
+import dev.prompttracker.application.port.in.LogOutUseCase;
+import dev.prompttracker.application.port.in.PurgeExpiredMagicLinksUseCase;
+import dev.prompttracker.application.port.in.RecordContentAccessUseCase;
+import dev.prompttracker.application.port.in.RecordProgressUseCase;
+import dev.prompttracker.application.port.in.RefreshSessionUseCase;
+import dev.prompttracker.application.port.in.RegisterUserUseCase;
+import dev.prompttracker.application.port.in.RequestMagicLinkUseCase;
+import dev.prompttracker.application.port.in.RevokeSessionUseCase;
+import dev.prompttracker.application.port.in.SendVerificationEmailUseCase;
+import dev.prompttracker.application.port.in.SetPasswordUseCase;
+import dev.prompttracker.application.port.in.SignUpSubscriberUseCase;
+import dev.prompttracker.application.port.in.SyncRevokedSessionsUseCase;
+import dev.prompttracker.application.port.in.UpdatePromptUseCase;
+import dev.prompttracker.application.port.in.UpdateResponseUseCase;
+import dev.prompttracker.application.port.in.UpdateSubscriberUseCase;
+import dev.prompttracker.application.port.in.VerifyEmailUseCase;
+import dev.prompttracker.application.port.in.VerifyMagicLinkUseCase;
+
+/**
+ * The core as an inbound adapter sees it: one use-case interface per operation, nothing else. Wired
+ * by {@code CoreWiring} in {@code application.service} (only {@code bootstrap} and the core's own tests
+ * call that); the edge takes this and calls what it serves.
+ */
+public interface ApplicationServices {
+    RegisterUserUseCase registerUser();
+
+    LogInUseCase logIn();
+
+    RefreshSessionUseCase refreshSession();
+
+    LogOutUseCase logOut();
+
+    ListSessionsUseCase listSessions();
+
+    RevokeSessionUseCase revokeSession();
+
+    AuthenticateUseCase authenticate();
+
+    SendVerificationEmailUseCase sendVerificationEmail();
+
+    VerifyEmailUseCase verifyEmail();
+
+    SetPasswordUseCase setPassword();
+
+    SyncRevokedSessionsUseCase syncRevokedSessions();
+
+    CreatePromptUseCase createPrompt();
+
+    ListPromptsUseCase listPrompts();
+
+    ListPublicPromptsUseCase listPublicPrompts();
+
+    GetCachedPromptUseCase getCachedPrompt();
+
+    ListCachedPromptsUseCase listCachedPrompts();
+
+    GetPromptUseCase getPrompt();
+
+    UpdatePromptUseCase updatePrompt();
+
+    DeletePromptUseCase deletePrompt();
+
+    AddResponseUseCase addResponse();
+
+    ListResponsesUseCase listResponses();
+
+    UpdateResponseUseCase updateResponse();
+
+    DeleteResponseUseCase deleteResponse();
+
+    SignUpSubscriberUseCase signUpSubscriber();
+
+    GetOwnSubscriptionUseCase ownSubscription();
+
+    ListSubscribersUseCase listSubscribers();
+
+    UpdateSubscriberUseCase updateSubscriber();
+
+    RequestMagicLinkUseCase requestMagicLink();
+
+    VerifyMagicLinkUseCase verifyMagicLink();
+
+    PurgeExpiredMagicLinksUseCase purgeExpiredMagicLinks();
+
+    DeliverEmailsUseCase deliverEmails();
+
+    RecordProgressUseCase recordProgress();
+
+    GetProgressUseCase progress();
+
+    GetProgressAnalyticsUseCase progressAnalytics();
+
+    RecordContentAccessUseCase recordContentAccess();
+
+    ListContentAccessUseCase listContentAccess();
+}
