@@ -4,7 +4,7 @@ import dev.prompttracker.adapter.http.EdgeSettings;
 import dev.prompttracker.adapter.http.TrustedProxies;
 import dev.prompttracker.adapter.mail.SenderAddress;
 import dev.prompttracker.application.ContentSettings;
-import dev.prompttracker.application.PromptCacheSettings;
+import dev.prompttracker.application.CacheSettings;
 import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.domain.error.Invalid;
@@ -42,10 +42,10 @@ public record AppConfig(
         RateLimits rateLimits,
         SenderAddress mailFrom,
         int emailMaxAttempts,
-        Duration subscriberCacheTtl,
+        CacheSettings subscriberCache,
         CloudConfig stores,
         boolean metricsEnabled,
-        PromptCacheSettings promptCache,
+        CacheSettings promptCache,
         TrustedProxies trustedProxies,
         boolean edgeFastPaths) {
 
@@ -85,10 +85,11 @@ public record AppConfig(
                 rateLimits(env),
                 mailFrom(env.get("MAIL_FROM", "prompt-tracker <no-reply@localhost>")),
                 integer(env, "EMAIL_MAX_ATTEMPTS", 5, 1, 100),
-                Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 1, 86_400)),
+                new CacheSettings(Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 0, 86_400)),
+                        CacheSettings.subscriberDefaults().maxBytes()),
                 CloudConfig.from(env),
                 bool(env, "METRICS_ENABLED", !production),
-                new PromptCacheSettings(Duration.ofSeconds(integer(env, "PROMPT_CACHE_SECONDS", 5, 0, 3_600)),
+                new CacheSettings(Duration.ofSeconds(integer(env, "PROMPT_CACHE_SECONDS", 5, 0, 3_600)),
                         integer(env, "PROMPT_CACHE_MB", 16, 1, 65_536) * 1024L * 1024),
                 trustedProxies(env.get("TRUSTED_PROXIES", "")),
                 bool(env, "EDGE_FAST_PATHS", true));

@@ -21,7 +21,6 @@ import dev.prompttracker.adapter.http.HttpEdge;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.http.security.Argon2PasswordHasher;
 import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
-import dev.prompttracker.adapter.kv.CachingSubscriberRepository;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.ApplicationServices;
@@ -93,8 +92,6 @@ public final class PromptTracker implements AutoCloseable {
             }
             AuthSettings auth = AuthSettings.defaults(config.adminEmails(),
                     JwtSecret.derived(jwtSecret, "prompt-tracker opaque token tag v1"));
-            CachingSubscriberRepository subscribers = new CachingSubscriberRepository(
-                    new SqliteSubscriberRepository(stores.sql), stores.cache, config.subscriberCacheTtl());
             OutboundPorts ports = new OutboundPorts(
                     new SqliteUserRepository(stores.sql),
                     new SqliteSessionRepository(stores.sql),
@@ -104,16 +101,16 @@ public final class PromptTracker implements AutoCloseable {
                     new Argon2PasswordHasher(),
                     new NimbusTokenIssuer(jwtSecret, config.jwtIssuer(), config.jwtAudience(), auth.accessTokenTtl(),
                             clock),
-                    subscribers,
+                    new SqliteSubscriberRepository(stores.sql),
                     new SqliteProgressRepository(stores.sql),
                     new SqliteAccessLogRepository(stores.sql),
                     new SqliteMagicLinkRepository(stores.sql),
                     stores.queue,
                     stores.mailer,
-                    subscribers.deliveries(new SqliteEmailDeliveryRepository(stores.sql)),
+                    new SqliteEmailDeliveryRepository(stores.sql),
                     stores.rateLimiter);
             ApplicationServices app = CoreWiring.create(ports, auth, config.contentSettings(),
-                    config.rateLimits(), config.promptCache(), clock);
+                    config.rateLimits(), config.promptCache(), config.subscriberCache(), clock);
             app.syncRevokedSessions().syncRevokedSessions();
 
             SettableHealthChecker health = new SettableHealthChecker(true);

@@ -8,9 +8,7 @@ import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
-import dev.prompttracker.adapter.kv.LocalCache;
 import dev.prompttracker.adapter.kv.WorkersKvRateLimiter;
-import dev.prompttracker.adapter.kv.TieredCache;
 import dev.prompttracker.adapter.kv.TokenBucketRateLimiter;
 import dev.prompttracker.adapter.kv.WorkersKvCache;
 import dev.prompttracker.adapter.mail.OutboxMailSender;
@@ -20,7 +18,6 @@ import dev.prompttracker.adapter.queue.LocalEmailJobQueue;
 import dev.prompttracker.adapter.r2.FileBlobStore;
 import dev.prompttracker.adapter.r2.S3BlobStore;
 import dev.prompttracker.application.port.out.BlobStore;
-import dev.prompttracker.application.port.out.Cache;
 import dev.prompttracker.application.port.out.EmailJobQueue;
 import dev.prompttracker.application.port.out.MailSender;
 import dev.prompttracker.application.port.out.RateLimiter;
@@ -46,13 +43,10 @@ import java.util.concurrent.Executors;
  * {@code doctor} and the health check run.
  */
 final class Stores implements AutoCloseable {
-    private static final int LOCAL_CACHE_ENTRIES = 50_000;
-    private static final Duration LOCAL_TIER_TTL = Duration.ofSeconds(30);
     private static final int RATE_LIMIT_BUCKETS = 100_000;
 
     final SqlExecutor sql;
     final BlobStore blobs;
-    final Cache cache;
     final RateLimiter rateLimiter;
     final EmailJobQueue queue;
     final MailSender mailer;
@@ -93,17 +87,13 @@ final class Stores implements AutoCloseable {
             probes.put("blobs (files)", () -> files.get(BlobKey.newPromptKey(clock.instant())));
         }
 
-        LocalCache local = new LocalCache(clock, LOCAL_CACHE_ENTRIES);
         TokenBucketRateLimiter localLimits = new TokenBucketRateLimiter(clock, RATE_LIMIT_BUCKETS);
         if (stores.cache() == CloudConfig.CacheStore.KV) {
             WorkersKvCache kv = new WorkersKvCache(cloudflare.orElseThrow(), stores.kvNamespaceId().orElseThrow());
-            cache = new TieredCache(local, kv, LOCAL_TIER_TTL);
             rateLimiter = new WorkersKvRateLimiter(localLimits, kv, clock, WorkersKvRateLimiter.DEFAULT_SHARED_FROM);
-            probes.put("cache (kv)", () -> kv.get("doctor:probe"));
+            probes.put("quotas (kv)", () -> kv.get("doctor:probe"));
         } else {
-            cache = local;
             rateLimiter = localLimits;
-            probes.put("cache (local)", () -> local.get("doctor:probe"));
         }
 
         if (stores.queue() == CloudConfig.QueueStore.CLOUDFLARE) {

@@ -4,7 +4,7 @@ import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.OutboundPorts;
-import dev.prompttracker.application.PromptCacheSettings;
+import dev.prompttracker.application.CacheSettings;
 import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
 import dev.prompttracker.application.port.in.GetOwnSubscriptionUseCase;
@@ -63,7 +63,8 @@ public final class CoreWiring implements ApplicationServices {
     private final ContentService content;
 
     private CoreWiring(OutboundPorts ports, AuthSettings authSettings, ContentSettings contentSettings,
-                                RateLimits rateLimits, PromptCacheSettings cacheSettings, Clock wallClock) {
+                       RateLimits rateLimits, CacheSettings promptCache, CacheSettings subscriberCache,
+                       Clock wallClock) {
         // Stores keep milliseconds: reading the clock at that precision makes a write's answer equal its later reads.
         Clock clock = Clock.tick(wallClock, Duration.ofMillis(1));
         Quotas quotas = new Quotas(ports.rateLimiter(), rateLimits);
@@ -71,31 +72,34 @@ public final class CoreWiring implements ApplicationServices {
         this.auth = new AuthService(ports.users(), ports.sessions(), ports.magicLinks(), ports.emailJobs(),
                 ports.passwordHasher(), ports.tokenIssuer(), revoked, authSettings, quotas, clock);
         Bodies bodies = new Bodies(ports.blobs());
-        PromptReadModel readModel = new PromptReadModel(cacheSettings, clock);
+        PromptReadModel readModel = new PromptReadModel(promptCache, clock);
         PromptAccess access = new PromptAccess(ports.prompts(), new MissingPrompts(clock), quotas);
         this.prompts = new PromptService(ports.prompts(), access, bodies, quotas, readModel, clock);
         this.responses = new ResponseService(ports.responses(), access, bodies, quotas, readModel, clock);
-        this.subscribers = new SubscriberService(ports.subscribers(), quotas, clock);
+        SubscriberReadModel subscriberReads = new SubscriberReadModel(ports.subscribers(), subscriberCache, clock);
+        this.subscribers = new SubscriberService(ports.subscribers(), subscriberReads, quotas, clock);
         this.magicLinks = new MagicLinkService(ports.users(), ports.magicLinks(), ports.emailJobs(), auth, quotas,
                 clock);
         LinkMail linkMail = new LinkMail(ports.subscribers(), ports.users(), ports.magicLinks(), auth.secretTokens(),
                 contentSettings, clock);
         this.emailDelivery = new EmailDeliveryService(ports.emailJobs(), ports.mailSender(), ports.emailDeliveries(),
-                linkMail, contentSettings, clock);
-        Readers readers = new Readers(ports.subscribers());
+                subscriberReads, linkMail, contentSettings, clock);
+        Readers readers = new Readers(subscriberReads);
         this.progress = new ProgressService(ports.progress(), readers, quotas, clock);
         this.content = new ContentService(ports.accessLog(), readers, quotas, clock);
     }
 
     public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
                                              ContentSettings contentSettings, RateLimits rateLimits, Clock clock) {
-        return create(ports, authSettings, contentSettings, rateLimits, PromptCacheSettings.defaults(), clock);
+        return create(ports, authSettings, contentSettings, rateLimits, CacheSettings.promptDefaults(),
+                CacheSettings.subscriberDefaults(), clock);
     }
 
     public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
                                              ContentSettings contentSettings, RateLimits rateLimits,
-                                             PromptCacheSettings promptCache, Clock clock) {
-        return new CoreWiring(ports, authSettings, contentSettings, rateLimits, promptCache, clock);
+                                             CacheSettings promptCache, CacheSettings subscriberCache,
+                                             Clock clock) {
+        return new CoreWiring(ports, authSettings, contentSettings, rateLimits, promptCache, subscriberCache, clock);
     }
 
     @Override

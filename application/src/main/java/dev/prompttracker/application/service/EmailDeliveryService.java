@@ -28,13 +28,15 @@ final class EmailDeliveryService implements DeliverEmailsUseCase {
     private final EmailJobQueue queue;
     private final MailSender sender;
     private final EmailDeliveryRepository deliveries;
+    private final SubscriberReadModel subscribers;
     private final LinkMail linkMail;
     private final ContentSettings settings;
     private final Clock clock;
 
     EmailDeliveryService(EmailJobQueue queue, MailSender sender, EmailDeliveryRepository deliveries,
-                         LinkMail linkMail, ContentSettings settings, Clock clock) {
+                         SubscriberReadModel subscribers, LinkMail linkMail, ContentSettings settings, Clock clock) {
         this.queue = queue;
+        this.subscribers = subscribers;
         this.sender = sender;
         this.deliveries = deliveries;
         this.linkMail = linkMail;
@@ -58,7 +60,8 @@ final class EmailDeliveryService implements DeliverEmailsUseCase {
                 Optional<MailMessage> message = linkMail.compose(job);
                 if (message.isPresent()) {
                     sender.send(message.get(), job.id());
-                    deliveries.recordSent(job.id(), job.to(), clock.instant());
+                    // The subscriber's counters move with it.
+                    subscribers.write(job.to(), () -> deliveries.recordSent(job.id(), job.to(), clock.instant()));
                     LOG.log(System.Logger.Level.INFO, "sent {0} email, job {1}", job.kind(), job.id());
                 } else {
                     LOG.log(System.Logger.Level.DEBUG, "{0} job {1}: nothing to send to this address", job.kind(),

@@ -32,11 +32,13 @@ final class SubscriberService implements SignUpSubscriberUseCase, GetOwnSubscrip
     private static final String NOT_SUBSCRIBED = "this email is not subscribed";
 
     private final SubscriberRepository subscribers;
+    private final SubscriberReadModel readModel;
     private final Quotas quotas;
     private final Clock clock;
 
-    SubscriberService(SubscriberRepository subscribers, Quotas quotas, Clock clock) {
+    SubscriberService(SubscriberRepository subscribers, SubscriberReadModel readModel, Quotas quotas, Clock clock) {
         this.subscribers = subscribers;
+        this.readModel = readModel;
         this.quotas = quotas;
         this.clock = clock;
     }
@@ -54,13 +56,13 @@ final class SubscriberService implements SignUpSubscriberUseCase, GetOwnSubscrip
         Instant now = clock.instant();
         Subscriber candidate = Subscriber.signUp(email.orElseThrow(), first.orElseThrow(), last.orElseThrow(),
                 Optional.empty(), source.orElseThrow(), now);
-        Subscriber stored = subscribers.createIfAbsent(candidate);
+        Subscriber stored = readModel.write(candidate.email(), () -> subscribers.createIfAbsent(candidate));
         // Whoever typed the address may not be its owner: only the proven owner brings it back.
         boolean provenOwner = command.actor() instanceof Actor.SignedIn signedIn && signedIn.emailVerified()
                 && signedIn.email().equals(stored.email());
         if (!stored.id().equals(candidate.id()) && stored.state() == SubscriberState.UNSUBSCRIBED && provenOwner) {
-            subscribers.update(stored.administer(stored.hasAccess(), stored.hasPurchased(), stored.discountCode(),
-                    SubscriberState.ACTIVE, now));
+            readModel.write(stored.email(), () -> subscribers.update(stored.administer(stored.hasAccess(),
+                    stored.hasPurchased(), stored.discountCode(), SubscriberState.ACTIVE, now)));
         }
         return stored.email();
     }
@@ -68,7 +70,7 @@ final class SubscriberService implements SignUpSubscriberUseCase, GetOwnSubscrip
     @Override
     public Subscriber ownSubscription(GetOwnSubscriptionQuery query) {
         Actor.SignedIn actor = AuthService.signedIn(query.actor());
-        return subscribers.findByEmail(actor.provenEmail()).orElseThrow(() -> new NotFound(NOT_SUBSCRIBED));
+        return readModel.find(actor.provenEmail()).orElseThrow(() -> new NotFound(NOT_SUBSCRIBED));
     }
 
     @Override
@@ -98,7 +100,7 @@ final class SubscriberService implements SignUpSubscriberUseCase, GetOwnSubscrip
                 code.orElseThrow().orElse(current.discountCode()),
                 state.orElseThrow().orElse(current.state()),
                 clock.instant());
-        subscribers.update(revised);
+        readModel.write(email, () -> subscribers.update(revised));
         return revised;
     }
 

@@ -4,7 +4,7 @@ import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.port.in.Cached;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
-import dev.prompttracker.application.PromptCacheSettings;
+import dev.prompttracker.application.CacheSettings;
 import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
@@ -44,7 +44,7 @@ class PromptCacheTest {
     private final AtomicInteger listReads = new AtomicInteger();
 
     /** The fixture's stores, with the prompt reads counted. */
-    private ApplicationServices instance(PromptCacheSettings cache) {
+    private ApplicationServices instance(CacheSettings cache) {
         PromptRepository counted = (PromptRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {PromptRepository.class}, (proxy, method, args) -> {
                     if (method.getName().equals("findWithResponses")) {
@@ -65,7 +65,7 @@ class PromptCacheTest {
                         ports.accessLog(), ports.magicLinks(), ports.emailJobs(), ports.mailSender(),
                         ports.emailDeliveries(), ports.rateLimiter()),
                 AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))), fixture.content, RateLimits.generous(),
-                cache, fixture.clock);
+                cache, CacheSettings.subscriberDefaults(), fixture.clock);
     }
 
     private String create(ApplicationServices app, Actor.SignedIn owner, boolean isPublic) {
@@ -83,7 +83,7 @@ class PromptCacheTest {
 
     @Test
     void aHotPromptIsAssembledOnceThenServedFromMemory() {
-        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         String id = create(app, owner, true);
         for (int i = 0; i < 10; i++) {
@@ -94,7 +94,7 @@ class PromptCacheTest {
 
     @Test
     void withTheCacheOffEveryReadGoesToTheStores() {
-        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        ApplicationServices app = instance(CacheSettings.disabled());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         String id = create(app, owner, true);
         for (int i = 0; i < 5; i++) {
@@ -105,7 +105,7 @@ class PromptCacheTest {
 
     @Test
     void everyWriteIsSeenByTheNextRead() {
-        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         String id = create(app, owner, false);
         assertThat(read(app, owner, id).responses()).hasSize(3);
@@ -124,7 +124,7 @@ class PromptCacheTest {
 
     @Test
     void aCachedPrivatePromptIsStillOnlyItsOwners() {
-        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         Actor.SignedIn stranger = fixture.actor(fixture.register("stranger"));
         String id = create(app, owner, false);
@@ -135,21 +135,21 @@ class PromptCacheTest {
 
     @Test
     void aWriteThroughAnotherInstanceIsSeenHereWithinTheTimeToLive() {
-        ApplicationServices here = instance(PromptCacheSettings.defaults());
-        ApplicationServices there = instance(PromptCacheSettings.defaults());
+        ApplicationServices here = instance(CacheSettings.promptDefaults());
+        ApplicationServices there = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         String id = create(here, owner, true);
         read(here, owner, id);
         there.addResponse().addResponse(new AddResponseCommand(owner, id, "d", "from elsewhere", Optional.empty()));
         assertThat(read(here, owner, id).responses()).as("still within the time to live").hasSize(3);
-        fixture.clock.advance(PromptCacheSettings.defaults().timeToLive());
+        fixture.clock.advance(CacheSettings.promptDefaults().timeToLive());
         assertThat(read(here, owner, id).responses()).hasSize(4);
     }
 
     @Test
     void aReadThatRacedAWriteCannotStoreItsOlderResult() {
-        PromptReadModel model = new PromptReadModel(PromptCacheSettings.defaults(), fixture.clock);
-        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        PromptReadModel model = new PromptReadModel(CacheSettings.promptDefaults(), fixture.clock);
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         String id = create(app, owner, true);
         PromptView older = read(app, owner, id);
@@ -167,9 +167,9 @@ class PromptCacheTest {
 
     @Test
     void whatTheEdgePrintedIsKeptWithTheEntryAndCountsAgainstTheBudget() {
-        PromptReadModel model = new PromptReadModel(new PromptCacheSettings(Duration.ofMinutes(1), 64 * 1024),
+        PromptReadModel model = new PromptReadModel(new CacheSettings(Duration.ofMinutes(1), 64 * 1024),
                 fixture.clock);
-        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        ApplicationServices app = instance(CacheSettings.disabled());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         PromptView view = read(app, owner, create(app, owner, true));
         PromptId key = view.prompt().id();
@@ -192,9 +192,9 @@ class PromptCacheTest {
 
     @Test
     void theCacheKeepsToItsMemoryBudgetDroppingTheLeastRecentlyUsed() {
-        PromptReadModel model = new PromptReadModel(new PromptCacheSettings(Duration.ofMinutes(1), 32 * 1024),
+        PromptReadModel model = new PromptReadModel(new CacheSettings(Duration.ofMinutes(1), 32 * 1024),
                 fixture.clock);
-        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        ApplicationServices app = instance(CacheSettings.disabled());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         List<PromptView> views = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -218,7 +218,7 @@ class PromptCacheTest {
 
     @Test
     void aListPageIsReadOnceThenServedFromMemoryAsTheSameInstance() {
-        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         create(app, owner, false);
         ListPromptsQuery query = new ListPromptsQuery(owner, 50, "", "", "");
@@ -235,7 +235,7 @@ class PromptCacheTest {
 
     @Test
     void everyWriteToTheOwnersPromptsIsSeenByTheNextList() {
-        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         String id = create(app, owner, false);
         assertThat(responseCounts(list(app, owner, ""))).containsExactly(3);
@@ -256,7 +256,7 @@ class PromptCacheTest {
 
     @Test
     void aCachedListIsOnlyItsOwnersAndThePublicListSeesEveryonesWrites() {
-        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         Actor.SignedIn stranger = fixture.actor(fixture.register("stranger"));
         create(app, owner, true);
@@ -273,7 +273,7 @@ class PromptCacheTest {
 
     @Test
     void anInvalidListQueryIsNotAnsweredFromMemoryButRefusedTheOrdinaryWay() {
-        ApplicationServices app = instance(PromptCacheSettings.defaults());
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         ListPromptsQuery forged = new ListPromptsQuery(owner, 50, "not-a-page-token", "", "");
         assertThat(app.listCachedPrompts().listCachedPrompts(forged)).isEmpty();
@@ -282,7 +282,7 @@ class PromptCacheTest {
 
     @Test
     void withTheCacheOffEveryListGoesToTheStore() {
-        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        ApplicationServices app = instance(CacheSettings.disabled());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         create(app, owner, true);
         for (int i = 0; i < 3; i++) {
@@ -293,8 +293,8 @@ class PromptCacheTest {
 
     @Test
     void aListReadThatRacedAWriteCannotStoreItsOlderPage() {
-        PromptReadModel model = new PromptReadModel(PromptCacheSettings.defaults(), fixture.clock);
-        ApplicationServices app = instance(PromptCacheSettings.disabled());
+        PromptReadModel model = new PromptReadModel(CacheSettings.promptDefaults(), fixture.clock);
+        ApplicationServices app = instance(CacheSettings.disabled());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         create(app, owner, true);
         Page<PromptSummary> older = list(app, owner, "");
@@ -315,14 +315,14 @@ class PromptCacheTest {
 
     @Test
     void aWriteThroughAnotherInstanceShowsInTheListWithinTheTimeToLive() {
-        ApplicationServices here = instance(PromptCacheSettings.defaults());
-        ApplicationServices there = instance(PromptCacheSettings.defaults());
+        ApplicationServices here = instance(CacheSettings.promptDefaults());
+        ApplicationServices there = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         create(here, owner, false);
         assertThat(list(here, owner, "").items()).hasSize(1);
         create(there, owner, false);
         assertThat(list(here, owner, "").items()).as("still within the time to live").hasSize(1);
-        fixture.clock.advance(PromptCacheSettings.defaults().timeToLive());
+        fixture.clock.advance(CacheSettings.promptDefaults().timeToLive());
         assertThat(list(here, owner, "").items()).hasSize(2);
     }
 }
