@@ -10,15 +10,15 @@ import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
-import dev.prompttracker.adapter.d1.repository.SqliteAccessLogRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteEmailDeliveryRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteMagicLinkRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteProgressRepository;
-import dev.prompttracker.adapter.d1.repository.SqlitePromptRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteResponseRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
+import dev.prompttracker.adapter.d1.repository.SqlAccessLogRepository;
+import dev.prompttracker.adapter.d1.repository.SqlEmailDeliveryRepository;
+import dev.prompttracker.adapter.d1.repository.SqlMagicLinkRepository;
+import dev.prompttracker.adapter.d1.repository.SqlProgressRepository;
+import dev.prompttracker.adapter.d1.repository.SqlPromptRepository;
+import dev.prompttracker.adapter.d1.repository.SqlResponseRepository;
+import dev.prompttracker.adapter.d1.repository.SqlSessionRepository;
+import dev.prompttracker.adapter.d1.repository.SqlSubscriberRepository;
+import dev.prompttracker.adapter.d1.repository.SqlUserRepository;
 import dev.prompttracker.adapter.http.ClientAddress;
 import dev.prompttracker.adapter.http.HttpEdge;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
@@ -97,23 +97,23 @@ public final class PromptTracker implements AutoCloseable {
             AuthSettings auth = AuthSettings.defaults(config.adminEmails(),
                     JwtSecret.derived(jwtSecret, "prompt-tracker opaque token tag v1"));
             CachingSubscriberRepository subscribers = new CachingSubscriberRepository(
-                    new SqliteSubscriberRepository(stores.sql), stores.cache, config.subscriberCacheTtl());
+                    new SqlSubscriberRepository(stores.sql), stores.cache, config.subscriberCacheTtl());
             OutboundPorts ports = new OutboundPorts(
-                    new SqliteUserRepository(stores.sql),
-                    new SqliteSessionRepository(stores.sql),
-                    new SqlitePromptRepository(stores.sql),
-                    new SqliteResponseRepository(stores.sql),
+                    new SqlUserRepository(stores.sql),
+                    new SqlSessionRepository(stores.sql),
+                    new SqlPromptRepository(stores.sql),
+                    new SqlResponseRepository(stores.sql),
                     stores.blobs,
                     new Argon2PasswordHasher(),
                     new NimbusTokenIssuer(jwtSecret, config.jwtIssuer(), config.jwtAudience(), auth.accessTokenTtl(),
                             clock),
                     subscribers,
-                    new SqliteProgressRepository(stores.sql),
-                    new SqliteAccessLogRepository(stores.sql),
-                    new SqliteMagicLinkRepository(stores.sql),
+                    new SqlProgressRepository(stores.sql),
+                    new SqlAccessLogRepository(stores.sql),
+                    new SqlMagicLinkRepository(stores.sql),
                     stores.queue,
                     stores.mailer,
-                    subscribers.deliveries(new SqliteEmailDeliveryRepository(stores.sql)),
+                    subscribers.deliveries(new SqlEmailDeliveryRepository(stores.sql)),
                     stores.rateLimiter);
             ApplicationServices app = ApplicationServices.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), config.promptCache(), clock);

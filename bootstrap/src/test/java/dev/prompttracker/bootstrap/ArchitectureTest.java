@@ -1,9 +1,14 @@
 package dev.prompttracker.bootstrap;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -31,6 +37,11 @@ class ArchitectureTest {
     private static final String MAIL = ROOT + ".adapter.mail..";
     private static final String BOOTSTRAP = ROOT + ".bootstrap..";
     private static final String CLOUDFLARE = ROOT + ".cloudflare..";
+
+    private static final DescribedPredicate<JavaClass> PORT_OUT_REPOSITORY = DescribedPredicate.describe(
+            "a repository port of application.port.out", type -> type.isInterface()
+                    && type.getPackageName().equals(ROOT + ".application.port.out")
+                    && type.getSimpleName().endsWith("Repository"));
 
     private static JavaClasses classes;
 
@@ -132,6 +143,23 @@ class ArchitectureTest {
                 .should().haveSimpleNameEndingWith("Impl").orShould().haveSimpleNameEndingWith("Manager")
                 .orShould().haveSimpleNameEndingWith("Helper").orShould().haveSimpleNameEndingWith("Util")
                 .orShould().haveSimpleNameEndingWith("Utils"));
+    }
+
+    @Test
+    void theSqlRepositoriesAreNamedForSqlNotForOneEngine() {
+        // One class serves local SQLite and D1 alike (through SqlExecutor): Sql<Port>, never Sqlite<Port>.
+        check(classes().that().resideInAPackage(D1).and().implement(PORT_OUT_REPOSITORY)
+                .should(new ArchCondition<>("be named Sql followed by the repository port they implement") {
+                    @Override
+                    public void check(JavaClass repository, ConditionEvents events) {
+                        List<String> expected = repository.getRawInterfaces().stream()
+                                .filter(PORT_OUT_REPOSITORY).map(port -> "Sql" + port.getSimpleName()).toList();
+                        if (!expected.contains(repository.getSimpleName())) {
+                            events.add(SimpleConditionEvent.violated(repository,
+                                    repository.getName() + " should be named one of " + expected));
+                        }
+                    }
+                }));
     }
 
     @Test
