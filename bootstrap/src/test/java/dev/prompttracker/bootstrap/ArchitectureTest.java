@@ -22,6 +22,7 @@ import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The hexagonal rules of ARCHITECTURE.md, checked on the shipped classes of every module. */
 class ArchitectureTest {
@@ -35,6 +36,7 @@ class ArchitectureTest {
     private static final String KV = ROOT + ".adapter.kv..";
     private static final String QUEUE = ROOT + ".adapter.queue..";
     private static final String MAIL = ROOT + ".adapter.mail..";
+    private static final String SECURITY = ROOT + ".adapter.security..";
     private static final String BOOTSTRAP = ROOT + ".bootstrap..";
     private static final String CLOUDFLARE = ROOT + ".cloudflare..";
 
@@ -73,12 +75,28 @@ class ArchitectureTest {
 
     @Test
     void adaptersDoNotDependOnEachOtherOrOnBootstrap() {
-        java.util.List<String> adapters = java.util.List.of(D1, R2, KV, QUEUE, MAIL, HTTP);
+        java.util.List<String> adapters = java.util.List.of(D1, R2, KV, QUEUE, MAIL, SECURITY, HTTP);
         for (String adapter : adapters) {
             String[] others = java.util.stream.Stream.concat(adapters.stream().filter(a -> !a.equals(adapter)),
                     java.util.stream.Stream.of(BOOTSTRAP)).toArray(String[]::new);
             check(noClasses().that().resideInAPackage(adapter).should().dependOnClassesThat().resideInAnyPackage(others));
         }
+    }
+
+    @Test
+    void theRulesSeeShippedClassesOnly() {
+        // Test classes (the fakes of the application test-jar, the edge's tests on adapters-security) would
+        // make test-scope dependencies look like compile ones.
+        assertThat(classes.contain("dev.prompttracker.application.fake.InMemoryUserRepository")).isFalse();
+        assertThat(classes.contain(ArchitectureTest.class)).isFalse();
+        assertThat(classes.contain("dev.prompttracker.adapter.security.NimbusTokenIssuer")).isTrue();
+    }
+
+    @Test
+    void onlyTheSecurityAdapterHoldsTheJwtAndArgon2Libraries() {
+        // Hashing and token signing are outbound adapters: the inbound edge reaches them through ports.
+        check(noClasses().that().resideOutsideOfPackage(SECURITY).should().dependOnClassesThat()
+                .resideInAnyPackage("com.nimbusds..", "org.bouncycastle.."));
     }
 
     @Test
@@ -96,7 +114,7 @@ class ArchitectureTest {
     @Test
     void theCloudflareClientKnowsNothingOfTheProduct() {
         check(noClasses().that().resideInAPackage(CLOUDFLARE).should().dependOnClassesThat()
-                .resideInAnyPackage(DOMAIN, APPLICATION, PROTO, D1, R2, HTTP, KV, QUEUE, MAIL, BOOTSTRAP));
+                .resideInAnyPackage(DOMAIN, APPLICATION, PROTO, D1, R2, HTTP, KV, QUEUE, MAIL, SECURITY, BOOTSTRAP));
     }
 
     @Test
