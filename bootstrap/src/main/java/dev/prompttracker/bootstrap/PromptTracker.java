@@ -30,8 +30,6 @@ import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.service.ApplicationServices;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -49,8 +47,8 @@ import java.util.concurrent.TimeUnit;
  * start it through {@link #start}, so there is one wiring.
  */
 public final class PromptTracker implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PromptTracker.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("dev.prompttracker.access");
+    private static final System.Logger LOG = System.getLogger(PromptTracker.class.getName());
+    private static final System.Logger ACCESS = System.getLogger("dev.prompttracker.access");
 
     private final Server server;
     private final Optional<DatabaseLock> databaseLock;
@@ -92,7 +90,7 @@ public final class PromptTracker implements AutoCloseable {
         try {
             List<String> applied = new Migrator(stores.sql).apply(MigrationSource.fromClasspath());
             if (!applied.isEmpty()) {
-                LOG.info("applied migrations {}", applied);
+                LOG.log(System.Logger.Level.INFO, () -> "applied migrations " + applied);
             }
             AuthSettings auth = AuthSettings.defaults(config.adminEmails(),
                     JwtSecret.derived(jwtSecret, "prompt-tracker opaque token tag v1"));
@@ -175,7 +173,7 @@ public final class PromptTracker implements AutoCloseable {
             stores.probes.values().iterator().next().run();
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("metadata store health probe failed: {}", e.toString());
+            LOG.log(System.Logger.Level.WARNING, () -> "metadata store health probe failed: " + e);
             return false;
         }
     }
@@ -184,15 +182,15 @@ public final class PromptTracker implements AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.warn("{} failed: {}", what, e.toString());
+            LOG.log(System.Logger.Level.WARNING, () -> what + " failed: " + e);
         }
     }
 
     private static void logAccess(RequestLog log) {
         // Runs inside the request's context, so the log pattern adds its id like on every other line.
-        ACCESS.info("{} {} {} {} {}ms", clientIp(log),
-                log.requestHeaders().method(), log.requestHeaders().path().split("\\?", 2)[0],
-                log.responseHeaders().status().code(), TimeUnit.NANOSECONDS.toMillis(log.totalDurationNanos()));
+        ACCESS.log(System.Logger.Level.INFO, () -> clientIp(log) + " " + log.requestHeaders().method() + " "
+                + log.requestHeaders().path().split("\\?", 2)[0] + " " + log.responseHeaders().status().code() + " "
+                + TimeUnit.NANOSECONDS.toMillis(log.totalDurationNanos()) + "ms");
     }
 
     private static String clientIp(RequestLog log) {

@@ -156,6 +156,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void theProductLogsThroughTheJdksSystemLoggerOnly() {
+        // One logging API in every module, the core's (JDK only); bootstrap routes it to logback.
+        check(noClasses().that().resideInAPackage(ROOT + "..").should().dependOnClassesThat()
+                .resideInAPackage("org.slf4j.."));
+    }
+
+    @Test
+    void onlyBootstrapConfiguresLogback() {
+        check(noClasses().that().resideOutsideOfPackage(BOOTSTRAP).should().dependOnClassesThat()
+                .resideInAPackage("ch.qos.logback.."));
+    }
+
+    @Test
     void theCoreUsesNoBannedNames() {
         check(noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
                 .should().haveSimpleNameEndingWith("Impl").orShould().haveSimpleNameEndingWith("Manager")

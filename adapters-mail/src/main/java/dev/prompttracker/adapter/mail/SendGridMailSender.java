@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompttracker.application.port.out.MailSender;
 import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.mail.MailMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * restarts the delivery log prevents repeats.
  */
 public final class SendGridMailSender implements MailSender {
-    private static final Logger LOG = LoggerFactory.getLogger(SendGridMailSender.class);
+    private static final System.Logger LOG = System.getLogger(SendGridMailSender.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECENT_KEYS = 10_000;
 
@@ -60,7 +58,7 @@ public final class SendGridMailSender implements MailSender {
     public void send(MailMessage message, String idempotencyKey) {
         synchronized (recentKeys) {
             if (recentKeys.contains(idempotencyKey)) {
-                LOG.info("mail {} was sent already; not sent again", idempotencyKey);
+                LOG.log(System.Logger.Level.INFO, () -> "mail " + idempotencyKey + " was sent already; not sent again");
                 return;
             }
         }
@@ -86,8 +84,8 @@ public final class SendGridMailSender implements MailSender {
                 synchronized (recentKeys) {
                     recentKeys.add(idempotencyKey);
                 }
-                LOG.info("mail to {} ({}) handed to the provider", OutboxMailSender.masked(message.to().value()),
-                        message.subject());
+                LOG.log(System.Logger.Level.INFO, () -> "mail to " + OutboxMailSender.masked(message.to().value())
+                        + " (" + message.subject() + ") handed to the provider");
                 return;
             }
             boolean retryable = status == 0 || status == 429 || status >= 500;
