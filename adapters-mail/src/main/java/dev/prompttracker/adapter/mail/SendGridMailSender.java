@@ -37,6 +37,7 @@ public final class SendGridMailSender implements MailSender {
     private final SenderAddress from;
     private final Duration timeout;
     private final int maxAttempts;
+    private final Sleeper sleeper;
     private final Set<String> recentKeys = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -45,12 +46,18 @@ public final class SendGridMailSender implements MailSender {
     });
 
     public SendGridMailSender(URI baseUrl, String apiKey, SenderAddress from, Duration timeout, int maxAttempts) {
+        this(baseUrl, apiKey, from, timeout, maxAttempts, Sleeper.REAL);
+    }
+
+    SendGridMailSender(URI baseUrl, String apiKey, SenderAddress from, Duration timeout, int maxAttempts,
+                       Sleeper sleeper) {
         String base = baseUrl.toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v3/mail/send");
         this.apiKey = apiKey;
         this.from = from;
         this.timeout = timeout;
         this.maxAttempts = maxAttempts;
+        this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -92,7 +99,7 @@ public final class SendGridMailSender implements MailSender {
             if (!retryable || attempt >= maxAttempts) {
                 throw new Unavailable("the mail provider answered " + status, null);
             }
-            sleep(attempt);
+            pauseAfter(attempt);
         }
     }
 
@@ -128,10 +135,11 @@ public final class SendGridMailSender implements MailSender {
         return body.toString();
     }
 
-    private static void sleep(int attempt) {
+    /** Exponential backoff from 250 ms, capped at 5 s, with jitter: between half and all of the ceiling. */
+    private void pauseAfter(int attempt) {
         long ceiling = Math.min(5_000, 250L << Math.min(attempt - 1, 8));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            sleeper.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted while waiting to resend mail", e);
