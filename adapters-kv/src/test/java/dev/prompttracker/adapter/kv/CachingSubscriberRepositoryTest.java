@@ -1,6 +1,7 @@
 package dev.prompttracker.adapter.kv;
 
 import dev.prompttracker.application.contract.Fixtures;
+import dev.prompttracker.application.contract.EmailDeliveryRepositoryContract;
 import dev.prompttracker.application.contract.SubscriberRepositoryContract;
 import dev.prompttracker.application.fake.InMemoryEmailDeliveryRepository;
 import dev.prompttracker.application.fake.InMemorySubscriberRepository;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cached repository keeps the port's contract and spares the store repeated lookups. */
-class CachingSubscriberRepositoryTest implements SubscriberRepositoryContract {
+class CachingSubscriberRepositoryTest implements SubscriberRepositoryContract, EmailDeliveryRepositoryContract {
     private final MutableClock clock = new MutableClock(Fixtures.T0);
     private final InMemorySubscriberRepository store = new InMemorySubscriberRepository();
     private final AtomicInteger lookups = new AtomicInteger();
