@@ -1,8 +1,6 @@
 package dev.prompttracker.bootstrap;
 
 import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * simply be delivered again).
  */
 final class EmailWorker implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EmailWorker.class);
+    private static final System.Logger LOG = System.getLogger(EmailWorker.class.getName());
     private static final int BATCH = 10;
 
     private final DeliverEmailsUseCase deliver;
@@ -47,7 +45,7 @@ final class EmailWorker implements AutoCloseable {
             try {
                 pause = backoff.afterPoll(deliver.deliverPending(BATCH));
             } catch (RuntimeException e) {
-                LOG.warn("email delivery failed; retrying in {}: {}", errorPause, e.toString());
+                LOG.log(System.Logger.Level.WARNING, () -> "email delivery failed; retrying in " + errorPause + ": " + e);
                 pause = errorPause;
             }
             if (!pause.isZero()) {
@@ -86,7 +84,7 @@ final class EmailWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.warn("the email worker did not stop within 15 s; its jobs will be delivered again");
+            LOG.log(System.Logger.Level.WARNING, "the email worker did not stop within 15 s; its jobs will be delivered again");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.prompttracker.bootstrap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +30,7 @@ import java.util.regex.Pattern;
  * Production without {@code JWT_SECRET} is refused earlier, in {@link AppConfig}.
  */
 final class JwtSecret {
-    private static final Logger LOG = LoggerFactory.getLogger(JwtSecret.class);
+    private static final System.Logger LOG = System.getLogger(JwtSecret.class.getName());
     static final int MIN_BYTES = 32;
     static final String FILE_NAME = "jwt-secret";
     /** 32 random bytes show fewer distinct values than this with a chance below 1e-16 (30 on average). */
@@ -157,7 +155,8 @@ final class JwtSecret {
             return;
         }
         if (!OwnerOnlyFiles.keepsModes(file.getParent())) {
-            LOG.warn("the file system of {} keeps no file modes: the key is as private as that mount", file);
+            LOG.log(System.Logger.Level.WARNING, () -> "the file system of " + file
+                    + " keeps no file modes: the key is as private as that mount");
             return;
         }
         throw new ConfigurationError(file + " is readable or writable by other users ("

@@ -1,8 +1,6 @@
 package dev.prompttracker.bootstrap;
 
 import dev.prompttracker.adapter.http.HttpEdge;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +24,7 @@ public final class Main {
         }
         // Logging first (set up in code, it is quick), so that no thread logs while it is being set up;
         // then the edge's one-time set-up, which overlaps with opening the stores.
-        Logger log = LoggerFactory.getLogger(Main.class);
+        System.Logger log = System.getLogger(Main.class.getName());
         HttpEdge.warmUpInBackground();
         AppConfig config;
         PromptTracker app;
@@ -34,18 +32,18 @@ public final class Main {
             config = AppConfig.from(env);
             app = PromptTracker.start(config, Clock.systemUTC());
         } catch (ConfigurationError e) {
-            log.error("configuration error: {}", e.getMessage());
+            log.log(System.Logger.Level.ERROR, "configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            log.info("shutting down");
+            log.log(System.Logger.Level.INFO, "shutting down");
             app.close();
             stopped.countDown();
         }));
-        log.info("prompt-tracker serving gRPC and REST on http://{}:{} (data in {}{})", config.bindAddress(),
-                app.port(), config.dataDir(), config.docsEnabled() ? ", API docs at /docs" : "");
+        log.log(System.Logger.Level.INFO, "prompt-tracker serving gRPC and REST on http://" + config.bindAddress() + ":"
+                + app.port() + " (data in " + config.dataDir() + (config.docsEnabled() ? ", API docs at /docs" : "") + ")");
         stopped.await();
     }
 }

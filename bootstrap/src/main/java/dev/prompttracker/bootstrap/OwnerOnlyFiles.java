@@ -1,7 +1,5 @@
 package dev.prompttracker.bootstrap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +18,7 @@ import java.util.Set;
  * POSIX permissions, files are created plainly and nothing is tightened.
  */
 final class OwnerOnlyFiles {
-    private static final Logger LOG = LoggerFactory.getLogger(OwnerOnlyFiles.class);
+    private static final System.Logger LOG = System.getLogger(OwnerOnlyFiles.class.getName());
     private static final Set<PosixFilePermission> OWNER = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
@@ -56,12 +54,13 @@ final class OwnerOnlyFiles {
             String before = PosixFilePermissions.toString(permissions);
             if (permissions.retainAll(OWNER)) {
                 view.setPermissions(permissions);
-                LOG.info("{} was {}, now owner-only", path, before);
+                LOG.log(System.Logger.Level.INFO, () -> path + " was " + before + ", now owner-only");
             }
         } catch (NoSuchFileException absent) {
             // Nothing there to tighten.
         } catch (IOException e) {
-            LOG.warn("{} could not be made owner-only ({}): run `chmod go-rwx {}`", path, e.getMessage(), path);
+            LOG.log(System.Logger.Level.WARNING, () -> path + " could not be made owner-only (" + e.getMessage()
+                    + "): run `chmod go-rwx " + path + "`");
         }
     }
 

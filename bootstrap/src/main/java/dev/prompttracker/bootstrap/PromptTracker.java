@@ -8,27 +8,25 @@ import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
-import dev.prompttracker.adapter.d1.repository.SqliteAccessLogRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteEmailDeliveryRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteMagicLinkRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteProgressRepository;
-import dev.prompttracker.adapter.d1.repository.SqlitePromptRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteResponseRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
+import dev.prompttracker.adapter.d1.repository.SqlAccessLogRepository;
+import dev.prompttracker.adapter.d1.repository.SqlEmailDeliveryRepository;
+import dev.prompttracker.adapter.d1.repository.SqlMagicLinkRepository;
+import dev.prompttracker.adapter.d1.repository.SqlProgressRepository;
+import dev.prompttracker.adapter.d1.repository.SqlPromptRepository;
+import dev.prompttracker.adapter.d1.repository.SqlResponseRepository;
+import dev.prompttracker.adapter.d1.repository.SqlSessionRepository;
+import dev.prompttracker.adapter.d1.repository.SqlSubscriberRepository;
+import dev.prompttracker.adapter.d1.repository.SqlUserRepository;
 import dev.prompttracker.adapter.http.HttpEdge;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
-import dev.prompttracker.adapter.http.security.Argon2PasswordHasher;
-import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
+import dev.prompttracker.adapter.security.Argon2PasswordHasher;
+import dev.prompttracker.adapter.security.NimbusTokenIssuer;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.service.CoreWiring;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -46,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * start it through {@link #start}, so there is one wiring.
  */
 public final class PromptTracker implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PromptTracker.class);
+    private static final System.Logger LOG = System.getLogger(PromptTracker.class.getName());
 
     private final Server server;
     private final Optional<DatabaseLock> databaseLock;
@@ -88,26 +86,26 @@ public final class PromptTracker implements AutoCloseable {
         try {
             List<String> applied = new Migrator(stores.sql).apply(MigrationSource.fromClasspath());
             if (!applied.isEmpty()) {
-                LOG.info("applied migrations {}", applied);
+                LOG.log(System.Logger.Level.INFO, () -> "applied migrations " + applied);
             }
             AuthSettings auth = AuthSettings.defaults(config.adminEmails(),
                     JwtSecret.derived(jwtSecret, "prompt-tracker opaque token tag v1"));
             OutboundPorts ports = new OutboundPorts(
-                    new SqliteUserRepository(stores.sql),
-                    new SqliteSessionRepository(stores.sql),
-                    new SqlitePromptRepository(stores.sql),
-                    new SqliteResponseRepository(stores.sql),
+                    new SqlUserRepository(stores.sql),
+                    new SqlSessionRepository(stores.sql),
+                    new SqlPromptRepository(stores.sql),
+                    new SqlResponseRepository(stores.sql),
                     stores.blobs,
                     new Argon2PasswordHasher(),
                     new NimbusTokenIssuer(jwtSecret, config.jwtIssuer(), config.jwtAudience(), auth.accessTokenTtl(),
                             clock),
-                    new SqliteSubscriberRepository(stores.sql),
-                    new SqliteProgressRepository(stores.sql),
-                    new SqliteAccessLogRepository(stores.sql),
-                    new SqliteMagicLinkRepository(stores.sql),
+                    new SqlSubscriberRepository(stores.sql),
+                    new SqlProgressRepository(stores.sql),
+                    new SqlAccessLogRepository(stores.sql),
+                    new SqlMagicLinkRepository(stores.sql),
                     stores.queue,
                     stores.mailer,
-                    new SqliteEmailDeliveryRepository(stores.sql),
+                    new SqlEmailDeliveryRepository(stores.sql),
                     stores.rateLimiter);
             ApplicationServices app = CoreWiring.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), config.promptCache(), config.subscriberCache(), clock);
@@ -169,7 +167,7 @@ public final class PromptTracker implements AutoCloseable {
             stores.probes.values().iterator().next().run();
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("metadata store health probe failed: {}", e.toString());
+            LOG.log(System.Logger.Level.WARNING, () -> "metadata store health probe failed: " + e);
             return false;
         }
     }
@@ -178,7 +176,7 @@ public final class PromptTracker implements AutoCloseable {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.warn("{} failed: {}", what, e.toString());
+            LOG.log(System.Logger.Level.WARNING, () -> what + " failed: " + e);
         }
     }
 }

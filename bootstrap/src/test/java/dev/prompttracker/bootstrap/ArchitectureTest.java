@@ -1,9 +1,14 @@
 package dev.prompttracker.bootstrap;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +18,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The hexagonal rules of ARCHITECTURE.md, checked on the shipped classes of every module. */
 class ArchitectureTest {
@@ -29,8 +36,14 @@ class ArchitectureTest {
     private static final String KV = ROOT + ".adapter.kv..";
     private static final String QUEUE = ROOT + ".adapter.queue..";
     private static final String MAIL = ROOT + ".adapter.mail..";
+    private static final String SECURITY = ROOT + ".adapter.security..";
     private static final String BOOTSTRAP = ROOT + ".bootstrap..";
     private static final String CLOUDFLARE = ROOT + ".cloudflare..";
+
+    private static final DescribedPredicate<JavaClass> PORT_OUT_REPOSITORY = DescribedPredicate.describe(
+            "a repository port of application.port.out", type -> type.isInterface()
+                    && type.getPackageName().equals(ROOT + ".application.port.out")
+                    && type.getSimpleName().endsWith("Repository"));
 
     private static JavaClasses classes;
 
@@ -62,12 +75,36 @@ class ArchitectureTest {
 
     @Test
     void adaptersDoNotDependOnEachOtherOrOnBootstrap() {
-        java.util.List<String> adapters = java.util.List.of(D1, R2, KV, QUEUE, MAIL, HTTP);
+        java.util.List<String> adapters = java.util.List.of(D1, R2, KV, QUEUE, MAIL, SECURITY, HTTP);
         for (String adapter : adapters) {
             String[] others = java.util.stream.Stream.concat(adapters.stream().filter(a -> !a.equals(adapter)),
                     java.util.stream.Stream.of(BOOTSTRAP)).toArray(String[]::new);
             check(noClasses().that().resideInAPackage(adapter).should().dependOnClassesThat().resideInAnyPackage(others));
         }
+    }
+
+    @Test
+    void theRulesSeeShippedClassesOnly() {
+        // Test classes (the fakes of the application test-jar, the edge's tests on adapters-security) would
+        // make test-scope dependencies look like compile ones.
+        assertThat(classes.contain("dev.prompttracker.application.fake.InMemoryUserRepository")).isFalse();
+        assertThat(classes.contain(ArchitectureTest.class)).isFalse();
+        assertThat(classes.contain("dev.prompttracker.adapter.security.NimbusTokenIssuer")).isTrue();
+    }
+
+    @Test
+    void onlyTheSecurityAdapterHoldsTheJwtAndArgon2Libraries() {
+        // Hashing and token signing are outbound adapters: the inbound edge reaches them through ports.
+        check(noClasses().that().resideOutsideOfPackage(SECURITY).should().dependOnClassesThat()
+                .resideInAnyPackage("com.nimbusds..", "org.bouncycastle.."));
+    }
+
+    @Test
+    void adaptersReachTheCoreThroughItsPortsNotItsServices() {
+        // The edge takes ApplicationServices (use-case interfaces, in application); the wiring that builds
+        // the services is bootstrap's to call.
+        check(noClasses().that().resideInAPackage(ROOT + ".adapter..").should().dependOnClassesThat()
+                .resideInAPackage(ROOT + ".application.service.."));
     }
 
     @Test
@@ -85,7 +122,7 @@ class ArchitectureTest {
     @Test
     void theCloudflareClientKnowsNothingOfTheProduct() {
         check(noClasses().that().resideInAPackage(CLOUDFLARE).should().dependOnClassesThat()
-                .resideInAnyPackage(DOMAIN, APPLICATION, PROTO, D1, R2, HTTP, KV, QUEUE, MAIL, BOOTSTRAP));
+                .resideInAnyPackage(DOMAIN, APPLICATION, PROTO, D1, R2, HTTP, KV, QUEUE, MAIL, SECURITY, BOOTSTRAP));
     }
 
     @Test
@@ -127,11 +164,48 @@ class ArchitectureTest {
     }
 
     @Test
+    void theProductLogsThroughTheJdksSystemLoggerOnly() {
+        // One logging API in every module, the core's (JDK only); bootstrap routes it to logback. The access
+        // line alone speaks SLF4J: its key-value fields (columns of the JSON logs) have no System.Logger form.
+        check(noClasses().that().resideInAPackage(ROOT + "..")
+                .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(AccessLog.class)))
+                .should().dependOnClassesThat().resideInAPackage("org.slf4j.."));
+        check(noClasses().that().resideInAPackage(BOOTSTRAP).and(DescribedPredicate.not(
+                        JavaClass.Predicates.simpleNameStartingWith("AccessLog")
+                                .or(JavaClass.Predicates.simpleNameStartingWith("Log"))
+                                .or(JavaClass.Predicates.simpleNameStartingWith("RequestId"))))
+                .should().dependOnClassesThat().resideInAPackage("org.slf4j.."));
+    }
+
+    @Test
+    void onlyBootstrapConfiguresLogback() {
+        check(noClasses().that().resideOutsideOfPackage(BOOTSTRAP).should().dependOnClassesThat()
+                .resideInAPackage("ch.qos.logback.."));
+    }
+
+    @Test
     void theCoreUsesNoBannedNames() {
         check(noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
                 .should().haveSimpleNameEndingWith("Impl").orShould().haveSimpleNameEndingWith("Manager")
                 .orShould().haveSimpleNameEndingWith("Helper").orShould().haveSimpleNameEndingWith("Util")
                 .orShould().haveSimpleNameEndingWith("Utils"));
+    }
+
+    @Test
+    void theSqlRepositoriesAreNamedForSqlNotForOneEngine() {
+        // One class serves local SQLite and D1 alike (through SqlExecutor): Sql<Port>, never Sqlite<Port>.
+        check(classes().that().resideInAPackage(D1).and().implement(PORT_OUT_REPOSITORY)
+                .should(new ArchCondition<>("be named Sql followed by the repository port they implement") {
+                    @Override
+                    public void check(JavaClass repository, ConditionEvents events) {
+                        List<String> expected = repository.getRawInterfaces().stream()
+                                .filter(PORT_OUT_REPOSITORY).map(port -> "Sql" + port.getSimpleName()).toList();
+                        if (!expected.contains(repository.getSimpleName())) {
+                            events.add(SimpleConditionEvent.violated(repository,
+                                    repository.getName() + " should be named one of " + expected));
+                        }
+                    }
+                }));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +35,18 @@ class ModuleDependencyTest {
             Map.entry("adapters-kv", Set.of("application", "domain", "cloudflare-api")),
             Map.entry("adapters-queue", Set.of("application", "domain", "cloudflare-api")),
             Map.entry("adapters-mail", Set.of("application", "domain")),
+            Map.entry("adapters-security", Set.of("application", "domain")),
             Map.entry("adapters-http", Set.of("application", "domain", "proto")),
             Map.entry("bootstrap", Set.of("migrations", "proto", "domain", "application", "cloudflare-api",
-                    "adapters-d1", "adapters-r2", "adapters-kv", "adapters-queue", "adapters-mail", "adapters-http", "web")),
+                    "adapters-d1", "adapters-r2", "adapters-kv", "adapters-queue", "adapters-mail", "adapters-security",
+                    "adapters-http", "web")),
             // The benchmark harness talks to the product from outside, through its contracts only.
             Map.entry("bench", Set.of("proto")));
+
+    /** Libraries that one module alone may use at run time (other modules may still test with them). */
+    private static final Map<String, String> LIBRARY_OWNERS = Map.of(
+            "com.nimbusds:nimbus-jose-jwt", "adapters-security",
+            "org.bouncycastle:bcprov-jdk18on", "adapters-security");
 
     @Test
     void everyModuleDependsOnlyOnWhatTheTableAllows() throws Exception {
@@ -49,14 +57,27 @@ class ModuleDependencyTest {
         for (String module : modules) {
             assertThat(ALLOWED).as("module %s is not in the architecture table", module).containsKey(module);
             for (Map.Entry<String, String> dependency : internalDependencies(root.resolve(module).resolve("pom.xml")).entrySet()) {
-                boolean compileScope = dependency.getValue().isEmpty() || dependency.getValue().equals("compile")
-                        || dependency.getValue().equals("runtime");
-                if (compileScope && !ALLOWED.get(module).contains(dependency.getKey())) {
+                if (shipped(dependency.getValue()) && !ALLOWED.get(module).contains(dependency.getKey())) {
                     violations.add(module + " -> " + dependency.getKey());
                 }
             }
         }
         assertThat(violations).as("dependencies the architecture forbids").isEmpty();
+    }
+
+    @Test
+    void theJwtAndArgon2LibrariesBelongToTheSecurityAdapter() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> violations = new ArrayList<>();
+        for (String module : childTexts(parse(root.resolve("pom.xml")).getDocumentElement(), "modules", "module")) {
+            dependencies(root.resolve(module).resolve("pom.xml"), LIBRARY_OWNERS::containsKey)
+                    .forEach((library, scope) -> {
+                        if (shipped(scope) && !LIBRARY_OWNERS.get(library).equals(module)) {
+                            violations.add(module + " -> " + library);
+                        }
+                    });
+        }
+        assertThat(violations).as("libraries used outside the module that owns them").isEmpty();
     }
 
     @Test
@@ -71,8 +92,21 @@ class ModuleDependencyTest {
         Files.delete(pom);
     }
 
+    /** A dependency the module's main code compiles or runs with (not test, not provided). */
+    private static boolean shipped(String scope) {
+        return scope.isEmpty() || scope.equals("compile") || scope.equals("runtime");
+    }
+
     /** Internal artifactId → scope ("" when none) of a module's direct dependencies. */
     private static Map<String, String> internalDependencies(Path pom) throws Exception {
+        Map<String, String> found = new LinkedHashMap<>();
+        dependencies(pom, key -> key.startsWith(GROUP + ":"))
+                .forEach((key, scope) -> found.put(key.substring(GROUP.length() + 1), scope));
+        return found;
+    }
+
+    /** groupId:artifactId → scope ("" when none) of a module's direct dependencies whose key is wanted. */
+    private static Map<String, String> dependencies(Path pom, Predicate<String> wanted) throws Exception {
         Map<String, String> found = new LinkedHashMap<>();
         Element project = parse(pom).getDocumentElement();
         NodeList blocks = project.getElementsByTagName("dependencies");
@@ -84,8 +118,10 @@ class ModuleDependencyTest {
             NodeList dependencies = block.getElementsByTagName("dependency");
             for (int i = 0; i < dependencies.getLength(); i++) {
                 Element dependency = (Element) dependencies.item(i);
-                if (GROUP.equals(text(dependency, "groupId"))) {
-                    found.put(text(dependency, "artifactId"), text(dependency, "scope"));
+                String key = text(dependency, "groupId") + ":" + text(dependency, "artifactId");
+                if (wanted.test(key)) {
+                    // The jar and the test-jar of one module share a key: a shipped scope wins over "test".
+                    found.merge(key, text(dependency, "scope"), (first, second) -> shipped(first) ? first : second);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.prompttracker.adapter.d1;
 
 import dev.prompttracker.application.contract.AccessLogRepositoryContract;
+import dev.prompttracker.application.contract.EmailDeliveryRepositoryContract;
 import dev.prompttracker.application.contract.MagicLinkRepositoryContract;
 import dev.prompttracker.application.contract.ProgressRepositoryContract;
 import dev.prompttracker.application.contract.PromptRepositoryContract;
@@ -23,6 +24,7 @@ class D1ContractTest {
     @Nested class Prompts extends RepositoryFactory.OnD1 implements PromptRepositoryContract { }
     @Nested class Responses extends RepositoryFactory.OnD1 implements ResponseRepositoryContract { }
     @Nested class Subscribers extends RepositoryFactory.OnD1 implements SubscriberRepositoryContract { }
+    @Nested class Deliveries extends RepositoryFactory.OnD1 implements EmailDeliveryRepositoryContract { }
     @Nested class Progress extends RepositoryFactory.OnD1 implements ProgressRepositoryContract { }
     @Nested class AccessLog extends RepositoryFactory.OnD1 implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnD1 implements MagicLinkRepositoryContract { }

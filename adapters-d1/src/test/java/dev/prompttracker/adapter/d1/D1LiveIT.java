@@ -1,6 +1,7 @@
 package dev.prompttracker.adapter.d1;
 
 import dev.prompttracker.application.contract.AccessLogRepositoryContract;
+import dev.prompttracker.application.contract.EmailDeliveryRepositoryContract;
 import dev.prompttracker.application.contract.MagicLinkRepositoryContract;
 import dev.prompttracker.application.contract.ProgressRepositoryContract;
 import dev.prompttracker.application.contract.PromptRepositoryContract;
@@ -20,6 +21,7 @@ class D1LiveIT {
     @Nested class Prompts extends RepositoryFactory.OnLiveD1 implements PromptRepositoryContract { }
     @Nested class Responses extends RepositoryFactory.OnLiveD1 implements ResponseRepositoryContract { }
     @Nested class Subscribers extends RepositoryFactory.OnLiveD1 implements SubscriberRepositoryContract { }
+    @Nested class Deliveries extends RepositoryFactory.OnLiveD1 implements EmailDeliveryRepositoryContract { }
     @Nested class Progress extends RepositoryFactory.OnLiveD1 implements ProgressRepositoryContract { }
     @Nested class AccessLog extends RepositoryFactory.OnLiveD1 implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnLiveD1 implements MagicLinkRepositoryContract { }

@@ -3,8 +3,8 @@ package dev.prompttracker.adapter.d1;
 import dev.prompttracker.adapter.d1.migration.Migration;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
-import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
+import dev.prompttracker.adapter.d1.repository.SqlSessionRepository;
+import dev.prompttracker.adapter.d1.repository.SqlUserRepository;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
@@ -55,7 +55,7 @@ class ProvenEmailMigrationTest {
 
         assertThat(new Migrator(sql).apply(all)).containsExactly("0003_proven_email.sql");
 
-        SqliteUserRepository users = new SqliteUserRepository(sql);
+        SqlUserRepository users = new SqlUserRepository(sql);
         User linkOnly = users.findById(new UserId("00000000-0000-4000-8000-000000000001")).orElseThrow();
         assertThat(linkOnly.emailVerified()).isTrue();
         User passwordOnly = users.findById(new UserId("00000000-0000-4000-8000-000000000002")).orElseThrow();
@@ -66,7 +66,7 @@ class ProvenEmailMigrationTest {
         assertThat(both.passwordHash()).isEmpty();
         assertThat(both.sessionsValidFrom()).isPresent();
 
-        SqliteSessionRepository sessions = new SqliteSessionRepository(sql);
+        SqlSessionRepository sessions = new SqlSessionRepository(sql);
         Instant now = Instant.ofEpochMilli(T0 + 10_000);
         assertThat(sessions.listActive(new UserId("00000000-0000-4000-8000-000000000002"), now)).hasSize(1);
         assertThat(sessions.listActive(new UserId("00000000-0000-4000-8000-000000000003"), now)).isEmpty();

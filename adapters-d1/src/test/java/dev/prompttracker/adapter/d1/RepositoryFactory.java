@@ -2,15 +2,15 @@ package dev.prompttracker.adapter.d1;
 
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
-import dev.prompttracker.adapter.d1.repository.SqliteAccessLogRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteEmailDeliveryRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteMagicLinkRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteProgressRepository;
-import dev.prompttracker.adapter.d1.repository.SqlitePromptRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteResponseRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteSessionRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteSubscriberRepository;
-import dev.prompttracker.adapter.d1.repository.SqliteUserRepository;
+import dev.prompttracker.adapter.d1.repository.SqlAccessLogRepository;
+import dev.prompttracker.adapter.d1.repository.SqlEmailDeliveryRepository;
+import dev.prompttracker.adapter.d1.repository.SqlMagicLinkRepository;
+import dev.prompttracker.adapter.d1.repository.SqlProgressRepository;
+import dev.prompttracker.adapter.d1.repository.SqlPromptRepository;
+import dev.prompttracker.adapter.d1.repository.SqlResponseRepository;
+import dev.prompttracker.adapter.d1.repository.SqlSessionRepository;
+import dev.prompttracker.adapter.d1.repository.SqlSubscriberRepository;
+import dev.prompttracker.adapter.d1.repository.SqlUserRepository;
 import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
@@ -73,39 +73,39 @@ final class RepositoryFactory {
         }
 
         public UserRepository users() {
-            return new SqliteUserRepository(sql());
+            return new SqlUserRepository(sql());
         }
 
         public SessionRepository sessions() {
-            return new SqliteSessionRepository(sql());
+            return new SqlSessionRepository(sql());
         }
 
         public PromptRepository prompts() {
-            return new SqlitePromptRepository(sql());
+            return new SqlPromptRepository(sql());
         }
 
         public ResponseRepository responses() {
-            return new SqliteResponseRepository(sql());
+            return new SqlResponseRepository(sql());
         }
 
         public SubscriberRepository subscribers() {
-            return new SqliteSubscriberRepository(sql());
+            return new SqlSubscriberRepository(sql());
         }
 
         public EmailDeliveryRepository deliveries() {
-            return new SqliteEmailDeliveryRepository(sql());
+            return new SqlEmailDeliveryRepository(sql());
         }
 
         public ProgressRepository progress() {
-            return new SqliteProgressRepository(sql());
+            return new SqlProgressRepository(sql());
         }
 
         public AccessLogRepository accessLog() {
-            return new SqliteAccessLogRepository(sql());
+            return new SqlAccessLogRepository(sql());
         }
 
         public MagicLinkRepository links() {
-            return new SqliteMagicLinkRepository(sql());
+            return new SqlMagicLinkRepository(sql());
         }
     }
 

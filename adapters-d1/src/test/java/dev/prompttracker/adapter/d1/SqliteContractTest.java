@@ -1,6 +1,7 @@
 package dev.prompttracker.adapter.d1;
 
 import dev.prompttracker.application.contract.AccessLogRepositoryContract;
+import dev.prompttracker.application.contract.EmailDeliveryRepositoryContract;
 import dev.prompttracker.application.contract.MagicLinkRepositoryContract;
 import dev.prompttracker.application.contract.ProgressRepositoryContract;
 import dev.prompttracker.application.contract.PromptRepositoryContract;
@@ -18,6 +19,7 @@ class SqliteContractTest {
     @Nested class Prompts extends RepositoryFactory.OnSqlite implements PromptRepositoryContract { }
     @Nested class Responses extends RepositoryFactory.OnSqlite implements ResponseRepositoryContract { }
     @Nested class Subscribers extends RepositoryFactory.OnSqlite implements SubscriberRepositoryContract { }
+    @Nested class Deliveries extends RepositoryFactory.OnSqlite implements EmailDeliveryRepositoryContract { }
     @Nested class Progress extends RepositoryFactory.OnSqlite implements ProgressRepositoryContract { }
     @Nested class AccessLog extends RepositoryFactory.OnSqlite implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnSqlite implements MagicLinkRepositoryContract { }

@@ -10,8 +10,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,7 +32,7 @@ import java.util.stream.Collectors;
  * is written once. The log says a message was written, never what it says: links are secrets.
  */
 public final class OutboxMailSender implements MailSender {
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxMailSender.class);
+    private static final System.Logger LOG = System.getLogger(OutboxMailSender.class.getName());
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
@@ -61,7 +59,7 @@ public final class OutboxMailSender implements MailSender {
         }
         Path target = outbox.resolve(idempotencyKey + ".eml");
         if (Files.exists(target)) {
-            LOG.info("mail {} already in the outbox; not written again", idempotencyKey);
+            LOG.log(System.Logger.Level.INFO, () -> "mail " + idempotencyKey + " already in the outbox; not written again");
             return;
         }
         byte[] eml = render(message, idempotencyKey);
@@ -70,7 +68,8 @@ public final class OutboxMailSender implements MailSender {
             temporary = OwnerOnlyFiles.createTempFile(outbox, ".tmp-", ".part");
             Files.write(temporary, eml);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            LOG.info("mail to {} ({}) written to {}", masked(message.to().value()), message.subject(), target);
+            LOG.log(System.Logger.Level.INFO, () -> "mail to " + masked(message.to().value()) + " (" + message.subject()
+                    + ") written to " + target);
         } catch (FileAlreadyExistsException raced) {
             deleteQuietly(temporary);
         } catch (IOException e) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompttracker.application.port.out.MailSender;
 import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.mail.MailMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * restarts the delivery log prevents repeats.
  */
 public final class SendGridMailSender implements MailSender {
-    private static final Logger LOG = LoggerFactory.getLogger(SendGridMailSender.class);
+    private static final System.Logger LOG = System.getLogger(SendGridMailSender.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECENT_KEYS = 10_000;
 
@@ -39,6 +37,7 @@ public final class SendGridMailSender implements MailSender {
     private final SenderAddress from;
     private final Duration timeout;
     private final int maxAttempts;
+    private final Sleeper sleeper;
     private final Set<String> recentKeys = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -47,12 +46,18 @@ public final class SendGridMailSender implements MailSender {
     });
 
     public SendGridMailSender(URI baseUrl, String apiKey, SenderAddress from, Duration timeout, int maxAttempts) {
+        this(baseUrl, apiKey, from, timeout, maxAttempts, Sleeper.REAL);
+    }
+
+    SendGridMailSender(URI baseUrl, String apiKey, SenderAddress from, Duration timeout, int maxAttempts,
+                       Sleeper sleeper) {
         String base = baseUrl.toString();
         this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v3/mail/send");
         this.apiKey = apiKey;
         this.from = from;
         this.timeout = timeout;
         this.maxAttempts = maxAttempts;
+        this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -60,7 +65,7 @@ public final class SendGridMailSender implements MailSender {
     public void send(MailMessage message, String idempotencyKey) {
         synchronized (recentKeys) {
             if (recentKeys.contains(idempotencyKey)) {
-                LOG.info("mail {} was sent already; not sent again", idempotencyKey);
+                LOG.log(System.Logger.Level.INFO, () -> "mail " + idempotencyKey + " was sent already; not sent again");
                 return;
             }
         }
@@ -86,15 +91,15 @@ public final class SendGridMailSender implements MailSender {
                 synchronized (recentKeys) {
                     recentKeys.add(idempotencyKey);
                 }
-                LOG.info("mail to {} ({}) handed to the provider", OutboxMailSender.masked(message.to().value()),
-                        message.subject());
+                LOG.log(System.Logger.Level.INFO, () -> "mail to " + OutboxMailSender.masked(message.to().value())
+                        + " (" + message.subject() + ") handed to the provider");
                 return;
             }
             boolean retryable = status == 0 || status == 429 || status >= 500;
             if (!retryable || attempt >= maxAttempts) {
                 throw new Unavailable("the mail provider answered " + status, null);
             }
-            sleep(attempt);
+            pauseAfter(attempt);
         }
     }
 
@@ -130,10 +135,11 @@ public final class SendGridMailSender implements MailSender {
         return body.toString();
     }
 
-    private static void sleep(int attempt) {
+    /** Exponential backoff from 250 ms, capped at 5 s, with jitter: between half and all of the ceiling. */
+    private void pauseAfter(int attempt) {
         long ceiling = Math.min(5_000, 250L << Math.min(attempt - 1, 8));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            sleeper.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted while waiting to resend mail", e);

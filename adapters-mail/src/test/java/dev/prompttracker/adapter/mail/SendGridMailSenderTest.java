@@ -13,14 +13,17 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SendGridMailSenderTest implements MailSenderContract {
     private final SendGridStandIn provider = SendGridStandIn.start("SG.test-key");
+    /** The waits between resends, recorded instead of slept. */
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final SendGridMailSender sender = new SendGridMailSender(provider.baseUrl(), "SG.test-key",
-            SenderAddress.parse("Zoë's Handbook <no-reply@example.com>"), Duration.ofSeconds(5), 3);
+            SenderAddress.parse("Zoë's Handbook <no-reply@example.com>"), Duration.ofSeconds(5), 3, waits::add);
 
     @AfterEach
     void stop() {
@@ -47,14 +50,42 @@ class SendGridMailSenderTest implements MailSenderContract {
         sender.send(message(), UUID.randomUUID().toString());
         assertThat(provider.requests()).isEqualTo(3);
         assertThat(provider.delivered()).hasSize(1);
+        assertBackoff(waits);
 
+        waits.clear();
         provider.failNext(400);
         assertThatThrownBy(() -> sender.send(message(), UUID.randomUUID().toString())).isInstanceOf(Unavailable.class);
         assertThat(provider.requests()).isEqualTo(4);
+        assertThat(waits).as("a refusal is not resent").isEmpty();
 
         provider.failNext(500, 500, 500);
         assertThatThrownBy(() -> sender.send(message(), UUID.randomUUID().toString())).isInstanceOf(Unavailable.class);
         assertThat(provider.requests()).isEqualTo(7);
+        assertBackoff(waits);
+    }
+
+    /** Two waits for three attempts (none after the last), each jittered within its doubling ceiling. */
+    private static void assertBackoff(List<Duration> waits) {
+        assertThat(waits).hasSize(2);
+        assertThat(waits.get(0)).isBetween(Duration.ofMillis(125), Duration.ofMillis(250));
+        assertThat(waits.get(1)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+    }
+
+    @Test
+    void anInterruptedWaitGivesUpAndKeepsTheInterrupt() {
+        SendGridMailSender interrupted = new SendGridMailSender(provider.baseUrl(), "SG.test-key",
+                SenderAddress.parse("no-reply@example.com"), Duration.ofSeconds(5), 3, wait -> {
+                    throw new InterruptedException();
+                });
+        provider.failNext(503);
+        try {
+            assertThatThrownBy(() -> interrupted.send(message(), UUID.randomUUID().toString()))
+                    .isInstanceOf(Unavailable.class).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(provider.requests()).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.prompttracker.application.contract;
 
-import dev.prompttracker.application.port.out.EmailDeliveryRepository;
 import dev.prompttracker.application.port.out.SubscriberRepository;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.page.Page;
@@ -19,12 +18,10 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The subscriber store, and the email counters the delivery log keeps on it. */
+/** The subscriber store (the email counters on it: {@link EmailDeliveryRepositoryContract}). */
 public interface SubscriberRepositoryContract {
 
     SubscriberRepository subscribers();
-
-    EmailDeliveryRepository deliveries();
 
     @Test
     default void createsOnceAndReturnsTheStoredSubscriberAfterwards() {
@@ -48,26 +45,6 @@ public interface SubscriberRepositoryContract {
                 Fixtures.T0.plusSeconds(6));
         assertThatThrownBy(() -> subscribers().update(stale)).isInstanceOf(Conflict.class);
         assertThat(subscribers().findByEmail(stored.email())).contains(revised);
-    }
-
-    @Test
-    default void sentEmailsAreCountedOncePerJobAndSurviveAdminUpdates() {
-        Subscriber stored = subscribers().createIfAbsent(Fixtures.subscriber(Fixtures.uniqueEmail(), Fixtures.T0));
-        String job = java.util.UUID.randomUUID().toString();
-        assertThat(deliveries().wasSent(job)).isFalse();
-        deliveries().recordSent(job, stored.email(), Fixtures.T0.plusSeconds(10));
-        deliveries().recordSent(job, stored.email(), Fixtures.T0.plusSeconds(20));
-        deliveries().recordSent(java.util.UUID.randomUUID().toString(), stored.email(), Fixtures.T0.plusSeconds(30));
-        assertThat(deliveries().wasSent(job)).isTrue();
-        Subscriber counted = subscribers().findByEmail(stored.email()).orElseThrow();
-        assertThat(counted.emailsSent()).isEqualTo(2);
-        assertThat(counted.lastEmailSent()).contains(Fixtures.T0.plusSeconds(30));
-
-        subscribers().update(stored.administer(false, false, Optional.empty(), SubscriberState.ACTIVE,
-                Fixtures.T0.plusSeconds(40)));
-        assertThat(subscribers().findByEmail(stored.email()).orElseThrow().emailsSent()).isEqualTo(2);
-        deliveries().recordSent(java.util.UUID.randomUUID().toString(), Email.parse(Fixtures.uniqueEmail()),
-                Fixtures.T0);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.prompttracker.application.fake;
 import dev.prompttracker.application.contract.AccessLogRepositoryContract;
 import dev.prompttracker.application.contract.BlobStoreContract;
 import dev.prompttracker.application.contract.CacheContract;
+import dev.prompttracker.application.contract.EmailDeliveryRepositoryContract;
 import dev.prompttracker.application.contract.EmailJobQueueContract;
 import dev.prompttracker.application.contract.MagicLinkRepositoryContract;
 import dev.prompttracker.application.contract.MailSenderContract;
@@ -89,7 +90,7 @@ class FakesContractTest {
     }
 
     @Nested
-    class Subscribers implements SubscriberRepositoryContract {
+    class Subscribers implements SubscriberRepositoryContract, EmailDeliveryRepositoryContract {
         private final InMemorySubscriberRepository subscribers = new InMemorySubscriberRepository();
         private final InMemoryEmailDeliveryRepository deliveries = new InMemoryEmailDeliveryRepository(subscribers);
 

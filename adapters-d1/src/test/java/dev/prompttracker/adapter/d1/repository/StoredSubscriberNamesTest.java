@@ -21,7 +21,7 @@ class StoredSubscriberNamesTest {
                 "emails_sent", 0L, "created_at", 1L, "updated_at", 1L));
         row.put("version", 1L);
 
-        Subscriber subscriber = SqliteSubscriberRepository.toSubscriber(new SqlRow(row));
+        Subscriber subscriber = SqlSubscriberRepository.toSubscriber(new SqlRow(row));
 
         assertThat(subscriber.firstName()).map(PersonName::value).contains("Ada " + "x".repeat(46));
         assertThat(subscriber.lastName()).isEmpty();

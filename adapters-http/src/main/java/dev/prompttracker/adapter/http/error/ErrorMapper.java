@@ -29,8 +29,6 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.netty.util.AttributeKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +43,7 @@ import java.util.Optional;
  * log, once per request, with everything.
  */
 public final class ErrorMapper {
-    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
     /** {@code google.rpc.ErrorInfo.domain}: whose reasons these are. */
     static final String ERROR_DOMAIN = "prompt-tracker";
     private static final AttributeKey<Problem> PROBLEM = AttributeKey.valueOf(ErrorMapper.class, "PROBLEM");
@@ -78,7 +76,7 @@ public final class ErrorMapper {
     private static Problem map(String requestId, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof Unavailable) {
-            LOG.warn("request {}: a dependency failed", requestId, failure);
+            LOG.log(System.Logger.Level.WARNING, () -> "request " + requestId + ": a dependency failed", failure);
             return Problem.of(ErrorKind.UNAVAILABLE, UNAVAILABLE_DETAIL);
         }
         if (cause instanceof DomainException domain) {
@@ -95,7 +93,7 @@ public final class ErrorMapper {
         if (cause instanceof InvalidProtocolBufferException) {
             return Problem.of(ErrorKind.INVALID, "the request body does not match the expected message");
         }
-        LOG.error("request {}: unexpected failure", requestId, failure);
+        LOG.log(System.Logger.Level.ERROR, () -> "request " + requestId + ": unexpected failure", failure);
         return Problem.of(ErrorKind.INTERNAL, INTERNAL_DETAIL);
     }
 

@@ -22,8 +22,6 @@ import dev.prompttracker.application.port.in.GetPromptUseCase;
 import dev.prompttracker.application.port.in.PromptView;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.DomainException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -51,7 +49,7 @@ public final class WebApp {
     /** The app's client-side routes (exact, or a prefix when ending with '/'). */
     static final List<String> PAGES = List.of("/", "/signin", "/register", "/explore", "/handbook", "/account",
             "/prompts", "/prompts/", "/admin", "/admin/", "/auth/");
-    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+    private static final System.Logger LOG = System.getLogger(WebApp.class.getName());
     private static final Pattern LIBRARY_URL = Pattern.compile(Pattern.quote(LIBRARY_PREFIX) + "([a-z0-9_.-]+)/");
     private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
     private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9_./-]+");
@@ -198,7 +196,8 @@ public final class WebApp {
                         new GetPromptQuery(Actor.ANONYMOUS, id, client)))));
             } catch (DomainException notShown) {
                 // Missing, private, rate limited or unavailable: the app says which; the page names nothing.
-                LOG.debug("share page {} without its prompt: {}", id, notShown.getClass().getSimpleName());
+                LOG.log(System.Logger.Level.DEBUG, () -> "share page " + id + " without its prompt: "
+                        + notShown.getClass().getSimpleName());
                 return page(ctx, HttpStatus.NOT_FOUND, Optional.of(new PageMeta("Prompt not found", "")));
             }
         }, ctx.blockingTaskExecutor()));

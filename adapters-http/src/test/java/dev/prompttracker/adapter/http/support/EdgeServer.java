@@ -5,7 +5,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import dev.prompttracker.adapter.http.EdgeSettings;
 import dev.prompttracker.adapter.http.HttpEdge;
-import dev.prompttracker.adapter.http.security.NimbusTokenIssuer;
+import dev.prompttracker.adapter.security.NimbusTokenIssuer;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.RateLimits;

@@ -22,7 +22,7 @@ import java.util.TreeSet;
 import static dev.prompttracker.adapter.d1.jooq.Tables.READING_PROGRESS;
 
 /** Reading progress in {@code reading_progress}; analytics aggregated in SQL. */
-public final class SqliteProgressRepository implements ProgressRepository {
+public final class SqlProgressRepository implements ProgressRepository {
     private static final String READERS = "readers";
     private static final String COMPLETIONS = "completions";
     private static final String AVERAGE_TIME = "average_time";
@@ -30,7 +30,7 @@ public final class SqliteProgressRepository implements ProgressRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
-    public SqliteProgressRepository(SqlExecutor sql) {
+    public SqlProgressRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 
@@ -39,7 +39,7 @@ public final class SqliteProgressRepository implements ProgressRepository {
         return sql.read(render.statement(render.dsl().selectFrom(READING_PROGRESS)
                         .where(READING_PROGRESS.EMAIL.eq(email.value()))
                         .and(READING_PROGRESS.CHAPTER_NUMBER.eq(chapter.value()))))
-                .firstRow().map(SqliteProgressRepository::toProgress);
+                .firstRow().map(SqlProgressRepository::toProgress);
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class SqliteProgressRepository implements ProgressRepository {
         return sql.read(render.statement(render.dsl().selectFrom(READING_PROGRESS)
                         .where(READING_PROGRESS.EMAIL.eq(email.value()))
                         .orderBy(READING_PROGRESS.CHAPTER_NUMBER)))
-                .rows().stream().map(SqliteProgressRepository::toProgress).toList();
+                .rows().stream().map(SqlProgressRepository::toProgress).toList();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.prompttracker.adapter.http.security;
+package dev.prompttracker.adapter.security;
 
 import dev.prompttracker.application.port.out.PasswordHasher;
 import dev.prompttracker.domain.user.PasswordHash;

@@ -19,11 +19,11 @@ import java.util.Optional;
 import static dev.prompttracker.adapter.d1.jooq.Tables.USERS;
 
 /** Accounts in the {@code users} table, on any {@link SqlExecutor} (local SQLite or D1). */
-public final class SqliteUserRepository implements UserRepository {
+public final class SqlUserRepository implements UserRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
-    public SqliteUserRepository(SqlExecutor sql) {
+    public SqlUserRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 
@@ -91,7 +91,7 @@ public final class SqliteUserRepository implements UserRepository {
 
     private Optional<User> findOne(Condition condition) {
         return sql.read(render.statement(render.dsl().selectFrom(USERS).where(condition)))
-                .firstRow().map(SqliteUserRepository::toUser);
+                .firstRow().map(SqlUserRepository::toUser);
     }
 
     private static User toUser(SqlRow row) {

@@ -21,11 +21,11 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.SESSION_REVOCATIONS;
 import static dev.prompttracker.adapter.d1.jooq.Tables.SESSIONS;
 
 /** Sessions and refresh-token hashes in {@code sessions} and {@code retired_refresh_tokens}. */
-public final class SqliteSessionRepository implements SessionRepository {
+public final class SqlSessionRepository implements SessionRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
-    public SqliteSessionRepository(SqlExecutor sql) {
+    public SqlSessionRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 
@@ -127,7 +127,7 @@ public final class SqliteSessionRepository implements SessionRepository {
                         .and(SESSIONS.EXPIRES_AT.gt(now.toEpochMilli()))
                         .orderBy(SESSIONS.CREATED_AT.desc(), SESSIONS.ID.desc())
                         .limit(MAX_LISTED)))
-                .rows().stream().map(SqliteSessionRepository::toSession).toList();
+                .rows().stream().map(SqlSessionRepository::toSession).toList();
     }
 
     @Override
@@ -156,7 +156,7 @@ public final class SqliteSessionRepository implements SessionRepository {
 
     private Optional<Session> findOne(Condition condition) {
         return sql.read(render.statement(render.dsl().selectFrom(SESSIONS).where(condition)))
-                .firstRow().map(SqliteSessionRepository::toSession);
+                .firstRow().map(SqlSessionRepository::toSession);
     }
 
     private static Session toSession(SqlRow row) {

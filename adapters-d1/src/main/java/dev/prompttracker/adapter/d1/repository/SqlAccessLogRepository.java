@@ -21,11 +21,11 @@ import java.util.Optional;
 import static dev.prompttracker.adapter.d1.jooq.Tables.CONTENT_ACCESS_LOGS;
 
 /** The append-only {@code content_access_logs}: this class only inserts and reads. */
-public final class SqliteAccessLogRepository implements AccessLogRepository {
+public final class SqlAccessLogRepository implements AccessLogRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
-    public SqliteAccessLogRepository(SqlExecutor sql) {
+    public SqlAccessLogRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 
@@ -64,7 +64,7 @@ public final class SqliteAccessLogRepository implements AccessLogRepository {
                         .where(condition)
                         .orderBy(CONTENT_ACCESS_LOGS.CREATED_AT.desc(), CONTENT_ACCESS_LOGS.ID.desc())
                         .limit(size + 1)))
-                .rows().stream().map(SqliteAccessLogRepository::toEntry).toList();
+                .rows().stream().map(SqlAccessLogRepository::toEntry).toList();
         List<ContentAccess> items = rows.stream().limit(size).toList();
         Optional<PageCursor> next = rows.size() > size
                 ? Optional.of(new PageCursor(items.getLast().at(), items.getLast().id()))

@@ -1,4 +1,4 @@
-package dev.prompttracker.adapter.http.security;
+package dev.prompttracker.adapter.security;
 
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.contract.TokenIssuerContract;
@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NimbusTokenIssuerTest implements TokenIssuerContract {
     private static final Email EMAIL = Email.parse("reader@example.com");
@@ -69,5 +70,13 @@ class NimbusTokenIssuerTest implements TokenIssuerContract {
         String token = issuer.issue(new TokenIssuer.AccessGrant(UserId.random(), EMAIL, true, Role.USER, SessionId.random(),
                 "jti", clock.instant(), clock.instant().plus(Duration.ofHours(2))));
         assertThat(issuer.verify(token)).isEmpty();
+    }
+
+    @Test
+    void refusesToStartWithAKeyShorterThan256Bits() {
+        assertThatThrownBy(() -> new NimbusTokenIssuer(new byte[31], "i", "a", Duration.ofMinutes(15), clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 bits");
+        assertThatThrownBy(() -> new NimbusTokenIssuer(new byte[0], "i", "a", Duration.ofMinutes(15), clock))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

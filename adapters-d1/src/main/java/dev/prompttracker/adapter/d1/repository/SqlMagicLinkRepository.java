@@ -16,11 +16,11 @@ import java.util.Optional;
 import static dev.prompttracker.adapter.d1.jooq.Tables.MAGIC_LINKS;
 
 /** Magic links in {@code magic_links}, used by one conditional update. */
-public final class SqliteMagicLinkRepository implements MagicLinkRepository {
+public final class SqlMagicLinkRepository implements MagicLinkRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
-    public SqliteMagicLinkRepository(SqlExecutor sql) {
+    public SqlMagicLinkRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 

@@ -26,11 +26,11 @@ import java.util.Optional;
 import static dev.prompttracker.adapter.d1.jooq.Tables.SUBSCRIBERS;
 
 /** The email list in {@code subscribers}. */
-public final class SqliteSubscriberRepository implements SubscriberRepository {
+public final class SqlSubscriberRepository implements SubscriberRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
-    public SqliteSubscriberRepository(SqlExecutor sql) {
+    public SqlSubscriberRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 
@@ -58,13 +58,13 @@ public final class SqliteSubscriberRepository implements SubscriberRepository {
                         .set(SUBSCRIBERS.UPDATED_AT, s.updatedAt().toEpochMilli())
                         .onConflict(SUBSCRIBERS.EMAIL).doNothing()),
                 render.statement(render.dsl().selectFrom(SUBSCRIBERS).where(SUBSCRIBERS.EMAIL.eq(s.email().value())))));
-        return results.get(1).firstRow().map(SqliteSubscriberRepository::toSubscriber).orElseThrow();
+        return results.get(1).firstRow().map(SqlSubscriberRepository::toSubscriber).orElseThrow();
     }
 
     @Override
     public Optional<Subscriber> findByEmail(Email email) {
         return sql.read(render.statement(render.dsl().selectFrom(SUBSCRIBERS)
-                .where(SUBSCRIBERS.EMAIL.eq(email.value())))).firstRow().map(SqliteSubscriberRepository::toSubscriber);
+                .where(SUBSCRIBERS.EMAIL.eq(email.value())))).firstRow().map(SqlSubscriberRepository::toSubscriber);
     }
 
     @Override
@@ -99,7 +99,7 @@ public final class SqliteSubscriberRepository implements SubscriberRepository {
         int size = page.size().value();
         List<Subscriber> rows = sql.read(render.statement(render.dsl().selectFrom(SUBSCRIBERS).where(condition)
                         .orderBy(SUBSCRIBERS.CREATED_AT.desc(), SUBSCRIBERS.ID.desc()).limit(size + 1)))
-                .rows().stream().map(SqliteSubscriberRepository::toSubscriber).toList();
+                .rows().stream().map(SqlSubscriberRepository::toSubscriber).toList();
         List<Subscriber> items = rows.stream().limit(size).toList();
         Optional<PageCursor> next = rows.size() > size
                 ? Optional.of(new PageCursor(items.getLast().createdAt(), items.getLast().id().value()))

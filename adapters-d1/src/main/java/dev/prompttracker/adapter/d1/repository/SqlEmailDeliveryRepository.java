@@ -14,11 +14,11 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.EMAIL_DELIVERIES;
 import static dev.prompttracker.adapter.d1.jooq.Tables.SUBSCRIBERS;
 
 /** Sent email jobs in {@code email_deliveries}, and the counters on {@code subscribers}. */
-public final class SqliteEmailDeliveryRepository implements EmailDeliveryRepository {
+public final class SqlEmailDeliveryRepository implements EmailDeliveryRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
-    public SqliteEmailDeliveryRepository(SqlExecutor sql) {
+    public SqlEmailDeliveryRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 

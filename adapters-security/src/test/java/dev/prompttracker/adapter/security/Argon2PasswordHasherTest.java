@@ -1,4 +1,4 @@
-package dev.prompttracker.adapter.http.security;
+package dev.prompttracker.adapter.security;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;

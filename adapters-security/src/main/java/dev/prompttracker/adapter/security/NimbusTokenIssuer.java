@@ -1,4 +1,4 @@
-package dev.prompttracker.adapter.http.security;
+package dev.prompttracker.adapter.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

@@ -36,7 +36,7 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
  * Prompts in {@code prompts} with their tags in {@code prompt_tags}. Every method is one call to
  * the {@link SqlExecutor}, so on D1 each costs one HTTP request.
  */
-public final class SqlitePromptRepository implements PromptRepository {
+public final class SqlPromptRepository implements PromptRepository {
     private static final String RESPONSE_COUNT = "response_count";
     /** Fills prompt_tags from the tags column just written, only if that write took effect. */
     private static final String INSERT_TAGS_FROM_JSON = "insert into prompt_tags (prompt_id, tag) "
@@ -54,7 +54,7 @@ public final class SqlitePromptRepository implements PromptRepository {
             .where(RESPONSES.PROMPT_ID.eq(DSL.param("promptId", RESPONSES.PROMPT_ID)))
             .orderBy(RESPONSES.CREATED_AT, PromptRows.INSERTION_ORDER));
 
-    public SqlitePromptRepository(SqlExecutor sql) {
+    public SqlPromptRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 

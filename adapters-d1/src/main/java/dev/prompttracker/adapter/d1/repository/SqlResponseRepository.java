@@ -21,14 +21,14 @@ import java.util.Optional;
 import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 
 /** Model responses in the {@code responses} table. */
-public final class SqliteResponseRepository implements ResponseRepository {
+public final class SqlResponseRepository implements ResponseRepository {
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
     private final SqlTemplate insertResponse = render.insertTemplate(RESPONSES, RESPONSES.ID, RESPONSES.PROMPT_ID,
             RESPONSES.MODEL_NAME, RESPONSES.CONTENT_PREVIEW, RESPONSES.CONTENT_BLOB_KEY, RESPONSES.IS_MARKDOWN,
             RESPONSES.VERSION, RESPONSES.CREATED_AT, RESPONSES.UPDATED_AT);
 
-    public SqliteResponseRepository(SqlExecutor sql) {
+    public SqlResponseRepository(SqlExecutor sql) {
         this.sql = sql;
     }
 
