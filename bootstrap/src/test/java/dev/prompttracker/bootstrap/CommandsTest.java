@@ -174,7 +174,7 @@ class CommandsTest {
         Outcome outcome = run(stack.environment(dataDir), "doctor");
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
         assertThat(outcome.out()).containsPattern("metadata \\(d1\\) +ok").containsPattern("blobs \\(r2\\) +ok")
-                .containsPattern("cache \\(kv\\) +ok").containsPattern("queue \\(cloudflare\\) +ok")
+                .containsPattern("quotas \\(kv\\) +ok").containsPattern("queue \\(cloudflare\\) +ok")
                 .containsPattern("mail \\(sendgrid\\) +ok")
                 .contains(MigrationSource.fromClasspath().size() + " pending");
     }
@@ -187,7 +187,7 @@ class CommandsTest {
         Outcome outcome = run(env, "doctor");
         assertThat(outcome.exitCode()).isEqualTo(Commands.FAILED);
         assertThat(outcome.out()).containsPattern("metadata \\(d1\\) +FAILED")
-                .containsPattern("cache \\(kv\\) +FAILED").containsPattern("queue \\(cloudflare\\) +FAILED")
+                .containsPattern("quotas \\(kv\\) +FAILED").containsPattern("queue \\(cloudflare\\) +FAILED")
                 .containsPattern("mail \\(sendgrid\\) +FAILED").containsPattern("blobs \\(r2\\) +ok")
                 .doesNotContain("revoked-token", "SG.wrong");
     }
