@@ -431,8 +431,9 @@ public final class BenchRun {
         }
         H2load.Summary summary = result.summary();
         long done = Math.max(1, summary.done());
-        return new Scenario(name, String.format(Locale.ROOT, "gRPC, h2load -m 1, generator %.3f ms/req",
-                (double) result.generatorCpuMillis() / done), connections, summary.requestsPerSecond(),
+        String generator = result.generatorCpuMillis().isPresent() ? String.format(Locale.ROOT, "%.3f ms/req",
+                (double) result.generatorCpuMillis().getAsLong() / done) : "CPU not read";
+        return new Scenario(name, "gRPC, h2load -m 1, generator " + generator, connections, summary.requestsPerSecond(),
                 result.latency().p50Millis(), result.latency().p99Millis(), result.latency().p999Millis(),
                 summary.errors() + grpcFailures, (double) result.observedCpuMillis() / done,
                 summary.requestsPerSecond() / limitRate);

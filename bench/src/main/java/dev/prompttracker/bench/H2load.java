@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,8 +54,11 @@ final class H2load {
         static final Latency NONE = new Latency(0, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** {@code observedCpuMillis}: the watched process's CPU over the measured phase; the same for h2load itself. */
-    record Result(Summary summary, Latency latency, long observedCpuMillis, long generatorCpuMillis) {
+    /**
+     * {@code observedCpuMillis}: the watched process's CPU over the measured phase; {@code generatorCpuMillis}
+     * the same for h2load itself, empty when it could not be read.
+     */
+    record Result(Summary summary, Latency latency, long observedCpuMillis, OptionalLong generatorCpuMillis) {
     }
 
     /**
@@ -69,6 +74,18 @@ final class H2load {
             List<String> command = command(baseUrl + call.path(), call.headers(), connections, warmup, duration,
                     body, log);
             Process h2load = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // h2load may exit before its last line is read here: its CPU is also polled while it runs.
+            AtomicLong generatorSeen = new AtomicLong(-1);
+            Thread poller = Thread.ofPlatform().daemon(true).start(() -> {
+                while (h2load.isAlive()) {
+                    ProcessStats.cpuMillisWhileRunning(h2load.pid()).ifPresent(generatorSeen::set);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
             StringBuilder output = new StringBuilder();
             long observedAtStart = -1;
             long generatorAtStart = -1;
@@ -82,18 +99,21 @@ final class H2load {
                     output.append(line).append('\n');
                     if (line.startsWith(MAIN_STARTED) && observedAtStart < 0) {
                         observedAtStart = ProcessStats.cpuMillis(observedPid);
-                        generatorAtStart = ProcessStats.cpuMillis(h2load.pid());
+                        generatorAtStart = ProcessStats.cpuMillisWhileRunning(h2load.pid()).orElse(-1);
                     } else if (line.startsWith(MAIN_OVER) && ++threadsOver == threads) {
                         observedAtEnd = ProcessStats.cpuMillis(observedPid);
-                        generatorAtEnd = ProcessStats.cpuMillis(h2load.pid());
+                        generatorAtEnd = ProcessStats.cpuMillisWhileRunning(h2load.pid()).orElse(generatorSeen.get());
                     }
                 }
+            } finally {
+                poller.interrupt();
             }
             if (h2load.waitFor() != 0 || observedAtEnd < 0 || observedAtStart < 0) {
                 throw new IllegalStateException("h2load failed: " + output);
             }
             return new Result(parse(output.toString()), latency(log), observedAtEnd - observedAtStart,
-                    generatorAtEnd - generatorAtStart);
+                    generatorAtStart < 0 || generatorAtEnd < generatorAtStart ? OptionalLong.empty()
+                            : OptionalLong.of(generatorAtEnd - generatorAtStart));
         } finally {
             Files.deleteIfExists(body);
             Files.deleteIfExists(log);

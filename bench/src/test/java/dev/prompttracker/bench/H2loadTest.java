@@ -159,6 +159,7 @@ class H2loadTest {
             assertThat(result.latency().count()).isEqualTo(result.summary().done());
             assertThat(result.latency().p99Millis()).isPositive();
             assertThat(result.observedCpuMillis()).isNotNegative();
+            assertThat(result.generatorCpuMillis()).isPresent();
             assertThat(contentType.get()).isEqualTo("application/grpc");
         } finally {
             server.stop().join();
