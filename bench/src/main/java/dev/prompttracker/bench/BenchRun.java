@@ -1,11 +1,18 @@
 package dev.prompttracker.bench;
 
-import com.google.common.util.concurrent.ListenableFuture;
-import com.linecorp.armeria.client.ClientFactory;
-import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
 import dev.prompttracker.proto.v1.GetPromptRequest;
 import dev.prompttracker.proto.v1.ListPromptsRequest;
+import dev.prompttracker.proto.v1.ListPromptsResponse;
+import dev.prompttracker.proto.v1.Prompt;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
 
 import java.io.IOException;
@@ -24,14 +31,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 /**
  * The benchmark run: starts the product (embedded defaults, temporary DATA_DIR) and the limit server
- * with the same JVM flags, seeds data, drives each REST scenario with wrk and each gRPC read with the
- * open-loop generator at 16 and 64 connections, and prints the table (also written to bench/results/).
+ * with the same JVM flags, seeds data, drives each REST scenario with wrk and each gRPC read with h2load
+ * at 16 and 64 connections, and prints the table (also written to bench/results/).
  */
 public final class BenchRun {
     /** The JVM flags the product runs with in the benchmark; the limit server gets the same. */
@@ -46,12 +53,14 @@ public final class BenchRun {
     private final Options options;
     private final Path work;
     private final List<Process> processes = new ArrayList<>();
+    private final H2load h2load;
     /** The class-data archive flags the measured product runs with (none until one is made). */
     private List<String> archiveFlags = List.of();
 
     private BenchRun(Options options, Path work) {
         this.options = options;
         this.work = work;
+        this.h2load = new H2load(work);
     }
 
     record Options(Path productJar, Path benchJar, Path results, Duration warmup, Duration duration,
@@ -143,6 +152,7 @@ public final class BenchRun {
                 * options.connections().size();
         Seeder.Seeded seeded = new Seeder(new Rest(productUrl), dataDir.resolve("outbox"), responsesToAdd).seed();
         Map<String, Wrk.Request> rest = restScenarios(seeded);
+        Map<String, GrpcScenario> grpc = grpcScenarios(seeded);
         Wrk wrk = new Wrk(work);
         List<Scenario> rows = new ArrayList<>();
         AtomicReference<Double> maxRss = new AtomicReference<>(0.0);
@@ -164,7 +174,6 @@ public final class BenchRun {
                     ProcessHandle.current().pid()).summary();
             limitRates.put(connections, limit.requestsPerSecond());
             rows.add(row("limit server (2 KB JSON)", "REST", connections, limit, Double.NaN, Double.NaN));
-            Map<String, Wrk.Summary> restRates = new LinkedHashMap<>();
             for (Map.Entry<String, Wrk.Request> scenario : rest.entrySet()) {
                 if (!scenario.getKey().contains(options.only())) {
                     continue;
@@ -180,11 +189,22 @@ public final class BenchRun {
                 }
                 Wrk.Summary summary = measured.summary();
                 long cpu = measured.cpuMillis();
-                restRates.put(scenario.getKey(), summary);
                 rows.add(row(scenario.getKey(), "REST", connections, summary,
                         summary.requestsPerSecond() / limit.requestsPerSecond(), cpu));
             }
-            rows.addAll(grpcScenarios(productPort, seeded, connections, restRates, limit.requestsPerSecond(), product));
+            for (Map.Entry<String, GrpcScenario> scenario : grpc.entrySet()) {
+                if (!scenario.getKey().contains(options.only())) {
+                    continue;
+                }
+                try {
+                    rows.add(grpc(scenario.getKey(), scenario.getValue(), productUrl, connections,
+                            limit.requestsPerSecond(), product));
+                } catch (IllegalStateException failed) {
+                    System.err.println(scenario.getKey() + " over gRPC failed: " + failed.getMessage());
+                    rows.add(new Scenario(scenario.getKey() + " (FAILED)", "gRPC", connections, 0, Double.NaN,
+                            Double.NaN, Double.NaN, -1, Double.NaN, 0));
+                }
+            }
         }
         sampler.interrupt();
         if ("GET prompt".contains(options.only()) || options.only().contains("cache off")) {
@@ -201,10 +221,13 @@ public final class BenchRun {
                         + " file-backed (the JDK, the jar%s), shared and reclaimable", maxRss.get(),
                         maxAnonymousRss.get(), startups.archived() ? ", " + startups.archiveKind() : ""),
                 "REST: wrk -t2, closed loop, " + options.warmup().toSeconds() + " s warm-up (POSTs at least "
-                        + WRITE_WARM_UP.toSeconds() + " s) then " + options.duration().toSeconds() + " s; gRPC: open loop (latency from each request's"
-                        + " scheduled send time) at the REST rate of the same scenario, lowered (to 90 % of what completed, at least 30 %) until sustained (no errors,"
-                        + " all answered, p99 no worse than REST's or 10 ms; four tries, the last is shown)",
-                "CPU ms/req: the product's user+system CPU time over the measured run (warm-up excluded), per request");
+                        + WRITE_WARM_UP.toSeconds() + " s) then " + options.duration().toSeconds() + " s; gRPC unary:"
+                        + " h2load -t2 -m 1 (closed loop, one call in flight per connection, as wrk has one request),"
+                        + " the same warm-up and duration; percentiles from h2load's per-request log; errors: calls"
+                        + " without HTTP 2xx plus those the product's metrics count as failed (grpc-status not 0);"
+                        + " after one checked call (grpc-status 0, non-empty answer) with the same headers and body",
+                "CPU ms/req: the product's user+system CPU time over the measured run (warm-up excluded), per request;"
+                        + " generator ms/req: h2load's own, the same way (it shares the cores with the product)");
         return Report.markdown("prompt-tracker benchmark (embedded defaults)", facts, rows);
     }
 
@@ -365,104 +388,76 @@ public final class BenchRun {
         return scenarios;
     }
 
-    private List<Scenario> grpcScenarios(int port, Seeder.Seeded seeded, int connections, Map<String, Wrk.Summary> restRates,
-                                         double limitRate, Process product) {
-        List<ClientFactory> factories = new ArrayList<>();
-        List<PromptServiceGrpc.PromptServiceFutureStub> owner = new ArrayList<>();
-        List<PromptServiceGrpc.PromptServiceFutureStub> anonymous = new ArrayList<>();
-        List<PromptServiceGrpc.PromptServiceFutureStub> lister = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            ClientFactory factory = ClientFactory.builder().build();
-            factories.add(factory);
-            owner.add(stub(port, factory, seeded.ownerToken()));
-            anonymous.add(stub(port, factory, null));
-            lister.add(stub(port, factory, seeded.listerToken()));
-        }
-        GetPromptRequest get = GetPromptRequest.newBuilder().setId(seeded.hotPromptId()).build();
-        ListPromptsRequest list = ListPromptsRequest.newBuilder().setPageSize(50).build();
-        List<Scenario> rows = new ArrayList<>();
-        Map<String, Function<Integer, ListenableFuture<?>>> calls = new LinkedHashMap<>();
-        calls.put("GET prompt + 3 responses (owner)", c -> owner.get(c).getPrompt(get));
-        calls.put("GET prompt + 3 responses (public)", c -> anonymous.get(c).getPrompt(get));
-        calls.put("list 50 prompts", c -> lister.get(c).listPrompts(list));
-        try {
-            calls.forEach((name, call) -> {
-                if (name.contains(options.only())) {
-                    rows.add(grpc(name, connections, call, restRates, limitRate, product));
-                }
-            });
-        } finally {
-            factories.forEach(ClientFactory::close);
-        }
-        return rows;
+    /** The gRPC reads of the REST scenarios of the same name: the same callers, the same objects. */
+    private Map<String, GrpcScenario> grpcScenarios(Seeder.Seeded seeded) {
+        byte[] get = GrpcFrame.of(GetPromptRequest.newBuilder().setId(seeded.hotPromptId()).build());
+        byte[] list = GrpcFrame.of(ListPromptsRequest.newBuilder().setPageSize(50).build());
+        String getPrompt = "/" + PromptServiceGrpc.getGetPromptMethod().getFullMethodName();
+        String listPrompts = "/" + PromptServiceGrpc.getListPromptsMethod().getFullMethodName();
+        Map<String, GrpcScenario> scenarios = new LinkedHashMap<>();
+        scenarios.put("GET prompt + 3 responses (owner)", new GrpcScenario(new H2load.Call(getPrompt,
+                Map.of("authorization", "Bearer " + seeded.ownerToken()), get), Prompt.parser()));
+        scenarios.put("GET prompt + 3 responses (public)", new GrpcScenario(new H2load.Call(getPrompt, Map.of(), get),
+                Prompt.parser()));
+        scenarios.put("list 50 prompts", new GrpcScenario(new H2load.Call(listPrompts,
+                Map.of("authorization", "Bearer " + seeded.listerToken()), list), ListPromptsResponse.parser()));
+        return scenarios;
+    }
+
+    /** One gRPC read and the parser of its answer, for the check call. */
+    record GrpcScenario(H2load.Call call, Parser<? extends MessageLite> answer) {
     }
 
     /**
-     * Open loop at the REST figure of the same scenario, then at 90 % of what was completed or 30 % lower,
-     * whichever is lower (four tries), until the rate is sustained: everything answered, no errors, and
-     * p99 no worse than REST's (or 10 ms).
+     * h2load at the given connections: it counts every HTTP 200 as a success, so one call with the same
+     * headers and body goes first through a client that reads the trailers (grpc-status 0 and a
+     * non-empty answer, or the run stops), and the product's own count of failed calls is compared
+     * before and after.
      */
-    private Scenario grpc(String name, int connections, Function<Integer, ListenableFuture<?>> call,
-                          Map<String, Wrk.Summary> restRates, double limitRate, Process product) {
-        OpenLoopLoad load = new OpenLoopLoad((connection, ok, failed) -> {
-            ListenableFuture<?> future = call.apply(connection);
-            future.addListener(() -> {
-                try {
-                    future.get();
-                    ok.run();
-                } catch (ExecutionException e) {
-                    failed.accept(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failed.accept(e);
-                }
-            }, Runnable::run);
-        }, connections, connections * 16);
-        Wrk.Summary rest = restRates.get(name);
-        double restRate = rest == null ? 1000 : rest.requestsPerSecond();
-        double p99Bound = Math.max(10.0, rest == null ? 10.0 : rest.p99Millis());
-        Scenario last = null;
-        double rate = restRate;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            long cpuBefore = ProcessStats.cpuMillis(product.pid());
-            long clientCpuBefore = ProcessStats.cpuMillis(ProcessHandle.current().pid());
-            OpenLoopLoad.Result result = load.run(rate, options.warmup(), options.duration());
-            long cpu = ProcessStats.cpuMillis(product.pid()) - cpuBefore;
-            long clientCpu = ProcessStats.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
-            double sent = Math.max(1, result.completed() + result.errors())
-                    * (1 + options.warmup().toNanos() / (double) options.duration().toNanos());
-            if (result.firstError() != null) {
-                System.err.println(name + " over gRPC at " + Math.round(rate) + "/s: first error: " + result.firstError());
-            }
-            var latency = result.latencyMicros();
-            double p99 = latency.getValueAtPercentile(99) / 1000.0;
-            // The generator shares the cores with the server: its own CPU per request says what that costs.
-            last = new Scenario(name, String.format(Locale.ROOT, "gRPC, open loop @%,.0f/s, generator %.3f ms/req",
-                    rate, clientCpu / sent), connections,
-                    result.requestsPerSecond(), latency.getValueAtPercentile(50) / 1000.0, p99,
-                    latency.getValueAtPercentile(99.9) / 1000.0, result.errors(),
-                    result.completed() == 0 ? Double.NaN : (double) cpu / (result.completed()
-                            * (1 + options.warmup().toNanos() / (double) options.duration().toNanos())),
-                    result.requestsPerSecond() / limitRate);
-            boolean sustained = result.errors() == 0 && result.completed() >= 0.97 * result.scheduled()
-                    && p99 <= p99Bound;
-            if (sustained) {
-                break;
-            }
-            // An overloaded open loop completes about what the pair (server and generator) can carry:
-            // try just under that, or 30 % lower, whichever is lower.
-            rate = Math.min(0.7 * rate, 0.9 * result.requestsPerSecond());
+    private Scenario grpc(String name, GrpcScenario scenario, String productUrl, int connections, double limitRate,
+                          Process product) throws Exception {
+        checkCall(productUrl, scenario);
+        String method = scenario.call().path().substring(1);
+        ProductMetrics metrics = new ProductMetrics(productUrl);
+        OptionalLong failedBefore = metrics.failedCalls(method);
+        H2load.Result result = h2load.run(productUrl, scenario.call(), connections, options.warmup(),
+                options.duration(), product.pid());
+        OptionalLong failedAfter = metrics.failedCalls(method);
+        long grpcFailures = failedBefore.isPresent() && failedAfter.isPresent()
+                ? failedAfter.getAsLong() - failedBefore.getAsLong() : 0;
+        if (failedBefore.isEmpty() || failedAfter.isEmpty()) {
+            System.err.println(name + " over gRPC: the product serves no /metrics; calls answered 200 with a"
+                    + " grpc-status other than 0 would go uncounted");
         }
-        return last;
+        H2load.Summary summary = result.summary();
+        long done = Math.max(1, summary.done());
+        String generator = result.generatorCpuMillis().isPresent() ? String.format(Locale.ROOT, "%.3f ms/req",
+                (double) result.generatorCpuMillis().getAsLong() / done) : "CPU not read";
+        return new Scenario(name, "gRPC, h2load -m 1, generator " + generator, connections, summary.requestsPerSecond(),
+                result.latency().p50Millis(), result.latency().p99Millis(), result.latency().p999Millis(),
+                summary.errors() + grpcFailures, (double) result.observedCpuMillis() / done,
+                summary.requestsPerSecond() / limitRate);
     }
 
-    private static PromptServiceGrpc.PromptServiceFutureStub stub(int port, ClientFactory factory, String token) {
-        var builder = GrpcClients.builder("http://127.0.0.1:" + port).factory(factory)
-                .responseTimeout(Duration.ofSeconds(10));
-        if (token != null) {
-            builder.addHeader(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+    /** One call with h2load's headers and body over HTTP/2 (prior knowledge), trailers read: OK and an answer. */
+    private static void checkCall(String productUrl, GrpcScenario scenario) throws Exception {
+        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, scenario.call().path())
+                .contentType(MediaType.parse("application/grpc")).add(HttpHeaderNames.TE, "trailers");
+        scenario.call().headers().forEach(headers::add);
+        AggregatedHttpResponse response = WebClient.of(productUrl.replaceFirst("^http:", "h2c:"))
+                .execute(headers.build(), scenario.call().body()).aggregate().get(10, TimeUnit.SECONDS);
+        // A call that fails at once answers with headers only: grpc-status is then among the headers.
+        String status = response.trailers().contains("grpc-status") ? response.trailers().get("grpc-status")
+                : response.headers().get("grpc-status");
+        if (response.status().code() != 200 || !"0".equals(status)) {
+            throw new IllegalStateException(scenario.call().path() + " answered HTTP " + response.status().code()
+                    + ", grpc-status " + status + " (" + response.headers().get("grpc-message")
+                    + response.trailers().get("grpc-message") + ")");
         }
-        return builder.build(PromptServiceGrpc.PromptServiceFutureStub.class);
+        MessageLite answer = scenario.answer().parseFrom(GrpcFrame.payload(response.content().array()));
+        if (answer.getSerializedSize() == 0) {
+            throw new IllegalStateException(scenario.call().path() + " answered an empty message");
+        }
     }
 
     record Measured(Wrk.Summary summary, long cpuMillis) {

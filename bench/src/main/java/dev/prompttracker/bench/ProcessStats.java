@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** CPU time and resident memory of a process, read from Linux's /proc. */
 final class ProcessStats {
@@ -22,6 +23,15 @@ final class ProcessStats {
             return ticks * 1000 / TICKS_PER_SECOND;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
+        }
+    }
+
+    /** The same, or empty once the process has gone (its /proc entry with it). */
+    static OptionalLong cpuMillisWhileRunning(long pid) {
+        try {
+            return OptionalLong.of(cpuMillis(pid));
+        } catch (IllegalStateException gone) {
+            return OptionalLong.empty();
         }
     }
 

@@ -4,15 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** The harness's own parts: wrk's summary, the open-loop schedule, the report, the limit body. */
+/** The harness's own parts: wrk's summary, the report, the limit body, the options. */
 class HarnessTest {
 
     @Test
@@ -30,38 +27,26 @@ class HarnessTest {
     }
 
     @Test
-    void theOpenLoopKeepsItsScheduleAndCountsFromTheScheduledTime() {
-        OpenLoopLoad immediate = new OpenLoopLoad((connection, ok, failed) -> ok.run(), 4, 1_000);
-        OpenLoopLoad.Result fast = immediate.run(2_000, Duration.ofMillis(200), Duration.ofSeconds(1));
-        assertThat(fast.scheduled()).isBetween(1_990L, 2_010L);
-        assertThat(fast.completed()).isEqualTo(fast.scheduled());
-        assertThat(fast.errors()).isZero();
-
-        // A server that answers each request 20 ms late: every latency includes that wait.
-        try (ScheduledExecutorService server = Executors.newScheduledThreadPool(2)) {
-            OpenLoopLoad delayed = new OpenLoopLoad((connection, ok, failed) ->
-                    server.schedule(ok, 20, TimeUnit.MILLISECONDS), 4, 1_000);
-            OpenLoopLoad.Result slow = delayed.run(500, Duration.ofMillis(100), Duration.ofMillis(500));
-            assertThat(slow.latencyMicros().getValueAtPercentile(50)).isGreaterThanOrEqualTo(20_000);
-            assertThat(slow.errors()).isZero();
-        }
-    }
-
-    @Test
-    void requestsBeyondTheOutstandingCapAreErrorsNotDelays() {
-        OpenLoopLoad neverAnswers = new OpenLoopLoad((connection, ok, failed) -> { }, 1, 10);
-        OpenLoopLoad.Result result = neverAnswers.run(1_000, Duration.ZERO, Duration.ofMillis(200));
-        assertThat(result.completed()).isZero();
-        assertThat(result.errors()).isGreaterThanOrEqualTo(result.scheduled());
-    }
-
-    @Test
     void theReportShowsTheRatioToTheLimit() {
         String table = Report.markdown("run", List.of("machine: test"), List.of(
                 new Scenario("limit", "REST", 16, 20_000, 0.5, 2, 3, 0, Double.NaN, Double.NaN),
                 new Scenario("GET prompt", "REST", 16, 12_000, 1, 4, 6, 0, 0.1, 0.6)));
         assertThat(table).contains("- machine: test", "| GET prompt | REST | 16 | 12,000 | 1.00 | 4.00 | 6.00 | 0 | 60 % |",
                 "| limit | REST | 16 | 20,000 | 0.50 | 2.00 | 3.00 | 0 | — | — |");
+    }
+
+    @Test
+    void grpcRowsAreSetAgainstTheRestRowOfTheSameScenarioAndConnections() {
+        String table = Report.markdown("run", List.of(), List.of(
+                new Scenario("GET prompt", "REST", 16, 40_000, 1, 4, 6, 0, 0.03, 0.8),
+                new Scenario("GET prompt", "REST", 64, 50_000, 1, 4, 6, 0, 0.03, 0.7),
+                new Scenario("GET prompt", "gRPC, h2load -m 1, generator 0.010 ms/req", 16, 30_000, 1, 4, 6, 0, 0.05, 0.6),
+                new Scenario("list", "gRPC, h2load -m 1, generator 0.010 ms/req", 16, 9_000, 1, 4, 6, 0, 0.05, 0.2),
+                new Scenario("GET prompt (FAILED)", "gRPC", 64, 0, Double.NaN, Double.NaN, Double.NaN, -1, Double.NaN, 0)));
+        assertThat(table).contains("- gRPC vs REST, GET prompt, 16 connections: 0.75 (30,000 ÷ 40,000 req/s)",
+                "| GET prompt (FAILED) | gRPC | 64 | 0 | — | — | — | -1 | 0 % | — |");
+        // No REST row to compare with: no ratio rather than a made-up one.
+        assertThat(table).doesNotContain("gRPC vs REST, list", "64 connections: ");
     }
 
     @Test
