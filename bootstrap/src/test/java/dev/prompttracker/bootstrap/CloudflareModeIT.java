@@ -10,7 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +78,51 @@ class CloudflareModeIT {
             ProductJourneys.deletePrompt(app, deployment, prompt);
         }
         assertThat(Files.exists(folder.resolve("data").resolve("blobs"))).isFalse();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseSeeEachOthersWritesWithinTheCacheSeconds() {
+        Map<String, String> twoSeconds = Map.of("PROMPT_CACHE_SECONDS", "2");
+        try (PromptTracker here = deployment.start(twoSeconds); PromptTracker there = deployment.start(twoSeconds)) {
+            ProductJourneys.SavedPrompt prompt = ProductJourneys.savePromptWithResponsesAndShare(here, deployment);
+            RestClient atHere = new RestClient(here.port());
+            RestClient atThere = new RestClient(there.port());
+            String path = "/api/prompts/" + prompt.id();
+            assertThat(atThere.get(path, prompt.ownerToken()).body().get("responses")).hasSize(3);
+            assertThat(atThere.get("/api/prompts", prompt.ownerToken()).body().get("prompts")).hasSize(1);
+
+            Instant written = Instant.now();
+            assertThat(atHere.post(path + "/responses", prompt.ownerToken(),
+                    Map.of("modelName", "mistral", "content", "A fourth haiku")).status()).isEqualTo(200);
+            var second = atHere.post("/api/prompts", prompt.ownerToken(),
+                    Map.of("title", "Second", "content", "Another prompt"));
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(atHere.get(path, prompt.ownerToken()).body().get("responses"))
+                    .as("the writing instance sees its write at once").hasSize(4);
+
+            Duration bound = Duration.ofSeconds(2).plusMillis(1_500);
+            Duration seenAfter = awaitSeen(() -> atThere.get(path, prompt.ownerToken()).body().get("responses").size() == 4
+                    && atThere.get("/api/prompts", prompt.ownerToken()).body().get("prompts").size() == 2,
+                    written, bound);
+            assertThat(seenAfter).as("the other instance's staleness is bounded by PROMPT_CACHE_SECONDS")
+                    .isLessThanOrEqualTo(bound);
+
+            // The stand-ins outlive the test: leave no blob behind for the next one.
+            assertThat(atHere.send("DELETE", "/api/prompts/" + second.body().get("id").asText(), prompt.ownerToken(),
+                    null, Map.of()).status()).isEqualTo(200);
+            ProductJourneys.deletePrompt(here, deployment, prompt);
+        }
+    }
+
+    /** How long after {@code since} the condition first held, polling until {@code bound} (then failing). */
+    private static Duration awaitSeen(java.util.function.BooleanSupplier condition, Instant since, Duration bound) {
+        while (!condition.getAsBoolean()) {
+            if (Duration.between(since, Instant.now()).compareTo(bound) > 0) {
+                throw new AssertionError("the other instance still served the old prompt after " + bound);
+            }
+            EmbeddedDeployment.pause();
+        }
+        return Duration.between(since, Instant.now());
     }
 
     @Test
