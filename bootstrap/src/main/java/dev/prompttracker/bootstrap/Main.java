@@ -24,6 +24,7 @@ public final class Main {
             System.exit(Commands.run(List.of(args), env, Clock.systemUTC(), System.out, System.err));
             return;
         }
+        Launcher.followLauncher(env);
         // Logging first (set up in code, it is quick), so that no thread logs while it is being set up;
         // then the edge's one-time set-up, which overlaps with opening the stores.
         Logger log = LoggerFactory.getLogger(Main.class);
@@ -46,6 +47,10 @@ public final class Main {
         }));
         log.info("prompt-tracker serving gRPC and REST on http://{}:{} (data in {}{})", config.bindAddress(),
                 app.port(), config.dataDir(), config.docsEnabled() ? ", API docs at /docs" : "");
+        if (Launcher.dropUnusableCache(env)) {
+            log.info("the JVM could not use its class-data cache in {} (another JDK build?); removed, the next start"
+                    + " makes a new one", ChildJvm.cacheFolder(env));
+        }
         stopped.await();
     }
 }
