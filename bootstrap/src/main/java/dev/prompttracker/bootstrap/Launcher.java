@@ -86,6 +86,7 @@ public final class Launcher {
                 }
             }
         }
+
     }
 
     /** Runs JDK 25's assembly step on what the child recorded; a failure leaves no cache and the next run records again. */
@@ -154,6 +155,23 @@ public final class Launcher {
             // halt below
         }
         Runtime.getRuntime().halt(1);
+    }
+
+    /**
+     * In the child: the recording JVM creates its configuration file with the umask's mode before any
+     * Java code runs; like all of DATA_DIR it is made owner-only, before the product serves.
+     */
+    static void tightenRecording(Environment env) {
+        if (env.get(ChildJvm.LAUNCHER_PID).isEmpty()) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(ChildJvm.cacheFolder(env))) {
+            for (Path file : files.toList()) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY_FILE.value());
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // No folder (opted out) or no POSIX permissions: nothing to tighten.
+        }
     }
 
     /**

@@ -25,6 +25,7 @@ public final class Main {
             return;
         }
         Launcher.followLauncher(env);
+        Launcher.tightenRecording(env);
         // Logging first (set up in code, it is quick), so that no thread logs while it is being set up;
         // then the edge's one-time set-up, which overlaps with opening the stores.
         Logger log = LoggerFactory.getLogger(Main.class);
