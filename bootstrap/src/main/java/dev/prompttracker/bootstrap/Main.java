@@ -22,6 +22,8 @@ public final class Main {
             System.exit(Commands.run(List.of(args), env, Clock.systemUTC(), System.out, System.err));
             return;
         }
+        Launcher.followLauncher(env);
+        Launcher.tightenRecording(env);
         // Logging first (set up in code, it is quick), so that no thread logs while it is being set up;
         // then the edge's one-time set-up, which overlaps with opening the stores.
         System.Logger log = System.getLogger(Main.class.getName());
@@ -44,6 +46,10 @@ public final class Main {
         }));
         log.log(System.Logger.Level.INFO, "prompt-tracker serving gRPC and REST on http://" + config.bindAddress() + ":"
                 + app.port() + " (data in " + config.dataDir() + (config.docsEnabled() ? ", API docs at /docs" : "") + ")");
+        if (Launcher.dropUnusableCache(env)) {
+            log.log(System.Logger.Level.INFO, "the JVM could not use its class-data cache in " + ChildJvm.cacheFolder(env)
+                    + " (another JDK build?); removed, the next start makes a new one");
+        }
         stopped.await();
     }
 }
