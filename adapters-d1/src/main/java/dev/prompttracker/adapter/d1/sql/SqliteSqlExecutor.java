@@ -142,6 +142,10 @@ public final class SqliteSqlExecutor implements SqlExecutor {
             writeLock.lock();
             try {
                 commitGroup(unitWriter, group);
+            } catch (Error e) {
+                // An open transaction would make every later BEGIN fail.
+                unitWriter.rollbackQuietly();
+                throw e;
             } finally {
                 writeLock.unlock();
             }
@@ -249,7 +253,6 @@ public final class SqliteSqlExecutor implements SqlExecutor {
             if (failure == null) {
                 failure = e;
             }
-            results = null;
         }
 
         void failIfUndecided() {
