@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,24 +22,35 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded store: a SQLite file through sqlite-jdbc, in WAL mode so readers never wait for the
  * writer. Writes go through one connection behind a lock (SQLite has one writer anyway, and queueing
  * in process beats spinning on SQLITE_BUSY); reads use a small pool of their own connections.
- * SQLite's write lock is held only while a unit of work runs, so other processes (operator
+ * Writes are committed in groups: units of work that queue up while a transaction runs are committed
+ * together by the first of them (the leader), each in its own savepoint, so a failing unit fails
+ * alone, and every caller is answered only after the one COMMIT that made its unit durable.
+ * SQLite's write lock is held only while a transaction runs, so other processes (operator
  * commands, the sqlite3 shell) can read and write between them. Calls block: run them off event loops.
  */
 public final class SqliteSqlExecutor implements SqlExecutor {
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
     private static final long BORROW_TIMEOUT_SECONDS = 10;
+    /** Bounds one transaction: the leader's own wait, and how much one failed COMMIT can take down. */
+    static final int MAX_GROUP = 64;
 
     private enum Role { WRITER, READER, READ_ONLY_FILE }
 
     /** Absent when the file was opened read-only. */
     private final Writer writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Guards {@link #queued}: units waiting for a commit, the one at the head leading the next group. */
+    private final ReentrantLock queueLock = new ReentrantLock();
+    private final Deque<QueuedUnit> queued = new ArrayDeque<>();
+    private final AtomicInteger largestGroup = new AtomicInteger();
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders = new ArrayList<>();
 
@@ -109,18 +122,150 @@ public final class SqliteSqlExecutor implements SqlExecutor {
 
     @Override
     public List<SqlResult> write(List<SqlStatement> statements) {
-        Writer unit = writer();
-        writeLock.lock();
+        Writer unitWriter = writer();
+        QueuedUnit unit = new QueuedUnit(statements, queueLock.newCondition());
+        List<QueuedUnit> group;
+        queueLock.lock();
         try {
-            unit.begin();
-            List<SqlResult> results = run(unit.connection, statements);
-            unit.commit();
-            return results;
-        } catch (SQLException e) {
-            unit.rollbackQuietly();
-            throw translate(e);
+            queued.addLast(unit);
+            while (!unit.done && queued.peekFirst() != unit) {
+                unit.turn.awaitUninterruptibly();
+            }
+            if (unit.done) {
+                return unit.outcome();
+            }
+            group = queued.stream().limit(MAX_GROUP).toList();
         } finally {
-            writeLock.unlock();
+            queueLock.unlock();
+        }
+        try {
+            writeLock.lock();
+            try {
+                commitGroup(unitWriter, group);
+            } catch (Error e) {
+                // An open transaction would make every later BEGIN fail.
+                unitWriter.rollbackQuietly();
+                throw e;
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            handOver(group);
+        }
+        return unit.outcome();
+    }
+
+    /**
+     * One transaction for the group, each unit in a savepoint. A unit that fails is undone alone and
+     * its caller gets its error; the others are answered only once COMMIT has returned, and all of
+     * them fail when it does not.
+     */
+    private static void commitGroup(Writer writer, List<QueuedUnit> group) {
+        try {
+            writer.begin();
+        } catch (SQLException e) {
+            group.forEach(unit -> unit.fail(translate(e)));
+            return;
+        }
+        List<QueuedUnit> applied = new ArrayList<>(group.size());
+        for (QueuedUnit unit : group) {
+            try {
+                writer.savepoint();
+                unit.pendingResults = run(writer.connection, unit.statements);
+                writer.release();
+                applied.add(unit);
+            } catch (SQLException | RuntimeException e) {
+                unit.fail(e instanceof SQLException sql ? translate(sql) : (RuntimeException) e);
+                if (!writer.undoSavepoint()) {
+                    // SQLite rolled back the whole transaction (I/O error, full disk): nothing is kept.
+                    writer.rollbackQuietly();
+                    RuntimeException lost = new Unavailable("the database rolled back the transaction", e);
+                    group.stream().filter(other -> other != unit).forEach(other -> other.fail(lost));
+                    return;
+                }
+            }
+        }
+        try {
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollbackQuietly();
+            applied.forEach(unit -> unit.fail(translate(e)));
+            return;
+        }
+        applied.forEach(QueuedUnit::succeed);
+    }
+
+    /** Takes the group off the queue, wakes its callers and the head of the next group. */
+    private void handOver(List<QueuedUnit> group) {
+        queueLock.lock();
+        try {
+            for (QueuedUnit unit : group) {
+                queued.removeFirst();
+                // Reached only when the commit was cut short by an Error; never leave a caller waiting.
+                unit.failIfUndecided();
+                unit.done = true;
+                unit.turn.signal();
+            }
+            QueuedUnit next = queued.peekFirst();
+            if (next != null) {
+                next.turn.signal();
+            }
+            largestGroup.accumulateAndGet(group.size(), Math::max);
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /** The most units one transaction has committed or tried to (for tests). */
+    int largestGroup() {
+        return largestGroup.get();
+    }
+
+    /** How many units wait for a commit, the running group included (for tests). */
+    int queuedUnits() {
+        queueLock.lock();
+        try {
+            return queued.size();
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /** A caller's unit of work waiting for its group's commit; fields are guarded by the queue lock once done. */
+    private static final class QueuedUnit {
+        final List<SqlStatement> statements;
+        final Condition turn;
+        boolean done;
+        List<SqlResult> pendingResults;
+        List<SqlResult> results;
+        RuntimeException failure;
+
+        QueuedUnit(List<SqlStatement> statements, Condition turn) {
+            this.statements = statements;
+            this.turn = turn;
+        }
+
+        void succeed() {
+            results = pendingResults;
+        }
+
+        void fail(RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+
+        void failIfUndecided() {
+            if (results == null && failure == null) {
+                failure = new IllegalStateException("the write was interrupted before its commit");
+            }
+        }
+
+        List<SqlResult> outcome() {
+            if (failure != null) {
+                throw failure;
+            }
+            return results;
         }
     }
 
@@ -153,12 +298,35 @@ public final class SqliteSqlExecutor implements SqlExecutor {
         final Connection connection;
         private final PreparedStatement begin;
         private final PreparedStatement commit;
+        private final PreparedStatement savepoint;
+        private final PreparedStatement release;
 
         Writer(Connection connection) throws SQLException {
             this.connection = connection;
             // IMMEDIATE takes the write lock at BEGIN: a deferred transaction upgrading later can fail with BUSY.
             this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
             this.commit = connection.prepareStatement("COMMIT");
+            this.savepoint = connection.prepareStatement("SAVEPOINT unit");
+            this.release = connection.prepareStatement("RELEASE unit");
+        }
+
+        void savepoint() throws SQLException {
+            savepoint.execute();
+        }
+
+        void release() throws SQLException {
+            release.execute();
+        }
+
+        /** Undoes the unit's savepoint; false when there is none left (SQLite ended the transaction). */
+        boolean undoSavepoint() {
+            try (Statement undo = connection.createStatement()) {
+                undo.execute("ROLLBACK TO unit");
+                undo.execute("RELEASE unit");
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
         }
 
         void begin() throws SQLException {
