@@ -302,8 +302,15 @@ class JarLaunchIT {
                 while (created.size() < 50 && Instant.now().isBefore(until)) {
                     TimeUnit.MILLISECONDS.sleep(20);
                 }
+                // kill -9 the serving JVM (the launcher's child) and the launcher at once: waiting for the child
+                // to notice its launcher is gone would let the restart below find the old server still listening.
+                List<ProcessHandle> tree = new java.util.ArrayList<>(server.descendants().toList());
+                tree.forEach(ProcessHandle::destroyForcibly);
                 server.destroyForcibly();
                 assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                for (ProcessHandle process : tree) {
+                    process.onExit().get(30, TimeUnit.SECONDS);
+                }
             }
         } finally {
             server.destroyForcibly();
