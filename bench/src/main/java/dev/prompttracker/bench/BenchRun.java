@@ -240,7 +240,8 @@ public final class BenchRun {
         env.putAll(PRODUCT_ENV);
         // The scenarios send thousands of requests per second from one address and account.
         for (String limit : List.of("REGISTER_PER_IP", "LOGIN_PER_IP", "LOGIN_PER_ACCOUNT", "SIGNUP_PER_IP",
-                "SIGNUP_PER_EMAIL", "MAGIC_LINK_PER_IP", "MAGIC_LINK_PER_EMAIL", "VERIFY_PER_IP", "WRITES_PER_USER")) {
+                "SIGNUP_PER_EMAIL", "MAGIC_LINK_PER_IP", "MAGIC_LINK_PER_EMAIL", "VERIFY_PER_IP", "WRITES_PER_USER",
+                "ANONYMOUS_READS_PER_IP")) {
             env.put("RATE_LIMIT_" + limit, "100000000/1m");
         }
         env.putAll(extra);

@@ -109,12 +109,13 @@ public final class HttpEdge {
         if (settings.fastPaths()) {
             RouteTable routes = RouteTable.of(services.stream().map(s -> s.bindService().getServiceDescriptor())
                     .toList());
-            sb.service(grpc, delegate -> delegate.decorate(HttpEdge::restWithoutGrpcHeaders), FastRoutes.newDecorator(routes, services,
-                            DIRECT_METHODS, name -> ServiceCodecs.lazy(grpcService(services, name)),
-                            settings.maxRequestBytes()),
+            sb.service(grpc, delegate -> delegate.decorate(HttpEdge::restWithoutGrpcHeaders),
+                    FastRoutes.newDecorator(routes, services, DIRECT_METHODS,
+                            name -> ServiceCodecs.lazy(grpcService(services, name)), settings.maxRequestBytes()),
                     AuthDecorator.newDecorator(app.authenticate()));
         } else {
-            sb.service(grpc, delegate -> delegate.decorate(HttpEdge::restWithoutGrpcHeaders), AuthDecorator.newDecorator(app.authenticate()));
+            sb.service(grpc, delegate -> delegate.decorate(HttpEdge::restWithoutGrpcHeaders),
+                    AuthDecorator.newDecorator(app.authenticate()));
         }
         web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt()));
         if (settings.docsEnabled()) {
