@@ -80,4 +80,39 @@ final class CloudflareDeployment implements ProductJourneys.Deployment {
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
+
+    /**
+     * The product's own count of store calls made for {@code route} ({@code store_calls_total}), as
+     * {@code "service operation"} → calls: unlike the stand-in's journal, it leaves out background work.
+     */
+    static Map<String, Double> storeCalls(int port, String route) throws Exception {
+        Map<String, Double> calls = new java.util.TreeMap<>();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                "^store_calls_total\\{([^}]*)}\\s+(\\S+)$", java.util.regex.Pattern.MULTILINE)
+                .matcher(scrapeMetrics(port));
+        while (line.find()) {
+            Map<String, String> labels = new HashMap<>();
+            java.util.regex.Matcher label = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(line.group(1));
+            while (label.find()) {
+                labels.put(label.group(1), label.group(2));
+            }
+            if (route.equals(labels.get("route"))) {
+                calls.merge(labels.get("service") + " " + labels.get("operation"), Double.parseDouble(line.group(2)),
+                        Double::sum);
+            }
+        }
+        return calls;
+    }
+
+    /** What {@code after} counted beyond {@code before}, calls that did not move left out. */
+    static Map<String, Double> newCalls(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> added = new java.util.TreeMap<>();
+        after.forEach((call, count) -> {
+            double delta = count - before.getOrDefault(call, 0.0);
+            if (delta != 0) {
+                added.put(call, delta);
+            }
+        });
+        return added;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.prompttracker.bootstrap;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
-import dev.prompttracker.cloudflare.standin.Recorded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,18 +50,18 @@ class CloudflareModeIT {
             // A write drops the prompt from the in-process cache, so the next read assembles it again.
             assertThat(rest.post("/api/prompts/" + prompt.id() + "/responses", prompt.ownerToken(),
                     java.util.Map.of("modelName", "mistral", "content", "A fourth haiku")).status()).isEqualTo(200);
-            stack.cloudflare.clearJournal();
+            String route = "/api/prompts/:id";
+            Map<String, Double> before = CloudflareDeployment.storeCalls(app.port(), route);
             var read = rest.get("/api/prompts/" + prompt.id(), prompt.ownerToken());
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.body().get("responses")).hasSize(4);
             // The token is checked in process and there is no KV read: one D1 query, and the bodies from R2.
-            assertThat(cloudflareCalls()).singleElement().satisfies(call -> {
-                assertThat(call.method()).isEqualTo("POST");
-                assertThat(call.path()).endsWith("/d1/database/" + CloudflareStack.DATABASE + "/query");
-            });
-            stack.cloudflare.clearJournal();
+            Map<String, Double> assembled = CloudflareDeployment.storeCalls(app.port(), route);
+            assertThat(CloudflareDeployment.newCalls(before, assembled)).containsEntry("d1 read", 1.0)
+                    .containsOnlyKeys("d1 read", "r2 GetObject");
             assertThat(rest.get("/api/prompts/" + prompt.id(), null).status()).isEqualTo(200);
-            assertThat(cloudflareCalls()).as("a hot prompt is served from memory").isEmpty();
+            assertThat(CloudflareDeployment.newCalls(assembled, CloudflareDeployment.storeCalls(app.port(), route)))
+                    .as("a hot prompt is served from memory").isEmpty();
 
             String metrics = CloudflareDeployment.scrapeMetrics(app.port());
             assertThat(metrics.lines().filter(line -> line.startsWith("store_calls_total{")
@@ -138,10 +136,5 @@ class CloudflareModeIT {
         assertThat(stack.cloudflare.queues().backlog(CloudflareStack.QUEUE)).isZero();
         assertThat(stack.cloudflare.journal()).anySatisfy(call ->
                 assertThat(call.path()).endsWith("/queues/" + CloudflareStack.QUEUE + "/messages/pull"));
-    }
-
-    /** The email worker polls the queue in the background; every other call was made for the request. */
-    private List<Recorded> cloudflareCalls() {
-        return stack.cloudflare.journal().stream().filter(call -> !call.path().contains("/queues/")).toList();
     }
 }

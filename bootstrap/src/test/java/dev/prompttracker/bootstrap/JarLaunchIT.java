@@ -333,9 +333,14 @@ class JarLaunchIT {
     }
 
     private static void waitForHealth(int port, Duration timeout) throws Exception {
+        waitForHealth(port, timeout, () -> true);
+    }
+
+    /** Polls {@code /healthz} until it answers 200, giving up at the deadline or once {@code alive} is false. */
+    static void waitForHealth(int port, Duration timeout, java.util.function.BooleanSupplier alive) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        while (Instant.now().isBefore(deadline) && alive.getAsBoolean()) {
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
@@ -345,12 +350,12 @@ class JarLaunchIT {
             } catch (IOException notYetListening) {
                 // keep polling until the deadline
             }
-            TimeUnit.MILLISECONDS.sleep(200);
+            TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new AssertionError("the server did not become healthy within " + timeout);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -4,16 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +95,7 @@ class LauncherIT {
 
     /** Starts the jar plainly and waits for /healthz. */
     private Process start(Map<String, String> env, String log) throws Exception {
-        port = freePort();
+        port = JarLaunchIT.freePort();
         ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", JAR.toString()).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(workDir.resolve(log).toFile());
         builder.environment().keySet().removeAll(List.of("DATA_DIR", "JWT_SECRET", "JAVA_TOOL_OPTIONS",
@@ -128,26 +122,6 @@ class LauncherIT {
     }
 
     private void waitForHealth(Process process, Duration timeout) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep polling until the deadline
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new AssertionError("the server did not become healthy within " + timeout);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        JarLaunchIT.waitForHealth(port, timeout, process::isAlive);
     }
 }
