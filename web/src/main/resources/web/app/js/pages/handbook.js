@@ -47,8 +47,7 @@ function MyProgress() {
   } else if (report.chapters.length === 0) {
     body = html`<p>No reading recorded yet.</p>`;
   } else {
-    body = html`<p>${report.summary.chaptersCompleted} chapter(s) completed,
-        ${Math.round(report.summary.totalTimeSpentSeconds / 60)} minute(s) of reading.</p>
+    body = html`<p>${report.summary.chaptersCompleted} chapter(s) completed, ${Math.round(report.summary.totalTimeSpentSeconds / 60)} minute(s) of reading.</p>
       <div class="overflow-auto"><table>
         <thead><tr><th scope="col">Chapter</th><th scope="col">Completed</th><th scope="col">Time spent</th>
           <th scope="col">Videos</th><th scope="col">Quizzes</th><th scope="col">Last read</th></tr></thead>

@@ -155,7 +155,7 @@ class SqliteGroupCommitTest {
 
     private void awaitQueued(int units) throws InterruptedException {
         IntSupplier queued = sql::queuedUnits;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (queued.getAsInt() < units) {
             assertThat(System.nanoTime()).as("%d units queued", units).isLessThan(deadline);
             Thread.sleep(1);
