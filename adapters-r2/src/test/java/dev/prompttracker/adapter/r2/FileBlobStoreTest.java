@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FileBlobStoreTest implements BlobStoreContract {
     @TempDir
@@ -65,5 +66,20 @@ class FileBlobStoreTest implements BlobStoreContract {
         BlobKey key = BlobKey.newPromptKey(Instant.parse("2026-11-22T10:00:00Z"));
         Files.createSymbolicLink(blobs.resolve(key.value()), secret);
         assertThat(new FileBlobStore(blobs).get(key)).isEmpty();
+    }
+
+    @Test
+    void aFolderUnderAKeyOrALinkToOneIsRefusedAndLeftAlone() throws Exception {
+        Path blobs = Files.createDirectories(folder.resolve("blobs"));
+        BlobKey planted = BlobKey.newPromptKey(Instant.parse("2026-11-22T10:00:00Z"));
+        BlobKey linked = BlobKey.newPromptKey(Instant.parse("2026-11-22T10:00:01Z"));
+        Path folderUnderKey = Files.createDirectories(blobs.resolve(planted.value()).resolve("inside"));
+        Files.createSymbolicLink(blobs.resolve(linked.value()), folderUnderKey);
+        FileBlobStore store = new FileBlobStore(blobs);
+        for (BlobKey key : new BlobKey[] {planted, linked}) {
+            assertThatThrownBy(() -> store.put(key, new byte[] {1})).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.get(key)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(folderUnderKey).isDirectory().isEmptyDirectory();
     }
 }
