@@ -6,6 +6,11 @@ import dev.prompttracker.application.port.in.CreatePromptUseCase;
 import dev.prompttracker.application.port.in.DeletePromptUseCase;
 import dev.prompttracker.application.port.in.DeleteResponseUseCase;
 import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
+import dev.prompttracker.application.port.in.DiffPromptVersionsUseCase;
+import dev.prompttracker.application.port.in.DiffResponsesUseCase;
+import dev.prompttracker.application.port.in.GetPromptVersionUseCase;
+import dev.prompttracker.application.port.in.ListPromptVersionsUseCase;
+import dev.prompttracker.application.port.in.RestorePromptVersionUseCase;
 import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetOwnSubscriptionUseCase;
 import dev.prompttracker.application.port.in.GetProgressAnalyticsUseCase;
@@ -88,6 +93,16 @@ public interface ApplicationServices {
     UpdateResponseUseCase updateResponse();
 
     DeleteResponseUseCase deleteResponse();
+
+    ListPromptVersionsUseCase listPromptVersions();
+
+    GetPromptVersionUseCase getPromptVersion();
+
+    RestorePromptVersionUseCase restorePromptVersion();
+
+    DiffPromptVersionsUseCase diffPromptVersions();
+
+    DiffResponsesUseCase diffResponses();
 
     SignUpSubscriberUseCase signUpSubscriber();
 

@@ -11,6 +11,7 @@ import dev.prompttracker.application.port.out.ProgressRepository;
 import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.application.port.out.SequenceDiffer;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.SubscriberRepository;
 import dev.prompttracker.application.port.out.TokenIssuer;
@@ -23,7 +24,8 @@ public record OutboundPorts(UserRepository users, SessionRepository sessions, Pr
                             ResponseRepository responses, BlobStore blobs, PasswordHasher passwordHasher,
                             TokenIssuer tokenIssuer, SubscriberRepository subscribers, ProgressRepository progress,
                             AccessLogRepository accessLog, MagicLinkRepository magicLinks, EmailJobQueue emailJobs,
-                            MailSender mailSender, EmailDeliveryRepository emailDeliveries, RateLimiter rateLimiter) {
+                            MailSender mailSender, EmailDeliveryRepository emailDeliveries, RateLimiter rateLimiter,
+                            SequenceDiffer differ) {
     public OutboundPorts {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(sessions, "sessions");
@@ -40,5 +42,6 @@ public record OutboundPorts(UserRepository users, SessionRepository sessions, Pr
         Objects.requireNonNull(mailSender, "mailSender");
         Objects.requireNonNull(emailDeliveries, "emailDeliveries");
         Objects.requireNonNull(rateLimiter, "rateLimiter");
+        Objects.requireNonNull(differ, "differ");
     }
 }

@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.healthcheck.SettableHealthChecker;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
+import dev.prompttracker.adapter.diff.JavaDiffUtilsSequenceDiffer;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
 import dev.prompttracker.adapter.d1.repository.SqlAccessLogRepository;
@@ -106,7 +107,8 @@ public final class PromptTracker implements AutoCloseable {
                     stores.queue,
                     stores.mailer,
                     new SqlEmailDeliveryRepository(stores.sql),
-                    stores.rateLimiter);
+                    stores.rateLimiter,
+                    new JavaDiffUtilsSequenceDiffer());
             ApplicationServices app = CoreWiring.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), config.promptCache(), config.subscriberCache(), clock);
             app.syncRevokedSessions().syncRevokedSessions();

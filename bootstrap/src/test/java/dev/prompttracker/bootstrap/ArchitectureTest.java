@@ -37,6 +37,7 @@ class ArchitectureTest {
     private static final String QUEUE = ROOT + ".adapter.queue..";
     private static final String MAIL = ROOT + ".adapter.mail..";
     private static final String SECURITY = ROOT + ".adapter.security..";
+    private static final String DIFF = ROOT + ".adapter.diff..";
     private static final String BOOTSTRAP = ROOT + ".bootstrap..";
     private static final String CLOUDFLARE = ROOT + ".cloudflare..";
 
@@ -75,7 +76,7 @@ class ArchitectureTest {
 
     @Test
     void adaptersDoNotDependOnEachOtherOrOnBootstrap() {
-        java.util.List<String> adapters = java.util.List.of(D1, R2, KV, QUEUE, MAIL, SECURITY, HTTP);
+        java.util.List<String> adapters = java.util.List.of(D1, R2, KV, QUEUE, MAIL, SECURITY, DIFF, HTTP);
         for (String adapter : adapters) {
             String[] others = java.util.stream.Stream.concat(adapters.stream().filter(a -> !a.equals(adapter)),
                     java.util.stream.Stream.of(BOOTSTRAP)).toArray(String[]::new);
@@ -122,7 +123,8 @@ class ArchitectureTest {
     @Test
     void theCloudflareClientKnowsNothingOfTheProduct() {
         check(noClasses().that().resideInAPackage(CLOUDFLARE).should().dependOnClassesThat()
-                .resideInAnyPackage(DOMAIN, APPLICATION, PROTO, D1, R2, HTTP, KV, QUEUE, MAIL, SECURITY, BOOTSTRAP));
+                .resideInAnyPackage(DOMAIN, APPLICATION, PROTO, D1, R2, HTTP, KV, QUEUE, MAIL, SECURITY, DIFF,
+                        BOOTSTRAP));
     }
 
     @Test

@@ -36,17 +36,19 @@ class ModuleDependencyTest {
             Map.entry("adapters-queue", Set.of("application", "domain", "cloudflare-api")),
             Map.entry("adapters-mail", Set.of("application", "domain")),
             Map.entry("adapters-security", Set.of("application", "domain")),
+            Map.entry("adapters-diff", Set.of("application", "domain")),
             Map.entry("adapters-http", Set.of("application", "domain", "proto")),
             Map.entry("bootstrap", Set.of("migrations", "proto", "domain", "application", "cloudflare-api",
                     "adapters-d1", "adapters-r2", "adapters-kv", "adapters-queue", "adapters-mail", "adapters-security",
-                    "adapters-http", "web")),
+                    "adapters-diff", "adapters-http", "web")),
             // The benchmark harness talks to the product from outside, through its contracts only.
             Map.entry("bench", Set.of("proto")));
 
     /** Libraries that one module alone may use at run time (other modules may still test with them). */
     private static final Map<String, String> LIBRARY_OWNERS = Map.of(
             "com.nimbusds:nimbus-jose-jwt", "adapters-security",
-            "org.bouncycastle:bcprov-jdk18on", "adapters-security");
+            "org.bouncycastle:bcprov-jdk18on", "adapters-security",
+            "io.github.java-diff-utils:java-diff-utils", "adapters-diff");
 
     @Test
     void everyModuleDependsOnlyOnWhatTheTableAllows() throws Exception {

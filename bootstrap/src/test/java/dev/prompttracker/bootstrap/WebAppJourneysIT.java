@@ -126,6 +126,57 @@ class WebAppJourneysIT {
         sharePageNamesThePromptForLinkPreviews(share);
     }
 
+    @Test
+    void anOwnerReadsTheHistoryComparesVersionsRestoresOneAndDiffsTwoResponses() {
+        Page page = chromium.newPage();
+        page.navigate(product.url("/register"));
+        WebApp.register(page, "grace", "grace@example.com", PASSWORD);
+        link(page, "New prompt").click();
+        field(page, "Title").fill("Release notes");
+        field(page, "Prompt").fill("Summarise the release notes.\nKeep it under 100 words.\nUse bullet points.");
+        button(page, "Save prompt").click();
+        Locator history = page.getByRole(AriaRole.REGION, WebApp.named("History"));
+        assertThat(history.getByText("One version so far")).isVisible();
+        WebApp.addResponse(page, "gpt-4o", "The release adds versions and a fast diff.", false);
+
+        button(page, "Edit").click();
+        field(page, "Prompt").fill("Summarise the release notes.\nKeep it under 50 words.\nUse bullet points.");
+        field(page, "What changed").fill("shorter summary");
+        button(page, "Save prompt").click();
+        assertThat(history.locator("li")).hasCount(2);
+        assertThat(history.locator("li").first()).containsText("v2");
+        assertThat(history.locator("li").first()).containsText("shorter summary");
+        assertThat(history.locator("li").first()).containsText("current");
+
+        button(page, "Show changes").click();
+        Locator diff = history.locator(".diff");
+        assertThat(diff.locator("del")).hasText("100");
+        assertThat(diff.locator("ins")).hasText("50");
+        assertThat(diff).containsText("1 line(s) removed, 1 added");
+        Screenshots.fullPage(page, "history-inline-light");
+        button(page, "Side by side").click();
+        assertThat(diff.locator("pre[data-side=from] del")).hasText("100");
+        assertThat(diff.locator("pre[data-side=to] ins")).hasText("50");
+        assertThat(diff.locator("pre[data-side=from] ins")).hasCount(0);
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        Screenshots.fullPage(page, "history-split-dark");
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.LIGHT));
+
+        WebApp.addResponse(page, "claude", "The release adds versions and a careful diff.", false);
+        assertThat(page.locator(".response .answered")).hasText(new String[] {"answered v1", "answered v2"});
+
+        button(page, "Restore v1").click();
+        assertThat(history.locator("li")).hasCount(3);
+        assertThat(history.locator("li").first()).containsText("Restored v1");
+        assertThat(page.locator(".prompt-text")).containsText("under 100 words");
+
+        Locator compare = WebApp.compareSection(page);
+        button(page, "Show word diff").click();
+        assertThat(compare.locator(".diff del")).hasText("fast");
+        assertThat(compare.locator(".diff ins")).hasText("careful");
+        Screenshots.fullPage(page, "response-word-diff-light");
+    }
+
     /** What a chat app or a search engine reads: the server's HTML, without running the app. */
     private void sharePageNamesThePromptForLinkPreviews(String share) throws Exception {
         HttpResponse<String> html;

@@ -33,7 +33,7 @@ class RulesTest {
 
     private static Prompt prompt(UserId owner, boolean isPublic) {
         return new Prompt(PromptId.random(), owner, Optional.empty(), ContentPreview.of("x"), BlobKey.newPromptKey(T0),
-                isPublic, Tags.none(), T0, T0, 1);
+                isPublic, Tags.none(), T0, T0, 1, 1);
     }
 
     @Test

@@ -41,7 +41,9 @@ class ProvenEmailMigrationTest {
     @Test
     void marksAccountsProvenOnlyWhereAMagicLinkSignInShowsIt() {
         sql = SqliteSqlExecutor.open(folder.resolve("old.sqlite"), 1);
-        List<Migration> all = MigrationSource.fromClasspath();
+        // Up to this migration: later ones have their own tests.
+        List<Migration> all = MigrationSource.fromClasspath().stream().filter(m -> m.name().compareTo("0004") < 0)
+                .toList();
         List<Migration> before = all.stream().filter(m -> m.name().compareTo("0003") < 0).toList();
         new Migrator(sql).apply(before);
         insertUser("00000000-0000-4000-8000-000000000001", "reader", "reader@example.com", null, "USER");

@@ -7,6 +7,11 @@ import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.CacheSettings;
 import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
+import dev.prompttracker.application.port.in.DiffPromptVersionsUseCase;
+import dev.prompttracker.application.port.in.DiffResponsesUseCase;
+import dev.prompttracker.application.port.in.GetPromptVersionUseCase;
+import dev.prompttracker.application.port.in.ListPromptVersionsUseCase;
+import dev.prompttracker.application.port.in.RestorePromptVersionUseCase;
 import dev.prompttracker.application.port.in.GetOwnSubscriptionUseCase;
 import dev.prompttracker.application.port.in.GetProgressAnalyticsUseCase;
 import dev.prompttracker.application.port.in.GetProgressUseCase;
@@ -56,6 +61,7 @@ public final class CoreWiring implements ApplicationServices {
     private final RevokedSessions revoked;
     private final PromptService prompts;
     private final ResponseService responses;
+    private final PromptHistoryService history;
     private final SubscriberService subscribers;
     private final MagicLinkService magicLinks;
     private final EmailDeliveryService emailDelivery;
@@ -75,7 +81,10 @@ public final class CoreWiring implements ApplicationServices {
         PromptReadModel readModel = new PromptReadModel(promptCache, clock);
         PromptAccess access = new PromptAccess(ports.prompts(), new MissingPrompts(clock), quotas);
         this.prompts = new PromptService(ports.prompts(), access, bodies, quotas, readModel, clock);
-        this.responses = new ResponseService(ports.responses(), access, bodies, quotas, readModel, clock);
+        TextDiffs diffs = new TextDiffs(ports.differ(), clock);
+        this.responses = new ResponseService(ports.responses(), access, bodies, quotas, readModel, diffs, clock);
+        this.history = new PromptHistoryService(ports.prompts(), access, bodies, quotas, readModel, diffs, prompts,
+                clock);
         SubscriberReadModel subscriberReads = new SubscriberReadModel(ports.subscribers(), subscriberCache, clock);
         this.subscribers = new SubscriberService(ports.subscribers(), subscriberReads, quotas, clock);
         this.magicLinks = new MagicLinkService(ports.users(), ports.magicLinks(), ports.emailJobs(), auth, quotas,
@@ -214,6 +223,31 @@ public final class CoreWiring implements ApplicationServices {
 
     @Override
     public DeleteResponseUseCase deleteResponse() {
+        return responses;
+    }
+
+    @Override
+    public ListPromptVersionsUseCase listPromptVersions() {
+        return history;
+    }
+
+    @Override
+    public GetPromptVersionUseCase getPromptVersion() {
+        return history;
+    }
+
+    @Override
+    public RestorePromptVersionUseCase restorePromptVersion() {
+        return history;
+    }
+
+    @Override
+    public DiffPromptVersionsUseCase diffPromptVersions() {
+        return history;
+    }
+
+    @Override
+    public DiffResponsesUseCase diffResponses() {
         return responses;
     }
 

@@ -32,6 +32,8 @@ import dev.prompttracker.domain.page.PageSize;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptVersion;
+import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.Tag;
@@ -82,7 +84,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Content body = content.orElseThrow();
         BlobKey key = BlobKey.newPromptKey(now);
         Prompt prompt = new Prompt(PromptId.random(), actor.id(), title.orElseThrow(), body.preview(), key,
-                command.isPublic(), tags.orElseThrow(), now, now, 1);
+                command.isPublic(), tags.orElseThrow(), now, now, 1, 1);
         readModel.write(actor.id(), Optional.of(prompt.id()),
                 () -> bodies.writeThenRecord(key, body, () -> prompts.create(prompt)));
         return new PromptView(prompt, body, List.of());
@@ -175,11 +177,14 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Optional<Optional<Optional<Title>>> title = check.field(() -> command.title().map(Title::parseOptional));
         Optional<Optional<Content>> content = check.field(() -> command.content().map(Content::parse));
         Optional<Optional<Tags>> tags = check.field(() -> command.tags().map(Tags::parse));
+        Optional<Optional<VersionMessage>> message = check.field(
+                () -> command.versionMessage().flatMap(VersionMessage::parseOptional));
         check.done();
         quotas.write(actor.id());
         Prompt current = access.owned(actor, command.promptId());
         Instant now = clock.instant();
-        Optional<Content> newBody = content.orElseThrow();
+        // The same text again is no change: it keeps its body and its version.
+        Optional<Content> newBody = content.orElseThrow().filter(body -> !sameText(current, body));
         BlobKey key = newBody.isPresent() ? BlobKey.newPromptKey(now) : current.contentKey();
         Prompt revised = current.revise(
                 title.orElseThrow().orElse(current.title()),
@@ -188,9 +193,23 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
                 command.isPublic().orElse(current.isPublic()),
                 tags.orElseThrow().orElse(current.tags()),
                 now);
-        readModel.write(actor.id(), Optional.of(current.id()),
-                () -> bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> prompts.update(revised)));
+        Optional<PromptVersion> version = current.textChangedIn(revised)
+                ? Optional.of(PromptVersion.of(revised, actor.id(), message.orElseThrow()))
+                : Optional.empty();
+        // Earlier versions keep referring to the old body: it goes only with the prompt.
+        readModel.write(actor.id(), Optional.of(current.id()), () -> {
+            if (newBody.isPresent()) {
+                bodies.writeThenRecord(key, newBody.get(), () -> prompts.update(revised, version));
+            } else {
+                prompts.update(revised, version);
+            }
+        });
         return getPrompt(new GetPromptQuery(actor, revised.id().value()));
+    }
+
+    /** Whether {@code body} is the prompt's current text; the body is read only when the previews agree. */
+    private boolean sameText(Prompt current, Content body) {
+        return body.preview().equals(current.contentPreview()) && bodies.read(current.contentKey()).equals(body);
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.AddResponseUseCase;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
 import dev.prompttracker.application.port.in.DeleteResponseUseCase;
+import dev.prompttracker.application.port.in.DiffResponsesQuery;
+import dev.prompttracker.application.port.in.DiffResponsesUseCase;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
 import dev.prompttracker.application.port.in.ListResponsesUseCase;
 import dev.prompttracker.application.port.in.ResponseView;
@@ -13,7 +15,9 @@ import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.diff.TextDiff;
 import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.InputCheck;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.ModelName;
@@ -29,7 +33,7 @@ import java.util.Optional;
 
 /** Model responses attached to a prompt: only the prompt's owner adds, changes or deletes them. */
 final class ResponseService implements AddResponseUseCase, ListResponsesUseCase, UpdateResponseUseCase,
-        DeleteResponseUseCase {
+        DeleteResponseUseCase, DiffResponsesUseCase {
 
     /** Most responses one prompt may hold; keeps a single read bounded. */
     static final int MAX_RESPONSES_PER_PROMPT = 50;
@@ -41,10 +45,12 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
     private final Quotas quotas;
     private final Clock clock;
     private final PromptReadModel readModel;
+    private final TextDiffs diffs;
 
     ResponseService(ResponseRepository responses, PromptAccess access, Bodies bodies, Quotas quotas,
-                    PromptReadModel readModel, Clock clock) {
+                    PromptReadModel readModel, TextDiffs diffs, Clock clock) {
         this.readModel = readModel;
+        this.diffs = diffs;
         this.responses = responses;
         this.access = access;
         this.bodies = bodies;
@@ -64,11 +70,15 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         if (responses.countByPrompt(prompt.id()) >= MAX_RESPONSES_PER_PROMPT) {
             throw new Conflict("a prompt holds at most " + MAX_RESPONSES_PER_PROMPT + " responses");
         }
+        int answered = command.promptVersion().orElse(prompt.textVersion());
+        if (answered < 1 || answered > prompt.textVersion()) {
+            throw Invalid.field("promptVersion", "must be a version of this prompt, 1 to " + prompt.textVersion());
+        }
         Instant now = clock.instant();
         Content body = content.orElseThrow();
         BlobKey key = BlobKey.newResponseKey(now);
         Response response = new Response(ResponseId.random(), prompt.id(), model.orElseThrow(), body.preview(), key,
-                command.isMarkdown().orElse(true), now, now, 1);
+                command.isMarkdown().orElse(true), now, now, 1, answered);
         readModel.write(actor.id(), Optional.of(prompt.id()),
                 () -> bodies.writeThenRecord(key, body, () -> responses.create(response)));
         return new ResponseView(response, body);
@@ -118,12 +128,24 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
                 () -> responses.delete(response.id())).stream().toList());
     }
 
-    /** The response, checked to belong to the named prompt and the prompt to the caller. */
-    private Response owned(Actor.SignedIn actor, String promptId, String responseId) {
-        Prompt prompt = access.owned(actor, promptId);
+    @Override
+    public TextDiff diffResponses(DiffResponsesQuery query) {
+        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
+        Response a = ofPrompt(prompt, query.a());
+        Response b = ofPrompt(prompt, query.b());
+        Map<BlobKey, Content> texts = bodies.readAll(List.of(a.contentKey(), b.contentKey()));
+        return diffs.diff(texts.get(a.contentKey()).value(), texts.get(b.contentKey()).value());
+    }
+
+    private Response ofPrompt(Prompt prompt, String responseId) {
         return ResponseId.parse(responseId)
                 .flatMap(responses::findById)
                 .filter(response -> response.promptId().equals(prompt.id()))
                 .orElseThrow(() -> new NotFound(RESPONSE_NOT_FOUND));
+    }
+
+    /** The response, checked to belong to the named prompt and the prompt to the caller. */
+    private Response owned(Actor.SignedIn actor, String promptId, String responseId) {
+        return ofPrompt(access.owned(actor, promptId), responseId);
     }
 }

@@ -45,12 +45,12 @@ public final class Fixtures {
 
     public static Prompt prompt(UserId owner, Instant at, String content, boolean isPublic, String... tags) {
         return new Prompt(PromptId.random(), owner, Title.parseOptional("Title of " + content),
-                ContentPreview.of(content), BlobKey.newPromptKey(at), isPublic, Tags.parse(List.of(tags)), at, at, 1);
+                ContentPreview.of(content), BlobKey.newPromptKey(at), isPublic, Tags.parse(List.of(tags)), at, at, 1, 1);
     }
 
     public static Response response(PromptId prompt, Instant at, String model, String content) {
         return new Response(ResponseId.random(), prompt, new ModelName(model), ContentPreview.of(content),
-                BlobKey.newResponseKey(at), true, at, at, 1);
+                BlobKey.newResponseKey(at), true, at, at, 1, 1);
     }
 
     public static Session session(UserId user, Instant at, Duration lifetime) {

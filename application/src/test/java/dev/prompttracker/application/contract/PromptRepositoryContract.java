@@ -13,6 +13,8 @@ import dev.prompttracker.domain.page.PageSize;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptVersion;
+import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.Tag;
@@ -65,7 +67,7 @@ public interface PromptRepositoryContract {
     @Test
     default void aPromptWithoutTitleOrTagsRoundTrips() {
         Prompt bare = new Prompt(PromptId.random(), newOwner(), Optional.empty(), ContentPreview.of("x"),
-                BlobKey.newPromptKey(Fixtures.T0), false, Tags.none(), Fixtures.T0, Fixtures.T0, 1);
+                BlobKey.newPromptKey(Fixtures.T0), false, Tags.none(), Fixtures.T0, Fixtures.T0, 1, 1);
         prompts().create(bare);
         assertThat(prompts().findById(bare.id())).contains(bare);
     }
@@ -75,13 +77,16 @@ public interface PromptRepositoryContract {
         Prompt prompt = stored(newOwner(), Fixtures.T0, "v1", false, "old");
         Prompt revised = prompt.revise(Title.parseOptional("New"), ContentPreview.of("v2"),
                 BlobKey.newPromptKey(Fixtures.T0), true, Tags.parse(List.of("new", "tags")), Fixtures.T0.plusSeconds(5));
-        prompts().update(revised);
+        prompts().update(revised, Optional.of(PromptVersion.of(revised, prompt.ownerId(), Optional.empty())));
         assertThat(prompts().findById(prompt.id())).contains(revised);
 
         Prompt stale = prompt.revise(Optional.empty(), ContentPreview.of("lost"), prompt.contentKey(), false,
                 Tags.none(), Fixtures.T0.plusSeconds(6));
-        assertThatThrownBy(() -> prompts().update(stale)).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> prompts().update(stale, Optional.of(PromptVersion.of(stale, prompt.ownerId(),
+                Optional.empty())))).isInstanceOf(Conflict.class);
         assertThat(prompts().findById(prompt.id())).contains(revised);
+        assertThat(prompts().listVersions(prompt.id(), 10, Optional.empty())).extracting(PromptVersion::number)
+                .as("the refused update left no version behind").containsExactly(2, 1);
     }
 
     @Test
@@ -89,7 +94,7 @@ public interface PromptRepositoryContract {
         Prompt never = Fixtures.prompt(newOwner(), Fixtures.T0, "ghost", false);
         Prompt revised = never.revise(Optional.empty(), never.contentPreview(), never.contentKey(), true, Tags.none(),
                 Fixtures.T0.plusSeconds(1));
-        assertThatThrownBy(() -> prompts().update(revised)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> prompts().update(revised, Optional.empty())).isInstanceOf(NotFound.class);
     }
 
     @Test
@@ -97,11 +102,63 @@ public interface PromptRepositoryContract {
         UserId owner = newOwner();
         Prompt prompt = stored(owner, Fixtures.T0, "tagged", false, "before");
         prompts().update(prompt.revise(prompt.title(), prompt.contentPreview(), prompt.contentKey(), false,
-                Tags.parse(List.of("after")), Fixtures.T0.plusSeconds(1)));
+                Tags.parse(List.of("after")), Fixtures.T0.plusSeconds(1)), Optional.empty());
         var byOld = new PromptRepository.PromptFilter(Optional.of(Tag.parse("before")), Optional.empty());
         var byNew = new PromptRepository.PromptFilter(Optional.of(Tag.parse("after")), Optional.empty());
         assertThat(prompts().listByOwner(owner, byOld, firstPage(10)).items()).isEmpty();
         assertThat(prompts().listByOwner(owner, byNew, firstPage(10)).items()).hasSize(1);
+    }
+
+    @Test
+    default void aPromptStartsAtVersionOneAndKeepsEveryVersionOfItsText() {
+        UserId owner = newOwner();
+        Prompt prompt = stored(owner, Fixtures.T0, "first text", true, "t");
+        assertThat(prompts().findVersion(prompt.id(), 1)).contains(PromptVersion.of(prompt, owner, Optional.empty()));
+
+        Prompt second = prompt.revise(Title.parseOptional("Second"), ContentPreview.of("second text"),
+                BlobKey.newPromptKey(Fixtures.T0), true, prompt.tags(), Fixtures.T0.plusSeconds(1));
+        PromptVersion v2 = PromptVersion.of(second, owner, Optional.of(new VersionMessage("clearer")));
+        prompts().update(second, Optional.of(v2));
+        Prompt tagged = second.revise(second.title(), second.contentPreview(), second.contentKey(), false,
+                Tags.parse(List.of("other")), Fixtures.T0.plusSeconds(2));
+        assertThat(tagged.textVersion()).as("tags and visibility make no version").isEqualTo(2);
+        prompts().update(tagged, Optional.empty());
+        Prompt third = tagged.revise(Optional.empty(), tagged.contentPreview(), tagged.contentKey(), false,
+                tagged.tags(), Fixtures.T0.plusSeconds(3));
+        prompts().update(third, Optional.of(PromptVersion.of(third, owner, Optional.empty())));
+
+        assertThat(prompts().findById(prompt.id()).orElseThrow().textVersion()).isEqualTo(3);
+        assertThat(prompts().findVersion(prompt.id(), 2)).contains(v2);
+        assertThat(prompts().findVersion(prompt.id(), 4)).isEmpty();
+        assertThat(prompts().findVersion(PromptId.random(), 1)).isEmpty();
+        assertThat(prompts().listVersions(prompt.id(), 10, Optional.empty())).extracting(PromptVersion::number)
+                .containsExactly(3, 2, 1);
+        assertThat(prompts().listVersions(prompt.id(), 1, Optional.empty())).extracting(PromptVersion::number)
+                .containsExactly(3);
+        assertThat(prompts().listVersions(prompt.id(), 10, Optional.of(3))).extracting(PromptVersion::number)
+                .containsExactly(2, 1);
+        assertThat(prompts().listVersions(prompt.id(), 10, Optional.of(3)).getFirst()).isEqualTo(v2);
+
+        List<BlobKey> keys = prompts().delete(prompt.id());
+        assertThat(keys).as("each body once, the versions' too").containsExactlyInAnyOrder(prompt.contentKey(),
+                second.contentKey());
+        assertThat(prompts().listVersions(prompt.id(), 10, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    default void aResponseKeepsTheVersionItAnswered() {
+        Prompt prompt = stored(newOwner(), Fixtures.T0, "asked", false);
+        Prompt second = prompt.revise(prompt.title(), ContentPreview.of("asked again"),
+                BlobKey.newPromptKey(Fixtures.T0), false, prompt.tags(), Fixtures.T0.plusSeconds(1));
+        prompts().update(second, Optional.of(PromptVersion.of(second, prompt.ownerId(), Optional.empty())));
+        Response old = Fixtures.response(prompt.id(), Fixtures.T0, "m", "to v1");
+        Response answer = new Response(dev.prompttracker.domain.prompt.ResponseId.random(), prompt.id(),
+                old.modelName(), old.contentPreview(), old.contentKey(), true, Fixtures.T0, Fixtures.T0, 1, 2);
+        responses().create(old);
+        responses().create(answer);
+        assertThat(responses().findById(answer.id())).contains(answer);
+        assertThat(prompts().findWithResponses(prompt.id()).orElseThrow().responses())
+                .extracting(Response::promptVersion).containsExactly(1, 2);
     }
 
     @Test

@@ -34,6 +34,8 @@ import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.TokenIssuer;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.mail.MailMessage;
+import dev.prompttracker.application.contract.SequenceDifferContract;
+import dev.prompttracker.application.port.out.SequenceDiffer;
 import org.junit.jupiter.api.Nested;
 
 import java.util.List;
@@ -86,6 +88,14 @@ class FakesContractTest {
         @Override
         public UserRepository users() {
             return users;
+        }
+    }
+
+    @Nested
+    class Differ implements SequenceDifferContract {
+        @Override
+        public SequenceDiffer differ() {
+            return new InMemorySequenceDiffer();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.prompttracker.domain.page.PageRequest;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
@@ -34,12 +35,15 @@ public final class InMemoryPromptRepository implements PromptRepository {
 
     final Map<PromptId, Prompt> prompts = new LinkedHashMap<>();
     final Map<ResponseId, Response> responses = new LinkedHashMap<>();
+    /** Each prompt's versions, oldest first. */
+    final Map<PromptId, List<PromptVersion>> versions = new LinkedHashMap<>();
 
     @Override
     public synchronized void create(Prompt prompt) {
         if (prompts.putIfAbsent(prompt.id(), prompt) != null) {
             throw new Conflict("this prompt already exists");
         }
+        versions.put(prompt.id(), new ArrayList<>(List.of(PromptVersion.of(prompt, prompt.ownerId(), Optional.empty()))));
     }
 
     @Override
@@ -54,7 +58,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
     }
 
     @Override
-    public synchronized void update(Prompt revised) {
+    public synchronized void update(Prompt revised, Optional<PromptVersion> newVersion) {
         Prompt stored = prompts.get(revised.id());
         if (stored == null) {
             throw new NotFound("prompt not found");
@@ -63,6 +67,18 @@ public final class InMemoryPromptRepository implements PromptRepository {
             throw new Conflict("the prompt was changed at the same time; reload it and try again");
         }
         prompts.put(revised.id(), revised);
+        newVersion.ifPresent(version -> versions.get(revised.id()).add(version));
+    }
+
+    @Override
+    public synchronized Optional<PromptVersion> findVersion(PromptId id, int number) {
+        return versions.getOrDefault(id, List.of()).stream().filter(v -> v.number() == number).findFirst();
+    }
+
+    @Override
+    public synchronized List<PromptVersion> listVersions(PromptId id, int limit, Optional<Integer> before) {
+        return versions.getOrDefault(id, List.of()).reversed().stream()
+                .filter(v -> before.map(b -> v.number() < b).orElse(true)).limit(limit).toList();
     }
 
     @Override
@@ -71,8 +87,9 @@ public final class InMemoryPromptRepository implements PromptRepository {
         if (removed == null) {
             return List.of();
         }
-        List<BlobKey> keys = new ArrayList<>();
+        java.util.Set<BlobKey> keys = new java.util.LinkedHashSet<>();
         keys.add(removed.contentKey());
+        versions.remove(id).forEach(version -> keys.add(version.contentKey()));
         responses.values().removeIf(response -> {
             if (response.promptId().equals(id)) {
                 keys.add(response.contentKey());
@@ -80,7 +97,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
             }
             return false;
         });
-        return keys;
+        return List.copyOf(keys);
     }
 
     @Override

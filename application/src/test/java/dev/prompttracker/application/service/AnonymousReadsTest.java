@@ -55,7 +55,8 @@ class AnonymousReadsTest {
         return new OutboundPorts(ports.users(), counting(SessionRepository.class, ports.sessions(), sessionReads),
                 counting(PromptRepository.class, ports.prompts(), promptReads), ports.responses(), ports.blobs(),
                 ports.passwordHasher(), ports.tokenIssuer(), ports.subscribers(), ports.progress(), ports.accessLog(),
-                ports.magicLinks(), ports.emailJobs(), ports.mailSender(), ports.emailDeliveries(), ports.rateLimiter());
+                ports.magicLinks(), ports.emailJobs(), ports.mailSender(), ports.emailDeliveries(), ports.rateLimiter(),
+                ports.differ());
     }
 
     /** The store, with every read ({@code find…} and {@code list…}) counted. */

@@ -16,6 +16,7 @@ import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.page.PageRequest;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Tag;
@@ -42,7 +43,7 @@ class BodySafetyTest {
     private static OutboundPorts withPrompts(OutboundPorts p, PromptRepository prompts) {
         return new OutboundPorts(p.users(), p.sessions(), prompts, p.responses(), p.blobs(), p.passwordHasher(),
                 p.tokenIssuer(), p.subscribers(), p.progress(), p.accessLog(), p.magicLinks(), p.emailJobs(),
-                p.mailSender(), p.emailDeliveries(), p.rateLimiter());
+                p.mailSender(), p.emailDeliveries(), p.rateLimiter(), p.differ());
     }
 
     @Test
@@ -148,10 +149,20 @@ class BodySafetyTest {
         }
 
         @Override
-        public void update(Prompt revised) {
+        public void update(Prompt revised, Optional<PromptVersion> newVersion) {
             maybeFail();
-            delegate.update(revised);
+            delegate.update(revised, newVersion);
             maybeLoseTheAnswer();
+        }
+
+        @Override
+        public Optional<PromptVersion> findVersion(PromptId id, int number) {
+            return delegate.findVersion(id, number);
+        }
+
+        @Override
+        public List<PromptVersion> listVersions(PromptId id, int limit, Optional<Integer> before) {
+            return delegate.listVersions(id, limit, before);
         }
 
         @Override

@@ -16,6 +16,7 @@ import dev.prompttracker.application.fake.InMemorySubscriberRepository;
 import dev.prompttracker.application.fake.InMemoryBlobStore;
 import dev.prompttracker.application.fake.InMemoryPasswordHasher;
 import dev.prompttracker.application.fake.InMemoryPromptRepository;
+import dev.prompttracker.application.fake.InMemorySequenceDiffer;
 import dev.prompttracker.application.fake.InMemoryResponseRepository;
 import dev.prompttracker.application.fake.InMemorySessionRepository;
 import dev.prompttracker.application.fake.InMemoryTokenIssuer;
@@ -70,7 +71,7 @@ final class CoreFixture {
 
     OutboundPorts ports() {
         return new OutboundPorts(users, sessions, prompts, responses, blobs, hasher, tokens, subscribers, progress,
-                accessLog, magicLinks, emailJobs, mail, deliveries, limiter);
+                accessLog, magicLinks, emailJobs, mail, deliveries, limiter, new InMemorySequenceDiffer());
     }
 
     /** Another instance of the service over the same stores, as a second server would be. */

@@ -64,7 +64,8 @@ class PromptLifecycleScenarioTest {
         assertThat(revised.content().value()).isEqualTo("Write two haiku about SQLite");
         assertThat(revised.prompt().version()).isEqualTo(2);
         assertThat(revised.prompt().tags().strings()).containsExactly("poetry", "db");
-        assertThat(core.blobs.keys()).doesNotContain(saved.prompt().contentKey()).hasSize(4);
+        assertThat(revised.prompt().textVersion()).isEqualTo(2);
+        assertThat(core.blobs.keys()).as("version 1 keeps its body").contains(saved.prompt().contentKey()).hasSize(5);
 
         // Shared: anyone reads it, nobody else changes it.
         assertThat(core.app.getPrompt().getPrompt(new GetPromptQuery(Actor.ANONYMOUS, id)).responses()).hasSize(3);

@@ -10,11 +10,13 @@ import java.util.Optional;
 
 /**
  * A saved prompt's metadata. The body lives in blob storage under {@link #contentKey()}; the row
- * keeps its preview. {@link #version()} increases on every change so concurrent edits are detected.
+ * keeps its preview. {@link #version()} increases on every change so concurrent edits are detected;
+ * {@link #textVersion()} is the number of the current {@link PromptVersion}: it increases only when the
+ * title or the text changes (tags and visibility are not versioned).
  */
 public record Prompt(PromptId id, UserId ownerId, Optional<Title> title, ContentPreview contentPreview,
                      BlobKey contentKey, boolean isPublic, Tags tags, Instant createdAt, Instant updatedAt,
-                     long version) {
+                     long version, int textVersion) {
     public Prompt {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(ownerId, "ownerId");
@@ -30,6 +32,9 @@ public record Prompt(PromptId id, UserId ownerId, Optional<Title> title, Content
         if (version < 1) {
             throw new IllegalArgumentException("version starts at 1");
         }
+        if (textVersion < 1) {
+            throw new IllegalArgumentException("text versions start at 1");
+        }
     }
 
     public boolean isOwnedBy(UserId user) {
@@ -41,11 +46,20 @@ public record Prompt(PromptId id, UserId ownerId, Optional<Title> title, Content
         return isPublic || reader.filter(this::isOwnedBy).isPresent();
     }
 
-    /** The next version with the given changes applied. */
+    /**
+     * The next version with the given changes applied. A new title or a new body (a body is never
+     * rewritten under its key) makes a new text version; tags and visibility alone do not.
+     */
     public Prompt revise(Optional<Title> newTitle, ContentPreview newPreview, BlobKey newContentKey,
                          boolean newIsPublic, Tags newTags, Instant now) {
         Instant updated = now.isAfter(updatedAt) ? now : updatedAt;
+        boolean newText = !newTitle.equals(title) || !newContentKey.equals(contentKey);
         return new Prompt(id, ownerId, newTitle, newPreview, newContentKey, newIsPublic, newTags, createdAt,
-                updated, version + 1);
+                updated, version + 1, newText ? textVersion + 1 : textVersion);
+    }
+
+    /** Whether {@code revised} (the result of {@link #revise}) has a new text version. */
+    public boolean textChangedIn(Prompt revised) {
+        return revised.textVersion != textVersion;
     }
 }

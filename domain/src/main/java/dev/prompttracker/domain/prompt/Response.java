@@ -6,9 +6,13 @@ import dev.prompttracker.domain.content.ContentPreview;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One model's answer to a prompt; the body lives in blob storage under {@link #contentKey()}. */
+/**
+ * One model's answer to a prompt; the body lives in blob storage under {@link #contentKey()}.
+ * {@link #promptVersion()} is the text version of the prompt it answered.
+ */
 public record Response(ResponseId id, PromptId promptId, ModelName modelName, ContentPreview contentPreview,
-                       BlobKey contentKey, boolean isMarkdown, Instant createdAt, Instant updatedAt, long version) {
+                       BlobKey contentKey, boolean isMarkdown, Instant createdAt, Instant updatedAt, long version,
+                       int promptVersion) {
     public Response {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(promptId, "promptId");
@@ -23,12 +27,15 @@ public record Response(ResponseId id, PromptId promptId, ModelName modelName, Co
         if (version < 1) {
             throw new IllegalArgumentException("version starts at 1");
         }
+        if (promptVersion < 1) {
+            throw new IllegalArgumentException("prompt versions start at 1");
+        }
     }
 
     public Response revise(ModelName newModelName, ContentPreview newPreview, BlobKey newContentKey,
                            boolean newIsMarkdown, Instant now) {
         Instant updated = now.isAfter(updatedAt) ? now : updatedAt;
         return new Response(id, promptId, newModelName, newPreview, newContentKey, newIsMarkdown, createdAt, updated,
-                version + 1);
+                version + 1, promptVersion);
     }
 }

@@ -3,6 +3,7 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Markdown } from '../markdown.js';
 import { CopyButton } from '../ui.js';
+import { ResponseDiff } from '../history.js';
 
 const MIN_COLUMNS = 2;
 const MAX_COLUMNS = 4;
@@ -23,7 +24,7 @@ export function ResponseBody({ response }) {
     : html`<div class="plain">${response.content}</div>`;
 }
 
-export function Compare({ responses }) {
+export function Compare({ promptId, responses }) {
   const names = labels(responses);
   const [chosen, setChosen] = useState(() => responses.slice(0, MIN_COLUMNS).map((r) => r.id));
   const [together, setTogether] = useState(false);
@@ -109,5 +110,7 @@ export function Compare({ responses }) {
         </article>
       </section>`)}
     </div>
+    <h3>Word diff</h3>
+    <${ResponseDiff} promptId=${promptId} responses=${responses} names=${names} />
   </section>`;
 }

@@ -7,6 +7,7 @@ import { Link, navigate } from '../router.js';
 import { useUser } from '../session.js';
 import { Alert, Checkbox, CopyButton, Dialog, Field, formatDate, Loading, parseTags, useSubmit } from '../ui.js';
 import { Compare, ResponseBody } from './compare.js';
+import { History } from '../history.js';
 
 const MODELS_KEY = 'prompt-tracker.models';
 
@@ -79,8 +80,12 @@ function PromptForm({ initial, onSaved, onCancel }) {
   const [content, setContent] = useState(initial ? initial.content : '');
   const [tags, setTags] = useState(initial ? initial.tags.join(', ') : '');
   const [isPublic, setPublic] = useState(initial ? initial.isPublic : false);
+  const [versionMessage, setVersionMessage] = useState('');
   const form = useSubmit(async () => {
     const body = { title, content, tags: parseTags(tags), isPublic };
+    if (initial && versionMessage.trim()) {
+      body.versionMessage = versionMessage;
+    }
     const saved = initial ? await api.patch(`/api/prompts/${initial.id}`, body) : await api.post('/api/prompts', body);
     onSaved(saved);
   });
@@ -91,6 +96,9 @@ function PromptForm({ initial, onSaved, onCancel }) {
     <${Field} label="Tags" name="tags" value=${tags} onValue=${setTags} error=${form.fields.tags}
       hint="Separated by commas, up to 20" />
     <${Checkbox} label="Public" name="isPublic" checked=${isPublic} onValue=${setPublic} />
+    ${initial ? html`<${Field} label="What changed" name="versionMessage" value=${versionMessage}
+      onValue=${setVersionMessage} error=${form.fields.versionMessage} maxlength="200"
+      hint="Optional; kept with the new version when the title or text changes" />` : null}
     <${Alert} error=${form.error} />
     <div class="actions">
       <button type="submit" disabled=${form.busy}>Save prompt</button>
@@ -172,7 +180,8 @@ function ResponseItem({ promptId, response, owner, models, onChanged }) {
   return html`<article class="response">
     <header class="title-row">
       <h3>${response.modelName}</h3>
-      <small>${formatDate(response.createdAt)}${response.isMarkdown ? '' : ' · plain text'}</small>
+      <small>${formatDate(response.createdAt)}${response.isMarkdown ? '' : ' · plain text'}${' · '}<span
+        class="answered">answered v${response.promptVersion}</span></small>
     </header>
     <div class="response-body"><${ResponseBody} response=${response} /></div>
     <footer class="actions">
@@ -191,7 +200,7 @@ function ResponseItem({ promptId, response, owner, models, onChanged }) {
 }
 
 /** A prompt with its responses: what the owner works on, and what a shared link shows read-only. */
-export function PromptView({ prompt, owner, onChanged }) {
+export function PromptView({ prompt, owner, onChanged, onRestored }) {
   const models = [...new Set(prompt.responses.map((r) => r.modelName))];
   return html`
     <section aria-labelledby="prompt-text-heading">
@@ -203,7 +212,8 @@ export function PromptView({ prompt, owner, onChanged }) {
       ${prompt.tags.length ? html`<p>${prompt.tags.map((tag) => html`<span class="tag" key=${tag}>#${tag}</span> `)}</p>`
         : null}
     </section>
-    <${Compare} responses=${prompt.responses} />
+    <${History} prompt=${prompt} owner=${owner} onRestored=${onRestored || onChanged} />
+    <${Compare} promptId=${prompt.id} responses=${prompt.responses} />
     <section aria-labelledby="responses-heading">
       <h2 id="responses-heading">Responses</h2>
       ${prompt.responses.length === 0 ? html`<p>No responses yet.</p>` : null}
@@ -248,7 +258,8 @@ export function PromptPage({ id }) {
         <button type="button" class="secondary outline" onClick=${() => setDeleting(true)}>Delete</button>
       </div>` : null}
     </div>
-    <p><small>${prompt.isPublic ? 'Public' : 'Private'} · updated ${formatDate(prompt.updatedAt)}</small></p>
+    <p><small>${prompt.isPublic ? 'Public' : 'Private'} · v${prompt.textVersion} · updated ${
+      formatDate(prompt.updatedAt)}</small></p>
     ${prompt.isPublic ? html`<p>Share link: <a href=${`/p/${prompt.id}`}>${shareUrl}</a>
       <${CopyButton} text=${shareUrl} label="Copy share link" /></p>` : null}
     ${editing ? html`<section aria-labelledby="edit-heading">
@@ -256,7 +267,7 @@ export function PromptPage({ id }) {
         <${PromptForm} initial=${prompt} onSaved=${(saved) => { setPrompt(saved); setEditing(false); }}
           onCancel=${() => setEditing(false)} />
       </section>`
-      : html`<${PromptView} prompt=${prompt} owner=${owner} onChanged=${load} />`}
+      : html`<${PromptView} prompt=${prompt} owner=${owner} onChanged=${load} onRestored=${setPrompt} />`}
     <${Dialog} open=${deleting} onClose=${() => setDeleting(false)} labelledBy="delete-heading">
       <article>
         <h2 id="delete-heading">Delete this prompt?</h2>

@@ -17,6 +17,9 @@ import dev.prompttracker.domain.page.PageRequest;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptVersion;
+import dev.prompttracker.domain.prompt.Title;
+import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.user.UserId;
@@ -25,11 +28,14 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.prompttracker.adapter.d1.jooq.Tables.PROMPTS;
 import static dev.prompttracker.adapter.d1.jooq.Tables.PROMPT_TAGS;
+import static dev.prompttracker.adapter.d1.jooq.Tables.PROMPT_VERSIONS;
 import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 
 /**
@@ -47,7 +53,15 @@ public final class SqlPromptRepository implements PromptRepository {
     private final SqlRenderer render = new SqlRenderer();
     private final SqlTemplate insertPrompt = render.insertTemplate(PROMPTS, PROMPTS.ID, PROMPTS.OWNER_ID,
             PROMPTS.TITLE, PROMPTS.CONTENT_PREVIEW, PROMPTS.CONTENT_BLOB_KEY, PROMPTS.IS_PUBLIC, PROMPTS.TAGS,
-            PROMPTS.VERSION, PROMPTS.CREATED_AT, PROMPTS.UPDATED_AT);
+            PROMPTS.VERSION, PROMPTS.CREATED_AT, PROMPTS.UPDATED_AT, PROMPTS.TEXT_VERSION);
+    /**
+     * A version, written only if the prompt row is now at the given change counter and at this text
+     * version: the update before it in the same unit took effect (not a concurrent one).
+     */
+    private static final String INSERT_VERSION_IF_PROMPT_AT = "insert into prompt_versions (prompt_id, version_number, "
+            + "title, content_preview, content_blob_key, author_id, message, created_at) "
+            + "select ?, ?, ?, ?, ?, ?, ?, ? where exists "
+            + "(select 1 from prompts where prompts.id = ? and prompts.version = ? and prompts.text_version = ?)";
     private final SqlTemplate promptById = render.template(render.dsl().selectFrom(PROMPTS)
             .where(PROMPTS.ID.eq(DSL.param("id", PROMPTS.ID))));
     private final SqlTemplate responsesOfPrompt = render.template(render.dsl().selectFrom(RESPONSES)
@@ -65,8 +79,10 @@ public final class SqlPromptRepository implements PromptRepository {
                     insertPrompt.bind(prompt.id().value(), prompt.ownerId().value(),
                             prompt.title().map(t -> t.value()).orElse(null), prompt.contentPreview().value(),
                             prompt.contentKey().value(), prompt.isPublic(), Json.strings(prompt.tags().strings()),
-                            prompt.version(), prompt.createdAt().toEpochMilli(), prompt.updatedAt().toEpochMilli()),
-                    SqlStatement.of(INSERT_TAGS_FROM_JSON, prompt.id().value(), prompt.version())));
+                            prompt.version(), prompt.createdAt().toEpochMilli(), prompt.updatedAt().toEpochMilli(),
+                            prompt.textVersion()),
+                    SqlStatement.of(INSERT_TAGS_FROM_JSON, prompt.id().value(), prompt.version()),
+                    insertVersion(PromptVersion.of(prompt, prompt.ownerId(), Optional.empty()), prompt.version())));
         } catch (SqlConstraintViolation violation) {
             if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
                 throw new NotFound("the owner of this prompt does not exist");
@@ -88,10 +104,23 @@ public final class SqlPromptRepository implements PromptRepository {
                 results.get(1).rows().stream().map(PromptRows::toResponse).toList()));
     }
 
+    private static SqlStatement insertVersion(PromptVersion version, long promptAt) {
+        return SqlStatement.of(INSERT_VERSION_IF_PROMPT_AT, version.promptId().value(), version.number(),
+                version.title().map(Title::value).orElse(null), version.contentPreview().value(),
+                version.contentKey().value(), version.authorId().value(),
+                version.message().map(VersionMessage::value).orElse(null), version.createdAt().toEpochMilli(),
+                version.promptId().value(), promptAt, version.number());
+    }
+
     @Override
-    public void update(Prompt revised) {
+    public void update(Prompt revised, Optional<PromptVersion> newVersion) {
+        newVersion.ifPresent(version -> {
+            if (version.number() != revised.textVersion() || !version.promptId().equals(revised.id())) {
+                throw new IllegalArgumentException("the new version is not the revised prompt's text version");
+            }
+        });
         String id = revised.id().value();
-        List<SqlResult> results = sql.write(List.of(
+        List<SqlStatement> statements = new ArrayList<>(List.of(
                 render.statement(render.dsl().update(PROMPTS)
                         .set(PROMPTS.TITLE, revised.title().map(t -> t.value()).orElse(null))
                         .set(PROMPTS.CONTENT_PREVIEW, revised.contentPreview().value())
@@ -100,6 +129,7 @@ public final class SqlPromptRepository implements PromptRepository {
                         .set(PROMPTS.TAGS, Json.strings(revised.tags().strings()))
                         .set(PROMPTS.VERSION, revised.version())
                         .set(PROMPTS.UPDATED_AT, revised.updatedAt().toEpochMilli())
+                        .set(PROMPTS.TEXT_VERSION, revised.textVersion())
                         .where(PROMPTS.ID.eq(id))
                         .and(PROMPTS.VERSION.eq(revised.version() - 1))),
                 // Only touch the tags when the update above matched (the row now has the new version).
@@ -108,6 +138,13 @@ public final class SqlPromptRepository implements PromptRepository {
                         .and(DSL.exists(render.dsl().selectOne().from(PROMPTS)
                                 .where(PROMPTS.ID.eq(id)).and(PROMPTS.VERSION.eq(revised.version()))))),
                 SqlStatement.of(INSERT_TAGS_FROM_JSON, id, revised.version())));
+        newVersion.ifPresent(version -> statements.add(insertVersion(version, revised.version())));
+        List<SqlResult> results;
+        try {
+            results = sql.write(statements);
+        } catch (SqlConstraintViolation violation) {
+            throw new Conflict("the prompt was changed at the same time; reload it and try again");
+        }
         if (results.getFirst().changes() == 0) {
             if (findById(revised.id()).isEmpty()) {
                 throw new NotFound("prompt not found");
@@ -123,16 +160,44 @@ public final class SqlPromptRepository implements PromptRepository {
                         .where(RESPONSES.PROMPT_ID.eq(id.value()))
                         .returning(RESPONSES.CONTENT_BLOB_KEY)),
                 render.statement(render.dsl().deleteFrom(PROMPT_TAGS).where(PROMPT_TAGS.PROMPT_ID.eq(id.value()))),
+                render.statement(render.dsl().deleteFrom(PROMPT_VERSIONS)
+                        .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value()))
+                        .returning(PROMPT_VERSIONS.CONTENT_BLOB_KEY)),
                 render.statement(render.dsl().deleteFrom(PROMPTS)
                         .where(PROMPTS.ID.eq(id.value()))
                         .returning(PROMPTS.CONTENT_BLOB_KEY))));
-        List<BlobKey> keys = new ArrayList<>();
-        for (SqlResult result : List.of(results.get(2), results.getFirst())) {
+        if (results.get(3).rows().isEmpty()) {
+            return List.of();
+        }
+        // Versions with the same text share a body: each key once.
+        Set<BlobKey> keys = new LinkedHashSet<>();
+        for (SqlResult result : List.of(results.get(3), results.get(2), results.getFirst())) {
             for (SqlRow row : result.rows()) {
                 keys.add(new BlobKey(row.text(PROMPTS.CONTENT_BLOB_KEY.getName())));
             }
         }
-        return keys;
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public Optional<PromptVersion> findVersion(PromptId id, int number) {
+        return sql.read(render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
+                        .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value()))
+                        .and(PROMPT_VERSIONS.VERSION_NUMBER.eq(number))))
+                .firstRow().map(PromptRows::toVersion);
+    }
+
+    @Override
+    public List<PromptVersion> listVersions(PromptId id, int limit, Optional<Integer> before) {
+        Condition condition = PROMPT_VERSIONS.PROMPT_ID.eq(id.value());
+        if (before.isPresent()) {
+            condition = condition.and(PROMPT_VERSIONS.VERSION_NUMBER.lt(before.get()));
+        }
+        return sql.read(render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
+                        .where(condition)
+                        .orderBy(PROMPT_VERSIONS.VERSION_NUMBER.desc())
+                        .limit(limit)))
+                .rows().stream().map(PromptRows::toVersion).toList();
     }
 
     @Override

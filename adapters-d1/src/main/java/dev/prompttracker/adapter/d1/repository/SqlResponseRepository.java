@@ -26,7 +26,7 @@ public final class SqlResponseRepository implements ResponseRepository {
     private final SqlRenderer render = new SqlRenderer();
     private final SqlTemplate insertResponse = render.insertTemplate(RESPONSES, RESPONSES.ID, RESPONSES.PROMPT_ID,
             RESPONSES.MODEL_NAME, RESPONSES.CONTENT_PREVIEW, RESPONSES.CONTENT_BLOB_KEY, RESPONSES.IS_MARKDOWN,
-            RESPONSES.VERSION, RESPONSES.CREATED_AT, RESPONSES.UPDATED_AT);
+            RESPONSES.VERSION, RESPONSES.CREATED_AT, RESPONSES.UPDATED_AT, RESPONSES.PROMPT_VERSION);
 
     public SqlResponseRepository(SqlExecutor sql) {
         this.sql = sql;
@@ -38,7 +38,7 @@ public final class SqlResponseRepository implements ResponseRepository {
             sql.write(insertResponse.bind(response.id().value(), response.promptId().value(),
                     response.modelName().value(), response.contentPreview().value(), response.contentKey().value(),
                     response.isMarkdown(), response.version(), response.createdAt().toEpochMilli(),
-                    response.updatedAt().toEpochMilli()));
+                    response.updatedAt().toEpochMilli(), response.promptVersion()));
         } catch (SqlConstraintViolation violation) {
             if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
                 throw new NotFound("prompt not found");

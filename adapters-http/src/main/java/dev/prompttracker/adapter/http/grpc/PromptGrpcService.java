@@ -17,6 +17,20 @@ import dev.prompttracker.application.port.in.ListPublicPromptsQuery;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
+import dev.prompttracker.application.port.in.DiffPromptVersionsQuery;
+import dev.prompttracker.application.port.in.DiffResponsesQuery;
+import dev.prompttracker.application.port.in.GetPromptVersionQuery;
+import dev.prompttracker.application.port.in.ListPromptVersionsQuery;
+import dev.prompttracker.application.port.in.PromptVersionView;
+import dev.prompttracker.application.port.in.RestorePromptVersionCommand;
+import dev.prompttracker.proto.v1.DiffPromptVersionsRequest;
+import dev.prompttracker.proto.v1.DiffResponsesRequest;
+import dev.prompttracker.proto.v1.GetPromptVersionRequest;
+import dev.prompttracker.proto.v1.ListPromptVersionsRequest;
+import dev.prompttracker.proto.v1.ListPromptVersionsResponse;
+import dev.prompttracker.proto.v1.PromptVersion;
+import dev.prompttracker.proto.v1.RestorePromptVersionRequest;
+import dev.prompttracker.proto.v1.TextDiff;
 import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.prompt.Tags;
@@ -111,7 +125,8 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
                 request.hasTitle() ? Optional.of(request.getTitle()) : Optional.empty(),
                 request.hasContent() ? Optional.of(request.getContent()) : Optional.empty(),
                 request.hasIsPublic() ? Optional.of(request.getIsPublic()) : Optional.empty(),
-                request.hasTags() ? Optional.of(strings(request.getTags())) : Optional.empty()))));
+                request.hasTags() ? Optional.of(strings(request.getTags())) : Optional.empty(),
+                request.hasVersionMessage() ? Optional.of(request.getVersionMessage()) : Optional.empty()))));
     }
 
     @Override
@@ -126,7 +141,8 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
     public void addResponse(AddResponseRequest request, StreamObserver<Response> observer) {
         Unary.respond(observer, () -> ProtoMapper.response(app.addResponse().addResponse(new AddResponseCommand(
                 Caller.actor(), request.getPromptId(), request.getModelName(), request.getContent(),
-                request.hasIsMarkdown() ? Optional.of(request.getIsMarkdown()) : Optional.empty()))));
+                request.hasIsMarkdown() ? Optional.of(request.getIsMarkdown()) : Optional.empty(),
+                request.hasPromptVersion() ? Optional.of(request.getPromptVersion()) : Optional.empty()))));
     }
 
     @Override
@@ -154,6 +170,43 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
                     request.getId()));
             return DeleteResponseResponse.getDefaultInstance();
         });
+    }
+
+    @Override
+    public void listPromptVersions(ListPromptVersionsRequest request,
+                                   StreamObserver<ListPromptVersionsResponse> observer) {
+        Unary.respond(observer, () -> ProtoMapper.versionPage(app.listPromptVersions().listPromptVersions(
+                new ListPromptVersionsQuery(Caller.actor(), request.getPromptId(), request.getPageSize(),
+                        request.getPageToken(), Caller.client()))));
+    }
+
+    @Override
+    public void getPromptVersion(GetPromptVersionRequest request, StreamObserver<PromptVersion> observer) {
+        Unary.respond(observer, () -> {
+            PromptVersionView view = app.getPromptVersion().getPromptVersion(new GetPromptVersionQuery(
+                    Caller.actor(), request.getPromptId(), request.getNumber(), Caller.client()));
+            return ProtoMapper.version(view.version(), Optional.of(view.content()));
+        });
+    }
+
+    @Override
+    public void restorePromptVersion(RestorePromptVersionRequest request, StreamObserver<Prompt> observer) {
+        Unary.respond(observer, () -> ProtoMapper.prompt(app.restorePromptVersion().restorePromptVersion(
+                new RestorePromptVersionCommand(Caller.actor(), request.getPromptId(), request.getNumber(),
+                        Optional.of(request.getMessage())))));
+    }
+
+    @Override
+    public void diffPromptVersions(DiffPromptVersionsRequest request, StreamObserver<TextDiff> observer) {
+        Unary.respond(observer, () -> ProtoMapper.diff(app.diffPromptVersions().diffPromptVersions(
+                new DiffPromptVersionsQuery(Caller.actor(), request.getPromptId(), request.getFrom(), request.getTo(),
+                        Caller.client()))));
+    }
+
+    @Override
+    public void diffResponses(DiffResponsesRequest request, StreamObserver<TextDiff> observer) {
+        Unary.respond(observer, () -> ProtoMapper.diff(app.diffResponses().diffResponses(new DiffResponsesQuery(
+                Caller.actor(), request.getPromptId(), request.getA(), request.getB(), Caller.client()))));
     }
 
     /** Tags arrive as a JSON array (a ListValue); anything but strings in it is a client error. */

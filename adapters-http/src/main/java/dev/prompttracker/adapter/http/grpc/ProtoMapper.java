@@ -15,7 +15,18 @@ import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.proto.v1.ListPromptsResponse;
 
+import dev.prompttracker.application.port.in.VersionPage;
+import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.diff.DiffHunk;
+import dev.prompttracker.domain.diff.DiffSegment;
+import dev.prompttracker.domain.diff.TextDiff;
+import dev.prompttracker.domain.prompt.PromptVersion;
+import dev.prompttracker.domain.prompt.VersionMessage;
+import dev.prompttracker.proto.v1.DiffOp;
+import dev.prompttracker.proto.v1.ListPromptVersionsResponse;
+
 import java.time.Instant;
+import java.util.Optional;
 
 /** Domain and application values to their proto messages. The only place that knows both shapes. */
 final class ProtoMapper {
@@ -71,7 +82,8 @@ final class ProtoMapper {
                 .setIsPublic(prompt.isPublic())
                 .addAllTags(prompt.tags().strings())
                 .setCreatedAt(timestamp(prompt.createdAt()))
-                .setUpdatedAt(timestamp(prompt.updatedAt()));
+                .setUpdatedAt(timestamp(prompt.updatedAt()))
+                .setTextVersion(prompt.textVersion());
         view.responses().forEach(response -> builder.addResponses(response(response)));
         return builder.build();
     }
@@ -88,6 +100,7 @@ final class ProtoMapper {
                 .setCreatedAt(timestamp(prompt.createdAt()))
                 .setUpdatedAt(timestamp(prompt.updatedAt()))
                 .setResponseCount(summary.responseCount())
+                .setTextVersion(prompt.textVersion())
                 .build();
     }
 
@@ -109,6 +122,51 @@ final class ProtoMapper {
                 .setIsMarkdown(response.isMarkdown())
                 .setCreatedAt(timestamp(response.createdAt()))
                 .setUpdatedAt(timestamp(response.updatedAt()))
+                .setPromptVersion(response.promptVersion())
                 .build();
+    }
+
+    static dev.prompttracker.proto.v1.PromptVersion version(PromptVersion version, Optional<Content> content) {
+        return dev.prompttracker.proto.v1.PromptVersion.newBuilder()
+                .setPromptId(version.promptId().value())
+                .setNumber(version.number())
+                .setTitle(version.title().map(Title::value).orElse(""))
+                .setContent(content.map(Content::value).orElse(""))
+                .setContentPreview(version.contentPreview().value())
+                .setAuthorId(version.authorId().value())
+                .setMessage(version.message().map(VersionMessage::value).orElse(""))
+                .setCreatedAt(timestamp(version.createdAt()))
+                .build();
+    }
+
+    static ListPromptVersionsResponse versionPage(VersionPage page) {
+        ListPromptVersionsResponse.Builder builder = ListPromptVersionsResponse.newBuilder()
+                .setNextPageToken(page.nextPageToken());
+        page.versions().forEach(version -> builder.addVersions(version(version, Optional.empty())));
+        return builder.build();
+    }
+
+    static dev.prompttracker.proto.v1.TextDiff diff(TextDiff diff) {
+        dev.prompttracker.proto.v1.TextDiff.Builder builder = dev.prompttracker.proto.v1.TextDiff.newBuilder()
+                .setLinesInserted(diff.linesInserted())
+                .setLinesDeleted(diff.linesDeleted())
+                .setWordLevel(diff.wordLevel())
+                .setIdentical(diff.identical());
+        for (DiffHunk hunk : diff.hunks()) {
+            dev.prompttracker.proto.v1.DiffHunk.Builder proto = builder.addHunksBuilder()
+                    .setFromLine(hunk.fromLine())
+                    .setFromCount(hunk.fromCount())
+                    .setToLine(hunk.toLine())
+                    .setToCount(hunk.toCount())
+                    .setChanged(hunk.changed());
+            for (DiffSegment segment : hunk.segments()) {
+                proto.addSegmentsBuilder().setOp(switch (segment.op()) {
+                    case EQUAL -> DiffOp.DIFF_OP_EQUAL;
+                    case INSERT -> DiffOp.DIFF_OP_INSERT;
+                    case DELETE -> DiffOp.DIFF_OP_DELETE;
+                }).setText(segment.text());
+            }
+        }
+        return builder.build();
     }
 }

@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
 /**
  * The path of a {@code google.api.http} rule, such as {@code /api/prompts/{prompt_id}/responses/{id}}:
  * literal segments and single-segment variables ({@code {field}} or {@code {field=*}}), each naming a
- * top-level field of the request. Other forms of the grammar ({@code **}, nested fields, verbs) are
- * refused when the table is built, so that an unsupported rule is noticed, not skipped.
+ * top-level field of the request, optionally followed by a custom verb ({@code …/{number}:restore},
+ * {@code …/responses:diff}). Other forms of the grammar ({@code **}, nested fields) are refused when the
+ * table is built, so that an unsupported rule is noticed, not skipped.
  */
-public record PathTemplate(String template, List<String> segments) {
+public record PathTemplate(String template, List<String> segments, String verb) {
     private static final Pattern VARIABLE = Pattern.compile("\\{([a-z_][a-z0-9_]*)(=\\*)?}");
+    private static final Pattern VERB = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
     public PathTemplate {
         segments = List.copyOf(segments);
@@ -27,8 +29,18 @@ public record PathTemplate(String template, List<String> segments) {
         if (!template.startsWith("/") || template.length() < 2 || template.endsWith("/")) {
             throw new IllegalArgumentException("a path template starts with / and names a resource: " + template);
         }
+        String path = template;
+        String verb = "";
+        int colon = template.indexOf(':', template.lastIndexOf('/'));
+        if (colon >= 0) {
+            verb = template.substring(colon + 1);
+            path = template.substring(0, colon);
+            if (!VERB.matcher(verb).matches() || path.endsWith("/")) {
+                throw new IllegalArgumentException("unsupported verb ':" + verb + "' in " + template);
+            }
+        }
         List<String> segments = new ArrayList<>();
-        for (String segment : template.substring(1).split("/", -1)) {
+        for (String segment : path.substring(1).split("/", -1)) {
             if (segment.startsWith("{")) {
                 Matcher variable = VARIABLE.matcher(segment);
                 if (!variable.matches()) {
@@ -41,7 +53,7 @@ public record PathTemplate(String template, List<String> segments) {
                 segments.add(segment);
             }
         }
-        return new PathTemplate(template, segments);
+        return new PathTemplate(template, segments, verb);
     }
 
     /** The request fields named by the path, in order. */
@@ -49,9 +61,9 @@ public record PathTemplate(String template, List<String> segments) {
         return segments.stream().filter(PathTemplate::isVariable).map(s -> s.substring(1)).toList();
     }
 
-    /** How many segments are literal: the more specific of two matching templates wins. */
+    /** How many segments are literal (a verb counts as one): the more specific of two matching templates wins. */
     public int literals() {
-        return (int) segments.stream().filter(s -> !isVariable(s)).count();
+        return (int) segments.stream().filter(s -> !isVariable(s)).count() + (verb.isEmpty() ? 0 : 1);
     }
 
     /**
@@ -61,6 +73,13 @@ public record PathTemplate(String template, List<String> segments) {
     public Optional<Map<String, String>> match(String path) {
         if (path.isEmpty() || path.charAt(0) != '/') {
             return Optional.empty();
+        }
+        if (!verb.isEmpty()) {
+            String suffix = ":" + verb;
+            if (!path.endsWith(suffix) || path.lastIndexOf('/') > path.length() - suffix.length()) {
+                return Optional.empty();
+            }
+            path = path.substring(0, path.length() - suffix.length());
         }
         Map<String, String> values = null;
         int start = 1;
@@ -105,6 +124,9 @@ public record PathTemplate(String template, List<String> segments) {
             } else {
                 path.append(segment);
             }
+        }
+        if (!verb.isEmpty()) {
+            path.append(':').append(verb);
         }
         return path.toString();
     }

@@ -32,11 +32,32 @@ class PathTemplateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/{path=**}", "/api/{prompt.id}", "/api/prompts:search", "/api/*", "api/prompts",
+    @ValueSource(strings = {"/api/{path=**}", "/api/{prompt.id}", "/api/prompts:", "/api/{id}:1x",
+            "/api/prompts/:diff", "/api/prompts:a:b", "/api/*", "api/prompts",
             "/api/prompts/", "/api//prompts", "/api/{id=prompts/*}"})
     void formsBeyondTheTableAreRefusedWhenRead(String template) {
         assertThatThrownBy(() -> PathTemplate.parse(template)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(template);
+    }
+
+    @Test
+    void aCustomVerbEndsTheLastSegmentAfterALiteralOrAVariable() {
+        PathTemplate restore = PathTemplate.parse("/api/prompts/{prompt_id}/versions/{number}:restore");
+        assertThat(restore.verb()).isEqualTo("restore");
+        assertThat(restore.variables()).containsExactly("prompt_id", "number");
+        assertThat(restore.match("/api/prompts/p1/versions/2:restore")).contains(Map.of("prompt_id", "p1", "number", "2"));
+        assertThat(restore.match("/api/prompts/p1/versions/2")).isEmpty();
+        assertThat(restore.match("/api/prompts/p1/versions/:restore")).isEmpty();
+        assertThat(restore.match("/api/prompts/p1/versions/2:restore/x")).isEmpty();
+        assertThat(restore.expand(Map.of("prompt_id", "p1", "number", "2"))).isEqualTo("/api/prompts/p1/versions/2:restore");
+
+        PathTemplate diff = PathTemplate.parse("/api/prompts/{prompt_id}/responses:diff");
+        assertThat(diff.match("/api/prompts/p1/responses:diff")).contains(Map.of("prompt_id", "p1"));
+        assertThat(diff.match("/api/prompts/p1/responses")).isEmpty();
+        assertThat(diff.match("/api/prompts/p1/responses:other")).isEmpty();
+        assertThat(PathTemplate.parse("/api/prompts/{prompt_id}/responses").match("/api/prompts/p1/responses:diff"))
+                .as("a verb is not part of a literal").isEmpty();
+        assertThat(diff.literals()).as("the verb makes it more specific").isEqualTo(4);
     }
 
     @Test

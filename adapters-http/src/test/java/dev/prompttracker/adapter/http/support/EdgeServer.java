@@ -99,7 +99,8 @@ public final class EdgeServer extends ServerExtension {
                         new InMemoryProgressRepository(), new InMemoryAccessLogRepository(),
                         storeOutage.around(MagicLinkRepository.class, magicLinks),
                         queueOutage.around(EmailJobQueue.class, emailJobs), mail,
-                        new InMemoryEmailDeliveryRepository(subscribers), new InMemoryRateLimiter(clock)),
+                        new InMemoryEmailDeliveryRepository(subscribers), new InMemoryRateLimiter(clock),
+                        new dev.prompttracker.application.fake.InMemorySequenceDiffer()),
                 AuthSettings.defaults(Set.of(Email.parse(ADMIN_EMAIL))),
                 ContentSettings.defaults(URI.create(FRONTEND_URL)), limits, clock);
     }

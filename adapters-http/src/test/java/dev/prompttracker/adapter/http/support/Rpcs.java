@@ -56,6 +56,14 @@ import dev.prompttracker.proto.v1.RevokeSessionRequest;
 import dev.prompttracker.proto.v1.RevokeSessionResponse;
 import dev.prompttracker.proto.v1.UpdatePromptRequest;
 import dev.prompttracker.proto.v1.UpdateResponseRequest;
+import dev.prompttracker.proto.v1.DiffPromptVersionsRequest;
+import dev.prompttracker.proto.v1.DiffResponsesRequest;
+import dev.prompttracker.proto.v1.GetPromptVersionRequest;
+import dev.prompttracker.proto.v1.ListPromptVersionsRequest;
+import dev.prompttracker.proto.v1.ListPromptVersionsResponse;
+import dev.prompttracker.proto.v1.PromptVersion;
+import dev.prompttracker.proto.v1.RestorePromptVersionRequest;
+import dev.prompttracker.proto.v1.TextDiff;
 
 import java.util.List;
 import java.util.function.BiFunction;
@@ -96,6 +104,18 @@ public final class Rpcs {
             prompts("UpdateResponse", (s, q) -> s.prompts().updateResponse(q), Response::newBuilder);
     public static final Rpc<DeleteResponseRequest, DeleteResponseResponse> DELETE_RESPONSE =
             prompts("DeleteResponse", (s, q) -> s.prompts().deleteResponse(q), DeleteResponseResponse::newBuilder);
+
+    public static final Rpc<ListPromptVersionsRequest, ListPromptVersionsResponse> LIST_PROMPT_VERSIONS =
+            prompts("ListPromptVersions", (s, q) -> s.prompts().listPromptVersions(q),
+                    ListPromptVersionsResponse::newBuilder);
+    public static final Rpc<GetPromptVersionRequest, PromptVersion> GET_PROMPT_VERSION =
+            prompts("GetPromptVersion", (s, q) -> s.prompts().getPromptVersion(q), PromptVersion::newBuilder);
+    public static final Rpc<RestorePromptVersionRequest, Prompt> RESTORE_PROMPT_VERSION =
+            prompts("RestorePromptVersion", (s, q) -> s.prompts().restorePromptVersion(q), Prompt::newBuilder);
+    public static final Rpc<DiffPromptVersionsRequest, TextDiff> DIFF_PROMPT_VERSIONS =
+            prompts("DiffPromptVersions", (s, q) -> s.prompts().diffPromptVersions(q), TextDiff::newBuilder);
+    public static final Rpc<DiffResponsesRequest, TextDiff> DIFF_RESPONSES =
+            prompts("DiffResponses", (s, q) -> s.prompts().diffResponses(q), TextDiff::newBuilder);
 
     public static final Rpc<RequestMagicLinkRequest, RequestMagicLinkResponse> REQUEST_MAGIC_LINK =
             auth("RequestMagicLink", (s, q) -> s.auth().requestMagicLink(q), RequestMagicLinkResponse::newBuilder);
@@ -139,7 +159,8 @@ public final class Rpcs {
     /** Every method, so tests can check that none is left unclassified. */
     public static final List<Rpc<?, ?>> ALL = List.of(REGISTER, LOGIN, REFRESH, LOGOUT, LIST_SESSIONS, REVOKE_SESSION,
             CREATE_PROMPT, LIST_PROMPTS, GET_PROMPT, UPDATE_PROMPT, DELETE_PROMPT, LIST_PUBLIC_PROMPTS, ADD_RESPONSE,
-            LIST_RESPONSES, UPDATE_RESPONSE, DELETE_RESPONSE, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK,
+            LIST_RESPONSES, UPDATE_RESPONSE, DELETE_RESPONSE, LIST_PROMPT_VERSIONS, GET_PROMPT_VERSION,
+            RESTORE_PROMPT_VERSION, DIFF_PROMPT_VERSIONS, DIFF_RESPONSES, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK,
             SEND_VERIFICATION_EMAIL, VERIFY_EMAIL, SET_PASSWORD, SIGN_UP,
             MY_SUBSCRIPTION, LIST_SUBSCRIBERS, UPDATE_SUBSCRIBER, RECORD_PROGRESS, GET_PROGRESS, PROGRESS_ANALYTICS,
             RECORD_ACCESS, LIST_ACCESS);

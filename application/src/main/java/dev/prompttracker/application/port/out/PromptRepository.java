@@ -6,6 +6,7 @@ import dev.prompttracker.domain.page.PageRequest;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.user.UserId;
@@ -17,6 +18,7 @@ import java.util.Optional;
 /** Prompt metadata (the bodies are in the {@link BlobStore}). Lists are ordered newest update first. */
 public interface PromptRepository {
 
+    /** Stores a new prompt with version 1 of its text (written by its owner, no message), as one unit. */
     void create(Prompt prompt);
 
     Optional<Prompt> findById(PromptId id);
@@ -25,16 +27,23 @@ public interface PromptRepository {
     Optional<PromptWithResponses> findWithResponses(PromptId id);
 
     /**
-     * Stores {@code revised} if the stored version is still {@code revised.version() - 1};
+     * Stores {@code revised} if the stored version is still {@code revised.version() - 1}, together
+     * with {@code newVersion} (its text version, when the title or text changed) as one unit;
      * {@code Conflict} when someone else changed it first, {@code NotFound} when it is gone.
      */
-    void update(Prompt revised);
+    void update(Prompt revised, Optional<PromptVersion> newVersion);
 
     /**
-     * Deletes the prompt with its tags and responses as one unit and returns the blob keys of every
-     * deleted row, so the caller can delete the bodies; empty when there was no such prompt.
+     * Deletes the prompt with its tags, versions and responses as one unit and returns the blob keys
+     * of every deleted row, each once, so the caller can delete the bodies; empty when there was no
+     * such prompt.
      */
     List<BlobKey> delete(PromptId id);
+
+    Optional<PromptVersion> findVersion(PromptId id, int number);
+
+    /** Up to {@code limit} versions of the prompt, newest first, only those numbered below {@code before}. */
+    List<PromptVersion> listVersions(PromptId id, int limit, Optional<Integer> before);
 
     Page<PromptSummary> listByOwner(UserId owner, PromptFilter filter, PageRequest page);
 

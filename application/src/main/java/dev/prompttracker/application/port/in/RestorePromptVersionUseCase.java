@@ -1,0 +1,6 @@
+package dev.prompttracker.application.port.in;
+
+public interface RestorePromptVersionUseCase {
+    /** The prompt after the restore; only its owner may restore. */
+    PromptView restorePromptVersion(RestorePromptVersionCommand command);
+}

@@ -1,0 +1,142 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.port.in.DiffPromptVersionsQuery;
+import dev.prompttracker.application.port.in.DiffPromptVersionsUseCase;
+import dev.prompttracker.application.port.in.GetPromptQuery;
+import dev.prompttracker.application.port.in.GetPromptUseCase;
+import dev.prompttracker.application.port.in.GetPromptVersionQuery;
+import dev.prompttracker.application.port.in.GetPromptVersionUseCase;
+import dev.prompttracker.application.port.in.ListPromptVersionsQuery;
+import dev.prompttracker.application.port.in.ListPromptVersionsUseCase;
+import dev.prompttracker.application.port.in.PromptVersionView;
+import dev.prompttracker.application.port.in.PromptView;
+import dev.prompttracker.application.port.in.RestorePromptVersionCommand;
+import dev.prompttracker.application.port.in.RestorePromptVersionUseCase;
+import dev.prompttracker.application.port.in.VersionPage;
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.diff.TextDiff;
+import dev.prompttracker.domain.error.InputCheck;
+import dev.prompttracker.domain.error.Invalid;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptVersion;
+import dev.prompttracker.domain.prompt.VersionMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A prompt's versions: listing and reading them, comparing two, and restoring an earlier one. */
+final class PromptHistoryService implements ListPromptVersionsUseCase, GetPromptVersionUseCase,
+        RestorePromptVersionUseCase, DiffPromptVersionsUseCase {
+    static final String VERSION_NOT_FOUND = "version not found";
+    private static final String TOKEN_PREFIX = "pv1|";
+
+    private final PromptRepository prompts;
+    private final PromptAccess access;
+    private final Bodies bodies;
+    private final Quotas quotas;
+    private final PromptReadModel readModel;
+    private final TextDiffs diffs;
+    private final GetPromptUseCase reads;
+    private final Clock clock;
+
+    PromptHistoryService(PromptRepository prompts, PromptAccess access, Bodies bodies, Quotas quotas,
+                         PromptReadModel readModel, TextDiffs diffs, GetPromptUseCase reads, Clock clock) {
+        this.prompts = prompts;
+        this.access = access;
+        this.bodies = bodies;
+        this.quotas = quotas;
+        this.readModel = readModel;
+        this.diffs = diffs;
+        this.reads = reads;
+        this.clock = clock;
+    }
+
+    @Override
+    public VersionPage listPromptVersions(ListPromptVersionsQuery query) {
+        InputCheck check = new InputCheck();
+        Optional<PageSize> size = check.field(() -> PageSize.of(query.pageSize()));
+        Optional<Optional<Integer>> before = check.field(() -> parseToken(query.pageToken()));
+        check.done();
+        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
+        int limit = size.orElseThrow().value();
+        List<PromptVersion> found = prompts.listVersions(prompt.id(), limit + 1, before.orElseThrow());
+        List<PromptVersion> page = found.stream().limit(limit).toList();
+        return new VersionPage(page, found.size() > limit ? token(page.getLast().number()) : "");
+    }
+
+    @Override
+    public PromptVersionView getPromptVersion(GetPromptVersionQuery query) {
+        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
+        PromptVersion version = version(prompt, query.number());
+        return new PromptVersionView(version, bodies.read(version.contentKey()));
+    }
+
+    @Override
+    public TextDiff diffPromptVersions(DiffPromptVersionsQuery query) {
+        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
+        PromptVersion from = version(prompt, query.from());
+        PromptVersion to = version(prompt, query.to());
+        Map<BlobKey, Content> texts = bodies.readAll(List.of(from.contentKey(), to.contentKey()));
+        return diffs.diff(texts.get(from.contentKey()).value(), texts.get(to.contentKey()).value());
+    }
+
+    @Override
+    public PromptView restorePromptVersion(RestorePromptVersionCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        Optional<VersionMessage> message = command.message().flatMap(VersionMessage::parseOptional);
+        quotas.write(actor.id());
+        Prompt current = access.owned(actor, command.promptId());
+        PromptVersion old = version(current, command.number());
+        Prompt revised = current.revise(old.title(), old.contentPreview(), old.contentKey(), current.isPublic(),
+                current.tags(), clock.instant());
+        if (current.textChangedIn(revised)) {
+            Optional<VersionMessage> described = message.or(() -> Optional.of(
+                    new VersionMessage("Restored v" + old.number())));
+            readModel.write(actor.id(), Optional.of(current.id()), () -> prompts.update(revised,
+                    Optional.of(PromptVersion.of(revised, actor.id(), described))));
+        }
+        return reads.getPrompt(new GetPromptQuery(actor, current.id().value()));
+    }
+
+    private PromptVersion version(Prompt prompt, int number) {
+        if (number < 1 || number > prompt.textVersion()) {
+            throw new NotFound(VERSION_NOT_FOUND);
+        }
+        return prompts.findVersion(prompt.id(), number).orElseThrow(() -> new NotFound(VERSION_NOT_FOUND));
+    }
+
+    private static String token(int beforeNumber) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((TOKEN_PREFIX + beforeNumber).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<Integer> parseToken(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        Invalid invalid = Invalid.field("pageToken", "is not a page token issued by this server");
+        try {
+            String plain = token.length() > 40 ? "" : new String(Base64.getUrlDecoder().decode(token),
+                    StandardCharsets.UTF_8);
+            if (!plain.startsWith(TOKEN_PREFIX)) {
+                throw invalid;
+            }
+            int before = Integer.parseInt(plain.substring(TOKEN_PREFIX.length()));
+            if (before < 2) {
+                throw invalid;
+            }
+            return Optional.of(before);
+        } catch (IllegalArgumentException malformed) {
+            throw invalid;
+        }
+    }
+}
