@@ -41,6 +41,12 @@ import dev.prompttracker.application.port.in.UpdateResponseUseCase;
 import dev.prompttracker.application.port.in.UpdateSubscriberUseCase;
 import dev.prompttracker.application.port.in.VerifyEmailUseCase;
 import dev.prompttracker.application.port.in.VerifyMagicLinkUseCase;
+import dev.prompttracker.application.port.in.ExportPreferencesUseCase;
+import dev.prompttracker.application.port.in.GetLeaderboardUseCase;
+import dev.prompttracker.application.port.in.GetPromptRatingsUseCase;
+import dev.prompttracker.application.port.in.PreferResponseUseCase;
+import dev.prompttracker.application.port.in.RankResponsesUseCase;
+import dev.prompttracker.application.port.in.RateResponseUseCase;
 
 /**
  * The core as an inbound adapter sees it: one use-case interface per operation, nothing else. Wired
@@ -129,4 +135,16 @@ public interface ApplicationServices {
     RecordContentAccessUseCase recordContentAccess();
 
     ListContentAccessUseCase listContentAccess();
+
+    RateResponseUseCase rateResponse();
+
+    PreferResponseUseCase preferResponse();
+
+    RankResponsesUseCase rankResponses();
+
+    GetPromptRatingsUseCase promptRatings();
+
+    GetLeaderboardUseCase leaderboard();
+
+    ExportPreferencesUseCase exportPreferences();
 }

@@ -10,6 +10,7 @@ import dev.prompttracker.application.port.out.PasswordHasher;
 import dev.prompttracker.application.port.out.ProgressRepository;
 import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.application.port.out.RateLimiter;
+import dev.prompttracker.application.port.out.RatingRepository;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.SequenceDiffer;
 import dev.prompttracker.application.port.out.SessionRepository;
@@ -25,7 +26,7 @@ public record OutboundPorts(UserRepository users, SessionRepository sessions, Pr
                             TokenIssuer tokenIssuer, SubscriberRepository subscribers, ProgressRepository progress,
                             AccessLogRepository accessLog, MagicLinkRepository magicLinks, EmailJobQueue emailJobs,
                             MailSender mailSender, EmailDeliveryRepository emailDeliveries, RateLimiter rateLimiter,
-                            SequenceDiffer differ) {
+                            SequenceDiffer differ, RatingRepository ratings) {
     public OutboundPorts {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(sessions, "sessions");
@@ -43,5 +44,6 @@ public record OutboundPorts(UserRepository users, SessionRepository sessions, Pr
         Objects.requireNonNull(emailDeliveries, "emailDeliveries");
         Objects.requireNonNull(rateLimiter, "rateLimiter");
         Objects.requireNonNull(differ, "differ");
+        Objects.requireNonNull(ratings, "ratings");
     }
 }

@@ -108,7 +108,8 @@ public final class PromptTracker implements AutoCloseable {
                     stores.mailer,
                     new SqlEmailDeliveryRepository(stores.sql),
                     stores.rateLimiter,
-                    new JavaDiffUtilsSequenceDiffer());
+                    new JavaDiffUtilsSequenceDiffer(),
+                    new dev.prompttracker.adapter.d1.repository.SqlRatingRepository(stores.sql));
             ApplicationServices app = CoreWiring.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), config.promptCache(), config.subscriberCache(), clock);
             app.syncRevokedSessions().syncRevokedSessions();

@@ -5,6 +5,7 @@ import dev.prompttracker.application.contract.EmailDeliveryRepositoryContract;
 import dev.prompttracker.application.contract.MagicLinkRepositoryContract;
 import dev.prompttracker.application.contract.ProgressRepositoryContract;
 import dev.prompttracker.application.contract.PromptRepositoryContract;
+import dev.prompttracker.application.contract.RatingRepositoryContract;
 import dev.prompttracker.application.contract.ResponseRepositoryContract;
 import dev.prompttracker.application.contract.SessionRepositoryContract;
 import dev.prompttracker.application.contract.SubscriberRepositoryContract;
@@ -28,6 +29,7 @@ class D1ContractTest {
     @Nested class Progress extends RepositoryFactory.OnD1 implements ProgressRepositoryContract { }
     @Nested class AccessLog extends RepositoryFactory.OnD1 implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnD1 implements MagicLinkRepositoryContract { }
+    @Nested class Ratings extends RepositoryFactory.OnD1 implements RatingRepositoryContract { }
     // @formatter:on
 
     /** The live run's reset: every product table emptied in one call, the migration history kept. */

@@ -7,6 +7,7 @@ import dev.prompttracker.adapter.d1.repository.SqlEmailDeliveryRepository;
 import dev.prompttracker.adapter.d1.repository.SqlMagicLinkRepository;
 import dev.prompttracker.adapter.d1.repository.SqlProgressRepository;
 import dev.prompttracker.adapter.d1.repository.SqlPromptRepository;
+import dev.prompttracker.adapter.d1.repository.SqlRatingRepository;
 import dev.prompttracker.adapter.d1.repository.SqlResponseRepository;
 import dev.prompttracker.adapter.d1.repository.SqlSessionRepository;
 import dev.prompttracker.adapter.d1.repository.SqlSubscriberRepository;
@@ -20,6 +21,7 @@ import dev.prompttracker.application.port.out.EmailDeliveryRepository;
 import dev.prompttracker.application.port.out.MagicLinkRepository;
 import dev.prompttracker.application.port.out.ProgressRepository;
 import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.application.port.out.RatingRepository;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.SubscriberRepository;
@@ -86,6 +88,10 @@ final class RepositoryFactory {
 
         public ResponseRepository responses() {
             return new SqlResponseRepository(sql());
+        }
+
+        public RatingRepository ratings() {
+            return new SqlRatingRepository(sql());
         }
 
         public SubscriberRepository subscribers() {

@@ -5,6 +5,7 @@ import dev.prompttracker.application.contract.EmailDeliveryRepositoryContract;
 import dev.prompttracker.application.contract.MagicLinkRepositoryContract;
 import dev.prompttracker.application.contract.ProgressRepositoryContract;
 import dev.prompttracker.application.contract.PromptRepositoryContract;
+import dev.prompttracker.application.contract.RatingRepositoryContract;
 import dev.prompttracker.application.contract.ResponseRepositoryContract;
 import dev.prompttracker.application.contract.SessionRepositoryContract;
 import dev.prompttracker.application.contract.SubscriberRepositoryContract;
@@ -23,5 +24,6 @@ class SqliteContractTest {
     @Nested class Progress extends RepositoryFactory.OnSqlite implements ProgressRepositoryContract { }
     @Nested class AccessLog extends RepositoryFactory.OnSqlite implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnSqlite implements MagicLinkRepositoryContract { }
+    @Nested class Ratings extends RepositoryFactory.OnSqlite implements RatingRepositoryContract { }
     // @formatter:on
 }

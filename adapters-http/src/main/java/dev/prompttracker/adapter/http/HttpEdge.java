@@ -24,6 +24,7 @@ import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
 import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
 import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
+import dev.prompttracker.adapter.http.grpc.RatingGrpcService;
 import dev.prompttracker.adapter.http.route.FastRoutes;
 import dev.prompttracker.adapter.http.route.RouteTable;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
@@ -78,7 +79,8 @@ public final class HttpEdge {
     public static ServerBuilder configure(ServerBuilder sb, ApplicationServices app, EdgeSettings settings,
                                           Optional<WebApp> web, HealthChecker... health) {
         List<BindableService> services = List.of(new AuthGrpcService(app), new PromptGrpcService(app),
-                new SubscriberGrpcService(app), new ProgressGrpcService(app), new ContentGrpcService(app));
+                new SubscriberGrpcService(app), new ProgressGrpcService(app), new ContentGrpcService(app),
+                new RatingGrpcService(app));
         GrpcService grpc = GrpcService.builder()
                 .addServices(services)
                 .useBlockingTaskExecutor(true)
@@ -117,6 +119,9 @@ public final class HttpEdge {
             sb.service(grpc, delegate -> delegate.decorate(HttpEdge::restWithoutGrpcHeaders),
                     AuthDecorator.newDecorator(app.authenticate()));
         }
+        // The JSON-lines download beside the transcoded routes (see PreferenceDownload).
+        sb.route().get(PreferenceDownload.PATH)
+                .build(new PreferenceDownload(app.exportPreferences()).decorate(AuthDecorator.newDecorator(app.authenticate())));
         web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt()));
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());

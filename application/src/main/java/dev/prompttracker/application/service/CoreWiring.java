@@ -47,6 +47,12 @@ import dev.prompttracker.application.port.in.SyncRevokedSessionsUseCase;
 import dev.prompttracker.application.port.in.VerifyEmailUseCase;
 import dev.prompttracker.application.port.in.UpdatePromptUseCase;
 import dev.prompttracker.application.port.in.UpdateResponseUseCase;
+import dev.prompttracker.application.port.in.ExportPreferencesUseCase;
+import dev.prompttracker.application.port.in.GetLeaderboardUseCase;
+import dev.prompttracker.application.port.in.GetPromptRatingsUseCase;
+import dev.prompttracker.application.port.in.PreferResponseUseCase;
+import dev.prompttracker.application.port.in.RankResponsesUseCase;
+import dev.prompttracker.application.port.in.RateResponseUseCase;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +73,7 @@ public final class CoreWiring implements ApplicationServices {
     private final EmailDeliveryService emailDelivery;
     private final ProgressService progress;
     private final ContentService content;
+    private final RatingService ratings;
 
     private CoreWiring(OutboundPorts ports, AuthSettings authSettings, ContentSettings contentSettings,
                        RateLimits rateLimits, CacheSettings promptCache, CacheSettings subscriberCache,
@@ -96,6 +103,7 @@ public final class CoreWiring implements ApplicationServices {
         Readers readers = new Readers(subscriberReads);
         this.progress = new ProgressService(ports.progress(), readers, quotas, clock);
         this.content = new ContentService(ports.accessLog(), readers, quotas, clock);
+        this.ratings = new RatingService(ports.ratings(), ports.responses(), access, bodies, quotas, clock);
     }
 
     public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
@@ -314,5 +322,35 @@ public final class CoreWiring implements ApplicationServices {
     @Override
     public ListContentAccessUseCase listContentAccess() {
         return content;
+    }
+
+    @Override
+    public RateResponseUseCase rateResponse() {
+        return ratings;
+    }
+
+    @Override
+    public PreferResponseUseCase preferResponse() {
+        return ratings;
+    }
+
+    @Override
+    public RankResponsesUseCase rankResponses() {
+        return ratings;
+    }
+
+    @Override
+    public GetPromptRatingsUseCase promptRatings() {
+        return ratings;
+    }
+
+    @Override
+    public GetLeaderboardUseCase leaderboard() {
+        return ratings;
+    }
+
+    @Override
+    public ExportPreferencesUseCase exportPreferences() {
+        return ratings;
     }
 }

@@ -13,6 +13,7 @@ import dev.prompttracker.application.contract.SubscriberRepositoryContract;
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.contract.PasswordHasherContract;
 import dev.prompttracker.application.contract.PromptRepositoryContract;
+import dev.prompttracker.application.contract.RatingRepositoryContract;
 import dev.prompttracker.application.contract.ResponseRepositoryContract;
 import dev.prompttracker.application.contract.SessionRepositoryContract;
 import dev.prompttracker.application.contract.TokenIssuerContract;
@@ -29,6 +30,7 @@ import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.application.port.out.SubscriberRepository;
 import dev.prompttracker.application.port.out.PasswordHasher;
 import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.application.port.out.RatingRepository;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.TokenIssuer;
@@ -74,6 +76,34 @@ class FakesContractTest {
         private final InMemoryUserRepository users = new InMemoryUserRepository();
         private final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
         private final InMemoryResponseRepository responses = new InMemoryResponseRepository(prompts);
+
+        @Override
+        public PromptRepository prompts() {
+            return prompts;
+        }
+
+        @Override
+        public ResponseRepository responses() {
+            return responses;
+        }
+
+        @Override
+        public UserRepository users() {
+            return users;
+        }
+    }
+
+    @Nested
+    class Ratings implements RatingRepositoryContract {
+        private final InMemoryUserRepository users = new InMemoryUserRepository();
+        private final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
+        private final InMemoryResponseRepository responses = new InMemoryResponseRepository(prompts);
+        private final InMemoryRatingRepository ratings = new InMemoryRatingRepository(prompts);
+
+        @Override
+        public RatingRepository ratings() {
+            return ratings;
+        }
 
         @Override
         public PromptRepository prompts() {

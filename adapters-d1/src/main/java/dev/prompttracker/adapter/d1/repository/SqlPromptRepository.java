@@ -155,7 +155,10 @@ public final class SqlPromptRepository implements PromptRepository {
 
     @Override
     public List<BlobKey> delete(PromptId id) {
-        List<SqlResult> results = sql.write(List.of(
+        // The responses' ratings and preferences go first (they refer to the responses), in the same write.
+        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForPrompt(render, id));
+        int judgements = statements.size();
+        statements.addAll(List.of(
                 render.statement(render.dsl().deleteFrom(RESPONSES)
                         .where(RESPONSES.PROMPT_ID.eq(id.value()))
                         .returning(RESPONSES.CONTENT_BLOB_KEY)),
@@ -166,6 +169,7 @@ public final class SqlPromptRepository implements PromptRepository {
                 render.statement(render.dsl().deleteFrom(PROMPTS)
                         .where(PROMPTS.ID.eq(id.value()))
                         .returning(PROMPTS.CONTENT_BLOB_KEY))));
+        List<SqlResult> results = sql.write(statements).subList(judgements, statements.size());
         if (results.get(3).rows().isEmpty()) {
             return List.of();
         }

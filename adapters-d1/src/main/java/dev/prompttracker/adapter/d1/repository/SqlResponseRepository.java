@@ -3,6 +3,7 @@ package dev.prompttracker.adapter.d1.repository;
 import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqlTemplate;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.domain.content.BlobKey;
@@ -15,6 +16,7 @@ import dev.prompttracker.domain.prompt.ResponseId;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,9 +95,12 @@ public final class SqlResponseRepository implements ResponseRepository {
 
     @Override
     public Optional<BlobKey> delete(ResponseId id) {
-        return sql.write(render.statement(render.dsl().deleteFrom(RESPONSES)
-                        .where(RESPONSES.ID.eq(id.value()))
-                        .returning(RESPONSES.CONTENT_BLOB_KEY)))
+        // Its ratings and preferences go first (they refer to it), in the same atomic write.
+        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForResponse(render, id));
+        statements.add(render.statement(render.dsl().deleteFrom(RESPONSES)
+                .where(RESPONSES.ID.eq(id.value()))
+                .returning(RESPONSES.CONTENT_BLOB_KEY)));
+        return sql.write(statements).getLast()
                 .firstRow().map(row -> new BlobKey(row.text(RESPONSES.CONTENT_BLOB_KEY.getName())));
     }
 }

@@ -5,6 +5,7 @@ import dev.prompttracker.proto.v1.AuthServiceGrpc;
 import dev.prompttracker.proto.v1.ContentServiceGrpc;
 import dev.prompttracker.proto.v1.ProgressServiceGrpc;
 import dev.prompttracker.proto.v1.PromptServiceGrpc;
+import dev.prompttracker.proto.v1.RatingServiceGrpc;
 import dev.prompttracker.proto.v1.SubscriberServiceGrpc;
 import io.grpc.MethodDescriptor.Marshaller;
 import io.grpc.ServiceDescriptor;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ServiceCodecs {
     private static final List<ServiceDescriptor> SERVED = List.of(AuthServiceGrpc.getServiceDescriptor(),
             PromptServiceGrpc.getServiceDescriptor(), SubscriberServiceGrpc.getServiceDescriptor(),
-            ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor());
+            ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor(),
+            RatingServiceGrpc.getServiceDescriptor());
     private static final Map<String, GrpcJsonMarshaller> BUILT = new ConcurrentHashMap<>();
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 

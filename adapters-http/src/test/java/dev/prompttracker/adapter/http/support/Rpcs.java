@@ -156,6 +156,25 @@ public final class Rpcs {
             content("ContentService", "ListContentAccess", (s, q) -> s.content().listContentAccess(q),
                     ListContentAccessResponse::newBuilder);
 
+    public static final Rpc<dev.prompttracker.proto.v1.RateResponseRequest, dev.prompttracker.proto.v1.Rating>
+            RATE_RESPONSE = ratings("RateResponse", (s, q) -> s.ratings().rateResponse(q),
+            dev.prompttracker.proto.v1.Rating::newBuilder);
+    public static final Rpc<dev.prompttracker.proto.v1.PreferResponseRequest, dev.prompttracker.proto.v1.Preference>
+            PREFER_RESPONSE = ratings("PreferResponse", (s, q) -> s.ratings().preferResponse(q),
+            dev.prompttracker.proto.v1.Preference::newBuilder);
+    public static final Rpc<dev.prompttracker.proto.v1.RankResponsesRequest,
+            dev.prompttracker.proto.v1.RankResponsesResponse> RANK_RESPONSES = ratings("RankResponses",
+            (s, q) -> s.ratings().rankResponses(q), dev.prompttracker.proto.v1.RankResponsesResponse::newBuilder);
+    public static final Rpc<dev.prompttracker.proto.v1.GetPromptRatingsRequest, dev.prompttracker.proto.v1.PromptRatings>
+            PROMPT_RATINGS = ratings("GetPromptRatings", (s, q) -> s.ratings().getPromptRatings(q),
+            dev.prompttracker.proto.v1.PromptRatings::newBuilder);
+    public static final Rpc<dev.prompttracker.proto.v1.GetModelLeaderboardRequest,
+            dev.prompttracker.proto.v1.ModelLeaderboard> MODEL_LEADERBOARD = ratings("GetModelLeaderboard",
+            (s, q) -> s.ratings().getModelLeaderboard(q), dev.prompttracker.proto.v1.ModelLeaderboard::newBuilder);
+    public static final Rpc<dev.prompttracker.proto.v1.ExportPreferencesRequest,
+            dev.prompttracker.proto.v1.ExportPreferencesResponse> EXPORT_PREFERENCES = ratings("ExportPreferences",
+            (s, q) -> s.ratings().exportPreferences(q), dev.prompttracker.proto.v1.ExportPreferencesResponse::newBuilder);
+
     /** Every method, so tests can check that none is left unclassified. */
     public static final List<Rpc<?, ?>> ALL = List.of(REGISTER, LOGIN, REFRESH, LOGOUT, LIST_SESSIONS, REVOKE_SESSION,
             CREATE_PROMPT, LIST_PROMPTS, GET_PROMPT, UPDATE_PROMPT, DELETE_PROMPT, LIST_PUBLIC_PROMPTS, ADD_RESPONSE,
@@ -163,7 +182,8 @@ public final class Rpcs {
             RESTORE_PROMPT_VERSION, DIFF_PROMPT_VERSIONS, DIFF_RESPONSES, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK,
             SEND_VERIFICATION_EMAIL, VERIFY_EMAIL, SET_PASSWORD, SIGN_UP,
             MY_SUBSCRIPTION, LIST_SUBSCRIBERS, UPDATE_SUBSCRIBER, RECORD_PROGRESS, GET_PROGRESS, PROGRESS_ANALYTICS,
-            RECORD_ACCESS, LIST_ACCESS);
+            RECORD_ACCESS, LIST_ACCESS, RATE_RESPONSE, PREFER_RESPONSE, RANK_RESPONSES, PROMPT_RATINGS,
+            MODEL_LEADERBOARD, EXPORT_PREFERENCES);
 
     private Rpcs() {
     }
@@ -176,6 +196,12 @@ public final class Rpcs {
     private static <Q extends Message, R extends Message> Rpc<Q, R> prompts(
             String name, BiFunction<Rpc.Stubs, Q, R> call, Supplier<Message.Builder> builder) {
         return rpc(PromptsProto.getDescriptor().findServiceByName("PromptService"), name, call, builder);
+    }
+
+    private static <Q extends Message, R extends Message> Rpc<Q, R> ratings(
+            String name, BiFunction<Rpc.Stubs, Q, R> call, Supplier<Message.Builder> builder) {
+        return rpc(dev.prompttracker.proto.v1.RatingsProto.getDescriptor().findServiceByName("RatingService"), name,
+                call, builder);
     }
 
     private static <Q extends Message, R extends Message> Rpc<Q, R> content(

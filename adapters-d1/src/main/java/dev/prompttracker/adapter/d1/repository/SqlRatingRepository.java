@@ -1,0 +1,225 @@
+package dev.prompttracker.adapter.d1.repository;
+
+import dev.prompttracker.adapter.d1.jooq.tables.Responses;
+import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
+import dev.prompttracker.adapter.d1.sql.SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
+import dev.prompttracker.application.port.out.PreferenceRecord;
+import dev.prompttracker.application.port.out.RatingRepository;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.prompt.ModelName;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.rating.ModelComparison;
+import dev.prompttracker.domain.rating.ModelRatings;
+import dev.prompttracker.domain.rating.Note;
+import dev.prompttracker.domain.rating.Preference;
+import dev.prompttracker.domain.rating.Rating;
+import dev.prompttracker.domain.rating.RatingScope;
+import dev.prompttracker.domain.rating.ResponseRatings;
+import dev.prompttracker.domain.rating.Stars;
+import dev.prompttracker.domain.user.UserId;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.prompttracker.adapter.d1.jooq.Tables.PREFERENCES;
+import static dev.prompttracker.adapter.d1.jooq.Tables.PROMPTS;
+import static dev.prompttracker.adapter.d1.jooq.Tables.RATINGS;
+import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
+
+/**
+ * Ratings and preferences in the {@code ratings} and {@code preferences} tables (migration 0007). Reads
+ * join the responses, so a judgement never outlives its response in an answer; the prompt and response
+ * repositories delete the rows themselves in the same write as the response.
+ */
+public final class SqlRatingRepository implements RatingRepository {
+    private static final Responses CHOSEN = RESPONSES.as("chosen");
+    private static final Responses REJECTED = RESPONSES.as("rejected");
+    private final SqlExecutor sql;
+    private final SqlRenderer render = new SqlRenderer();
+
+    public SqlRatingRepository(SqlExecutor sql) {
+        this.sql = sql;
+    }
+
+    /** The statements that delete the judgements of one response: to run before the response's own delete. */
+    static List<SqlStatement> deleteForResponse(SqlRenderer render, ResponseId id) {
+        return List.of(
+                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.RESPONSE_ID.eq(id.value()))),
+                render.statement(render.dsl().deleteFrom(PREFERENCES)
+                        .where(PREFERENCES.CHOSEN_RESPONSE_ID.eq(id.value()))
+                        .or(PREFERENCES.REJECTED_RESPONSE_ID.eq(id.value()))));
+    }
+
+    /** The statements that delete the judgements of one prompt's responses: to run before the prompt's own delete. */
+    static List<SqlStatement> deleteForPrompt(SqlRenderer render, PromptId id) {
+        return List.of(
+                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.PROMPT_ID.eq(id.value()))),
+                render.statement(render.dsl().deleteFrom(PREFERENCES).where(PREFERENCES.PROMPT_ID.eq(id.value()))));
+    }
+
+    @Override
+    public void saveRating(Rating rating) {
+        long at = rating.updatedAt().toEpochMilli();
+        write(List.of(render.statement(render.dsl().insertInto(RATINGS, RATINGS.RESPONSE_ID, RATINGS.RATER_ID,
+                        RATINGS.PROMPT_ID, RATINGS.STARS, RATINGS.NOTE, RATINGS.UPDATED_AT)
+                .values(rating.responseId().value(), rating.raterId().value(), rating.promptId().value(),
+                        rating.stars().value(), rating.note().value(), at)
+                .onConflict(RATINGS.RESPONSE_ID, RATINGS.RATER_ID).doUpdate()
+                .set(RATINGS.STARS, rating.stars().value())
+                .set(RATINGS.NOTE, rating.note().value())
+                .set(RATINGS.UPDATED_AT, at))));
+    }
+
+    @Override
+    public void savePreferences(List<Preference> preferences) {
+        if (preferences.isEmpty()) {
+            return;
+        }
+        write(preferences.stream().map(p -> render.statement(render.dsl().insertInto(PREFERENCES,
+                        PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY, PREFERENCES.PROMPT_ID,
+                        PREFERENCES.CHOSEN_RESPONSE_ID, PREFERENCES.REJECTED_RESPONSE_ID, PREFERENCES.REASON,
+                        PREFERENCES.UPDATED_AT)
+                .values(p.raterId().value(), p.pairKey(), p.promptId().value(), p.chosen().value(),
+                        p.rejected().value(), p.reason().value(), p.updatedAt().toEpochMilli())
+                .onConflict(PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY).doUpdate()
+                .set(PREFERENCES.CHOSEN_RESPONSE_ID, p.chosen().value())
+                .set(PREFERENCES.REJECTED_RESPONSE_ID, p.rejected().value())
+                .set(PREFERENCES.REASON, p.reason().value())
+                .set(PREFERENCES.UPDATED_AT, p.updatedAt().toEpochMilli()))).toList());
+    }
+
+    private void write(List<SqlStatement> statements) {
+        try {
+            sql.write(statements);
+        } catch (SqlConstraintViolation violation) {
+            if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
+                throw new NotFound("response not found");
+            }
+            throw violation;
+        }
+    }
+
+    @Override
+    public List<Rating> ratingsBy(PromptId prompt, UserId rater) {
+        return sql.read(render.statement(render.dsl().select(RATINGS.asterisk()).from(RATINGS)
+                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                        .where(RATINGS.PROMPT_ID.eq(prompt.value())).and(RATINGS.RATER_ID.eq(rater.value()))))
+                .rows().stream().map(SqlRatingRepository::toRating).toList();
+    }
+
+    @Override
+    public List<Preference> preferencesBy(PromptId prompt, UserId rater) {
+        return sql.read(render.statement(render.dsl().select(PREFERENCES.asterisk()).from(PREFERENCES)
+                        .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
+                        .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
+                        .where(PREFERENCES.PROMPT_ID.eq(prompt.value())).and(PREFERENCES.RATER_ID.eq(rater.value()))
+                        .orderBy(PREFERENCES.PAIR_KEY)))
+                .rows().stream().map(SqlRatingRepository::toPreference).toList();
+    }
+
+    @Override
+    public List<ResponseRatings> ratingTotals(PromptId prompt) {
+        return sql.read(render.statement(render.dsl()
+                        .select(RATINGS.RESPONSE_ID, DSL.count().as("n"), DSL.sum(RATINGS.STARS).as("total"))
+                        .from(RATINGS)
+                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                        .where(RATINGS.PROMPT_ID.eq(prompt.value()))
+                        .groupBy(RATINGS.RESPONSE_ID)))
+                .rows().stream().map(row -> new ResponseRatings(new ResponseId(row.text(RATINGS.RESPONSE_ID.getName())),
+                        row.integer("n"), row.integer("total"))).toList();
+    }
+
+    @Override
+    public List<ModelComparison> comparisons(RatingScope scope) {
+        return sql.read(render.statement(render.dsl()
+                        .select(CHOSEN.MODEL_NAME.as("winner"), REJECTED.MODEL_NAME.as("loser"), DSL.count().as("n"))
+                        .from(PREFERENCES)
+                        .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
+                        .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
+                        .join(PROMPTS).on(PROMPTS.ID.eq(PREFERENCES.PROMPT_ID))
+                        .where(inScope(scope, PREFERENCES.RATER_ID))
+                        .groupBy(CHOSEN.MODEL_NAME, REJECTED.MODEL_NAME)))
+                .rows().stream().map(row -> new ModelComparison(row.text("winner"), row.text("loser"),
+                        row.integer("n"))).toList();
+    }
+
+    @Override
+    public List<ModelRatings> modelRatings(RatingScope scope) {
+        return sql.read(render.statement(render.dsl()
+                        .select(RESPONSES.MODEL_NAME.as("model"), DSL.count().as("n"),
+                                DSL.sum(RATINGS.STARS).as("total"))
+                        .from(RATINGS)
+                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                        .join(PROMPTS).on(PROMPTS.ID.eq(RATINGS.PROMPT_ID))
+                        .where(inScope(scope, RATINGS.RATER_ID))
+                        .groupBy(RESPONSES.MODEL_NAME)))
+                .rows().stream().map(row -> new ModelRatings(row.text("model"), row.integer("n"),
+                        row.integer("total"))).toList();
+    }
+
+    @Override
+    public List<PreferenceRecord> preferencesAfter(RatingScope scope, Optional<String> cursor, int limit) {
+        Condition condition = inScope(scope, PREFERENCES.RATER_ID);
+        if (cursor.isPresent()) {
+            int slash = cursor.get().indexOf('/');
+            String rater = cursor.get().substring(0, Math.max(slash, 0));
+            String pair = cursor.get().substring(slash + 1);
+            condition = condition.and(PREFERENCES.RATER_ID.gt(rater)
+                    .or(PREFERENCES.RATER_ID.eq(rater).and(PREFERENCES.PAIR_KEY.gt(pair))));
+        }
+        return sql.read(render.statement(render.dsl()
+                        .select(PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY, PREFERENCES.PROMPT_ID,
+                                PROMPTS.CONTENT_BLOB_KEY.as("prompt_key"),
+                                PREFERENCES.CHOSEN_RESPONSE_ID, CHOSEN.MODEL_NAME.as("chosen_model"),
+                                CHOSEN.CONTENT_BLOB_KEY.as("chosen_key"),
+                                PREFERENCES.REJECTED_RESPONSE_ID, REJECTED.MODEL_NAME.as("rejected_model"),
+                                REJECTED.CONTENT_BLOB_KEY.as("rejected_key"),
+                                PREFERENCES.REASON, PREFERENCES.UPDATED_AT)
+                        .from(PREFERENCES)
+                        .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
+                        .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
+                        .join(PROMPTS).on(PROMPTS.ID.eq(PREFERENCES.PROMPT_ID))
+                        .where(condition)
+                        .orderBy(PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY)
+                        .limit(limit)))
+                .rows().stream().map(row -> new PreferenceRecord(
+                        row.text(PREFERENCES.RATER_ID.getName()) + "/" + row.text(PREFERENCES.PAIR_KEY.getName()),
+                        new PromptId(row.text(PREFERENCES.PROMPT_ID.getName())), new BlobKey(row.text("prompt_key")),
+                        new ResponseId(row.text(PREFERENCES.CHOSEN_RESPONSE_ID.getName())),
+                        new ModelName(row.text("chosen_model")), new BlobKey(row.text("chosen_key")),
+                        new ResponseId(row.text(PREFERENCES.REJECTED_RESPONSE_ID.getName())),
+                        new ModelName(row.text("rejected_model")), new BlobKey(row.text("rejected_key")),
+                        new Note(row.text(PREFERENCES.REASON.getName())),
+                        Instant.ofEpochMilli(row.integer(PREFERENCES.UPDATED_AT.getName())))).toList();
+    }
+
+    private static Condition inScope(RatingScope scope, org.jooq.Field<String> rater) {
+        return switch (scope) {
+            case RatingScope.Mine mine -> rater.eq(mine.rater().value());
+            case RatingScope.Public ignored -> PROMPTS.IS_PUBLIC.eq(true);
+        };
+    }
+
+    private static Rating toRating(SqlRow row) {
+        return new Rating(new PromptId(row.text(RATINGS.PROMPT_ID.getName())),
+                new ResponseId(row.text(RATINGS.RESPONSE_ID.getName())), new UserId(row.text(RATINGS.RATER_ID.getName())),
+                new Stars((int) row.integer(RATINGS.STARS.getName())), new Note(row.text(RATINGS.NOTE.getName())),
+                Instant.ofEpochMilli(row.integer(RATINGS.UPDATED_AT.getName())));
+    }
+
+    private static Preference toPreference(SqlRow row) {
+        return new Preference(new PromptId(row.text(PREFERENCES.PROMPT_ID.getName())),
+                new ResponseId(row.text(PREFERENCES.CHOSEN_RESPONSE_ID.getName())),
+                new ResponseId(row.text(PREFERENCES.REJECTED_RESPONSE_ID.getName())),
+                new UserId(row.text(PREFERENCES.RATER_ID.getName())), new Note(row.text(PREFERENCES.REASON.getName())),
+                Instant.ofEpochMilli(row.integer(PREFERENCES.UPDATED_AT.getName())));
+    }
+}

@@ -1,0 +1,213 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.port.in.ExportPreferencesQuery;
+import dev.prompttracker.application.port.in.ExportPreferencesUseCase;
+import dev.prompttracker.application.port.in.GetLeaderboardQuery;
+import dev.prompttracker.application.port.in.GetLeaderboardUseCase;
+import dev.prompttracker.application.port.in.GetPromptRatingsQuery;
+import dev.prompttracker.application.port.in.GetPromptRatingsUseCase;
+import dev.prompttracker.application.port.in.PreferResponseCommand;
+import dev.prompttracker.application.port.in.PreferResponseUseCase;
+import dev.prompttracker.application.port.in.PreferenceExample;
+import dev.prompttracker.application.port.in.PreferenceExportPage;
+import dev.prompttracker.application.port.in.PromptRatings;
+import dev.prompttracker.application.port.in.RankResponsesCommand;
+import dev.prompttracker.application.port.in.RankResponsesUseCase;
+import dev.prompttracker.application.port.in.RateResponseCommand;
+import dev.prompttracker.application.port.in.RateResponseUseCase;
+import dev.prompttracker.application.port.out.PreferenceRecord;
+import dev.prompttracker.application.port.out.RatingRepository;
+import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.Content;
+import dev.prompttracker.domain.error.InputCheck;
+import dev.prompttracker.domain.error.Invalid;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.rating.Leaderboard;
+import dev.prompttracker.domain.rating.Note;
+import dev.prompttracker.domain.rating.Preference;
+import dev.prompttracker.domain.rating.Ranking;
+import dev.prompttracker.domain.rating.Rating;
+import dev.prompttracker.domain.rating.RatingScope;
+import dev.prompttracker.domain.rating.Stars;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Ratings (1–5 stars and a note) and pairwise preferences of responses, rankings stored as the
+ * preferences they imply, the per-model leaderboard and the preference export. Anyone who may read a
+ * prompt may judge its responses (their own judgements); only the prompt's owner sees everyone's
+ * ratings summed.
+ */
+final class RatingService implements RateResponseUseCase, PreferResponseUseCase, RankResponsesUseCase,
+        GetPromptRatingsUseCase, GetLeaderboardUseCase, ExportPreferencesUseCase {
+    static final int DEFAULT_EXPORT_PAGE = 20;
+    /** Each line holds up to three bodies of up to 1 MiB: a page stays a bounded read. */
+    static final int MAX_EXPORT_PAGE = 50;
+    private static final String RESPONSE_NOT_FOUND = "response not found";
+
+    private final RatingRepository ratings;
+    private final ResponseRepository responses;
+    private final PromptAccess access;
+    private final Bodies bodies;
+    private final Quotas quotas;
+    private final Clock clock;
+
+    RatingService(RatingRepository ratings, ResponseRepository responses, PromptAccess access, Bodies bodies,
+                  Quotas quotas, Clock clock) {
+        this.ratings = ratings;
+        this.responses = responses;
+        this.access = access;
+        this.bodies = bodies;
+        this.quotas = quotas;
+        this.clock = clock;
+    }
+
+    @Override
+    public Rating rateResponse(RateResponseCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        InputCheck check = new InputCheck();
+        Optional<Stars> stars = check.field(() -> new Stars(command.stars()));
+        Optional<Note> note = check.field(() -> Note.parse("note", command.note()));
+        check.done();
+        quotas.write(actor.id());
+        Prompt prompt = access.readable(actor, command.promptId(), command.client());
+        Response response = ofPrompt(prompt, command.responseId());
+        Rating rating = new Rating(prompt.id(), response.id(), actor.id(), stars.orElseThrow(), note.orElseThrow(),
+                clock.instant());
+        ratings.saveRating(rating);
+        return rating;
+    }
+
+    @Override
+    public Preference preferResponse(PreferResponseCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        Note reason = Note.parse("reason", command.reason());
+        quotas.write(actor.id());
+        Prompt prompt = access.readable(actor, command.promptId(), command.client());
+        Response chosen = ofPrompt(prompt, command.chosenResponseId());
+        Response rejected = ofPrompt(prompt, command.rejectedResponseId());
+        Preference preference = new Preference(prompt.id(), chosen.id(), rejected.id(), actor.id(), reason,
+                clock.instant());
+        ratings.savePreferences(List.of(preference));
+        return preference;
+    }
+
+    @Override
+    public List<Preference> rankResponses(RankResponsesCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        Note reason = Note.parse("reason", command.reason());
+        if (command.responseIds().size() > ResponseService.MAX_RESPONSES_PER_PROMPT) {
+            throw Invalid.field("responseIds", "a prompt holds at most " + ResponseService.MAX_RESPONSES_PER_PROMPT
+                    + " responses");
+        }
+        quotas.write(actor.id());
+        Prompt prompt = access.readable(actor, command.promptId(), command.client());
+        Set<ResponseId> all = responses.listByPrompt(prompt.id(), Optional.empty()).stream().map(Response::id)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        List<ResponseId> order = new ArrayList<>();
+        for (String raw : command.responseIds()) {
+            order.add(ResponseId.parse(raw).filter(all::contains).orElseThrow(() -> Invalid.field("responseIds",
+                    "names " + raw + ", which is not a response of this prompt")));
+        }
+        List<Preference> implied = Ranking.preferences(prompt.id(), order, all, actor.id(), reason, clock.instant());
+        ratings.savePreferences(implied);
+        return implied;
+    }
+
+    @Override
+    public PromptRatings promptRatings(GetPromptRatingsQuery query) {
+        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
+        if (!(query.actor() instanceof Actor.SignedIn actor)) {
+            return new PromptRatings(List.of(), List.of(), List.of());
+        }
+        return new PromptRatings(ratings.ratingsBy(prompt.id(), actor.id()),
+                ratings.preferencesBy(prompt.id(), actor.id()),
+                prompt.isOwnedBy(actor.id()) ? ratings.ratingTotals(prompt.id()) : List.of());
+    }
+
+    @Override
+    public Leaderboard leaderboard(GetLeaderboardQuery query) {
+        RatingScope scope = scope(query.actor(), query.scope(), query.client());
+        return Leaderboard.of(ratings.comparisons(scope), ratings.modelRatings(scope));
+    }
+
+    @Override
+    public PreferenceExportPage exportPreferences(ExportPreferencesQuery query) {
+        InputCheck check = new InputCheck();
+        Optional<Integer> size = check.field(() -> pageSize(query.pageSize()));
+        Optional<Optional<String>> cursor = check.field(() -> cursor(query.pageToken()));
+        check.done();
+        RatingScope scope = scope(query.actor(), query.scope(), query.client());
+        List<PreferenceRecord> page = ratings.preferencesAfter(scope, cursor.orElseThrow(), size.orElseThrow());
+        Set<BlobKey> keys = new LinkedHashSet<>();
+        page.forEach(r -> {
+            keys.add(r.promptKey());
+            keys.add(r.chosenKey());
+            keys.add(r.rejectedKey());
+        });
+        Map<BlobKey, Content> texts = bodies.readAll(keys);
+        List<PreferenceExample> examples = page.stream().map(r -> new PreferenceExample(r.promptId(),
+                texts.get(r.promptKey()).value(), r.chosen(), texts.get(r.chosenKey()).value(), r.chosenModel(),
+                r.rejected(), texts.get(r.rejectedKey()).value(), r.rejectedModel(), r.reason(), r.updatedAt()))
+                .toList();
+        Optional<String> next = page.size() < size.orElseThrow() ? Optional.empty()
+                : Optional.of(token(page.getLast().cursor()));
+        return new PreferenceExportPage(examples, next);
+    }
+
+    /** The scope asked for; an anonymous caller may only read the public one, and pays an anonymous read for it. */
+    private RatingScope scope(Actor actor, String raw, dev.prompttracker.application.port.in.ClientInfo client) {
+        RatingScope scope = RatingScope.parse(raw, actor.userId());
+        if (actor instanceof Actor.Anonymous) {
+            quotas.anonymousRead(client);
+        }
+        return scope;
+    }
+
+    private static int pageSize(int requested) {
+        if (requested < 0 || requested > MAX_EXPORT_PAGE) {
+            throw Invalid.field("pageSize", "must be 1 to " + MAX_EXPORT_PAGE + " (0 for " + DEFAULT_EXPORT_PAGE + ")");
+        }
+        return requested == 0 ? DEFAULT_EXPORT_PAGE : requested;
+    }
+
+    private static String token(String cursor) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<String> cursor(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String cursor = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
+            if (cursor.length() > 120 || !cursor.matches("[0-9a-f-]+/[0-9a-f-]+:[0-9a-f-]+")) {
+                throw Invalid.field("pageToken", "is not a token this export gave out");
+            }
+            return Optional.of(cursor);
+        } catch (IllegalArgumentException e) {
+            throw Invalid.field("pageToken", "is not a token this export gave out");
+        }
+    }
+
+    private Response ofPrompt(Prompt prompt, String responseId) {
+        return ResponseId.parse(responseId)
+                .flatMap(responses::findById)
+                .filter(response -> response.promptId().equals(prompt.id()))
+                .orElseThrow(() -> new NotFound(RESPONSE_NOT_FOUND));
+    }
+}

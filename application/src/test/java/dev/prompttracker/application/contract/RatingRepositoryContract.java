@@ -1,0 +1,207 @@
+package dev.prompttracker.application.contract;
+
+import dev.prompttracker.application.port.out.PreferenceRecord;
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.application.port.out.RatingRepository;
+import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.application.port.out.UserRepository;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.rating.ModelComparison;
+import dev.prompttracker.domain.rating.ModelRatings;
+import dev.prompttracker.domain.rating.Note;
+import dev.prompttracker.domain.rating.Preference;
+import dev.prompttracker.domain.rating.Rating;
+import dev.prompttracker.domain.rating.RatingScope;
+import dev.prompttracker.domain.rating.ResponseRatings;
+import dev.prompttracker.domain.rating.Stars;
+import dev.prompttracker.domain.user.User;
+import dev.prompttracker.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+public interface RatingRepositoryContract {
+
+    RatingRepository ratings();
+
+    ResponseRepository responses();
+
+    PromptRepository prompts();
+
+    UserRepository users();
+
+    private User newUser() {
+        User user = Fixtures.uniqueUser();
+        users().create(user);
+        return user;
+    }
+
+    private Prompt newPrompt(UserId owner, boolean isPublic) {
+        Prompt prompt = Fixtures.prompt(owner, Fixtures.T0, "question", isPublic);
+        prompts().create(prompt);
+        return prompt;
+    }
+
+    private Response newResponse(Prompt prompt, String model) {
+        Response response = Fixtures.response(prompt.id(), Fixtures.T0, model, "answer of " + model);
+        responses().create(response);
+        return response;
+    }
+
+    private static Rating rating(Response response, UserId rater, int stars, String note) {
+        return new Rating(response.promptId(), response.id(), rater, new Stars(stars), new Note(note), Fixtures.T0);
+    }
+
+    private static Preference prefer(Response chosen, Response rejected, UserId rater, String reason) {
+        return new Preference(chosen.promptId(), chosen.id(), rejected.id(), rater, new Note(reason), Fixtures.T0);
+    }
+
+    @Test
+    default void aRatingIsOnePerRaterAndResponseAndRatingAgainReplacesIt() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt prompt = newPrompt(owner, true);
+        Response a = newResponse(prompt, "gpt-4o");
+        Response b = newResponse(prompt, "claude");
+        ratings().saveRating(rating(a, owner, 2, "meh"));
+        ratings().saveRating(rating(a, owner, 5, "on reflection, great"));
+        ratings().saveRating(rating(b, owner, 3, ""));
+        ratings().saveRating(rating(a, other, 4, ""));
+
+        assertThat(ratings().ratingsBy(prompt.id(), owner))
+                .containsExactlyInAnyOrder(rating(a, owner, 5, "on reflection, great"), rating(b, owner, 3, ""));
+        assertThat(ratings().ratingsBy(prompt.id(), other)).containsExactly(rating(a, other, 4, ""));
+        assertThat(ratings().ratingTotals(prompt.id())).containsExactlyInAnyOrder(
+                new ResponseRatings(a.id(), 2, 9), new ResponseRatings(b.id(), 1, 3));
+    }
+
+    @Test
+    default void ratingAMissingResponseIsNotFound() {
+        UserId owner = newUser().id();
+        Prompt prompt = newPrompt(owner, false);
+        Response gone = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "never stored");
+        assertThatThrownBy(() -> ratings().saveRating(rating(gone, owner, 3, ""))).isInstanceOf(NotFound.class);
+        Response kept = newResponse(prompt, "claude");
+        assertThatThrownBy(() -> ratings().savePreferences(List.of(prefer(kept, gone, owner, ""))))
+                .isInstanceOf(NotFound.class);
+        assertThat(ratings().preferencesBy(prompt.id(), owner)).isEmpty();
+    }
+
+    @Test
+    default void aPreferenceIsOnePerRaterAndUnorderedPairAndTheLatestWins() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt prompt = newPrompt(owner, true);
+        Response a = newResponse(prompt, "gpt-4o");
+        Response b = newResponse(prompt, "claude");
+        Response c = newResponse(prompt, "gemini");
+        ratings().savePreferences(List.of(prefer(a, b, owner, "shorter")));
+        ratings().savePreferences(List.of(prefer(b, a, owner, "changed my mind"), prefer(a, c, owner, "")));
+        ratings().savePreferences(List.of(prefer(a, b, other, "")));
+
+        assertThat(ratings().preferencesBy(prompt.id(), owner))
+                .containsExactlyInAnyOrder(prefer(b, a, owner, "changed my mind"), prefer(a, c, owner, ""));
+        assertThat(ratings().preferencesBy(prompt.id(), other)).containsExactly(prefer(a, b, other, ""));
+    }
+
+    @Test
+    default void leaderboardInputsAreSummedPerModelInTheScope() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt open = newPrompt(owner, true);
+        Prompt hidden = newPrompt(owner, false);
+        Response openA = newResponse(open, "model-a");
+        Response openB = newResponse(open, "model-b");
+        Response hiddenA = newResponse(hidden, "model-a");
+        Response hiddenB = newResponse(hidden, "model-b");
+        ratings().savePreferences(List.of(prefer(openA, openB, owner, ""), prefer(hiddenA, hiddenB, owner, "")));
+        ratings().savePreferences(List.of(prefer(openB, openA, other, "")));
+        ratings().saveRating(rating(openA, owner, 5, ""));
+        ratings().saveRating(rating(hiddenA, owner, 3, ""));
+        ratings().saveRating(rating(openB, other, 2, ""));
+
+        assertThat(ratings().comparisons(new RatingScope.Mine(owner)))
+                .containsExactly(new ModelComparison("model-a", "model-b", 2));
+        assertThat(ratings().comparisons(RatingScope.PUBLIC)).containsExactlyInAnyOrder(
+                new ModelComparison("model-a", "model-b", 1), new ModelComparison("model-b", "model-a", 1));
+        assertThat(ratings().modelRatings(new RatingScope.Mine(owner)))
+                .containsExactly(new ModelRatings("model-a", 2, 8));
+        assertThat(ratings().modelRatings(RatingScope.PUBLIC)).containsExactlyInAnyOrder(
+                new ModelRatings("model-a", 1, 5), new ModelRatings("model-b", 1, 2));
+    }
+
+    @Test
+    default void deletingAResponseOrAPromptTakesItsJudgementsWithIt() {
+        UserId owner = newUser().id();
+        Prompt prompt = newPrompt(owner, true);
+        Response a = newResponse(prompt, "model-a");
+        Response b = newResponse(prompt, "model-b");
+        Response c = newResponse(prompt, "model-c");
+        ratings().saveRating(rating(a, owner, 4, ""));
+        ratings().saveRating(rating(c, owner, 1, ""));
+        ratings().savePreferences(List.of(prefer(a, b, owner, ""), prefer(c, b, owner, "")));
+
+        responses().delete(a.id());
+        assertThat(ratings().ratingsBy(prompt.id(), owner)).containsExactly(rating(c, owner, 1, ""));
+        assertThat(ratings().preferencesBy(prompt.id(), owner)).containsExactly(prefer(c, b, owner, ""));
+        assertThat(ratings().comparisons(new RatingScope.Mine(owner)))
+                .containsExactly(new ModelComparison("model-c", "model-b", 1));
+
+        prompts().delete(prompt.id());
+        assertThat(ratings().ratingsBy(prompt.id(), owner)).isEmpty();
+        assertThat(ratings().ratingTotals(prompt.id())).isEmpty();
+        assertThat(ratings().comparisons(new RatingScope.Mine(owner))).isEmpty();
+        assertThat(ratings().preferencesAfter(RatingScope.PUBLIC, Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    default void preferencesArePagedInAStableOrderWithWhatAnExportNeeds() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt open = newPrompt(owner, true);
+        Prompt hidden = newPrompt(owner, false);
+        Response a = newResponse(open, "model-a");
+        Response b = newResponse(open, "model-b");
+        Response c = newResponse(open, "model-c");
+        Response hiddenA = newResponse(hidden, "model-a");
+        Response hiddenB = newResponse(hidden, "model-b");
+        ratings().savePreferences(List.of(prefer(a, b, owner, "clearer"), prefer(a, c, owner, ""),
+                prefer(b, c, owner, ""), prefer(hiddenA, hiddenB, owner, "")));
+        ratings().savePreferences(List.of(prefer(c, a, other, "")));
+
+        List<PreferenceRecord> all = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        for (int pages = 0; pages < 10; pages++) {
+            List<PreferenceRecord> page = ratings().preferencesAfter(RatingScope.PUBLIC, cursor, 2);
+            assertThat(page.size()).isLessThanOrEqualTo(2);
+            all.addAll(page);
+            if (page.size() < 2) {
+                break;
+            }
+            cursor = Optional.of(page.getLast().cursor());
+        }
+        assertThat(all).hasSize(4).extracting(PreferenceRecord::cursor).doesNotHaveDuplicates();
+        assertThat(all).extracting(PreferenceRecord::promptId).containsOnly(open.id());
+        PreferenceRecord clearer = all.stream().filter(r -> r.reason().value().equals("clearer")).findFirst()
+                .orElseThrow();
+        assertThat(clearer.promptKey()).isEqualTo(open.contentKey());
+        assertThat(clearer.chosen()).isEqualTo(a.id());
+        assertThat(clearer.chosenModel()).isEqualTo(a.modelName());
+        assertThat(clearer.chosenKey()).isEqualTo(a.contentKey());
+        assertThat(clearer.rejected()).isEqualTo(b.id());
+        assertThat(clearer.rejectedModel()).isEqualTo(b.modelName());
+        assertThat(clearer.rejectedKey()).isEqualTo(b.contentKey());
+        assertThat(clearer.updatedAt()).isEqualTo(Fixtures.T0);
+
+        assertThat(ratings().preferencesAfter(new RatingScope.Mine(owner), Optional.empty(), 100)).hasSize(4);
+        assertThat(ratings().preferencesAfter(new RatingScope.Mine(other), Optional.empty(), 100))
+                .extracting(PreferenceRecord::chosen).containsExactly(c.id());
+    }
+}
