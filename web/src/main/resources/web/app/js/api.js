@@ -197,6 +197,29 @@ export const api = {
   delete: (path) => call('DELETE', path),
 };
 
+/** Saves the answer of a GET (an export) as a file, with the caller's credentials. */
+export async function download(path, filename) {
+  if (!accessToken && hasSession()) {
+    await refreshOrEnd();
+  }
+  const response = await fetch(path, { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {} });
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch {
+      problem = null;
+    }
+    throw new ApiError(response.status, problem || { detail: `The server answered ${response.status}.` });
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Query string of the given parameters, leaving out empty ones. */
 export function query(parameters) {
   const search = new URLSearchParams();

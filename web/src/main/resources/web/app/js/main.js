@@ -11,6 +11,7 @@ import { Register, SignIn, VerifyEmail, VerifyLink } from './pages/auth.js';
 import { Handbook } from './pages/handbook.js';
 import { NewPrompt, PromptList, PromptPage } from './pages/prompts.js';
 import { Explore, SharedPrompt } from './pages/public.js';
+import { Leaderboard } from './ratings.js';
 
 /** Pages that need an account send a signed-out visitor to sign in first, and back afterwards. */
 function SignedInOnly({ children }) {
@@ -60,6 +61,7 @@ const ROUTES = [
   ['/p/:id', (params) => html`<${SharedPrompt} id=${params.id} />`],
   ['/explore', () => html`<${Explore} />`],
   ['/handbook', () => html`<${Handbook} />`],
+  ['/leaderboard', (params, query) => html`<${Leaderboard} query=${query} />`],
   ['/account', () => html`<${SignedInOnly}><${Account} /></${SignedInOnly}>`],
   ['/admin', () => html`<${SignedInOnly}><${Admin} /></${SignedInOnly}>`],
 ];
@@ -73,6 +75,7 @@ function Navigation({ path }) {
     <ul>
       ${user ? link('/prompts', 'My prompts') : null}
       ${link('/explore', 'Explore')}
+      ${link('/leaderboard', 'Leaderboard')}
       ${link('/handbook', 'Handbook')}
       ${isAdmin(user) ? link('/admin', 'Admin') : null}
       ${user ? link('/account', 'Account') : null}

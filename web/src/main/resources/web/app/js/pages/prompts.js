@@ -8,6 +8,7 @@ import { useUser } from '../session.js';
 import { Alert, Checkbox, CopyButton, Dialog, Field, formatDate, Loading, parseTags, useSubmit } from '../ui.js';
 import { Compare, ResponseBody } from './compare.js';
 import { History } from '../history.js';
+import { Ratings } from '../ratings.js';
 
 const MODELS_KEY = 'prompt-tracker.models';
 
@@ -214,6 +215,7 @@ export function PromptView({ prompt, owner, onChanged, onRestored }) {
     </section>
     <${History} prompt=${prompt} owner=${owner} onRestored=${onRestored || onChanged} />
     <${Compare} promptId=${prompt.id} responses=${prompt.responses} />
+    <${Ratings} prompt=${prompt} />
     <section aria-labelledby="responses-heading">
       <h2 id="responses-heading">Responses</h2>
       ${prompt.responses.length === 0 ? html`<p>No responses yet.</p>` : null}
