@@ -218,6 +218,8 @@ class WebAppJourneysIT {
         assertThat(rows).hasCount(2);
         assertThat(rows.first()).containsText("gpt-4o");
         assertThat(rows.first()).containsText("5.0 (1)");
+        page.reload();
+        assertThat(rows).hasCount(2); // the page loads on its own address too
         Screenshots.fullPage(page, "leaderboard-light");
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
         Screenshots.fullPage(page, "leaderboard-dark");
