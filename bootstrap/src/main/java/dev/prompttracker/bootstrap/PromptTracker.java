@@ -13,6 +13,7 @@ import dev.prompttracker.adapter.d1.repository.SqlAccessLogRepository;
 import dev.prompttracker.adapter.d1.repository.SqlEmailDeliveryRepository;
 import dev.prompttracker.adapter.d1.repository.SqlMagicLinkRepository;
 import dev.prompttracker.adapter.d1.repository.SqlProgressRepository;
+import dev.prompttracker.adapter.d1.repository.SqlCollectionRepository;
 import dev.prompttracker.adapter.d1.repository.SqlPromptRepository;
 import dev.prompttracker.adapter.d1.repository.SqlResponseRepository;
 import dev.prompttracker.adapter.d1.repository.SqlSessionRepository;
@@ -108,7 +109,8 @@ public final class PromptTracker implements AutoCloseable {
                     stores.mailer,
                     new SqlEmailDeliveryRepository(stores.sql),
                     stores.rateLimiter,
-                    new JavaDiffUtilsSequenceDiffer());
+                    new JavaDiffUtilsSequenceDiffer(),
+                    new SqlCollectionRepository(stores.sql));
             ApplicationServices app = CoreWiring.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), config.promptCache(), config.subscriberCache(), clock);
             app.syncRevokedSessions().syncRevokedSessions();

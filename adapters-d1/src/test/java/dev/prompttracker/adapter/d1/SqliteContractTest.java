@@ -23,5 +23,7 @@ class SqliteContractTest {
     @Nested class Progress extends RepositoryFactory.OnSqlite implements ProgressRepositoryContract { }
     @Nested class AccessLog extends RepositoryFactory.OnSqlite implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnSqlite implements MagicLinkRepositoryContract { }
+    @Nested class Collections extends RepositoryFactory.OnSqlite
+            implements dev.prompttracker.application.contract.CollectionRepositoryContract { }
     // @formatter:on
 }

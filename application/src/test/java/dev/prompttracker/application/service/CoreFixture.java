@@ -44,6 +44,8 @@ final class CoreFixture {
     final InMemorySessionRepository sessions = new InMemorySessionRepository();
     final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
     final InMemoryResponseRepository responses = new InMemoryResponseRepository(prompts);
+    final dev.prompttracker.application.fake.InMemoryCollectionRepository collections =
+            new dev.prompttracker.application.fake.InMemoryCollectionRepository(prompts);
     final InMemoryBlobStore blobs = new InMemoryBlobStore();
     final InMemoryPasswordHasher hasher = new InMemoryPasswordHasher();
     final InMemoryTokenIssuer tokens = new InMemoryTokenIssuer(clock);
@@ -71,7 +73,7 @@ final class CoreFixture {
 
     OutboundPorts ports() {
         return new OutboundPorts(users, sessions, prompts, responses, blobs, hasher, tokens, subscribers, progress,
-                accessLog, magicLinks, emailJobs, mail, deliveries, limiter, new InMemorySequenceDiffer());
+                accessLog, magicLinks, emailJobs, mail, deliveries, limiter, new InMemorySequenceDiffer(), collections);
     }
 
     /** Another instance of the service over the same stores, as a second server would be. */

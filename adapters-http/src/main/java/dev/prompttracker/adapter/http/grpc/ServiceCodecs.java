@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ServiceCodecs {
     private static final List<ServiceDescriptor> SERVED = List.of(AuthServiceGrpc.getServiceDescriptor(),
             PromptServiceGrpc.getServiceDescriptor(), SubscriberServiceGrpc.getServiceDescriptor(),
-            ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor());
+            ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor(),
+            dev.prompttracker.proto.v1.CollectionServiceGrpc.getServiceDescriptor());
     private static final Map<String, GrpcJsonMarshaller> BUILT = new ConcurrentHashMap<>();
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 

@@ -39,7 +39,8 @@ public final class GrpcTransport implements Transport {
                 builder(token).build(PromptServiceGrpc.PromptServiceBlockingStub.class),
                 builder(token).build(dev.prompttracker.proto.v1.SubscriberServiceGrpc.SubscriberServiceBlockingStub.class),
                 builder(token).build(dev.prompttracker.proto.v1.ProgressServiceGrpc.ProgressServiceBlockingStub.class),
-                builder(token).build(dev.prompttracker.proto.v1.ContentServiceGrpc.ContentServiceBlockingStub.class));
+                builder(token).build(dev.prompttracker.proto.v1.ContentServiceGrpc.ContentServiceBlockingStub.class),
+                builder(token).build(dev.prompttracker.proto.v1.CollectionServiceGrpc.CollectionServiceBlockingStub.class));
     }
 
     private GrpcClientBuilder builder(String token) {

@@ -42,7 +42,8 @@ public final class RestTransport implements Transport {
     /** The routes the edge reads from the same descriptors: a path changed in the proto moves here too. */
     private static final RouteTable ROUTES = RouteTable.of(List.of(AuthServiceGrpc.getServiceDescriptor(),
             PromptServiceGrpc.getServiceDescriptor(), SubscriberServiceGrpc.getServiceDescriptor(),
-            ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor()));
+            ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor(),
+            dev.prompttracker.proto.v1.CollectionServiceGrpc.getServiceDescriptor()));
     private final BlockingWebClient client;
 
     public RestTransport(BlockingWebClient client) {

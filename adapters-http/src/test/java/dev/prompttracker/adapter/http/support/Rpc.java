@@ -23,6 +23,7 @@ public record Rpc<Q extends Message, R extends Message>(Descriptors.MethodDescri
     public record Stubs(AuthServiceGrpc.AuthServiceBlockingStub auth, PromptServiceGrpc.PromptServiceBlockingStub prompts,
                         SubscriberServiceGrpc.SubscriberServiceBlockingStub subscribers,
                         ProgressServiceGrpc.ProgressServiceBlockingStub progress,
-                        ContentServiceGrpc.ContentServiceBlockingStub content) {
+                        ContentServiceGrpc.ContentServiceBlockingStub content,
+                        dev.prompttracker.proto.v1.CollectionServiceGrpc.CollectionServiceBlockingStub collections) {
     }
 }

@@ -2,7 +2,22 @@ package dev.prompttracker.adapter.http.support;
 
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
+import dev.prompttracker.proto.v1.AddPromptToCollectionRequest;
 import dev.prompttracker.proto.v1.AddResponseRequest;
+import dev.prompttracker.proto.v1.Collection;
+import dev.prompttracker.proto.v1.CollectionsProto;
+import dev.prompttracker.proto.v1.CreateCollectionRequest;
+import dev.prompttracker.proto.v1.DeleteCollectionRequest;
+import dev.prompttracker.proto.v1.DeleteCollectionResponse;
+import dev.prompttracker.proto.v1.GetCollectionRequest;
+import dev.prompttracker.proto.v1.GetCollectionResponse;
+import dev.prompttracker.proto.v1.ListCollectionsRequest;
+import dev.prompttracker.proto.v1.ListCollectionsResponse;
+import dev.prompttracker.proto.v1.ListPromptCollectionsRequest;
+import dev.prompttracker.proto.v1.ListPromptCollectionsResponse;
+import dev.prompttracker.proto.v1.RemovePromptFromCollectionRequest;
+import dev.prompttracker.proto.v1.ReorderCollectionRequest;
+import dev.prompttracker.proto.v1.UpdateCollectionRequest;
 import dev.prompttracker.proto.v1.ChapterProgress;
 import dev.prompttracker.proto.v1.ContentAccessEntry;
 import dev.prompttracker.proto.v1.ContentProto;
@@ -156,6 +171,30 @@ public final class Rpcs {
             content("ContentService", "ListContentAccess", (s, q) -> s.content().listContentAccess(q),
                     ListContentAccessResponse::newBuilder);
 
+    public static final Rpc<CreateCollectionRequest, Collection> CREATE_COLLECTION =
+            collections("CreateCollection", (s, q) -> s.collections().createCollection(q), Collection::newBuilder);
+    public static final Rpc<ListCollectionsRequest, ListCollectionsResponse> LIST_COLLECTIONS =
+            collections("ListCollections", (s, q) -> s.collections().listCollections(q),
+                    ListCollectionsResponse::newBuilder);
+    public static final Rpc<GetCollectionRequest, GetCollectionResponse> GET_COLLECTION =
+            collections("GetCollection", (s, q) -> s.collections().getCollection(q), GetCollectionResponse::newBuilder);
+    public static final Rpc<UpdateCollectionRequest, Collection> UPDATE_COLLECTION =
+            collections("UpdateCollection", (s, q) -> s.collections().updateCollection(q), Collection::newBuilder);
+    public static final Rpc<DeleteCollectionRequest, DeleteCollectionResponse> DELETE_COLLECTION =
+            collections("DeleteCollection", (s, q) -> s.collections().deleteCollection(q),
+                    DeleteCollectionResponse::newBuilder);
+    public static final Rpc<AddPromptToCollectionRequest, Collection> ADD_TO_COLLECTION =
+            collections("AddPromptToCollection", (s, q) -> s.collections().addPromptToCollection(q),
+                    Collection::newBuilder);
+    public static final Rpc<RemovePromptFromCollectionRequest, Collection> REMOVE_FROM_COLLECTION =
+            collections("RemovePromptFromCollection", (s, q) -> s.collections().removePromptFromCollection(q),
+                    Collection::newBuilder);
+    public static final Rpc<ReorderCollectionRequest, Collection> REORDER_COLLECTION =
+            collections("ReorderCollection", (s, q) -> s.collections().reorderCollection(q), Collection::newBuilder);
+    public static final Rpc<ListPromptCollectionsRequest, ListPromptCollectionsResponse> LIST_PROMPT_COLLECTIONS =
+            collections("ListPromptCollections", (s, q) -> s.collections().listPromptCollections(q),
+                    ListPromptCollectionsResponse::newBuilder);
+
     /** Every method, so tests can check that none is left unclassified. */
     public static final List<Rpc<?, ?>> ALL = List.of(REGISTER, LOGIN, REFRESH, LOGOUT, LIST_SESSIONS, REVOKE_SESSION,
             CREATE_PROMPT, LIST_PROMPTS, GET_PROMPT, UPDATE_PROMPT, DELETE_PROMPT, LIST_PUBLIC_PROMPTS, ADD_RESPONSE,
@@ -163,7 +202,8 @@ public final class Rpcs {
             RESTORE_PROMPT_VERSION, DIFF_PROMPT_VERSIONS, DIFF_RESPONSES, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK,
             SEND_VERIFICATION_EMAIL, VERIFY_EMAIL, SET_PASSWORD, SIGN_UP,
             MY_SUBSCRIPTION, LIST_SUBSCRIBERS, UPDATE_SUBSCRIBER, RECORD_PROGRESS, GET_PROGRESS, PROGRESS_ANALYTICS,
-            RECORD_ACCESS, LIST_ACCESS);
+            RECORD_ACCESS, LIST_ACCESS, CREATE_COLLECTION, LIST_COLLECTIONS, GET_COLLECTION, UPDATE_COLLECTION,
+            DELETE_COLLECTION, ADD_TO_COLLECTION, REMOVE_FROM_COLLECTION, REORDER_COLLECTION, LIST_PROMPT_COLLECTIONS);
 
     private Rpcs() {
     }
@@ -176,6 +216,11 @@ public final class Rpcs {
     private static <Q extends Message, R extends Message> Rpc<Q, R> prompts(
             String name, BiFunction<Rpc.Stubs, Q, R> call, Supplier<Message.Builder> builder) {
         return rpc(PromptsProto.getDescriptor().findServiceByName("PromptService"), name, call, builder);
+    }
+
+    private static <Q extends Message, R extends Message> Rpc<Q, R> collections(
+            String name, BiFunction<Rpc.Stubs, Q, R> call, Supplier<Message.Builder> builder) {
+        return rpc(CollectionsProto.getDescriptor().findServiceByName("CollectionService"), name, call, builder);
     }
 
     private static <Q extends Message, R extends Message> Rpc<Q, R> content(
