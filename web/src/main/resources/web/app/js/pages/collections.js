@@ -290,7 +290,7 @@ export function AddToCollection({ prompt }) {
       <article>
         <h2 id="add-to-collection-heading">Add to collection</h2>
         <${Alert} error=${error} />
-        ${mine === null && !error ? html`<${Loading} />` : null}
+        ${open && mine === null && !error ? html`<${Loading} />` : null}
         ${mine && mine.length === 0 ? html`<p>You have no collections yet: make one below.</p>` : null}
         ${mine && mine.length ? html`<fieldset aria-label="My collections" disabled=${busy}>
           ${mine.map((collection) => html`<${Checkbox} key=${collection.id} label=${collection.name}
