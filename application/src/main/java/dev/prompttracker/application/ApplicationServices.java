@@ -1,6 +1,15 @@
 package dev.prompttracker.application;
 
+import dev.prompttracker.application.port.in.AddPromptToCollectionUseCase;
 import dev.prompttracker.application.port.in.AddResponseUseCase;
+import dev.prompttracker.application.port.in.CreateCollectionUseCase;
+import dev.prompttracker.application.port.in.DeleteCollectionUseCase;
+import dev.prompttracker.application.port.in.GetCollectionUseCase;
+import dev.prompttracker.application.port.in.ListCollectionsUseCase;
+import dev.prompttracker.application.port.in.ListPromptCollectionsUseCase;
+import dev.prompttracker.application.port.in.RemovePromptFromCollectionUseCase;
+import dev.prompttracker.application.port.in.ReorderCollectionUseCase;
+import dev.prompttracker.application.port.in.UpdateCollectionUseCase;
 import dev.prompttracker.application.port.in.AuthenticateUseCase;
 import dev.prompttracker.application.port.in.CreatePromptUseCase;
 import dev.prompttracker.application.port.in.DeletePromptUseCase;
@@ -147,4 +156,22 @@ public interface ApplicationServices {
     GetLeaderboardUseCase leaderboard();
 
     ExportPreferencesUseCase exportPreferences();
+    // Collections of prompts.
+    CreateCollectionUseCase createCollection();
+
+    ListCollectionsUseCase listCollections();
+
+    GetCollectionUseCase getCollection();
+
+    UpdateCollectionUseCase updateCollection();
+
+    DeleteCollectionUseCase deleteCollection();
+
+    AddPromptToCollectionUseCase addPromptToCollection();
+
+    RemovePromptFromCollectionUseCase removePromptFromCollection();
+
+    ReorderCollectionUseCase reorderCollection();
+
+    ListPromptCollectionsUseCase listPromptCollections();
 }

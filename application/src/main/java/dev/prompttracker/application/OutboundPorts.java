@@ -2,6 +2,7 @@ package dev.prompttracker.application;
 
 import dev.prompttracker.application.port.out.AccessLogRepository;
 import dev.prompttracker.application.port.out.BlobStore;
+import dev.prompttracker.application.port.out.CollectionRepository;
 import dev.prompttracker.application.port.out.EmailDeliveryRepository;
 import dev.prompttracker.application.port.out.EmailJobQueue;
 import dev.prompttracker.application.port.out.MagicLinkRepository;
@@ -26,7 +27,7 @@ public record OutboundPorts(UserRepository users, SessionRepository sessions, Pr
                             TokenIssuer tokenIssuer, SubscriberRepository subscribers, ProgressRepository progress,
                             AccessLogRepository accessLog, MagicLinkRepository magicLinks, EmailJobQueue emailJobs,
                             MailSender mailSender, EmailDeliveryRepository emailDeliveries, RateLimiter rateLimiter,
-                            SequenceDiffer differ, RatingRepository ratings) {
+                            SequenceDiffer differ, RatingRepository ratings, CollectionRepository collections) {
     public OutboundPorts {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(sessions, "sessions");
@@ -45,5 +46,6 @@ public record OutboundPorts(UserRepository users, SessionRepository sessions, Pr
         Objects.requireNonNull(rateLimiter, "rateLimiter");
         Objects.requireNonNull(differ, "differ");
         Objects.requireNonNull(ratings, "ratings");
+        Objects.requireNonNull(collections, "collections");
     }
 }

@@ -13,6 +13,7 @@ import dev.prompttracker.adapter.d1.repository.SqlAccessLogRepository;
 import dev.prompttracker.adapter.d1.repository.SqlEmailDeliveryRepository;
 import dev.prompttracker.adapter.d1.repository.SqlMagicLinkRepository;
 import dev.prompttracker.adapter.d1.repository.SqlProgressRepository;
+import dev.prompttracker.adapter.d1.repository.SqlCollectionRepository;
 import dev.prompttracker.adapter.d1.repository.SqlPromptRepository;
 import dev.prompttracker.adapter.d1.repository.SqlResponseRepository;
 import dev.prompttracker.adapter.d1.repository.SqlSessionRepository;
@@ -109,7 +110,8 @@ public final class PromptTracker implements AutoCloseable {
                     new SqlEmailDeliveryRepository(stores.sql),
                     stores.rateLimiter,
                     new JavaDiffUtilsSequenceDiffer(),
-                    new dev.prompttracker.adapter.d1.repository.SqlRatingRepository(stores.sql));
+                    new dev.prompttracker.adapter.d1.repository.SqlRatingRepository(stores.sql),
+                    new SqlCollectionRepository(stores.sql));
             ApplicationServices app = CoreWiring.create(ports, auth, config.contentSettings(),
                     config.rateLimits(), config.promptCache(), config.subscriberCache(), clock);
             app.syncRevokedSessions().syncRevokedSessions();

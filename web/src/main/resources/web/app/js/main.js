@@ -7,6 +7,7 @@ import { Link, match, navigate, useLocation } from './router.js';
 import { isAdmin, useUser } from './session.js';
 import { Account, ResendVerification, signOut } from './pages/account.js';
 import { Admin } from './pages/admin.js';
+import { CollectionList, CollectionPage, SharedCollection } from './pages/collections.js';
 import { Register, SignIn, VerifyEmail, VerifyLink } from './pages/auth.js';
 import { Handbook } from './pages/handbook.js';
 import { NewPrompt, PromptList, PromptPage } from './pages/prompts.js';
@@ -59,6 +60,9 @@ const ROUTES = [
   ['/prompts/new', () => html`<${SignedInOnly}><${NewPrompt} /></${SignedInOnly}>`],
   ['/prompts/:id', (params) => html`<${SignedInOnly}><${PromptPage} id=${params.id} /></${SignedInOnly}>`],
   ['/p/:id', (params) => html`<${SharedPrompt} id=${params.id} />`],
+  ['/collections', () => html`<${SignedInOnly}><${CollectionList} /></${SignedInOnly}>`],
+  ['/collections/:id', (params) => html`<${SignedInOnly}><${CollectionPage} id=${params.id} /></${SignedInOnly}>`],
+  ['/c/:id', (params) => html`<${SharedCollection} id=${params.id} />`],
   ['/explore', () => html`<${Explore} />`],
   ['/handbook', () => html`<${Handbook} />`],
   ['/leaderboard', (params, query) => html`<${Leaderboard} query=${query} />`],
@@ -74,6 +78,7 @@ function Navigation({ path }) {
     <ul><li><${Link} href="/" class="brand"><strong>prompt-tracker</strong></${Link}></li></ul>
     <ul>
       ${user ? link('/prompts', 'My prompts') : null}
+      ${user ? link('/collections', 'Collections') : null}
       ${link('/explore', 'Explore')}
       ${link('/leaderboard', 'Leaderboard')}
       ${link('/handbook', 'Handbook')}
@@ -102,7 +107,7 @@ function App() {
   const firstPath = useRef(path);
   useEffect(() => onSignedOut(() => {
     // A session that ended while working in it sends the person to sign in again; public pages stay.
-    if (['/prompts', '/account', '/admin'].some((prefix) => location.pathname.startsWith(prefix))) {
+    if (['/prompts', '/collections', '/account', '/admin'].some((prefix) => location.pathname.startsWith(prefix))) {
       navigate(`/signin?expired=1&next=${encodeURIComponent(location.pathname)}`, { replace: true });
     }
   }), []);

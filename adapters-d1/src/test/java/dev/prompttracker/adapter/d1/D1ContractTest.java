@@ -30,6 +30,8 @@ class D1ContractTest {
     @Nested class AccessLog extends RepositoryFactory.OnD1 implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnD1 implements MagicLinkRepositoryContract { }
     @Nested class Ratings extends RepositoryFactory.OnD1 implements RatingRepositoryContract { }
+    @Nested class Collections extends RepositoryFactory.OnD1
+            implements dev.prompttracker.application.contract.CollectionRepositoryContract { }
     // @formatter:on
 
     /** The live run's reset: every product table emptied in one call, the migration history kept. */

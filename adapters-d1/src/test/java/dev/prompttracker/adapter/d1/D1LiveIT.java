@@ -25,5 +25,7 @@ class D1LiveIT {
     @Nested class Progress extends RepositoryFactory.OnLiveD1 implements ProgressRepositoryContract { }
     @Nested class AccessLog extends RepositoryFactory.OnLiveD1 implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnLiveD1 implements MagicLinkRepositoryContract { }
+    @Nested class Collections extends RepositoryFactory.OnLiveD1
+            implements dev.prompttracker.application.contract.CollectionRepositoryContract { }
     // @formatter:on
 }

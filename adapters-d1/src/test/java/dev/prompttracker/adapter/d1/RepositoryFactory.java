@@ -3,6 +3,7 @@ package dev.prompttracker.adapter.d1;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
 import dev.prompttracker.adapter.d1.repository.SqlAccessLogRepository;
+import dev.prompttracker.adapter.d1.repository.SqlCollectionRepository;
 import dev.prompttracker.adapter.d1.repository.SqlEmailDeliveryRepository;
 import dev.prompttracker.adapter.d1.repository.SqlMagicLinkRepository;
 import dev.prompttracker.adapter.d1.repository.SqlProgressRepository;
@@ -17,6 +18,7 @@ import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqliteSqlExecutor;
 import dev.prompttracker.application.port.out.AccessLogRepository;
+import dev.prompttracker.application.port.out.CollectionRepository;
 import dev.prompttracker.application.port.out.EmailDeliveryRepository;
 import dev.prompttracker.application.port.out.MagicLinkRepository;
 import dev.prompttracker.application.port.out.ProgressRepository;
@@ -112,6 +114,10 @@ final class RepositoryFactory {
 
         public MagicLinkRepository links() {
             return new SqlMagicLinkRepository(sql());
+        }
+
+        public CollectionRepository collections() {
+            return new SqlCollectionRepository(sql());
         }
     }
 

@@ -25,5 +25,7 @@ class SqliteContractTest {
     @Nested class AccessLog extends RepositoryFactory.OnSqlite implements AccessLogRepositoryContract { }
     @Nested class MagicLinks extends RepositoryFactory.OnSqlite implements MagicLinkRepositoryContract { }
     @Nested class Ratings extends RepositoryFactory.OnSqlite implements RatingRepositoryContract { }
+    @Nested class Collections extends RepositoryFactory.OnSqlite
+            implements dev.prompttracker.application.contract.CollectionRepositoryContract { }
     // @formatter:on
 }

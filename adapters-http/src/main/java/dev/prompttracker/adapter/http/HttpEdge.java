@@ -21,6 +21,7 @@ import com.linecorp.armeria.server.healthcheck.HealthChecker;
 import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.adapter.http.web.WebApp;
 import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
+import dev.prompttracker.adapter.http.grpc.CollectionGrpcService;
 import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
 import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
@@ -80,7 +81,7 @@ public final class HttpEdge {
                                           Optional<WebApp> web, HealthChecker... health) {
         List<BindableService> services = List.of(new AuthGrpcService(app), new PromptGrpcService(app),
                 new SubscriberGrpcService(app), new ProgressGrpcService(app), new ContentGrpcService(app),
-                new RatingGrpcService(app));
+                new RatingGrpcService(app), new CollectionGrpcService(app));
         GrpcService grpc = GrpcService.builder()
                 .addServices(services)
                 .useBlockingTaskExecutor(true)

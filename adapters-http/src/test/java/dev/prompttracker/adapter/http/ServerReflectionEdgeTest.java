@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class ServerReflectionEdgeTest {
     private static final List<String> SERVICES = List.of("prompttracker.v1.AuthService", "prompttracker.v1.PromptService",
-            "prompttracker.v1.SubscriberService", "prompttracker.v1.ProgressService", "prompttracker.v1.ContentService");
+            "prompttracker.v1.SubscriberService", "prompttracker.v1.ProgressService", "prompttracker.v1.ContentService",
+            "prompttracker.v1.CollectionService");
 
     @RegisterExtension
     static final EdgeServer docsOn = new EdgeServer();

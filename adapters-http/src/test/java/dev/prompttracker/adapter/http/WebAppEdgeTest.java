@@ -161,7 +161,8 @@ class WebAppEdgeTest {
     @Test
     void clientSideRoutesGetTheAppAndTheApisAnswersStayAsTheyWere() {
         for (String route : new String[] {"/prompts", "/prompts/new", "/prompts/abc", "/explore", "/signin",
-                "/register", "/handbook", "/account", "/admin", "/auth/verify", "/auth/verify-email", "/leaderboard"}) {
+                "/register", "/handbook", "/account", "/admin", "/auth/verify", "/auth/verify-email", "/leaderboard",
+                "/collections", "/collections/abc", "/c/abc"}) {
             AggregatedHttpResponse page = get(route + "?token=x");
             assertThat(page.status().code()).as(route).isEqualTo(200);
             assertThat(page.contentUtf8()).as(route).contains("<div id=\"app\">");

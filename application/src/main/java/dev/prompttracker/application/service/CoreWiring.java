@@ -6,6 +6,15 @@ import dev.prompttracker.application.ContentSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.CacheSettings;
 import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.port.in.AddPromptToCollectionUseCase;
+import dev.prompttracker.application.port.in.CreateCollectionUseCase;
+import dev.prompttracker.application.port.in.DeleteCollectionUseCase;
+import dev.prompttracker.application.port.in.GetCollectionUseCase;
+import dev.prompttracker.application.port.in.ListCollectionsUseCase;
+import dev.prompttracker.application.port.in.ListPromptCollectionsUseCase;
+import dev.prompttracker.application.port.in.RemovePromptFromCollectionUseCase;
+import dev.prompttracker.application.port.in.ReorderCollectionUseCase;
+import dev.prompttracker.application.port.in.UpdateCollectionUseCase;
 import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
 import dev.prompttracker.application.port.in.DiffPromptVersionsUseCase;
 import dev.prompttracker.application.port.in.DiffResponsesUseCase;
@@ -74,6 +83,7 @@ public final class CoreWiring implements ApplicationServices {
     private final ProgressService progress;
     private final ContentService content;
     private final RatingService ratings;
+    private final CollectionService collections;
 
     private CoreWiring(OutboundPorts ports, AuthSettings authSettings, ContentSettings contentSettings,
                        RateLimits rateLimits, CacheSettings promptCache, CacheSettings subscriberCache,
@@ -104,6 +114,7 @@ public final class CoreWiring implements ApplicationServices {
         this.progress = new ProgressService(ports.progress(), readers, quotas, clock);
         this.content = new ContentService(ports.accessLog(), readers, quotas, clock);
         this.ratings = new RatingService(ports.ratings(), ports.responses(), access, bodies, quotas, clock);
+        this.collections = new CollectionService(ports.collections(), access, quotas, clock);
     }
 
     public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
@@ -352,5 +363,50 @@ public final class CoreWiring implements ApplicationServices {
     @Override
     public ExportPreferencesUseCase exportPreferences() {
         return ratings;
+    }
+
+    @Override
+    public CreateCollectionUseCase createCollection() {
+        return collections;
+    }
+
+    @Override
+    public ListCollectionsUseCase listCollections() {
+        return collections;
+    }
+
+    @Override
+    public GetCollectionUseCase getCollection() {
+        return collections;
+    }
+
+    @Override
+    public UpdateCollectionUseCase updateCollection() {
+        return collections;
+    }
+
+    @Override
+    public DeleteCollectionUseCase deleteCollection() {
+        return collections;
+    }
+
+    @Override
+    public AddPromptToCollectionUseCase addPromptToCollection() {
+        return collections;
+    }
+
+    @Override
+    public RemovePromptFromCollectionUseCase removePromptFromCollection() {
+        return collections;
+    }
+
+    @Override
+    public ReorderCollectionUseCase reorderCollection() {
+        return collections;
+    }
+
+    @Override
+    public ListPromptCollectionsUseCase listPromptCollections() {
+        return collections;
     }
 }

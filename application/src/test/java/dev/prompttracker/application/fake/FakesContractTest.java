@@ -122,6 +122,34 @@ class FakesContractTest {
     }
 
     @Nested
+    class Collections implements dev.prompttracker.application.contract.CollectionRepositoryContract {
+        private final InMemoryUserRepository users = new InMemoryUserRepository();
+        private final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
+        private final InMemoryResponseRepository responses = new InMemoryResponseRepository(prompts);
+        private final InMemoryCollectionRepository collections = new InMemoryCollectionRepository(prompts);
+
+        @Override
+        public dev.prompttracker.application.port.out.CollectionRepository collections() {
+            return collections;
+        }
+
+        @Override
+        public PromptRepository prompts() {
+            return prompts;
+        }
+
+        @Override
+        public ResponseRepository responses() {
+            return responses;
+        }
+
+        @Override
+        public UserRepository users() {
+            return users;
+        }
+    }
+
+    @Nested
     class Differ implements SequenceDifferContract {
         @Override
         public SequenceDiffer differ() {

@@ -37,6 +37,8 @@ public final class InMemoryPromptRepository implements PromptRepository {
     final Map<ResponseId, Response> responses = new LinkedHashMap<>();
     /** Each prompt's versions, oldest first. */
     final Map<PromptId, List<PromptVersion>> versions = new LinkedHashMap<>();
+    /** Each collection's prompts in order ({@link InMemoryCollectionRepository} shares them): a deleted prompt leaves them. */
+    final Map<dev.prompttracker.domain.collection.CollectionId, List<PromptId>> collectionItems = new LinkedHashMap<>();
 
     @Override
     public synchronized void create(Prompt prompt) {
@@ -90,6 +92,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
         java.util.Set<BlobKey> keys = new java.util.LinkedHashSet<>();
         keys.add(removed.contentKey());
         versions.remove(id).forEach(version -> keys.add(version.contentKey()));
+        collectionItems.values().forEach(items -> items.remove(id));
         responses.values().removeIf(response -> {
             if (response.promptId().equals(id)) {
                 keys.add(response.contentKey());

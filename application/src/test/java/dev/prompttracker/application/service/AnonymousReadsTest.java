@@ -56,7 +56,7 @@ class AnonymousReadsTest {
                 counting(PromptRepository.class, ports.prompts(), promptReads), ports.responses(), ports.blobs(),
                 ports.passwordHasher(), ports.tokenIssuer(), ports.subscribers(), ports.progress(), ports.accessLog(),
                 ports.magicLinks(), ports.emailJobs(), ports.mailSender(), ports.emailDeliveries(), ports.rateLimiter(),
-                ports.differ(), ports.ratings());
+                ports.differ(), ports.ratings(), ports.collections());
     }
 
     /** The store, with every read ({@code find…} and {@code list…}) counted. */

@@ -43,7 +43,7 @@ class BodySafetyTest {
     private static OutboundPorts withPrompts(OutboundPorts p, PromptRepository prompts) {
         return new OutboundPorts(p.users(), p.sessions(), prompts, p.responses(), p.blobs(), p.passwordHasher(),
                 p.tokenIssuer(), p.subscribers(), p.progress(), p.accessLog(), p.magicLinks(), p.emailJobs(),
-                p.mailSender(), p.emailDeliveries(), p.rateLimiter(), p.differ(), p.ratings());
+                p.mailSender(), p.emailDeliveries(), p.rateLimiter(), p.differ(), p.ratings(), p.collections());
     }
 
     @Test

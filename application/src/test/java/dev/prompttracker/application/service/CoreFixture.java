@@ -46,6 +46,8 @@ final class CoreFixture {
     final InMemoryResponseRepository responses = new InMemoryResponseRepository(prompts);
     final dev.prompttracker.application.fake.InMemoryRatingRepository ratings =
             new dev.prompttracker.application.fake.InMemoryRatingRepository(prompts);
+    final dev.prompttracker.application.fake.InMemoryCollectionRepository collections =
+            new dev.prompttracker.application.fake.InMemoryCollectionRepository(prompts);
     final InMemoryBlobStore blobs = new InMemoryBlobStore();
     final InMemoryPasswordHasher hasher = new InMemoryPasswordHasher();
     final InMemoryTokenIssuer tokens = new InMemoryTokenIssuer(clock);
@@ -73,8 +75,7 @@ final class CoreFixture {
 
     OutboundPorts ports() {
         return new OutboundPorts(users, sessions, prompts, responses, blobs, hasher, tokens, subscribers, progress,
-                accessLog, magicLinks, emailJobs, mail, deliveries, limiter, new InMemorySequenceDiffer(),
-                ratings);
+                accessLog, magicLinks, emailJobs, mail, deliveries, limiter, new InMemorySequenceDiffer(), ratings, collections);
     }
 
     /** Another instance of the service over the same stores, as a second server would be. */

@@ -63,7 +63,7 @@ class PromptCacheTest {
         return CoreWiring.create(new OutboundPorts(ports.users(), ports.sessions(), counted, ports.responses(),
                         ports.blobs(), ports.passwordHasher(), ports.tokenIssuer(), ports.subscribers(), ports.progress(),
                         ports.accessLog(), ports.magicLinks(), ports.emailJobs(), ports.mailSender(),
-                        ports.emailDeliveries(), ports.rateLimiter(), ports.differ(), ports.ratings()),
+                        ports.emailDeliveries(), ports.rateLimiter(), ports.differ(), ports.ratings(), ports.collections()),
                 AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))), fixture.content, RateLimits.generous(),
                 cache, CacheSettings.subscriberDefaults(), fixture.clock);
     }

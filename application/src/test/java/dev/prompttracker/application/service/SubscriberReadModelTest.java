@@ -65,7 +65,7 @@ class SubscriberReadModelTest {
         OutboundPorts p = fixture.ports();
         return CoreWiring.create(new OutboundPorts(p.users(), p.sessions(), p.prompts(), p.responses(), p.blobs(),
                         p.passwordHasher(), p.tokenIssuer(), counted, p.progress(), p.accessLog(), p.magicLinks(),
-                        p.emailJobs(), p.mailSender(), p.emailDeliveries(), p.rateLimiter(), p.differ(), p.ratings()),
+                        p.emailJobs(), p.mailSender(), p.emailDeliveries(), p.rateLimiter(), p.differ(), p.ratings(), p.collections()),
                 AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))), fixture.content, RateLimits.generous(),
                 CacheSettings.promptDefaults(), subscriberCache, fixture.clock);
     }

@@ -9,6 +9,7 @@ import { Alert, Checkbox, CopyButton, Dialog, Field, formatDate, Loading, parseT
 import { Compare, ResponseBody } from './compare.js';
 import { History } from '../history.js';
 import { Ratings } from '../ratings.js';
+import { AddToCollection } from './collections.js';
 
 const MODELS_KEY = 'prompt-tracker.models';
 
@@ -255,9 +256,10 @@ export function PromptPage({ id }) {
   return html`<main class="container">
     <div class="title-row">
       <h1>${titleOf(prompt)}</h1>
-      ${owner && !editing ? html`<div class="actions">
-        <button type="button" class="secondary" onClick=${() => setEditing(true)}>Edit</button>
-        <button type="button" class="secondary outline" onClick=${() => setDeleting(true)}>Delete</button>
+      ${!editing ? html`<div class="actions">
+        <${AddToCollection} prompt=${prompt} />
+        ${owner ? html`<button type="button" class="secondary" onClick=${() => setEditing(true)}>Edit</button>
+          <button type="button" class="secondary outline" onClick=${() => setDeleting(true)}>Delete</button>` : null}
       </div>` : null}
     </div>
     <p><small>${prompt.isPublic ? 'Public' : 'Private'} · v${prompt.textVersion} · updated ${

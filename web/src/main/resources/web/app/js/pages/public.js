@@ -6,6 +6,7 @@ import { Link } from '../router.js';
 import { useUser } from '../session.js';
 import { Alert, Field, formatDate, Loading } from '../ui.js';
 import { PromptSummaries, PromptView, titleOf, usePages } from './prompts.js';
+import { AddToCollection } from './collections.js';
 
 export function SharedPrompt({ id }) {
   const user = useUser();
@@ -26,7 +27,10 @@ export function SharedPrompt({ id }) {
   }
   const owner = Boolean(user && user.id === prompt.ownerId);
   return html`<main class="container">
-    <h1>${titleOf(prompt)}</h1>
+    <div class="title-row">
+      <h1>${titleOf(prompt)}</h1>
+      ${user ? html`<div class="actions"><${AddToCollection} prompt=${prompt} /></div>` : null}
+    </div>
     <p><small>Shared prompt · ${prompt.responses.length} response(s) · updated ${formatDate(prompt.updatedAt)}
       ${owner ? html` · <${Link} href=${`/prompts/${prompt.id}`}>Open in my prompts</${Link}>` : null}</small></p>
     <${PromptView} prompt=${prompt} owner=${false} onChanged=${() => {}} />

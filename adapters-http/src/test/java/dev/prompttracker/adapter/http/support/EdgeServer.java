@@ -101,7 +101,8 @@ public final class EdgeServer extends ServerExtension {
                         queueOutage.around(EmailJobQueue.class, emailJobs), mail,
                         new InMemoryEmailDeliveryRepository(subscribers), new InMemoryRateLimiter(clock),
                         new dev.prompttracker.application.fake.InMemorySequenceDiffer(),
-                        new dev.prompttracker.application.fake.InMemoryRatingRepository(prompts)),
+                        new dev.prompttracker.application.fake.InMemoryRatingRepository(prompts),
+                        new dev.prompttracker.application.fake.InMemoryCollectionRepository(prompts)),
                 AuthSettings.defaults(Set.of(Email.parse(ADMIN_EMAIL))),
                 ContentSettings.defaults(URI.create(FRONTEND_URL)), limits, clock);
     }

@@ -40,7 +40,8 @@ public final class GrpcTransport implements Transport {
                 builder(token).build(dev.prompttracker.proto.v1.SubscriberServiceGrpc.SubscriberServiceBlockingStub.class),
                 builder(token).build(dev.prompttracker.proto.v1.ProgressServiceGrpc.ProgressServiceBlockingStub.class),
                 builder(token).build(dev.prompttracker.proto.v1.ContentServiceGrpc.ContentServiceBlockingStub.class),
-                builder(token).build(dev.prompttracker.proto.v1.RatingServiceGrpc.RatingServiceBlockingStub.class));
+                builder(token).build(dev.prompttracker.proto.v1.RatingServiceGrpc.RatingServiceBlockingStub.class),
+                builder(token).build(dev.prompttracker.proto.v1.CollectionServiceGrpc.CollectionServiceBlockingStub.class));
     }
 
     private GrpcClientBuilder builder(String token) {

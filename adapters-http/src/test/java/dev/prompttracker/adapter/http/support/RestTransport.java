@@ -43,7 +43,7 @@ public final class RestTransport implements Transport {
     private static final RouteTable ROUTES = RouteTable.of(List.of(AuthServiceGrpc.getServiceDescriptor(),
             PromptServiceGrpc.getServiceDescriptor(), SubscriberServiceGrpc.getServiceDescriptor(),
             ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor(),
-            dev.prompttracker.proto.v1.RatingServiceGrpc.getServiceDescriptor()));
+            dev.prompttracker.proto.v1.RatingServiceGrpc.getServiceDescriptor(), dev.prompttracker.proto.v1.CollectionServiceGrpc.getServiceDescriptor()));
     private final BlockingWebClient client;
 
     public RestTransport(BlockingWebClient client) {

@@ -24,6 +24,7 @@ public record Rpc<Q extends Message, R extends Message>(Descriptors.MethodDescri
                         SubscriberServiceGrpc.SubscriberServiceBlockingStub subscribers,
                         ProgressServiceGrpc.ProgressServiceBlockingStub progress,
                         ContentServiceGrpc.ContentServiceBlockingStub content,
-                        dev.prompttracker.proto.v1.RatingServiceGrpc.RatingServiceBlockingStub ratings) {
+                        dev.prompttracker.proto.v1.RatingServiceGrpc.RatingServiceBlockingStub ratings,
+                        dev.prompttracker.proto.v1.CollectionServiceGrpc.CollectionServiceBlockingStub collections) {
     }
 }

@@ -2,7 +2,22 @@ package dev.prompttracker.adapter.http.support;
 
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
+import dev.prompttracker.proto.v1.AddPromptToCollectionRequest;
 import dev.prompttracker.proto.v1.AddResponseRequest;
+import dev.prompttracker.proto.v1.Collection;
+import dev.prompttracker.proto.v1.CollectionsProto;
+import dev.prompttracker.proto.v1.CreateCollectionRequest;
+import dev.prompttracker.proto.v1.DeleteCollectionRequest;
+import dev.prompttracker.proto.v1.DeleteCollectionResponse;
+import dev.prompttracker.proto.v1.GetCollectionRequest;
+import dev.prompttracker.proto.v1.GetCollectionResponse;
+import dev.prompttracker.proto.v1.ListCollectionsRequest;
+import dev.prompttracker.proto.v1.ListCollectionsResponse;
+import dev.prompttracker.proto.v1.ListPromptCollectionsRequest;
+import dev.prompttracker.proto.v1.ListPromptCollectionsResponse;
+import dev.prompttracker.proto.v1.RemovePromptFromCollectionRequest;
+import dev.prompttracker.proto.v1.ReorderCollectionRequest;
+import dev.prompttracker.proto.v1.UpdateCollectionRequest;
 import dev.prompttracker.proto.v1.ChapterProgress;
 import dev.prompttracker.proto.v1.ContentAccessEntry;
 import dev.prompttracker.proto.v1.ContentProto;
@@ -174,6 +189,29 @@ public final class Rpcs {
     public static final Rpc<dev.prompttracker.proto.v1.ExportPreferencesRequest,
             dev.prompttracker.proto.v1.ExportPreferencesResponse> EXPORT_PREFERENCES = ratings("ExportPreferences",
             (s, q) -> s.ratings().exportPreferences(q), dev.prompttracker.proto.v1.ExportPreferencesResponse::newBuilder);
+    public static final Rpc<CreateCollectionRequest, Collection> CREATE_COLLECTION =
+            collections("CreateCollection", (s, q) -> s.collections().createCollection(q), Collection::newBuilder);
+    public static final Rpc<ListCollectionsRequest, ListCollectionsResponse> LIST_COLLECTIONS =
+            collections("ListCollections", (s, q) -> s.collections().listCollections(q),
+                    ListCollectionsResponse::newBuilder);
+    public static final Rpc<GetCollectionRequest, GetCollectionResponse> GET_COLLECTION =
+            collections("GetCollection", (s, q) -> s.collections().getCollection(q), GetCollectionResponse::newBuilder);
+    public static final Rpc<UpdateCollectionRequest, Collection> UPDATE_COLLECTION =
+            collections("UpdateCollection", (s, q) -> s.collections().updateCollection(q), Collection::newBuilder);
+    public static final Rpc<DeleteCollectionRequest, DeleteCollectionResponse> DELETE_COLLECTION =
+            collections("DeleteCollection", (s, q) -> s.collections().deleteCollection(q),
+                    DeleteCollectionResponse::newBuilder);
+    public static final Rpc<AddPromptToCollectionRequest, Collection> ADD_TO_COLLECTION =
+            collections("AddPromptToCollection", (s, q) -> s.collections().addPromptToCollection(q),
+                    Collection::newBuilder);
+    public static final Rpc<RemovePromptFromCollectionRequest, Collection> REMOVE_FROM_COLLECTION =
+            collections("RemovePromptFromCollection", (s, q) -> s.collections().removePromptFromCollection(q),
+                    Collection::newBuilder);
+    public static final Rpc<ReorderCollectionRequest, Collection> REORDER_COLLECTION =
+            collections("ReorderCollection", (s, q) -> s.collections().reorderCollection(q), Collection::newBuilder);
+    public static final Rpc<ListPromptCollectionsRequest, ListPromptCollectionsResponse> LIST_PROMPT_COLLECTIONS =
+            collections("ListPromptCollections", (s, q) -> s.collections().listPromptCollections(q),
+                    ListPromptCollectionsResponse::newBuilder);
 
     /** Every method, so tests can check that none is left unclassified. */
     public static final List<Rpc<?, ?>> ALL = List.of(REGISTER, LOGIN, REFRESH, LOGOUT, LIST_SESSIONS, REVOKE_SESSION,
@@ -183,7 +221,8 @@ public final class Rpcs {
             SEND_VERIFICATION_EMAIL, VERIFY_EMAIL, SET_PASSWORD, SIGN_UP,
             MY_SUBSCRIPTION, LIST_SUBSCRIBERS, UPDATE_SUBSCRIBER, RECORD_PROGRESS, GET_PROGRESS, PROGRESS_ANALYTICS,
             RECORD_ACCESS, LIST_ACCESS, RATE_RESPONSE, PREFER_RESPONSE, RANK_RESPONSES, PROMPT_RATINGS,
-            MODEL_LEADERBOARD, EXPORT_PREFERENCES);
+            MODEL_LEADERBOARD, EXPORT_PREFERENCES, CREATE_COLLECTION, LIST_COLLECTIONS, GET_COLLECTION, UPDATE_COLLECTION,
+            DELETE_COLLECTION, ADD_TO_COLLECTION, REMOVE_FROM_COLLECTION, REORDER_COLLECTION, LIST_PROMPT_COLLECTIONS);
 
     private Rpcs() {
     }
@@ -202,6 +241,11 @@ public final class Rpcs {
             String name, BiFunction<Rpc.Stubs, Q, R> call, Supplier<Message.Builder> builder) {
         return rpc(dev.prompttracker.proto.v1.RatingsProto.getDescriptor().findServiceByName("RatingService"), name,
                 call, builder);
+    }
+
+    private static <Q extends Message, R extends Message> Rpc<Q, R> collections(
+            String name, BiFunction<Rpc.Stubs, Q, R> call, Supplier<Message.Builder> builder) {
+        return rpc(CollectionsProto.getDescriptor().findServiceByName("CollectionService"), name, call, builder);
     }
 
     private static <Q extends Message, R extends Message> Rpc<Q, R> content(

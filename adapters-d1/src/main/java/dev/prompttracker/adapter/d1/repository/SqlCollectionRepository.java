@@ -1,0 +1,216 @@
+package dev.prompttracker.adapter.d1.repository;
+
+import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
+import dev.prompttracker.adapter.d1.sql.SqlExecutor;
+import dev.prompttracker.adapter.d1.sql.SqlResult;
+import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
+import dev.prompttracker.application.port.out.CollectionRepository;
+import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionDescription;
+import dev.prompttracker.domain.collection.CollectionId;
+import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionName;
+import dev.prompttracker.domain.collection.CollectionSummary;
+import dev.prompttracker.domain.collection.ItemCursor;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageCursor;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.user.UserId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Collections in {@code collections}, their prompts in {@code collection_items} (migration 0006). Every
+ * method is one call to the {@link SqlExecutor} (one HTTP request on D1). A new order is written as
+ * one unit whose statements all check that the collection is still at the version it was read at,
+ * and whose last statement moves it on: within the unit nobody else can change it, so either every
+ * statement applies or none does. Positions are the order's indexes, written from a JSON array by
+ * one statement ({@code json_each}), whatever the number of items.
+ */
+public final class SqlCollectionRepository implements CollectionRepository {
+    private static final String COLUMNS = "id, owner_id, name, description, is_public, version, created_at, updated_at";
+    private static final String INSERT_UNLESS_OWNER_HAS = "insert into collections (" + COLUMNS + ") "
+            + "select ?, ?, ?, ?, ?, ?, ?, ? where (select count(*) from collections where owner_id = ?) < ?";
+    private static final String BY_ID = "select * from collections where id = ?";
+    private static final String ITEMS = "select ci.prompt_id as prompt_id, p.owner_id as prompt_owner_id, "
+            + "p.is_public as prompt_is_public from collection_items ci join prompts p on p.id = ci.prompt_id "
+            + "where ci.collection_id = ? order by ci.item_position, ci.prompt_id";
+    /** Who may read a prompt through a collection: anyone when it is public, its owner always. */
+    private static final String READABLE = "(p.is_public = ? or p.owner_id = ?)";
+    private static final String COUNT_READABLE = "select count(*) as n from collection_items ci "
+            + "join prompts p on p.id = ci.prompt_id where ci.collection_id = ? and " + READABLE;
+    private static final String PAGE = "select p.*, ci.item_position as item_position, "
+            + "(select count(*) from responses r where r.prompt_id = p.id) as response_count "
+            + "from collection_items ci join prompts p on p.id = ci.prompt_id where ci.collection_id = ? and " + READABLE;
+    private static final String AFTER = " and (ci.item_position > ? or (ci.item_position = ? and ci.prompt_id > ?))";
+    private static final String PAGE_ORDER = " order by ci.item_position, ci.prompt_id limit ?";
+    private static final String UPDATE = "update collections set name = ?, description = ?, is_public = ?, "
+            + "version = ?, updated_at = ? where id = ? and version = ?";
+    private static final String AT_VERSION = "exists (select 1 from collections where id = ? and version = ?)";
+    private static final String DELETE_LEFT_OUT = "delete from collection_items where collection_id = ? "
+            + "and prompt_id not in (select value from json_each(?)) and " + AT_VERSION;
+    private static final String INSERT_NEW = "insert into collection_items (collection_id, prompt_id, item_position, "
+            + "added_at) select ?, j.value, j.key, ? from json_each(?) as j where " + AT_VERSION
+            + " and not exists (select 1 from collection_items ci where ci.collection_id = ? and ci.prompt_id = j.value)";
+    private static final String PLACE_ALL = "update collection_items set item_position = "
+            + "(select j.key from json_each(?) as j where j.value = collection_items.prompt_id) "
+            + "where collection_id = ? and " + AT_VERSION;
+    private static final String OWNERS_COLLECTIONS = "select c.*, (select count(*) from collection_items ci "
+            + "join prompts p on p.id = ci.prompt_id where ci.collection_id = c.id "
+            + "and (p.is_public = ? or p.owner_id = c.owner_id)) as prompt_count from collections c where c.owner_id = ?";
+    private static final String OWNERS_AFTER = " and (c.updated_at < ? or (c.updated_at = ? and c.id < ?))";
+    private static final String NEWEST_FIRST = " order by c.updated_at desc, c.id desc";
+
+    private final SqlExecutor sql;
+
+    public SqlCollectionRepository(SqlExecutor sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void create(Collection collection, int maxPerOwner) {
+        SqlResult result;
+        try {
+            result = sql.write(SqlStatement.of(INSERT_UNLESS_OWNER_HAS, collection.id().value(),
+                    collection.ownerId().value(), collection.name().value(), collection.description().value(),
+                    collection.isPublic(), collection.version(), collection.createdAt().toEpochMilli(),
+                    collection.updatedAt().toEpochMilli(), collection.ownerId().value(), maxPerOwner));
+        } catch (SqlConstraintViolation violation) {
+            if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
+                throw new NotFound("the owner of this collection does not exist");
+            }
+            throw new Conflict("this collection already exists");
+        }
+        if (result.changes() == 0) {
+            throw new Conflict("one person keeps at most " + maxPerOwner + " collections; delete one first");
+        }
+    }
+
+    @Override
+    public Optional<Contents> findWithItems(CollectionId id) {
+        List<SqlResult> results = sql.read(List.of(SqlStatement.of(BY_ID, id.value()),
+                SqlStatement.of(ITEMS, id.value())));
+        return results.getFirst().firstRow().map(SqlCollectionRepository::toCollection)
+                .map(collection -> new Contents(collection, results.get(1).rows().stream()
+                        .map(row -> new CollectionItem(new PromptId(row.text("prompt_id")),
+                                new UserId(row.text("prompt_owner_id")), row.bool("prompt_is_public")))
+                        .toList()));
+    }
+
+    @Override
+    public Optional<ItemPage> readPage(CollectionId id, Optional<UserId> viewer, PageSize size,
+                                       Optional<ItemCursor> after) {
+        String reader = viewer.map(UserId::value).orElse(null);
+        List<Object> params = new ArrayList<>(List.of(id.value(), true));
+        params.add(reader);
+        String page = PAGE;
+        if (after.isPresent()) {
+            page += AFTER;
+            params.addAll(List.of(after.get().position(), after.get().position(), after.get().promptId().value()));
+        }
+        params.add(size.value() + 1);
+        List<Object> countParams = new ArrayList<>(List.of(id.value(), true));
+        countParams.add(reader);
+        List<SqlResult> results = sql.read(List.of(SqlStatement.of(BY_ID, id.value()),
+                SqlStatement.of(COUNT_READABLE, countParams.toArray()),
+                SqlStatement.of(page + PAGE_ORDER, params.toArray())));
+        Optional<Collection> collection = results.getFirst().firstRow().map(SqlCollectionRepository::toCollection);
+        if (collection.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SqlRow> rows = results.get(2).rows();
+        List<SqlRow> shown = rows.stream().limit(size.value()).toList();
+        List<PromptSummary> prompts = shown.stream()
+                .map(row -> new PromptSummary(PromptRows.toPrompt(row), (int) row.integer("response_count"))).toList();
+        Optional<ItemCursor> next = rows.size() > size.value()
+                ? Optional.of(new ItemCursor((int) shown.getLast().integer("item_position"),
+                        prompts.getLast().prompt().id()))
+                : Optional.empty();
+        int count = (int) results.get(1).firstRow().orElseThrow().integer("n");
+        return Optional.of(new ItemPage(collection.get(), count, prompts, next));
+    }
+
+    @Override
+    public boolean update(Collection revised) {
+        return sql.write(updateStatement(revised)).changes() == 1;
+    }
+
+    @Override
+    public boolean updateItems(Collection revised, List<PromptId> order) {
+        String id = revised.id().value();
+        long read = revised.version() - 1;
+        String json = Json.strings(order.stream().map(PromptId::value).toList());
+        List<SqlResult> results;
+        try {
+            results = sql.write(List.of(
+                    SqlStatement.of(DELETE_LEFT_OUT, id, json, id, read),
+                    SqlStatement.of(INSERT_NEW, id, revised.updatedAt().toEpochMilli(), json, id, read, id),
+                    SqlStatement.of(PLACE_ALL, json, id, id, read),
+                    updateStatement(revised)));
+        } catch (SqlConstraintViolation violation) {
+            if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
+                throw new NotFound("prompt not found");
+            }
+            throw new Conflict("the collection was changed at the same time; reload it and try again");
+        }
+        return results.getLast().changes() == 1;
+    }
+
+    private static SqlStatement updateStatement(Collection revised) {
+        return SqlStatement.of(UPDATE, revised.name().value(), revised.description().value(), revised.isPublic(),
+                revised.version(), revised.updatedAt().toEpochMilli(), revised.id().value(), revised.version() - 1);
+    }
+
+    @Override
+    public boolean delete(CollectionId id) {
+        List<SqlResult> results = sql.write(List.of(
+                SqlStatement.of("delete from collection_items where collection_id = ?", id.value()),
+                SqlStatement.of("delete from collections where id = ?", id.value())));
+        return results.getLast().changes() == 1;
+    }
+
+    @Override
+    public Page<CollectionSummary> listByOwner(UserId owner, PageRequest page) {
+        List<Object> params = new ArrayList<>(List.of(true, owner.value()));
+        String query = OWNERS_COLLECTIONS;
+        if (page.after().isPresent()) {
+            PageCursor after = page.after().get();
+            query += OWNERS_AFTER;
+            params.addAll(List.of(after.at().toEpochMilli(), after.at().toEpochMilli(), after.id()));
+        }
+        int size = page.size().value();
+        params.add(size + 1);
+        List<SqlRow> rows = sql.read(SqlStatement.of(query + NEWEST_FIRST + " limit ?", params.toArray())).rows();
+        List<CollectionSummary> items = rows.stream().limit(size)
+                .map(row -> new CollectionSummary(toCollection(row), (int) row.integer("prompt_count"))).toList();
+        Optional<PageCursor> next = rows.size() > size
+                ? Optional.of(new PageCursor(items.getLast().collection().updatedAt(),
+                        items.getLast().collection().id().value()))
+                : Optional.empty();
+        return new Page<>(items, next);
+    }
+
+    @Override
+    public List<CollectionId> idsHolding(UserId owner, PromptId prompt) {
+        return sql.read(SqlStatement.of("select c.id as id from collections c join collection_items ci "
+                        + "on ci.collection_id = c.id where c.owner_id = ? and ci.prompt_id = ?" + NEWEST_FIRST,
+                owner.value(), prompt.value())).rows().stream()
+                .map(row -> new CollectionId(row.text("id"))).toList();
+    }
+
+    private static Collection toCollection(SqlRow row) {
+        return new Collection(new CollectionId(row.text("id")), new UserId(row.text("owner_id")),
+                new CollectionName(row.text("name")), new CollectionDescription(row.text("description")),
+                row.bool("is_public"), Instant.ofEpochMilli(row.integer("created_at")),
+                Instant.ofEpochMilli(row.integer("updated_at")), row.integer("version"));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.prompttracker.application.port.out;
+
+import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionId;
+import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionSummary;
+import dev.prompttracker.domain.collection.ItemCursor;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.user.UserId;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Collections of prompts and their ordered items. Deleting a prompt (through the
+ * {@link PromptRepository}) takes it out of every collection in the same unit; deleting a collection
+ * never deletes a prompt. Writes of a collection are conditional on its version, so a change computed
+ * from what was read is stored only if nobody changed the collection meanwhile.
+ */
+public interface CollectionRepository {
+
+    /** Stores a new collection, unless its owner already owns {@code maxPerOwner}: then {@code Conflict}. */
+    void create(Collection collection, int maxPerOwner);
+
+    /** The collection with every item, in order, each with its prompt's owner and visibility; read as one unit. */
+    Optional<Contents> findWithItems(CollectionId id);
+
+    /**
+     * The collection, how many of its prompts {@code viewer} may read (public ones, and the viewer's own),
+     * and one page of those prompts in order after {@code after}; read as one unit.
+     */
+    Optional<ItemPage> readPage(CollectionId id, Optional<UserId> viewer, PageSize size, Optional<ItemCursor> after);
+
+    /** Stores {@code revised} if the stored version is {@code revised.version() - 1}; false when it is not (or gone). */
+    boolean update(Collection revised);
+
+    /**
+     * As {@link #update}, and in the same unit makes {@code order} (prompt ids, first to last) the
+     * collection's items: new ones are added (at {@code revised.updatedAt()}), missing ones removed, all
+     * placed in this order. {@code NotFound} when a new prompt does not exist.
+     */
+    boolean updateItems(Collection revised, List<PromptId> order);
+
+    /** Deletes the collection with its items (never their prompts); false when there was none. */
+    boolean delete(CollectionId id);
+
+    /** The owner's collections, newest update first, each with the number of its prompts the owner may read. */
+    Page<CollectionSummary> listByOwner(UserId owner, PageRequest page);
+
+    /** The ids of {@code owner}'s collections that hold {@code prompt}, newest update first. */
+    List<CollectionId> idsHolding(UserId owner, PromptId prompt);
+
+    record Contents(Collection collection, List<CollectionItem> items) {
+        public Contents {
+            Objects.requireNonNull(collection, "collection");
+            items = List.copyOf(items);
+        }
+    }
+
+    /** One page of the prompts a viewer sees in a collection, and the cursor of the next page. */
+    record ItemPage(Collection collection, int promptCount, List<PromptSummary> prompts, Optional<ItemCursor> next) {
+        public ItemPage {
+            Objects.requireNonNull(collection, "collection");
+            prompts = List.copyOf(prompts);
+            Objects.requireNonNull(next, "next");
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.port.in.AddPromptToCollectionCommand;
+import dev.prompttracker.application.port.in.AddPromptToCollectionUseCase;
+import dev.prompttracker.application.port.in.ClientInfo;
+import dev.prompttracker.application.port.in.CollectionContents;
+import dev.prompttracker.application.port.in.CreateCollectionCommand;
+import dev.prompttracker.application.port.in.CreateCollectionUseCase;
+import dev.prompttracker.application.port.in.DeleteCollectionCommand;
+import dev.prompttracker.application.port.in.DeleteCollectionUseCase;
+import dev.prompttracker.application.port.in.GetCollectionQuery;
+import dev.prompttracker.application.port.in.GetCollectionUseCase;
+import dev.prompttracker.application.port.in.ListCollectionsQuery;
+import dev.prompttracker.application.port.in.ListCollectionsUseCase;
+import dev.prompttracker.application.port.in.ListPromptCollectionsQuery;
+import dev.prompttracker.application.port.in.ListPromptCollectionsUseCase;
+import dev.prompttracker.application.port.in.RemovePromptFromCollectionCommand;
+import dev.prompttracker.application.port.in.RemovePromptFromCollectionUseCase;
+import dev.prompttracker.application.port.in.ReorderCollectionCommand;
+import dev.prompttracker.application.port.in.ReorderCollectionUseCase;
+import dev.prompttracker.application.port.in.UpdateCollectionCommand;
+import dev.prompttracker.application.port.in.UpdateCollectionUseCase;
+import dev.prompttracker.application.port.out.CollectionRepository;
+import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionDescription;
+import dev.prompttracker.domain.collection.CollectionId;
+import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionName;
+import dev.prompttracker.domain.collection.CollectionOrder;
+import dev.prompttracker.domain.collection.CollectionSummary;
+import dev.prompttracker.domain.collection.ItemCursor;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.Forbidden;
+import dev.prompttracker.domain.error.InputCheck;
+import dev.prompttracker.domain.error.Invalid;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Collections of prompts. Only the owner changes a collection; a private one is "not found" to anyone
+ * else, and a public one shows each reader only the prompts that reader may read. One can collect
+ * one's own prompts and public prompts of others. A change of the items is computed on the whole
+ * order as read and stored only if the collection did not change meanwhile; on a clash it is computed
+ * again from the new state (a few times, then {@link Conflict}).
+ */
+final class CollectionService implements CreateCollectionUseCase, ListCollectionsUseCase, GetCollectionUseCase,
+        UpdateCollectionUseCase, DeleteCollectionUseCase, AddPromptToCollectionUseCase,
+        RemovePromptFromCollectionUseCase, ReorderCollectionUseCase, ListPromptCollectionsUseCase {
+    static final String COLLECTION_NOT_FOUND = "collection not found";
+    /** Attempts of a write whose collection keeps changing under it. */
+    static final int ATTEMPTS = 3;
+
+    private final CollectionRepository collections;
+    private final PromptAccess prompts;
+    private final Quotas quotas;
+    private final Clock clock;
+
+    CollectionService(CollectionRepository collections, PromptAccess prompts, Quotas quotas, Clock clock) {
+        this.collections = collections;
+        this.prompts = prompts;
+        this.quotas = quotas;
+        this.clock = clock;
+    }
+
+    @Override
+    public CollectionSummary createCollection(CreateCollectionCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        InputCheck check = new InputCheck();
+        Optional<CollectionName> name = check.field(() -> CollectionName.parse(command.name()));
+        Optional<CollectionDescription> description = check.field(
+                () -> CollectionDescription.parse(command.description()));
+        check.done();
+        quotas.write(actor.id());
+        Collection collection = Collection.create(CollectionId.random(), actor.id(), name.orElseThrow(),
+                description.orElseThrow(), command.isPublic(), clock.instant());
+        collections.create(collection, Collection.MAX_PER_OWNER);
+        return new CollectionSummary(collection, 0);
+    }
+
+    @Override
+    public Page<CollectionSummary> listCollections(ListCollectionsQuery query) {
+        Actor.SignedIn actor = AuthService.signedIn(query.actor());
+        return collections.listByOwner(actor.id(), PromptService.pageRequest(query.pageSize(), query.pageToken()));
+    }
+
+    @Override
+    public CollectionContents getCollection(GetCollectionQuery query) {
+        CollectionId id = parseId(query.collectionId());
+        InputCheck check = new InputCheck();
+        Optional<PageSize> size = check.field(() -> PageSize.of(query.pageSize()));
+        Optional<Optional<ItemCursor>> after = check.field(() -> ItemCursor.parse(query.pageToken()));
+        check.done();
+        if (query.actor() instanceof Actor.Anonymous) {
+            quotas.anonymousRead(query.client());
+        }
+        CollectionRepository.ItemPage page = collections.readPage(id, query.actor().userId(), size.orElseThrow(),
+                        after.orElseThrow())
+                .filter(found -> found.collection().isReadableBy(query.actor().userId()))
+                .orElseThrow(() -> new NotFound(COLLECTION_NOT_FOUND));
+        return new CollectionContents(new CollectionSummary(page.collection(), page.promptCount()), page.prompts(),
+                page.next().map(ItemCursor::token).orElse(""));
+    }
+
+    @Override
+    public CollectionSummary updateCollection(UpdateCollectionCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        CollectionId id = parseId(command.collectionId());
+        InputCheck check = new InputCheck();
+        Optional<Optional<CollectionName>> name = check.field(() -> command.name().map(CollectionName::parse));
+        Optional<Optional<CollectionDescription>> description = check.field(
+                () -> command.description().map(CollectionDescription::parse));
+        check.done();
+        quotas.write(actor.id());
+        return retrying(() -> {
+            CollectionRepository.Contents contents = owned(actor, id);
+            Collection current = contents.collection();
+            Collection revised = current.revise(name.orElseThrow().orElse(current.name()),
+                    description.orElseThrow().orElse(current.description()),
+                    command.isPublic().orElse(current.isPublic()), clock.instant());
+            return collections.update(revised)
+                    ? Optional.of(summary(actor, revised, contents.items()))
+                    : Optional.empty();
+        });
+    }
+
+    @Override
+    public void deleteCollection(DeleteCollectionCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        CollectionId id = parseId(command.collectionId());
+        quotas.write(actor.id());
+        owned(actor, id);
+        collections.delete(id);
+    }
+
+    @Override
+    public CollectionSummary addPromptToCollection(AddPromptToCollectionCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        CollectionId id = parseId(command.collectionId());
+        if (command.position().isPresent() && command.position().get() < 0) {
+            throw Invalid.field("position", "must not be negative");
+        }
+        quotas.write(actor.id());
+        // Only what the caller may read: their own prompts and public prompts of others.
+        Prompt prompt = prompts.readable(actor, command.promptId(), command.client());
+        return changeItems(actor, id, (contents) -> CollectionOrder.add(ids(contents.items()),
+                        visibleIds(actor, contents.items()), prompt.id(), command.position()),
+                List.of(new CollectionItem(prompt.id(), prompt.ownerId(), prompt.isPublic())));
+    }
+
+    @Override
+    public CollectionSummary removePromptFromCollection(RemovePromptFromCollectionCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        CollectionId id = parseId(command.collectionId());
+        PromptId promptId = PromptAccess.parseId(command.promptId());
+        quotas.write(actor.id());
+        return changeItems(actor, id, contents -> CollectionOrder.remove(ids(contents.items()), promptId), List.of());
+    }
+
+    @Override
+    public CollectionSummary reorderCollection(ReorderCollectionCommand command) {
+        Actor.SignedIn actor = AuthService.signedIn(command.actor());
+        CollectionId id = parseId(command.collectionId());
+        if (command.promptIds().isEmpty() == command.move().isEmpty()) {
+            throw Invalid.field("promptIds", "give either the new order (promptIds) or one move, not both");
+        }
+        InputCheck check = new InputCheck();
+        Optional<List<PromptId>> order = check.field(() -> promptIds(command.promptIds()));
+        Optional<Optional<PromptId>> moved = check.field(() -> command.move().map(move -> PromptId.parse(
+                move.promptId()).orElseThrow(() -> Invalid.field("move.promptId", "is not a prompt id"))));
+        check.done();
+        quotas.write(actor.id());
+        return changeItems(actor, id, contents -> {
+            List<PromptId> current = ids(contents.items());
+            List<PromptId> visible = visibleIds(actor, contents.items());
+            if (command.move().isPresent()) {
+                return CollectionOrder.move(current, visible, moved.orElseThrow().orElseThrow(),
+                        command.move().get().position());
+            }
+            // Hidden items keep their places: only the ones the caller sees are rearranged.
+            Set<PromptId> seen = Set.copyOf(visible);
+            return CollectionOrder.arrange(current, order.orElseThrow().stream().filter(seen::contains).toList());
+        }, List.of());
+    }
+
+    @Override
+    public List<CollectionId> listPromptCollections(ListPromptCollectionsQuery query) {
+        Actor.SignedIn actor = AuthService.signedIn(query.actor());
+        Prompt prompt = prompts.readable(actor, query.promptId(), ClientInfo.UNKNOWN);
+        return collections.idsHolding(actor.id(), prompt.id());
+    }
+
+    /**
+     * Reads the collection, computes its new order and stores it if the collection did not change
+     * meanwhile; {@code added} describes items the new order may hold that the collection did not.
+     */
+    private CollectionSummary changeItems(Actor.SignedIn actor, CollectionId id,
+                                          Function<CollectionRepository.Contents, List<PromptId>> change,
+                                          List<CollectionItem> added) {
+        return retrying(() -> {
+            CollectionRepository.Contents contents = owned(actor, id);
+            List<PromptId> current = ids(contents.items());
+            List<PromptId> next = change.apply(contents);
+            if (next.equals(current)) {
+                return Optional.of(summary(actor, contents.collection(), contents.items()));
+            }
+            Collection revised = contents.collection().touched(clock.instant());
+            if (!collections.updateItems(revised, next)) {
+                return Optional.empty();
+            }
+            List<CollectionItem> known = new ArrayList<>(contents.items());
+            known.addAll(added);
+            Set<PromptId> kept = new HashSet<>(next);
+            return Optional.of(summary(actor, revised, known.stream().filter(item -> kept.contains(item.promptId()))
+                    .distinct().toList()));
+        });
+    }
+
+    private static CollectionSummary summary(Actor.SignedIn actor, Collection collection, List<CollectionItem> items) {
+        return new CollectionSummary(collection, visibleIds(actor, items).size());
+    }
+
+    private static <T> T retrying(java.util.function.Supplier<Optional<T>> attempt) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            Optional<T> done = attempt.get();
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
+        throw new Conflict("the collection is being changed at the same time; reload it and try again");
+    }
+
+    /** The collection, for its owner; "not found" when the caller may not read it, "forbidden" when only read. */
+    private CollectionRepository.Contents owned(Actor.SignedIn actor, CollectionId id) {
+        CollectionRepository.Contents contents = collections.findWithItems(id)
+                .filter(found -> found.collection().isReadableBy(actor.userId()))
+                .orElseThrow(() -> new NotFound(COLLECTION_NOT_FOUND));
+        if (!contents.collection().isOwnedBy(actor.id())) {
+            throw new Forbidden("only the owner may change this collection");
+        }
+        return contents;
+    }
+
+    private static CollectionId parseId(String raw) {
+        return CollectionId.parse(raw).orElseThrow(() -> new NotFound(COLLECTION_NOT_FOUND));
+    }
+
+    private static List<PromptId> ids(List<CollectionItem> items) {
+        return items.stream().map(CollectionItem::promptId).toList();
+    }
+
+    private static List<PromptId> visibleIds(Actor actor, List<CollectionItem> items) {
+        return items.stream().filter(item -> item.isReadableBy(actor.userId())).map(CollectionItem::promptId).toList();
+    }
+
+    private static List<PromptId> promptIds(List<String> raw) {
+        if (raw.size() > Collection.MAX_PROMPTS) {
+            throw Invalid.field("promptIds", "must list at most " + Collection.MAX_PROMPTS + " prompts");
+        }
+        List<PromptId> ids = new ArrayList<>(raw.size());
+        for (String text : raw) {
+            PromptId id = PromptId.parse(text).orElseThrow(() -> Invalid.field("promptIds",
+                    "must hold prompt ids only"));
+            if (ids.contains(id)) {
+                throw Invalid.field("promptIds", "lists the prompt " + id + " more than once");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.prompttracker.application.contract;
+
+import dev.prompttracker.application.port.out.CollectionRepository;
+import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.application.port.out.UserRepository;
+import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionDescription;
+import dev.prompttracker.domain.collection.CollectionId;
+import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionName;
+import dev.prompttracker.domain.collection.CollectionSummary;
+import dev.prompttracker.domain.collection.ItemCursor;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+public interface CollectionRepositoryContract {
+
+    CollectionRepository collections();
+
+    PromptRepository prompts();
+
+    ResponseRepository responses();
+
+    UserRepository users();
+
+    private UserId newOwner() {
+        var user = Fixtures.uniqueUser();
+        users().create(user);
+        return user.id();
+    }
+
+    private Prompt stored(UserId owner, String content, boolean isPublic) {
+        Prompt prompt = Fixtures.prompt(owner, Fixtures.T0, content, isPublic);
+        prompts().create(prompt);
+        return prompt;
+    }
+
+    private Collection created(UserId owner, String name, boolean isPublic, Instant at) {
+        Collection collection = Collection.create(CollectionId.random(), owner, CollectionName.parse(name),
+                CollectionDescription.parse("About " + name + "\nsecond line"), isPublic, at);
+        collections().create(collection, Collection.MAX_PER_OWNER);
+        return collection;
+    }
+
+    private static List<PromptId> ids(Prompt... prompts) {
+        return java.util.Arrays.stream(prompts).map(Prompt::id).toList();
+    }
+
+    private List<PromptId> order(CollectionId id) {
+        return collections().findWithItems(id).orElseThrow().items().stream().map(CollectionItem::promptId).toList();
+    }
+
+    @Test
+    default void readsBackACreatedCollectionWithoutItems() {
+        Collection collection = created(newOwner(), "Favourites", false, Fixtures.T0);
+        var contents = collections().findWithItems(collection.id()).orElseThrow();
+        assertThat(contents.collection()).isEqualTo(collection);
+        assertThat(contents.items()).isEmpty();
+        assertThat(collections().findWithItems(CollectionId.random())).isEmpty();
+        assertThat(collections().readPage(CollectionId.random(), Optional.empty(), PageSize.of(10), Optional.empty()))
+                .isEmpty();
+    }
+
+    @Test
+    default void anOwnerKeepsAtMostTheGivenNumberOfCollections() {
+        UserId owner = newOwner();
+        for (int i = 0; i < 2; i++) {
+            collections().create(Collection.create(CollectionId.random(), owner, CollectionName.parse("c" + i),
+                    CollectionDescription.NONE, false, Fixtures.T0), 2);
+        }
+        assertThatThrownBy(() -> collections().create(Collection.create(CollectionId.random(), owner,
+                CollectionName.parse("one too many"), CollectionDescription.NONE, false, Fixtures.T0), 2))
+                .isInstanceOf(Conflict.class);
+        collections().create(Collection.create(CollectionId.random(), newOwner(), CollectionName.parse("other"),
+                CollectionDescription.NONE, false, Fixtures.T0), 2);
+        assertThat(collections().listByOwner(owner, PageRequest.first(10)).items()).hasSize(2);
+    }
+
+    @Test
+    default void updatesOnlyFromTheStoredVersion() {
+        Collection collection = created(newOwner(), "Drafts", false, Fixtures.T0);
+        Collection revised = collection.revise(CollectionName.parse("Published"), CollectionDescription.NONE, true,
+                Fixtures.T0.plusSeconds(5));
+        assertThat(collections().update(revised)).isTrue();
+        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection()).isEqualTo(revised);
+        assertThat(collections().update(collection.revise(CollectionName.parse("Stale"), CollectionDescription.NONE,
+                false, Fixtures.T0.plusSeconds(6)))).as("made from version 1, stored is 2").isFalse();
+        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection().name().value())
+                .isEqualTo("Published");
+        Collection gone = Collection.create(CollectionId.random(), collection.ownerId(), CollectionName.parse("x"),
+                CollectionDescription.NONE, false, Fixtures.T0);
+        assertThat(collections().update(gone.touched(Fixtures.T0))).isFalse();
+    }
+
+    @Test
+    default void itemsAreAddedRemovedAndReorderedInOneConditionalWrite() {
+        UserId owner = newOwner();
+        UserId author = newOwner();
+        Prompt mine = stored(owner, "mine", false);
+        Prompt theirs = stored(author, "theirs", true);
+        Prompt third = stored(owner, "third", true);
+        Collection v1 = created(owner, "Mixed", false, Fixtures.T0);
+
+        Collection v2 = v1.touched(Fixtures.T0.plusSeconds(1));
+        assertThat(collections().updateItems(v2, ids(mine, theirs, third))).isTrue();
+        var contents = collections().findWithItems(v1.id()).orElseThrow();
+        assertThat(contents.collection()).isEqualTo(v2);
+        assertThat(contents.items()).containsExactly(new CollectionItem(mine.id(), owner, false),
+                new CollectionItem(theirs.id(), author, true), new CollectionItem(third.id(), owner, true));
+
+        Collection v3 = v2.touched(Fixtures.T0.plusSeconds(2));
+        assertThat(collections().updateItems(v3, ids(third, mine))).isTrue();
+        assertThat(order(v1.id())).containsExactly(third.id(), mine.id());
+        assertThat(collections().updateItems(v2.touched(Fixtures.T0.plusSeconds(3)), ids(mine)))
+                .as("computed from a version that is gone").isFalse();
+        assertThat(order(v1.id())).containsExactly(third.id(), mine.id());
+
+        Collection v4 = v3.touched(Fixtures.T0.plusSeconds(4));
+        List<PromptId> withUnknown = new ArrayList<>(ids(third, mine));
+        withUnknown.add(PromptId.random());
+        assertThatThrownBy(() -> collections().updateItems(v4, withUnknown)).isInstanceOf(NotFound.class);
+        assertThat(collections().findWithItems(v1.id()).orElseThrow().collection()).as("nothing of it was kept")
+                .isEqualTo(v3);
+        assertThat(collections().updateItems(v4, ids(mine, theirs, third))).isTrue();
+        assertThat(order(v1.id())).containsExactly(mine.id(), theirs.id(), third.id());
+    }
+
+    @Test
+    default void aReaderSeesOnlyThePromptsTheyMayReadPageByPageInOrder() {
+        UserId owner = newOwner();
+        UserId author = newOwner();
+        Prompt ownPrivate = stored(owner, "own private", false);
+        Prompt othersPublic = stored(author, "others public", true);
+        Prompt othersPrivate = stored(author, "others private", false);
+        Prompt ownPublic = stored(owner, "own public", true);
+        responses().create(Fixtures.response(ownPublic.id(), Fixtures.T0, "m", "an answer"));
+        Collection collection = created(owner, "Shared", true, Fixtures.T0);
+        collections().updateItems(collection.touched(Fixtures.T0), ids(ownPublic, othersPrivate, ownPrivate,
+                othersPublic));
+
+        var forOwner = collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), Optional.empty())
+                .orElseThrow();
+        assertThat(forOwner.promptCount()).isEqualTo(3);
+        assertThat(forOwner.prompts()).extracting(s -> s.prompt().id()).containsExactly(ownPublic.id(), ownPrivate.id());
+        assertThat(forOwner.prompts().getFirst().responseCount()).isEqualTo(1);
+        assertThat(forOwner.prompts().getFirst().prompt()).isEqualTo(ownPublic);
+        var rest = collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), forOwner.next())
+                .orElseThrow();
+        assertThat(rest.prompts()).extracting(s -> s.prompt().id()).containsExactly(othersPublic.id());
+        assertThat(rest.next()).isEmpty();
+
+        var forAnyone = collections().readPage(collection.id(), Optional.empty(), PageSize.of(10), Optional.empty())
+                .orElseThrow();
+        assertThat(forAnyone.promptCount()).isEqualTo(2);
+        assertThat(forAnyone.prompts()).extracting(s -> s.prompt().id()).containsExactly(ownPublic.id(),
+                othersPublic.id());
+        assertThat(forAnyone.next()).isEmpty();
+        var forAuthor = collections().readPage(collection.id(), Optional.of(author), PageSize.of(10), Optional.empty())
+                .orElseThrow();
+        assertThat(forAuthor.prompts()).extracting(s -> s.prompt().id()).containsExactly(ownPublic.id(),
+                othersPrivate.id(), othersPublic.id());
+        assertThat(collections().listByOwner(owner, PageRequest.first(10)).items().getFirst().promptCount())
+                .as("the owner's count leaves out prompts the owner may not read").isEqualTo(3);
+    }
+
+    @Test
+    default void aPageTokenFromOneOrderStillReadsOnAfterTheSameItem() {
+        UserId owner = newOwner();
+        List<Prompt> prompts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            prompts.add(stored(owner, "p" + i, false));
+        }
+        Collection collection = created(owner, "Five", false, Fixtures.T0);
+        collections().updateItems(collection.touched(Fixtures.T0), prompts.stream().map(Prompt::id).toList());
+        List<PromptId> seen = new ArrayList<>();
+        Optional<ItemCursor> after = Optional.empty();
+        do {
+            var page = collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), after).orElseThrow();
+            page.prompts().forEach(s -> seen.add(s.prompt().id()));
+            after = page.next();
+        } while (after.isPresent());
+        assertThat(seen).containsExactlyElementsOf(prompts.stream().map(Prompt::id).toList());
+    }
+
+    @Test
+    default void deletingAPromptTakesItOutOfEveryCollectionAndDeletingACollectionKeepsItsPrompts() {
+        UserId owner = newOwner();
+        Prompt kept = stored(owner, "kept", false);
+        Prompt deleted = stored(owner, "deleted", false);
+        Collection first = created(owner, "First", false, Fixtures.T0);
+        Collection second = created(owner, "Second", false, Fixtures.T0);
+        collections().updateItems(first.touched(Fixtures.T0), ids(deleted, kept));
+        collections().updateItems(second.touched(Fixtures.T0), ids(deleted));
+        assertThat(collections().idsHolding(owner, deleted.id())).containsExactlyInAnyOrder(first.id(), second.id());
+
+        prompts().delete(deleted.id());
+        assertThat(order(first.id())).containsExactly(kept.id());
+        assertThat(order(second.id())).isEmpty();
+        assertThat(collections().idsHolding(owner, deleted.id())).isEmpty();
+
+        assertThat(collections().delete(first.id())).isTrue();
+        assertThat(collections().delete(first.id())).isFalse();
+        assertThat(collections().findWithItems(first.id())).isEmpty();
+        assertThat(prompts().findById(kept.id())).isPresent();
+        assertThat(collections().idsHolding(owner, kept.id())).isEmpty();
+        prompts().delete(kept.id());
+    }
+
+    @Test
+    default void listsAnOwnersCollectionsNewestUpdateFirstPageByPage() {
+        UserId owner = newOwner();
+        Collection oldest = created(owner, "Oldest", false, Fixtures.T0);
+        Collection middle = created(owner, "Middle", true, Fixtures.T0.plusSeconds(1));
+        Collection newest = created(owner, "Newest", false, Fixtures.T0.plusSeconds(2));
+        created(newOwner(), "Someone else's", true, Fixtures.T0.plusSeconds(3));
+        Page<CollectionSummary> first = collections().listByOwner(owner, PageRequest.first(2));
+        assertThat(first.items()).extracting(CollectionSummary::collection).containsExactly(newest, middle);
+        assertThat(first.items()).extracting(CollectionSummary::promptCount).containsExactly(0, 0);
+        Page<CollectionSummary> rest = collections().listByOwner(owner, new PageRequest(PageSize.of(2), first.next()));
+        assertThat(rest.items()).extracting(CollectionSummary::collection).containsExactly(oldest);
+        assertThat(rest.next()).isEmpty();
+
+        Prompt prompt = stored(owner, "in the oldest", false);
+        collections().updateItems(oldest.touched(Fixtures.T0.plusSeconds(10)), ids(prompt));
+        assertThat(collections().listByOwner(owner, PageRequest.first(1)).items().getFirst())
+                .satisfies(summary -> {
+                    assertThat(summary.collection().id()).isEqualTo(oldest.id());
+                    assertThat(summary.promptCount()).isEqualTo(1);
+                });
+        assertThat(collections().idsHolding(owner, prompt.id())).containsExactly(oldest.id());
+    }
+
+    @Test
+    default void aPromptCanBeInSeveralCollectionsOfDifferentOwners() {
+        UserId author = newOwner();
+        Prompt shared = stored(author, "shared", true);
+        UserId reader = newOwner();
+        Collection theirs = created(reader, "Reading list", false, Fixtures.T0);
+        Collection own = created(author, "My best", true, Fixtures.T0);
+        collections().updateItems(theirs.touched(Fixtures.T0), ids(shared));
+        collections().updateItems(own.touched(Fixtures.T0), ids(shared));
+        assertThat(collections().idsHolding(reader, shared.id())).containsExactly(theirs.id());
+        assertThat(collections().idsHolding(author, shared.id())).containsExactly(own.id());
+        List<PromptSummary> page = collections().readPage(theirs.id(), Optional.of(reader), PageSize.of(5),
+                Optional.empty()).orElseThrow().prompts();
+        assertThat(page).extracting(s -> s.prompt().id()).containsExactly(shared.id());
+    }
+}

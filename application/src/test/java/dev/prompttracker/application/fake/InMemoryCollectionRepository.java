@@ -1,0 +1,170 @@
+package dev.prompttracker.application.fake;
+
+import dev.prompttracker.application.port.out.CollectionRepository;
+import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionId;
+import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionSummary;
+import dev.prompttracker.domain.collection.ItemCursor;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.page.Page;
+import dev.prompttracker.domain.page.PageCursor;
+import dev.prompttracker.domain.page.PageRequest;
+import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptSummary;
+import dev.prompttracker.domain.user.UserId;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collections in memory, beside the prompts of an {@link InMemoryPromptRepository} (its lock guards both,
+ * and it keeps the items so that a prompt's deletion takes it out of every collection, as the stores do).
+ * An item's position is its index in the order.
+ */
+public final class InMemoryCollectionRepository implements CollectionRepository {
+    private static final Comparator<Collection> NEWEST_UPDATE_FIRST = Comparator.comparing(Collection::updatedAt)
+            .thenComparing(c -> c.id().value()).reversed();
+
+    private final InMemoryPromptRepository prompts;
+    private final Map<CollectionId, Collection> collections = new LinkedHashMap<>();
+
+    public InMemoryCollectionRepository(InMemoryPromptRepository prompts) {
+        this.prompts = prompts;
+    }
+
+    @Override
+    public void create(Collection collection, int maxPerOwner) {
+        synchronized (prompts) {
+            if (collections.containsKey(collection.id())) {
+                throw new Conflict("this collection already exists");
+            }
+            if (collections.values().stream().filter(c -> c.ownerId().equals(collection.ownerId())).count()
+                    >= maxPerOwner) {
+                throw new Conflict("one person keeps at most " + maxPerOwner + " collections");
+            }
+            collections.put(collection.id(), collection);
+            prompts.collectionItems.put(collection.id(), new ArrayList<>());
+        }
+    }
+
+    @Override
+    public Optional<Contents> findWithItems(CollectionId id) {
+        synchronized (prompts) {
+            return Optional.ofNullable(collections.get(id)).map(collection -> new Contents(collection,
+                    items(id).stream().map(p -> new CollectionItem(p.id(), p.ownerId(), p.isPublic())).toList()));
+        }
+    }
+
+    @Override
+    public Optional<ItemPage> readPage(CollectionId id, Optional<UserId> viewer, PageSize size,
+                                       Optional<ItemCursor> after) {
+        synchronized (prompts) {
+            Collection collection = collections.get(id);
+            if (collection == null) {
+                return Optional.empty();
+            }
+            List<Prompt> all = items(id);
+            List<Integer> readable = new ArrayList<>();
+            for (int position = 0; position < all.size(); position++) {
+                if (all.get(position).isReadableBy(viewer)) {
+                    readable.add(position);
+                }
+            }
+            List<Integer> rest = readable.stream().filter(position -> after.map(cursor -> position > cursor.position()
+                    || position == cursor.position()
+                    && all.get(position).id().value().compareTo(cursor.promptId().value()) > 0).orElse(true)).toList();
+            List<Integer> shown = rest.stream().limit(size.value()).toList();
+            List<PromptSummary> page = shown.stream().map(position -> summary(all.get(position))).toList();
+            Optional<ItemCursor> next = rest.size() > shown.size()
+                    ? Optional.of(new ItemCursor(shown.getLast(), all.get(shown.getLast()).id()))
+                    : Optional.empty();
+            return Optional.of(new ItemPage(collection, readable.size(), page, next));
+        }
+    }
+
+    @Override
+    public boolean update(Collection revised) {
+        synchronized (prompts) {
+            Collection stored = collections.get(revised.id());
+            if (stored == null || stored.version() != revised.version() - 1) {
+                return false;
+            }
+            collections.put(revised.id(), revised);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean updateItems(Collection revised, List<PromptId> order) {
+        synchronized (prompts) {
+            Collection stored = collections.get(revised.id());
+            if (stored == null || stored.version() != revised.version() - 1) {
+                return false;
+            }
+            for (PromptId id : order) {
+                if (!prompts.prompts.containsKey(id)) {
+                    throw new NotFound("prompt not found");
+                }
+            }
+            collections.put(revised.id(), revised);
+            prompts.collectionItems.put(revised.id(), new ArrayList<>(order));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean delete(CollectionId id) {
+        synchronized (prompts) {
+            prompts.collectionItems.remove(id);
+            return collections.remove(id) != null;
+        }
+    }
+
+    @Override
+    public Page<CollectionSummary> listByOwner(UserId owner, PageRequest page) {
+        synchronized (prompts) {
+            int size = page.size().value();
+            List<Collection> found = collections.values().stream().filter(c -> c.isOwnedBy(owner))
+                    .filter(c -> page.after().map(cursor -> isAfter(c, cursor)).orElse(true))
+                    .sorted(NEWEST_UPDATE_FIRST).limit(size + 1L).toList();
+            List<CollectionSummary> items = found.stream().limit(size).map(c -> new CollectionSummary(c,
+                    (int) items(c.id()).stream().filter(p -> p.isReadableBy(Optional.of(owner))).count())).toList();
+            Optional<PageCursor> next = found.size() > size
+                    ? Optional.of(new PageCursor(items.getLast().collection().updatedAt(),
+                            items.getLast().collection().id().value()))
+                    : Optional.empty();
+            return new Page<>(items, next);
+        }
+    }
+
+    @Override
+    public List<CollectionId> idsHolding(UserId owner, PromptId prompt) {
+        synchronized (prompts) {
+            return collections.values().stream().filter(c -> c.isOwnedBy(owner))
+                    .filter(c -> prompts.collectionItems.get(c.id()).contains(prompt))
+                    .sorted(NEWEST_UPDATE_FIRST).map(Collection::id).toList();
+        }
+    }
+
+    private List<Prompt> items(CollectionId id) {
+        return prompts.collectionItems.getOrDefault(id, List.of()).stream().map(prompts.prompts::get).toList();
+    }
+
+    private PromptSummary summary(Prompt prompt) {
+        return new PromptSummary(prompt, (int) prompts.responses.values().stream()
+                .filter(r -> r.promptId().equals(prompt.id())).count());
+    }
+
+    private static boolean isAfter(Collection collection, PageCursor cursor) {
+        int byTime = collection.updatedAt().compareTo(cursor.at());
+        return byTime < 0 || (byTime == 0 && collection.id().value().compareTo(cursor.id()) < 0);
+    }
+}
