@@ -52,7 +52,9 @@ class PromptVersionsMigrationTest {
                         + "?, 1, 1, ?, ?)", "00000000-0000-4000-8000-0000000000b1", PROMPT,
                         "response_" + T0 + "_abcdefgh12345678", T0, T0));
 
-                assertThat(new Migrator(sql).apply(all)).containsExactly("0004_prompt_versions.sql");
+                assertThat(new Migrator(sql).apply(all.stream().filter(m -> m.name().compareTo("0005") < 0).toList()))
+                        .containsExactly("0004_prompt_versions.sql");
+                new Migrator(sql).apply(all); // this build's repository expects every later migration too
 
                 SqlPromptRepository prompts = new SqlPromptRepository(sql);
                 PromptWithResponses found = prompts.findWithResponses(new PromptId(PROMPT)).orElseThrow();

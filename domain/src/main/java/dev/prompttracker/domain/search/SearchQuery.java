@@ -89,7 +89,7 @@ public record SearchQuery(List<Term> included, List<Term> excluded, List<Tag> ta
     }
 
     /** True when the text holds something the index treats as a word character. */
-    static boolean hasWordCharacter(String text) {
+    public static boolean hasWordCharacter(String text) {
         return text.codePoints().anyMatch(SearchQuery::isWordCharacter);
     }
 
