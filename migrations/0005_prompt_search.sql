@@ -1,6 +1,8 @@
 -- Migration number: 0005 	 2026-12-04T00:00:00.000Z
--- Full-text search over prompts (SQLite FTS5, which D1 has too). One document per prompt with five
--- columns: title, text, responses' texts, model names, tags. Bodies live in blob storage, so
+-- Full-text search over prompts (SQLite FTS5, which D1 has too). One document per prompt with the
+-- columns title, text, responses' texts, model names, tags, and access: who may find it ("public",
+-- and "u" + the owner's id without dashes), so a search narrows to what the caller may read inside
+-- the index before it ranks (the SQL around it checks visibility again). Bodies live in blob storage, so
 -- search_texts keeps the searchable part of each current body (the first 32 KiB of a prompt's text,
 -- 16 KiB of a response's; written by the product with the metadata, in the same unit). The index's
 -- rowid is search_documents.doc_id, an INTEGER PRIMARY KEY, so VACUUM cannot renumber it.
@@ -42,17 +44,18 @@ SELECT d.doc_id AS doc_id,
                                  WHERE r.prompt_id = p.id), ''), char(2), ' '), char(3), ' ') AS responses,
        replace(replace(coalesce((SELECT group_concat(r.model_name, char(10)) FROM responses r
                                  WHERE r.prompt_id = p.id), ''), char(2), ' '), char(3), ' ') AS models,
-       coalesce((SELECT group_concat(t.tag, char(10)) FROM prompt_tags t WHERE t.prompt_id = p.id), '') AS tags
+       coalesce((SELECT group_concat(t.tag, char(10)) FROM prompt_tags t WHERE t.prompt_id = p.id), '') AS tags,
+       CASE WHEN p.is_public THEN 'public ' ELSE '' END || 'u' || replace(p.owner_id, '-', '') AS access
 FROM search_documents d JOIN prompts p ON p.id = d.prompt_id;
 
 -- Letters fold case and accents; prefixes of 2 and 3 characters have their own index for prefix* queries.
-CREATE VIRTUAL TABLE prompt_search USING fts5(title, body, responses, models, tags,
+CREATE VIRTUAL TABLE prompt_search USING fts5(title, body, responses, models, tags, access,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 
 -- Existing prompts: titles, previews, model names and tags now; their bodies at the next start.
 INSERT INTO search_documents (prompt_id) SELECT id FROM prompts ORDER BY created_at, id;
-INSERT INTO prompt_search (rowid, title, body, responses, models, tags)
-    SELECT doc_id, title, body, responses, models, tags FROM search_sources;
+INSERT INTO prompt_search (rowid, title, body, responses, models, tags, access)
+    SELECT doc_id, title, body, responses, models, tags, access FROM search_sources;
 INSERT INTO search_backlog (blob_key, prompt_id, of_prompt, preview)
     SELECT content_blob_key, id, 1, content_preview FROM prompts;
 INSERT OR IGNORE INTO search_backlog (blob_key, prompt_id, of_prompt, preview)

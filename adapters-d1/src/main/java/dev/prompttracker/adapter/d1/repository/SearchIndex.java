@@ -4,6 +4,7 @@ import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.search.SearchQuery;
 import dev.prompttracker.domain.search.SearchText;
+import dev.prompttracker.domain.user.UserId;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,9 @@ final class SearchIndex {
             + "select id from prompts where id = ?";
     private static final String DELETE_FROM_INDEX = "delete from prompt_search where rowid = "
             + "(select doc_id from search_documents where prompt_id = ?)";
-    private static final String INSERT_INTO_INDEX = "insert into prompt_search (rowid, title, body, responses, models, tags) "
-            + "select doc_id, title, body, responses, models, tags from search_sources where prompt_id = ?";
+    private static final String INSERT_INTO_INDEX = "insert into prompt_search (rowid, title, body, responses, models, "
+            + "tags, access) select doc_id, title, body, responses, models, tags, access from search_sources "
+            + "where prompt_id = ?";
     private static final String DELETE_DOCUMENT = "delete from search_documents where prompt_id = ?";
     private static final String DELETE_TEXTS = "delete from search_texts where prompt_id = ?";
 
@@ -67,7 +69,7 @@ final class SearchIndex {
      * columns here; the SQL around it checks them exactly. Empty when nothing is left to match (only
      * filters without letters or digits): the search then lists by filters alone.
      */
-    static Optional<String> match(SearchQuery query) {
+    static Optional<String> match(SearchQuery query, Optional<UserId> owner, boolean includePublic) {
         List<String> required = new ArrayList<>();
         query.included().forEach(term -> required.add(string(term)));
         // A filter value without letters or digits has no tokens: only the exact check applies.
@@ -78,6 +80,12 @@ final class SearchIndex {
         if (required.isEmpty()) {
             return Optional.empty();
         }
+        List<String> access = new ArrayList<>();
+        if (includePublic) {
+            access.add("\"public\"");
+        }
+        owner.ifPresent(id -> access.add(quote(ownerToken(id))));
+        required.add("{access} : (" + String.join(" OR ", access) + ")");
         String expression = "(" + String.join(" AND ", required) + ")";
         if (!query.excluded().isEmpty()) {
             List<String> excluded = query.excluded().stream().map(SearchIndex::string).toList();
@@ -88,6 +96,11 @@ final class SearchIndex {
 
     private static String string(SearchQuery.Term term) {
         return quote(term.text()) + (term.prefix() ? "*" : "");
+    }
+
+    /** The owner's token in the access column (see migration 0005): "u" and the id's hex digits. */
+    static String ownerToken(UserId owner) {
+        return "u" + owner.value().replace("-", "");
     }
 
     static String quote(String text) {

@@ -20,16 +20,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Searches the FTS5 index of migration 0005 in one read: the matching documents the criteria allow,
- * ranked by bm25 with weights per column, then only the page's rows get their snippets (computing a
- * snippet for every match would cost more than the ranking).
+ * Searches the FTS5 index of migration 0005 in one read: the matching documents the caller may read
+ * (narrowed inside the index by its access column, checked again on the rows), ranked by bm25 with
+ * weights per column; only the page's rows get their snippets. Ranking costs a bm25 per match, so a
+ * query matching more than {@value #RANKED_MATCHES} documents ranks the {@value #RANKED_MATCHES} newest
+ * of them (documents are numbered in creation order): a word found in nearly every prompt cannot
+ * make a search slow.
  */
 final class SqlSearch {
-    /** bm25 weights of title, text, responses, models, tags: a word in the title says most about a prompt. */
-    static final String RANK = "bm25(prompt_search, 10.0, 4.0, 1.0, 2.0, 2.0)";
+    /** bm25 weights of title, text, responses, models, tags, access: a word in the title says most. */
+    static final String RANK = "bm25(prompt_search, 10.0, 4.0, 1.0, 2.0, 2.0, 0.0)";
+    /** Most matches ranked by one search (the newest). */
+    static final int RANKED_MATCHES = 2_000;
     /** Tokens of context in a snippet. */
     static final int SNIPPET_TOKENS = 16;
-    private static final String SNIPPET = "snippet(prompt_search, -1, char(2), char(3), '…', " + SNIPPET_TOKENS + ")";
+    /** Snippet candidates, best first: the text, then the responses, models and tags. */
+    private static final int[] SNIPPET_COLUMNS = {1, 2, 3, 4};
     private static final String TITLE = "highlight(prompt_search, 0, char(2), char(3))";
     private static final String COUNT = "(select count(*) from responses r where r.prompt_id = p.id) as response_count";
 
@@ -68,37 +74,60 @@ final class SqlSearch {
             filters.append(" and exists (select 1 from responses r where r.prompt_id = p.id and lower(r.model_name) = lower(?))");
             params.add(model.value());
         }
-        Optional<String> match = SearchIndex.match(query);
+        Optional<String> match = SearchIndex.match(query, criteria.owner(), criteria.includePublic());
         List<SqlRow> rows = match.isPresent()
                 ? ranked(match.get(), filters.toString(), params, criteria)
                 : filtersOnly(query, filters.toString(), params, criteria);
         List<SearchHit> hits = rows.stream().limit(criteria.limit()).map(row -> new SearchHit(
                 new PromptSummary(PromptRows.toPrompt(row), (int) row.integer("response_count")),
                 row.optionalText("title_marked").map(Highlighted::fromMarked).orElse(Highlighted.EMPTY),
-                row.optionalText("snippet_marked").map(Highlighted::fromMarked).orElse(Highlighted.EMPTY)))
-                .toList();
+                snippet(row))).toList();
         return new SearchPage(hits, rows.size() > criteria.limit());
     }
 
-    /** Ranks every match (cheap) in an inner query; the outer one reads rows and snippets for the page only. */
+    /**
+     * {@code bound}: the document number of the {@value #RANKED_MATCHES}th newest match (walked in
+     * document order, no ranking); {@code page}: the matches from there on, ranked; then the page's rows
+     * with their title and snippets.
+     */
     private List<SqlRow> ranked(String match, String filters, List<Object> filterParams, SearchCriteria criteria) {
-        String text = "with page as (select prompt_search.rowid as doc_id, " + RANK + " as score, p.updated_at, p.id "
-                + "from prompt_search join search_documents d on d.doc_id = prompt_search.rowid "
-                + "join prompts p on p.id = d.prompt_id "
-                + "where prompt_search match ?" + filters
+        String from = "from prompt_search join search_documents d on d.doc_id = prompt_search.rowid "
+                + "join prompts p on p.id = d.prompt_id where prompt_search match ?" + filters;
+        StringBuilder snippets = new StringBuilder();
+        for (int column : SNIPPET_COLUMNS) {
+            snippets.append(", snippet(prompt_search, ").append(column).append(", char(2), char(3), '…', ")
+                    .append(SNIPPET_TOKENS).append(") as snippet_").append(column);
+        }
+        String text = "with bound as (select coalesce((select prompt_search.rowid " + from
+                + " order by prompt_search.rowid desc limit 1 offset " + (RANKED_MATCHES - 1) + "), 0) as low), "
+                + "page as (select prompt_search.rowid as doc_id, " + RANK + " as score, p.updated_at, p.id " + from
+                + " and prompt_search.rowid >= (select low from bound)"
                 + " order by score, p.updated_at desc, p.id desc limit ? offset ?) "
-                + "select p.*, " + COUNT + ", " + TITLE + " as title_marked, " + SNIPPET + " as snippet_marked "
-                + "from page join prompt_search on prompt_search.rowid = page.doc_id "
+                + "select p.*, " + COUNT + ", " + TITLE + " as title_marked" + snippets
+                + " from page join prompt_search on prompt_search.rowid = page.doc_id "
                 + "join prompts p on p.id = page.id "
                 + "where prompt_search match ? "
                 + "order by page.score, page.updated_at desc, page.id desc";
         List<Object> params = new ArrayList<>();
         params.add(match);
         params.addAll(filterParams);
+        params.add(match);
+        params.addAll(filterParams);
         params.add((long) criteria.limit() + 1);
         params.add((long) criteria.offset());
         params.add(match);
         return sql.read(new SqlStatement(text, params)).rows();
+    }
+
+    /** The first field's snippet that holds a match, else the text's beginning. */
+    private static Highlighted snippet(SqlRow row) {
+        for (int column : SNIPPET_COLUMNS) {
+            Optional<Highlighted> snippet = row.optionalText("snippet_" + column).map(Highlighted::fromMarked);
+            if (snippet.isPresent() && snippet.get().hasMatch()) {
+                return snippet.get();
+            }
+        }
+        return row.optionalText("snippet_" + SNIPPET_COLUMNS[0]).map(Highlighted::fromMarked).orElse(Highlighted.EMPTY);
     }
 
     /** Filters whose values have no words to match: newest update first, without snippets. */
@@ -114,7 +143,7 @@ final class SqlSearch {
         }
         params.add((long) criteria.limit() + 1);
         params.add((long) criteria.offset());
-        return sql.read(new SqlStatement("select p.*, " + COUNT + ", null as title_marked, null as snippet_marked "
+        return sql.read(new SqlStatement("select p.*, " + COUNT + ", null as title_marked "
                 + "from prompts p where 1 = 1" + filters + exclusion
                 + " order by p.updated_at desc, p.id desc limit ? offset ?", params)).rows();
     }
