@@ -18,7 +18,8 @@ export function titleOf(prompt) {
 
 /** A page of a paginated list, with "Load more" on its cursor. */
 export function usePages(path, parameters, key) {
-  const [state, setState] = useState({ items: [], next: '', loading: true, error: null });
+  // Items remember the path they came from: a list and a search answer different shapes.
+  const [state, setState] = useState({ items: [], next: '', loading: true, error: null, path });
   const load = (pageToken, append) => {
     setState((previous) => ({ ...previous, loading: true, error: null }));
     api.get(path + query({ ...parameters, pageToken }))
@@ -28,11 +29,14 @@ export function usePages(path, parameters, key) {
         next: page.nextPageToken || '',
         loading: false,
         error: null,
+        path,
       })))
       .catch((error) => setState((previous) => ({ ...previous, loading: false, error })));
   };
   useEffect(() => load('', false), [key]);
-  return { ...state, more: () => load(state.next, true), reload: () => load('', false) };
+  const current = state.path === path;
+  return { ...state, items: current ? state.items : [], next: current ? state.next : '',
+    more: () => load(state.next, true), reload: () => load('', false) };
 }
 
 export function PromptSummaries({ prompts, hrefOf }) {
@@ -61,11 +65,12 @@ export function useSearchFilters() {
   }, [JSON.stringify(input)]);
   const set = (key) => (value) => setInput((previous) => ({ ...previous, [key]: value }));
   const searching = Boolean(filters.q || filters.model);
-  const fields = html`<div class="grid filters" role="search">
+  // <search> is the search landmark without Pico's pill styling of [role=search].
+  const fields = html`<search class="grid filters">
       <div><${Field} label="Search" name="q" type="search" value=${input.q} onValue=${set('q')}
         hint=${SEARCH_SYNTAX} maxlength="200" /></div>
       <div><${Field} label="Tag" name="tag" value=${input.tag} onValue=${set('tag')} /></div>
-    </div>
+    </search>
     <details class="more-filters">
       <summary>More filters</summary>
       <div class="grid filters">

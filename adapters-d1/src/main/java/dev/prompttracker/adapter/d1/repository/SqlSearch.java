@@ -30,8 +30,8 @@ import java.util.Optional;
 final class SqlSearch {
     /** bm25 weights of title, text, responses, models, tags, access: a word in the title says most. */
     static final String RANK = "bm25(prompt_search, 10.0, 4.0, 1.0, 2.0, 2.0, 0.0)";
-    /** Most matches ranked by one search (the newest). */
-    static final int RANKED_MATCHES = 2_000;
+    /** Most matches ranked by one search (the newest): as deep as a search page reaches. */
+    static final int RANKED_MATCHES = 1_000;
     /** Tokens of context in a snippet. */
     static final int SNIPPET_TOKENS = 16;
     /** Snippet candidates, best first: the text, then the responses, models and tags. */
