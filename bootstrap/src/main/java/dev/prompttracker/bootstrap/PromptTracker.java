@@ -139,8 +139,10 @@ public final class PromptTracker implements AutoCloseable {
                     TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("magic link purge",
                     () -> app.purgeExpiredMagicLinks().purgeExpiredMagicLinks()), 1, 60, TimeUnit.MINUTES);
-            // Bodies stored before the search index existed are indexed once, a bounded pass at a time.
-            housekeeping.schedule(() -> indexSearchBacklog(app.indexSearchBodies(), housekeeping), 2, TimeUnit.SECONDS);
+            // Bodies stored before the search index existed are indexed once, a bounded pass at a time: the
+            // first pass before this returns (one read when the backlog is empty, so no store call is left to
+            // surprise anyone later), the rest in the background.
+            indexSearchBacklog(app.indexSearchBodies(), housekeeping);
             EmailWorker emailWorker = new EmailWorker(app.deliverEmails(), Duration.ofMillis(250), Duration.ofSeconds(5),
                     Duration.ofSeconds(2));
             emailWorker.start();
