@@ -16,6 +16,8 @@ import dev.prompttracker.application.port.in.DeletePromptUseCase;
 import dev.prompttracker.application.port.in.DeleteResponseUseCase;
 import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
 import dev.prompttracker.application.port.in.DiffPromptVersionsUseCase;
+import dev.prompttracker.application.port.in.IndexSearchBodiesUseCase;
+import dev.prompttracker.application.port.in.SearchPromptsUseCase;
 import dev.prompttracker.application.port.in.DiffResponsesUseCase;
 import dev.prompttracker.application.port.in.GetPromptVersionUseCase;
 import dev.prompttracker.application.port.in.ListPromptVersionsUseCase;
@@ -118,6 +120,10 @@ public interface ApplicationServices {
     DiffPromptVersionsUseCase diffPromptVersions();
 
     DiffResponsesUseCase diffResponses();
+
+    SearchPromptsUseCase searchPrompts();
+
+    IndexSearchBodiesUseCase indexSearchBodies();
 
     SignUpSubscriberUseCase signUpSubscriber();
 

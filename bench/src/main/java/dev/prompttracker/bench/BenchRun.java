@@ -68,7 +68,8 @@ public final class BenchRun {
         static final String USAGE = """
                 usage: bench/run [--duration 8] [--warmup 2] [--connections 16,64] [--only TEXT]
                                  [--product-flags "FLAGS"] [--jar PATH] [--bench-jar PATH] [--results DIR]
-                       bench/run --cloudflare""";
+                       bench/run --cloudflare
+                       bench/run --search [--prompts 100000] [--clients 4] [--duration 20] [--warmup 5]""";
         private static final List<String> NAMES = List.of("duration", "warmup", "connections", "only",
                 "product-flags", "jar", "bench-jar", "results");
 
@@ -110,6 +111,10 @@ public final class BenchRun {
             System.out.println(Options.USAGE);
             return;
         }
+        if (args.length > 0 && args[0].equals("--search")) {
+            search(List.of(args).subList(1, args.length));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -132,6 +137,28 @@ public final class BenchRun {
         } finally {
             run.stopAll();
         }
+    }
+
+    /** The search scenario on its own: its seeding takes minutes the first time (then reused from bench/target). */
+    private static void search(List<String> args) throws Exception {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            given.put(args.get(i).replaceFirst("^--", ""), args.get(i + 1));
+        }
+        SearchBench.Options options = new SearchBench.Options(
+                Path.of(given.getOrDefault("jar", "bootstrap/target/prompt-tracker.jar")).toAbsolutePath(),
+                Path.of("bench/target").toAbsolutePath(), Integer.parseInt(given.getOrDefault("prompts", "100000")),
+                Duration.ofSeconds(Long.parseLong(given.getOrDefault("warmup", "5"))),
+                Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "20"))),
+                Integer.parseInt(given.getOrDefault("clients", "4")));
+        String report = SearchBench.run(options);
+        Path results = Path.of("bench/results").toAbsolutePath();
+        Files.createDirectories(results);
+        Path file = results.resolve("search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".md");
+        Files.writeString(file, report);
+        System.out.println(report);
+        System.out.println("written to " + file);
     }
 
     private String embedded() throws Exception {

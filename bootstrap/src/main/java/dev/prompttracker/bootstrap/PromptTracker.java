@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import dev.prompttracker.adapter.diff.JavaDiffUtilsSequenceDiffer;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
+import dev.prompttracker.application.port.in.IndexSearchBodiesUseCase;
 import dev.prompttracker.adapter.d1.repository.SqlAccessLogRepository;
 import dev.prompttracker.adapter.d1.repository.SqlEmailDeliveryRepository;
 import dev.prompttracker.adapter.d1.repository.SqlMagicLinkRepository;
@@ -141,6 +142,10 @@ public final class PromptTracker implements AutoCloseable {
                     TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(() -> quietly("magic link purge",
                     () -> app.purgeExpiredMagicLinks().purgeExpiredMagicLinks()), 1, 60, TimeUnit.MINUTES);
+            // Bodies stored before the search index existed are indexed once, a bounded pass at a time: the
+            // first pass before this returns (one read when the backlog is empty, so no store call is left to
+            // surprise anyone later), the rest in the background.
+            indexSearchBacklog(app.indexSearchBodies(), housekeeping);
             EmailWorker emailWorker = new EmailWorker(app.deliverEmails(), Duration.ofMillis(250), Duration.ofSeconds(5),
                     Duration.ofSeconds(2));
             emailWorker.start();
@@ -174,6 +179,20 @@ public final class PromptTracker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, () -> "metadata store health probe failed: " + e);
             return false;
+        }
+    }
+
+    /** One pass; the next follows at once while bodies remain, or in a minute after a failure. */
+    private static void indexSearchBacklog(IndexSearchBodiesUseCase index, ScheduledExecutorService housekeeping) {
+        try {
+            int indexed = index.indexMissingBodies();
+            if (indexed > 0) {
+                LOG.log(System.Logger.Level.INFO, () -> "search index: indexed " + indexed + " stored bodies");
+                housekeeping.execute(() -> indexSearchBacklog(index, housekeeping));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "search index backlog failed, retrying in a minute: " + e);
+            housekeeping.schedule(() -> indexSearchBacklog(index, housekeeping), 1, TimeUnit.MINUTES);
         }
     }
 

@@ -235,6 +235,68 @@ class WebAppJourneysIT {
         assertThat(page.getByText("No judgements yet")).isVisible();
     }
 
+    @Test
+    void anOwnerSearchesTheirPromptsAndAVisitorSearchesThePublicOnes() {
+        Page page = chromium.newPage();
+        page.navigate(product.url("/register"));
+        WebApp.register(page, "hopper", "hopper@example.com", PASSWORD);
+        String[][] prompts = {
+            {"Compiler notes", "Explain how a <b>compiler</b> turns source into machine code, step by step.", "cs", "on"},
+            {"Bug report", "Write a bug report about the moth found in the relay.", "history", ""},
+            {"Teaching", "Plan a lesson that makes compilers friendly for beginners.", "cs", ""},
+        };
+        for (String[] prompt : prompts) {
+            link(page, "New prompt").click();
+            field(page, "Title").fill(prompt[0]);
+            field(page, "Prompt").fill(prompt[1]);
+            field(page, "Tags").fill(prompt[2]);
+            if (!prompt[3].isEmpty()) {
+                field(page, "Public").check();
+            }
+            button(page, "Save prompt").click();
+            assertThat(heading(page, prompt[0])).isVisible();
+            if (prompt[0].equals("Teaching")) {
+                WebApp.addResponse(page, "gpt-4o", "Start with a calculator that reads arithmetic.", false);
+            }
+            navLink(page, "My prompts").click();
+        }
+
+        field(page, "Search").fill("compil*");
+        Locator hits = page.locator(".search-hits li");
+        assertThat(hits).hasCount(2);
+        assertThat(hits.first().locator("mark").first()).hasText("Compiler");
+        assertThat(page.locator(".search-hits .snippet mark").first()).isVisible();
+        assertThat(page.locator(".search-hits b")).hasCount(0);
+        // Markup in a prompt is shown as text.
+        assertThat(page.locator(".search-hits .snippet").first()).containsText("<b>");
+        Screenshots.fullPage(page, "search-own-light");
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        Screenshots.fullPage(page, "search-own-dark");
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.LIGHT));
+
+        field(page, "Search").fill("calculator");
+        assertThat(hits).hasCount(1);
+        assertThat(hits.first()).containsText("Teaching");
+        page.getByText("More filters").click();
+        field(page, "Search").fill("compilers");
+        field(page, "Model").fill("gpt-4o");
+        assertThat(hits).hasCount(1);
+        field(page, "Model").fill("");
+        field(page, "Search").fill("\"unclosed");
+        assertThat(page.getByText("closing").first()).isVisible();
+
+        Page visitor = chromium.newPage();
+        visitor.navigate(product.url("/explore"));
+        field(visitor, "Search").fill("compiler");
+        Locator publicHits = visitor.locator(".search-hits li");
+        assertThat(publicHits).hasCount(1);
+        assertThat(publicHits.first()).containsText("Compiler notes");
+        visitor.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+        Screenshots.fullPage(visitor, "search-explore-dark");
+        publicHits.first().getByRole(AriaRole.LINK).click();
+        assertThat(heading(visitor, "Compiler notes")).isVisible();
+    }
+
     /** What a chat app or a search engine reads: the server's HTML, without running the app. */
     private void sharePageNamesThePromptForLinkPreviews(String share) throws Exception {
         HttpResponse<String> html;

@@ -42,7 +42,7 @@ class D1ContractTest {
             var user = Fixtures.user("reset");
             users().create(user);
             var prompt = Fixtures.prompt(user.id(), Fixtures.T0, "kept only until the reset", false);
-            prompts().create(prompt);
+            prompts().create(prompt, Fixtures.text(prompt));
             long migrations = sql().read(SqlStatement.of("SELECT COUNT(*) AS n FROM d1_migrations")).rows().getFirst()
                     .integer("n");
 

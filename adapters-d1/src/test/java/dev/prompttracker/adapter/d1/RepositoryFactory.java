@@ -175,8 +175,11 @@ final class RepositoryFactory {
 
         /** Empties the product's tables (children first: newest tables first) in one atomic call. */
         static void emptyTables(SqlExecutor sql) {
-            List<SqlStatement> deletes = sql.read(SqlStatement.of("SELECT name FROM sqlite_master WHERE type = 'table'"
+            List<SqlStatement> deletes = sql.read(SqlStatement.of("SELECT name FROM sqlite_master m WHERE type = 'table'"
                             + " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'"
+                            // A full-text index's own tables are emptied through the index.
+                            + " AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table'"
+                            + " AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND m.name LIKE v.name || '\\_%' ESCAPE '\\')"
                             + " ORDER BY rowid DESC")).rows().stream()
                     .map(row -> SqlStatement.of("DELETE FROM \"" + row.text("name").replace("\"", "\"\"") + "\""))
                     .toList();

@@ -18,6 +18,8 @@ import dev.prompttracker.application.port.in.UpdateCollectionUseCase;
 import dev.prompttracker.application.port.in.DeliverEmailsUseCase;
 import dev.prompttracker.application.port.in.DiffPromptVersionsUseCase;
 import dev.prompttracker.application.port.in.DiffResponsesUseCase;
+import dev.prompttracker.application.port.in.IndexSearchBodiesUseCase;
+import dev.prompttracker.application.port.in.SearchPromptsUseCase;
 import dev.prompttracker.application.port.in.GetPromptVersionUseCase;
 import dev.prompttracker.application.port.in.ListPromptVersionsUseCase;
 import dev.prompttracker.application.port.in.RestorePromptVersionUseCase;
@@ -77,6 +79,7 @@ public final class CoreWiring implements ApplicationServices {
     private final PromptService prompts;
     private final ResponseService responses;
     private final PromptHistoryService history;
+    private final SearchService search;
     private final SubscriberService subscribers;
     private final MagicLinkService magicLinks;
     private final EmailDeliveryService emailDelivery;
@@ -100,6 +103,7 @@ public final class CoreWiring implements ApplicationServices {
         this.prompts = new PromptService(ports.prompts(), access, bodies, quotas, readModel, clock);
         TextDiffs diffs = new TextDiffs(ports.differ(), clock);
         this.responses = new ResponseService(ports.responses(), access, bodies, quotas, readModel, diffs, clock);
+        this.search = new SearchService(ports.prompts(), ports.blobs(), quotas);
         this.history = new PromptHistoryService(ports.prompts(), access, bodies, quotas, readModel, diffs, prompts,
                 clock);
         SubscriberReadModel subscriberReads = new SubscriberReadModel(ports.subscribers(), subscriberCache, clock);
@@ -268,6 +272,16 @@ public final class CoreWiring implements ApplicationServices {
     @Override
     public DiffResponsesUseCase diffResponses() {
         return responses;
+    }
+
+    @Override
+    public SearchPromptsUseCase searchPrompts() {
+        return search;
+    }
+
+    @Override
+    public IndexSearchBodiesUseCase indexSearchBodies() {
+        return search;
     }
 
     @Override

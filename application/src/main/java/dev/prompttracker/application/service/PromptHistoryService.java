@@ -25,6 +25,7 @@ import dev.prompttracker.domain.page.PageSize;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.VersionMessage;
+import dev.prompttracker.domain.search.SearchText;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -101,8 +102,11 @@ final class PromptHistoryService implements ListPromptVersionsUseCase, GetPrompt
         if (current.textChangedIn(revised)) {
             Optional<VersionMessage> described = message.or(() -> Optional.of(
                     new VersionMessage("Restored v" + old.number())));
+            // The index keeps only current bodies' text: the restored body is read to index it again.
+            Optional<SearchText> text = revised.contentKey().equals(current.contentKey()) ? Optional.empty()
+                    : Optional.of(SearchText.ofPrompt(old.contentKey(), bodies.read(old.contentKey())));
             readModel.write(actor.id(), Optional.of(current.id()), () -> prompts.update(revised,
-                    Optional.of(PromptVersion.of(revised, actor.id(), described))));
+                    Optional.of(PromptVersion.of(revised, actor.id(), described)), text));
         }
         return reads.getPrompt(new GetPromptQuery(actor, current.id().value()));
     }

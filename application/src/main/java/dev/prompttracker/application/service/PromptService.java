@@ -21,7 +21,6 @@ import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
-import dev.prompttracker.domain.content.Text;
 import dev.prompttracker.domain.error.InputCheck;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
@@ -39,6 +38,7 @@ import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.prompt.Tags;
 import dev.prompttracker.domain.prompt.Title;
+import dev.prompttracker.domain.search.SearchText;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -50,9 +50,6 @@ import java.util.Optional;
 /** Saving, listing, reading, changing and deleting prompts. */
 final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, ListPublicPromptsUseCase,
         ListCachedPromptsUseCase, GetPromptUseCase, GetCachedPromptUseCase, UpdatePromptUseCase, DeletePromptUseCase {
-
-    /** Longest text search accepted by {@link #listPrompts}. */
-    static final int MAX_SEARCH_LENGTH = 100;
 
     private final PromptRepository prompts;
     private final PromptAccess access;
@@ -86,7 +83,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Prompt prompt = new Prompt(PromptId.random(), actor.id(), title.orElseThrow(), body.preview(), key,
                 command.isPublic(), tags.orElseThrow(), now, now, 1, 1);
         readModel.write(actor.id(), Optional.of(prompt.id()),
-                () -> bodies.writeThenRecord(key, body, () -> prompts.create(prompt)));
+                () -> bodies.writeThenRecord(key, body, () -> prompts.create(prompt, SearchText.ofPrompt(key, body))));
         return new PromptView(prompt, body, List.of());
     }
 
@@ -115,10 +112,9 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         InputCheck check = new InputCheck();
         Optional<PageRequest> page = check.field(() -> pageRequest(query.pageSize(), query.pageToken()));
         Optional<Optional<Tag>> tag = check.field(() -> optionalTag(query.tag()));
-        Optional<Optional<String>> text = check.field(() -> searchText(query.text()));
         check.done();
-        return new PromptReadModel.ListKey(actor.id(), new PromptRepository.PromptFilter(tag.orElseThrow(),
-                text.orElseThrow()), page.orElseThrow());
+        return new PromptReadModel.ListKey(actor.id(), new PromptRepository.PromptFilter(tag.orElseThrow()),
+                page.orElseThrow());
     }
 
     @Override
@@ -128,7 +124,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Optional<Optional<Tag>> tag = check.field(() -> optionalTag(query.tag()));
         check.done();
         PromptReadModel.ListKey key = new PromptReadModel.ListKey(null,
-                new PromptRepository.PromptFilter(tag.orElseThrow(), Optional.empty()), pageRequest.orElseThrow());
+                new PromptRepository.PromptFilter(tag.orElseThrow()), pageRequest.orElseThrow());
         return readModel.page(key, () -> {
             if (query.actor() instanceof Actor.Anonymous) {
                 quotas.anonymousRead(query.client());
@@ -199,9 +195,10 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         // Earlier versions keep referring to the old body: it goes only with the prompt.
         readModel.write(actor.id(), Optional.of(current.id()), () -> {
             if (newBody.isPresent()) {
-                bodies.writeThenRecord(key, newBody.get(), () -> prompts.update(revised, version));
+                bodies.writeThenRecord(key, newBody.get(), () -> prompts.update(revised, version,
+                        Optional.of(SearchText.ofPrompt(key, newBody.get()))));
             } else {
-                prompts.update(revised, version);
+                prompts.update(revised, version, Optional.empty());
             }
         });
         return getPrompt(new GetPromptQuery(actor, revised.id().value()));
@@ -237,16 +234,5 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         } catch (Invalid invalid) {
             throw Invalid.field("tag", "must be 1 to " + Tag.MAX_LENGTH + " characters without control characters");
         }
-    }
-
-    private static Optional<String> searchText(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return Optional.empty();
-        }
-        String text = raw.strip();
-        if (Text.length(text) > MAX_SEARCH_LENGTH || Text.hasAnyControlCharacter(text)) {
-            throw Invalid.field("q", "must be at most " + MAX_SEARCH_LENGTH + " characters on one line");
-        }
-        return Optional.of(text);
     }
 }

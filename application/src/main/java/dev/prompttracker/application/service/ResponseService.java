@@ -24,6 +24,7 @@ import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.search.SearchText;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -80,7 +81,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Response response = new Response(ResponseId.random(), prompt.id(), model.orElseThrow(), body.preview(), key,
                 command.isMarkdown().orElse(true), now, now, 1, answered);
         readModel.write(actor.id(), Optional.of(prompt.id()),
-                () -> bodies.writeThenRecord(key, body, () -> responses.create(response)));
+                () -> bodies.writeThenRecord(key, body, () -> responses.create(response, SearchText.ofResponse(key, body))));
         return new ResponseView(response, body);
     }
 
@@ -115,7 +116,8 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
                 command.isMarkdown().orElse(current.isMarkdown()),
                 now);
         readModel.write(actor.id(), Optional.of(current.promptId()),
-                () -> bodies.replaceThenRecord(newBody, key, current.contentKey(), () -> responses.update(revised)));
+                () -> bodies.replaceThenRecord(newBody, key, current.contentKey(),
+                        () -> responses.update(revised, newBody.map(body -> SearchText.ofResponse(key, body)))));
         return new ResponseView(revised, newBody.orElseGet(() -> bodies.read(current.contentKey())));
     }
 
@@ -125,7 +127,7 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         quotas.write(actor.id());
         Response response = owned(actor, command.promptId(), command.responseId());
         bodies.deleteUnreferenced(readModel.write(actor.id(), Optional.of(response.promptId()),
-                () -> responses.delete(response.id())).stream().toList());
+                () -> responses.delete(response.promptId(), response.id())).stream().toList());
     }
 
     @Override

@@ -48,7 +48,7 @@ public interface CollectionRepositoryContract {
 
     private Prompt stored(UserId owner, String content, boolean isPublic) {
         Prompt prompt = Fixtures.prompt(owner, Fixtures.T0, content, isPublic);
-        prompts().create(prompt);
+        prompts().create(prompt, Fixtures.text(prompt));
         return prompt;
     }
 
@@ -150,7 +150,8 @@ public interface CollectionRepositoryContract {
         Prompt othersPublic = stored(author, "others public", true);
         Prompt othersPrivate = stored(author, "others private", false);
         Prompt ownPublic = stored(owner, "own public", true);
-        responses().create(Fixtures.response(ownPublic.id(), Fixtures.T0, "m", "an answer"));
+        dev.prompttracker.domain.prompt.Response answer = Fixtures.response(ownPublic.id(), Fixtures.T0, "m", "an answer");
+        responses().create(answer, Fixtures.text(answer));
         Collection collection = created(owner, "Shared", true, Fixtures.T0);
         collections().updateItems(collection.touched(Fixtures.T0), ids(ownPublic, othersPrivate, ownPrivate,
                 othersPublic));

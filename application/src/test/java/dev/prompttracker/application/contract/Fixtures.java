@@ -9,7 +9,9 @@ import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.prompt.Tags;
 import dev.prompttracker.domain.prompt.Title;
+import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
@@ -51,6 +53,31 @@ public final class Fixtures {
     public static Response response(PromptId prompt, Instant at, String model, String content) {
         return new Response(ResponseId.random(), prompt, new ModelName(model), ContentPreview.of(content),
                 BlobKey.newResponseKey(at), true, at, at, 1, 1);
+    }
+
+    /** The searchable text of a fixture prompt's body: its preview (fixture bodies are short). */
+    public static SearchText text(Prompt prompt) {
+        return SearchText.ofPrompt(prompt.contentKey(), prompt.contentPreview().value());
+    }
+
+    public static SearchText text(Response response) {
+        return SearchText.ofResponse(response.contentKey(), response.contentPreview().value());
+    }
+
+    public static Response store(ResponseRepository responses, Response response) {
+        responses.create(response, text(response));
+        return response;
+    }
+
+    /** A word no other test uses, so searches in a shared store find only this test's prompts. */
+    public static String uniqueWord() {
+        StringBuilder word = new StringBuilder("zz");
+        long n = SEQUENCE.incrementAndGet() * 7919L + ThreadLocalRandom.current().nextLong(1L << 40);
+        for (int i = 0; i < 9; i++) {
+            word.append((char) ('a' + (int) (n % 26)));
+            n /= 26;
+        }
+        return word.toString();
     }
 
     public static Session session(UserId user, Instant at, Duration lifetime) {

@@ -45,13 +45,13 @@ public interface RatingRepositoryContract {
 
     private Prompt newPrompt(UserId owner, boolean isPublic) {
         Prompt prompt = Fixtures.prompt(owner, Fixtures.T0, "question", isPublic);
-        prompts().create(prompt);
+        prompts().create(prompt, Fixtures.text(prompt));
         return prompt;
     }
 
     private Response newResponse(Prompt prompt, String model) {
         Response response = Fixtures.response(prompt.id(), Fixtures.T0, model, "answer of " + model);
-        responses().create(response);
+        responses().create(response, Fixtures.text(response));
         return response;
     }
 
@@ -148,7 +148,7 @@ public interface RatingRepositoryContract {
         ratings().saveRating(rating(c, owner, 1, ""));
         ratings().savePreferences(List.of(prefer(a, b, owner, ""), prefer(c, b, owner, "")));
 
-        responses().delete(a.id());
+        responses().delete(prompt.id(), a.id());
         assertThat(ratings().ratingsBy(prompt.id(), owner)).containsExactly(rating(c, owner, 1, ""));
         assertThat(ratings().preferencesBy(prompt.id(), owner)).containsExactly(prefer(c, b, owner, ""));
         assertThat(ratings().comparisons(new RatingScope.Mine(owner)))

@@ -31,7 +31,7 @@ public interface ResponseRepositoryContract {
         var owner = Fixtures.uniqueUser();
         users().create(owner);
         Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
-        prompts().create(prompt);
+        prompts().create(prompt, Fixtures.text(prompt));
         return prompt;
     }
 
@@ -39,7 +39,7 @@ public interface ResponseRepositoryContract {
     default void readsBackACreatedResponse() {
         Prompt prompt = newPrompt();
         Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "answer");
-        responses().create(response);
+        responses().create(response, Fixtures.text(response));
         assertThat(responses().findById(response.id())).contains(response);
         assertThat(responses().findById(ResponseId.random())).isEmpty();
     }
@@ -47,7 +47,7 @@ public interface ResponseRepositoryContract {
     @Test
     default void aResponseToAMissingPromptIsNotFound() {
         Response orphan = Fixtures.response(PromptId.random(), Fixtures.T0, "gpt-4o", "answer");
-        assertThatThrownBy(() -> responses().create(orphan)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> responses().create(orphan, Fixtures.text(orphan))).isInstanceOf(NotFound.class);
         assertThat(responses().findById(orphan.id())).isEmpty();
     }
 
@@ -57,10 +57,10 @@ public interface ResponseRepositoryContract {
         Response second = Fixtures.response(prompt.id(), Fixtures.T0.plusSeconds(2), "claude", "b");
         Response first = Fixtures.response(prompt.id(), Fixtures.T0.plusSeconds(1), "gpt-4o", "a");
         Response third = Fixtures.response(prompt.id(), Fixtures.T0.plusSeconds(3), "gpt-4o", "c");
-        responses().create(second);
-        responses().create(first);
-        responses().create(third);
-        responses().create(Fixtures.response(newPrompt().id(), Fixtures.T0, "gpt-4o", "elsewhere"));
+        responses().create(second, Fixtures.text(second));
+        responses().create(first, Fixtures.text(first));
+        responses().create(third, Fixtures.text(third));
+        Fixtures.store(responses(), Fixtures.response(newPrompt().id(), Fixtures.T0, "gpt-4o", "elsewhere"));
 
         assertThat(responses().listByPrompt(prompt.id(), Optional.empty())).containsExactly(first, second, third);
         assertThat(responses().listByPrompt(prompt.id(), Optional.of(new ModelName("gpt-4o"))))
@@ -75,7 +75,7 @@ public interface ResponseRepositoryContract {
         java.util.List<Response> created = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Response response = Fixtures.response(prompt.id(), Fixtures.T0, "model-" + i, "same instant " + i);
-            responses().create(response);
+            responses().create(response, Fixtures.text(response));
             created.add(response);
         }
         assertThat(responses().listByPrompt(prompt.id(), Optional.empty())).containsExactlyElementsOf(created);
@@ -86,15 +86,15 @@ public interface ResponseRepositoryContract {
     default void aResponseUpdatesWhenTheVersionMatchesAndRefusesAStaleOne() {
         Prompt prompt = newPrompt();
         Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "draft");
-        responses().create(response);
+        responses().create(response, Fixtures.text(response));
         Response revised = response.revise(new ModelName("gpt-4.1"), ContentPreview.of("final"),
                 BlobKey.newResponseKey(Fixtures.T0), false, Fixtures.T0.plusSeconds(3));
-        responses().update(revised);
+        responses().update(revised, Optional.empty());
         assertThat(responses().findById(response.id())).contains(revised);
 
         Response stale = response.revise(new ModelName("lost"), response.contentPreview(), response.contentKey(), true,
                 Fixtures.T0.plusSeconds(4));
-        assertThatThrownBy(() -> responses().update(stale)).isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> responses().update(stale, Optional.empty())).isInstanceOf(Conflict.class);
         assertThat(responses().findById(response.id())).contains(revised);
     }
 
@@ -103,16 +103,16 @@ public interface ResponseRepositoryContract {
         Response never = Fixtures.response(newPrompt().id(), Fixtures.T0, "gpt-4o", "ghost");
         Response revised = never.revise(never.modelName(), never.contentPreview(), never.contentKey(), true,
                 Fixtures.T0.plusSeconds(1));
-        assertThatThrownBy(() -> responses().update(revised)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> responses().update(revised, Optional.empty())).isInstanceOf(NotFound.class);
     }
 
     @Test
     default void deleteReturnsTheBlobKeyOnce() {
         Prompt prompt = newPrompt();
         Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "bye");
-        responses().create(response);
-        assertThat(responses().delete(response.id())).contains(response.contentKey());
-        assertThat(responses().delete(response.id())).isEmpty();
+        responses().create(response, Fixtures.text(response));
+        assertThat(responses().delete(response.promptId(), response.id())).contains(response.contentKey());
+        assertThat(responses().delete(response.promptId(), response.id())).isEmpty();
         assertThat(responses().findById(response.id())).isEmpty();
         assertThat(prompts().findById(prompt.id())).isPresent();
     }

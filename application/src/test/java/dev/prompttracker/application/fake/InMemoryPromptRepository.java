@@ -15,6 +15,7 @@ import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
 
 import java.util.ArrayList;
@@ -39,13 +40,30 @@ public final class InMemoryPromptRepository implements PromptRepository {
     final Map<PromptId, List<PromptVersion>> versions = new LinkedHashMap<>();
     /** Each collection's prompts in order ({@link InMemoryCollectionRepository} shares them): a deleted prompt leaves them. */
     final Map<dev.prompttracker.domain.collection.CollectionId, List<PromptId>> collectionItems = new LinkedHashMap<>();
+    /** The searchable text of current bodies, by blob key (absent: the index would hold the preview). */
+    final Map<BlobKey, String> searchTexts = new LinkedHashMap<>();
 
     @Override
-    public synchronized void create(Prompt prompt) {
+    public synchronized void create(Prompt prompt, SearchText text) {
         if (prompts.putIfAbsent(prompt.id(), prompt) != null) {
             throw new Conflict("this prompt already exists");
         }
         versions.put(prompt.id(), new ArrayList<>(List.of(PromptVersion.of(prompt, prompt.ownerId(), Optional.empty()))));
+        index(text);
+    }
+
+    /** Keeps a text only while its body is current, as the SQL store does. */
+    synchronized void index(SearchText text) {
+        boolean current = prompts.values().stream().anyMatch(p -> p.contentKey().equals(text.key()))
+                || responses.values().stream().anyMatch(r -> r.contentKey().equals(text.key()));
+        if (current) {
+            searchTexts.put(text.key(), text.text());
+        }
+    }
+
+    synchronized void prune() {
+        searchTexts.keySet().removeIf(key -> prompts.values().stream().noneMatch(p -> p.contentKey().equals(key))
+                && responses.values().stream().noneMatch(r -> r.contentKey().equals(key)));
     }
 
     @Override
@@ -60,7 +78,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
     }
 
     @Override
-    public synchronized void update(Prompt revised, Optional<PromptVersion> newVersion) {
+    public synchronized void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText) {
         Prompt stored = prompts.get(revised.id());
         if (stored == null) {
             throw new NotFound("prompt not found");
@@ -70,6 +88,8 @@ public final class InMemoryPromptRepository implements PromptRepository {
         }
         prompts.put(revised.id(), revised);
         newVersion.ifPresent(version -> versions.get(revised.id()).add(version));
+        newText.ifPresent(this::index);
+        prune();
     }
 
     @Override
@@ -100,6 +120,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
             }
             return false;
         });
+        prune();
         return List.copyOf(keys);
     }
 
@@ -108,11 +129,6 @@ public final class InMemoryPromptRepository implements PromptRepository {
         Predicate<Prompt> matches = prompt -> prompt.isOwnedBy(owner);
         if (filter.tag().isPresent()) {
             matches = matches.and(prompt -> prompt.tags().contains(filter.tag().get()));
-        }
-        if (filter.text().isPresent()) {
-            String needle = filter.text().get().toLowerCase(Locale.ROOT);
-            matches = matches.and(prompt -> prompt.title().map(t -> t.value().toLowerCase(Locale.ROOT).contains(needle))
-                    .orElse(false) || prompt.contentPreview().value().toLowerCase(Locale.ROOT).contains(needle));
         }
         return list(matches, page);
     }
@@ -124,6 +140,36 @@ public final class InMemoryPromptRepository implements PromptRepository {
             matches = matches.and(prompt -> prompt.tags().contains(tag.get()));
         }
         return list(matches, page);
+    }
+
+    @Override
+    public synchronized SearchPage search(SearchCriteria criteria) {
+        return new InMemorySearch(this).search(criteria);
+    }
+
+    @Override
+    public synchronized List<UnindexedBody> unindexedBodies(int limit) {
+        List<UnindexedBody> missing = new ArrayList<>();
+        prompts.values().stream().filter(p -> !searchTexts.containsKey(p.contentKey()))
+                .forEach(p -> missing.add(new UnindexedBody(p.contentKey(), true, p.contentPreview())));
+        responses.values().stream().filter(r -> !searchTexts.containsKey(r.contentKey()))
+                .forEach(r -> missing.add(new UnindexedBody(r.contentKey(), false, r.contentPreview())));
+        return missing.stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void indexBodies(List<SearchText> texts) {
+        texts.forEach(this::index);
+    }
+
+    /** A prompt stored as before the search index: no searchable text for its body (tests of the re-index). */
+    public synchronized void forgetSearchText(PromptId id) {
+        searchTexts.remove(prompts.get(id).contentKey());
+        responses.values().stream().filter(r -> r.promptId().equals(id)).forEach(r -> searchTexts.remove(r.contentKey()));
+    }
+
+    int responseCount(PromptId id) {
+        return (int) responses.values().stream().filter(r -> r.promptId().equals(id)).count();
     }
 
     private Page<PromptSummary> list(Predicate<Prompt> matches, PageRequest page) {

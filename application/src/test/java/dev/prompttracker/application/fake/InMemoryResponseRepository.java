@@ -8,6 +8,7 @@ import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.search.SearchText;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public final class InMemoryResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public void create(Response response) {
+    public void create(Response response, SearchText text) {
         synchronized (store) {
             if (!store.prompts.containsKey(response.promptId())) {
                 throw new NotFound("prompt not found");
@@ -29,6 +30,7 @@ public final class InMemoryResponseRepository implements ResponseRepository {
             if (store.responses.putIfAbsent(response.id(), response) != null) {
                 throw new Conflict("this response already exists");
             }
+            store.index(text);
         }
     }
 
@@ -58,7 +60,7 @@ public final class InMemoryResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public void update(Response revised) {
+    public void update(Response revised, Optional<SearchText> newText) {
         synchronized (store) {
             Response stored = store.responses.get(revised.id());
             if (stored == null) {
@@ -68,13 +70,21 @@ public final class InMemoryResponseRepository implements ResponseRepository {
                 throw new Conflict("the response was changed at the same time; reload it and try again");
             }
             store.responses.put(revised.id(), revised);
+            newText.ifPresent(store::index);
+            store.prune();
         }
     }
 
     @Override
-    public Optional<BlobKey> delete(ResponseId id) {
+    public Optional<BlobKey> delete(PromptId prompt, ResponseId id) {
         synchronized (store) {
-            return Optional.ofNullable(store.responses.remove(id)).map(Response::contentKey);
+            Response stored = store.responses.get(id);
+            if (stored == null || !stored.promptId().equals(prompt)) {
+                return Optional.empty();
+            }
+            store.responses.remove(id);
+            store.prune();
+            return Optional.of(stored.contentKey());
         }
     }
 }

@@ -20,6 +20,7 @@ import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class BodySafetyTest {
         assertThatThrownBy(() -> app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "body", false, List.of())))
                 .isInstanceOf(Unavailable.class);
         var stored = app.listPrompts().listPrompts(new dev.prompttracker.application.port.in.ListPromptsQuery(ada, 20, "",
-                "", "")).items();
+                "")).items();
         assertThat(stored).as("the store committed the row").hasSize(1);
         assertThat(app.getPrompt().getPrompt(new dev.prompttracker.application.port.in.GetPromptQuery(ada,
                 stored.getFirst().prompt().id().value())).content().value()).isEqualTo("body");
@@ -132,9 +133,9 @@ class BodySafetyTest {
         }
 
         @Override
-        public void create(Prompt prompt) {
+        public void create(Prompt prompt, SearchText text) {
             maybeFail();
-            delegate.create(prompt);
+            delegate.create(prompt, text);
             maybeLoseTheAnswer();
         }
 
@@ -149,9 +150,9 @@ class BodySafetyTest {
         }
 
         @Override
-        public void update(Prompt revised, Optional<PromptVersion> newVersion) {
+        public void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText) {
             maybeFail();
-            delegate.update(revised, newVersion);
+            delegate.update(revised, newVersion, newText);
             maybeLoseTheAnswer();
         }
 
@@ -179,6 +180,22 @@ class BodySafetyTest {
         @Override
         public Page<PromptSummary> listPublic(Optional<Tag> tag, PageRequest page) {
             return delegate.listPublic(tag, page);
+        }
+
+        @Override
+        public SearchPage search(SearchCriteria criteria) {
+            return delegate.search(criteria);
+        }
+
+        @Override
+        public List<UnindexedBody> unindexedBodies(int limit) {
+            return delegate.unindexedBodies(limit);
+        }
+
+        @Override
+        public void indexBodies(List<SearchText> texts) {
+            maybeFail();
+            delegate.indexBodies(texts);
         }
     }
 }

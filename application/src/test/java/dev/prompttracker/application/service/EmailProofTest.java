@@ -88,7 +88,7 @@ class EmailProofTest {
         Actor.SignedIn claimant = core.actor(register("claimant", "paying@example.com", ATTACKER));
 
         core.app.createPrompt().createPrompt(new CreatePromptCommand(claimant, "Mine", "a prompt", false, List.of()));
-        assertThat(core.app.listPrompts().listPrompts(new ListPromptsQuery(claimant, 20, "", "", "")).items()).hasSize(1);
+        assertThat(core.app.listPrompts().listPrompts(new ListPromptsQuery(claimant, 20, "", "")).items()).hasSize(1);
 
         List<Runnable> emailKeyed = List.of(
                 () -> core.app.ownSubscription().ownSubscription(new GetOwnSubscriptionQuery(claimant)),
@@ -152,7 +152,7 @@ class EmailProofTest {
         assertThatThrownBy(() -> core.actor(attacker)).as("the squatter's access token stops at once")
                 .isInstanceOf(Unauthenticated.class);
         Actor.SignedIn ownerActor = core.actor(owner);
-        assertThat(core.app.listPrompts().listPrompts(new ListPromptsQuery(ownerActor, 20, "", "", "")).items())
+        assertThat(core.app.listPrompts().listPrompts(new ListPromptsQuery(ownerActor, 20, "", "")).items())
                 .as("the account's prompts stay with it").hasSize(1);
         assertThat(core.app.ownSubscription().ownSubscription(new GetOwnSubscriptionQuery(ownerActor)).email())
                 .isEqualTo(Email.parse("victim@example.com"));

@@ -209,7 +209,7 @@ class PromptCacheTest {
     }
 
     private static Page<PromptSummary> list(ApplicationServices app, Actor actor, String tag) {
-        return app.listPrompts().listPrompts(new ListPromptsQuery(actor, 50, "", tag, ""));
+        return app.listPrompts().listPrompts(new ListPromptsQuery(actor, 50, "", tag));
     }
 
     private static List<Integer> responseCounts(Page<PromptSummary> page) {
@@ -221,7 +221,7 @@ class PromptCacheTest {
         ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
         create(app, owner, false);
-        ListPromptsQuery query = new ListPromptsQuery(owner, 50, "", "", "");
+        ListPromptsQuery query = new ListPromptsQuery(owner, 50, "", "");
         assertThat(app.listCachedPrompts().listCachedPrompts(query)).as("not read yet").isEmpty();
         Page<PromptSummary> first = app.listPrompts().listPrompts(query);
         for (int i = 0; i < 5; i++) {
@@ -262,7 +262,7 @@ class PromptCacheTest {
         create(app, owner, true);
         assertThat(list(app, owner, "").items()).hasSize(1);
         assertThat(list(app, stranger, "").items()).isEmpty();
-        assertThat(app.listCachedPrompts().listCachedPrompts(new ListPromptsQuery(Actor.ANONYMOUS, 50, "", "", "")))
+        assertThat(app.listCachedPrompts().listCachedPrompts(new ListPromptsQuery(Actor.ANONYMOUS, 50, "", "")))
                 .isEmpty();
 
         ListPublicPromptsQuery everyone = new ListPublicPromptsQuery(50, "", "");
@@ -275,7 +275,7 @@ class PromptCacheTest {
     void anInvalidListQueryIsNotAnsweredFromMemoryButRefusedTheOrdinaryWay() {
         ApplicationServices app = instance(CacheSettings.promptDefaults());
         Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
-        ListPromptsQuery forged = new ListPromptsQuery(owner, 50, "not-a-page-token", "", "");
+        ListPromptsQuery forged = new ListPromptsQuery(owner, 50, "not-a-page-token", "");
         assertThat(app.listCachedPrompts().listCachedPrompts(forged)).isEmpty();
         assertThatThrownBy(() -> app.listPrompts().listPrompts(forged)).isInstanceOf(Invalid.class);
     }

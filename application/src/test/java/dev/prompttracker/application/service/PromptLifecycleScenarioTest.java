@@ -5,6 +5,8 @@ import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.GetPromptQuery;
 import dev.prompttracker.application.port.in.ListPromptsQuery;
+import dev.prompttracker.application.port.in.SearchPromptsQuery;
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.ListPublicPromptsQuery;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
 import dev.prompttracker.application.port.in.PromptView;
@@ -83,9 +85,12 @@ class PromptLifecycleScenarioTest {
                 .extracting(r -> r.content().value()).containsExactly("by gpt-4o");
 
         // Ada's own list has it; Bob's does not.
-        assertThat(core.app.listPrompts().listPrompts(new ListPromptsQuery(ada, 0, "", "db", "two haiku")).items())
-                .hasSize(1);
-        assertThat(core.app.listPrompts().listPrompts(new ListPromptsQuery(bob, 0, "", "", "")).items()).isEmpty();
+        assertThat(core.app.listPrompts().listPrompts(new ListPromptsQuery(ada, 0, "", "db")).items()).hasSize(1);
+        assertThat(core.app.searchPrompts().searchPrompts(new SearchPromptsQuery(ada, "two haiku", "db", "", "own", "",
+                "", 0, "", ClientInfo.UNKNOWN)).hits()).hasSize(1);
+        assertThat(core.app.searchPrompts().searchPrompts(new SearchPromptsQuery(bob, "two haiku", "", "", "own", "",
+                "", 0, "", ClientInfo.UNKNOWN)).hits()).isEmpty();
+        assertThat(core.app.listPrompts().listPrompts(new ListPromptsQuery(bob, 0, "", "")).items()).isEmpty();
 
         core.app.deletePrompt().deletePrompt(new DeletePromptCommand(ada, id));
         assertThat(core.blobs.keys()).isEmpty();

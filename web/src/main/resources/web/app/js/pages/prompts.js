@@ -10,6 +10,7 @@ import { Compare, ResponseBody } from './compare.js';
 import { History } from '../history.js';
 import { Ratings } from '../ratings.js';
 import { AddToCollection } from './collections.js';
+import { SEARCH_SYNTAX, SearchHits } from '../search.js';
 
 const MODELS_KEY = 'prompt-tracker.models';
 
@@ -19,21 +20,25 @@ export function titleOf(prompt) {
 
 /** A page of a paginated list, with "Load more" on its cursor. */
 export function usePages(path, parameters, key) {
-  const [state, setState] = useState({ items: [], next: '', loading: true, error: null });
+  // Items remember the path they came from: a list and a search answer different shapes.
+  const [state, setState] = useState({ items: [], next: '', loading: true, error: null, path });
   const load = (pageToken, append) => {
     setState((previous) => ({ ...previous, loading: true, error: null }));
     api.get(path + query({ ...parameters, pageToken }))
       .then((page) => setState((previous) => ({
-        items: append ? [...previous.items, ...(page.prompts || page.subscribers || page.entries || [])]
-          : (page.prompts || page.subscribers || page.entries || []),
+        items: append ? [...previous.items, ...(page.prompts || page.hits || page.subscribers || page.entries || [])]
+          : (page.prompts || page.hits || page.subscribers || page.entries || []),
         next: page.nextPageToken || '',
         loading: false,
         error: null,
+        path,
       })))
       .catch((error) => setState((previous) => ({ ...previous, loading: false, error })));
   };
   useEffect(() => load('', false), [key]);
-  return { ...state, more: () => load(state.next, true), reload: () => load('', false) };
+  const current = state.path === path;
+  return { ...state, items: current ? state.items : [], next: current ? state.next : '',
+    more: () => load(state.next, true), reload: () => load('', false) };
 }
 
 export function PromptSummaries({ prompts, hrefOf }) {
@@ -47,30 +52,57 @@ export function PromptSummaries({ prompts, hrefOf }) {
   </ul>`;
 }
 
-export function PromptList() {
-  const [search, setSearch] = useState('');
-  const [tag, setTag] = useState('');
-  const [filters, setFilters] = useState({ q: '', tag: '' });
+/**
+ * The search box and its filters; a text or a model makes it a full-text search (ranked, with
+ * snippets), otherwise the list by date narrowed by tag.
+ */
+export function useSearchFilters() {
+  const [input, setInput] = useState({ q: '', tag: '', model: '', from: '', to: '' });
+  const [filters, setFilters] = useState(input);
   useEffect(() => {
     // Filters apply after a short pause in typing, not on every key.
-    const timer = setTimeout(() => setFilters({ q: search.trim(), tag: tag.trim() }), 300);
+    const timer = setTimeout(() => setFilters(Object.fromEntries(Object.entries(input)
+      .map(([key, value]) => [key, value.trim()]))), 300);
     return () => clearTimeout(timer);
-  }, [search, tag]);
-  const pages = usePages('/api/prompts', { pageSize: 20, ...filters }, JSON.stringify(filters));
+  }, [JSON.stringify(input)]);
+  const set = (key) => (value) => setInput((previous) => ({ ...previous, [key]: value }));
+  const searching = Boolean(filters.q || filters.model);
+  // <search> is the search landmark without Pico's pill styling of [role=search].
+  const fields = html`<search class="grid filters">
+      <div><${Field} label="Search" name="q" type="search" value=${input.q} onValue=${set('q')}
+        hint=${SEARCH_SYNTAX} maxlength="200" /></div>
+      <div><${Field} label="Tag" name="tag" value=${input.tag} onValue=${set('tag')} /></div>
+    </search>
+    <details class="more-filters">
+      <summary>More filters</summary>
+      <div class="grid filters">
+        <div><${Field} label="Model" name="model" value=${input.model} onValue=${set('model')} /></div>
+        <div><${Field} label="From" name="from" type="date" value=${input.from} onValue=${set('from')}
+          hint="Created on or after (with a search)" /></div>
+        <div><${Field} label="To" name="to" type="date" value=${input.to} onValue=${set('to')}
+          hint="Created on or before (with a search)" /></div>
+      </div>
+    </details>`;
+  return { filters, searching, fields };
+}
+
+export function PromptList() {
+  const { filters, searching, fields } = useSearchFilters();
+  const pages = usePages(searching ? '/api/search' : '/api/prompts',
+    searching ? { pageSize: 20, scope: 'own', ...filters } : { pageSize: 20, tag: filters.tag },
+    JSON.stringify([searching, filters]));
   return html`<main class="container">
     <div class="title-row">
       <h1>My prompts</h1>
       <${Link} href="/prompts/new" class="button-link">New prompt</${Link}>
     </div>
-    <div class="grid filters" role="search">
-      <div><${Field} label="Search" name="q" type="search" value=${search} onValue=${setSearch} /></div>
-      <div><${Field} label="Tag" name="tag" value=${tag} onValue=${setTag} /></div>
-    </div>
+    ${fields}
     <section aria-label="Prompts" aria-busy=${pages.loading ? 'true' : 'false'}>
       <${Alert} error=${pages.error} />
       ${!pages.loading && !pages.error && pages.items.length === 0
-        ? html`<p>${filters.q || filters.tag ? 'No prompt matches.' : 'No prompts yet. Save your first one.'}</p>` : null}
-      <${PromptSummaries} prompts=${pages.items} hrefOf=${(prompt) => `/prompts/${prompt.id}`} />
+        ? html`<p>${searching || filters.tag ? 'No prompt matches.' : 'No prompts yet. Save your first one.'}</p>` : null}
+      ${searching ? html`<${SearchHits} hits=${pages.items} hrefOf=${(prompt) => `/prompts/${prompt.id}`} />`
+        : html`<${PromptSummaries} prompts=${pages.items} hrefOf=${(prompt) => `/prompts/${prompt.id}`} />`}
       ${pages.next ? html`<button type="button" class="secondary" onClick=${pages.more} disabled=${pages.loading}>
         Load more</button>` : null}
     </section>

@@ -5,8 +5,9 @@ import { api, ApiError } from '../api.js';
 import { Link } from '../router.js';
 import { useUser } from '../session.js';
 import { Alert, Field, formatDate, Loading } from '../ui.js';
-import { PromptSummaries, PromptView, titleOf, usePages } from './prompts.js';
+import { PromptSummaries, PromptView, titleOf, usePages, useSearchFilters } from './prompts.js';
 import { AddToCollection } from './collections.js';
+import { SearchHits } from '../search.js';
 
 export function SharedPrompt({ id }) {
   const user = useUser();
@@ -38,21 +39,20 @@ export function SharedPrompt({ id }) {
 }
 
 export function Explore() {
-  const [tag, setTag] = useState('');
-  const [filter, setFilter] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setFilter(tag.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [tag]);
-  const pages = usePages('/api/public/prompts', { pageSize: 20, tag: filter }, filter);
+  const { filters, searching, fields } = useSearchFilters();
+  const pages = usePages(searching ? '/api/search' : '/api/public/prompts',
+    searching ? { pageSize: 20, scope: 'public', ...filters } : { pageSize: 20, tag: filters.tag },
+    JSON.stringify([searching, filters]));
   return html`<main class="container">
     <h1>Explore</h1>
-    <p>Prompts people chose to share, newest first.</p>
-    <div role="search"><${Field} label="Tag" name="tag" value=${tag} onValue=${setTag} /></div>
+    <p>Prompts people chose to share, newest first; a search ranks them by relevance.</p>
+    ${fields}
     <section aria-label="Public prompts" aria-busy=${pages.loading ? 'true' : 'false'}>
       <${Alert} error=${pages.error} />
-      ${!pages.loading && !pages.error && pages.items.length === 0 ? html`<p>No public prompt yet.</p>` : null}
-      <${PromptSummaries} prompts=${pages.items} hrefOf=${(prompt) => `/p/${prompt.id}`} />
+      ${!pages.loading && !pages.error && pages.items.length === 0
+        ? html`<p>${searching || filters.tag ? 'No public prompt matches.' : 'No public prompt yet.'}</p>` : null}
+      ${searching ? html`<${SearchHits} hits=${pages.items} hrefOf=${(prompt) => `/p/${prompt.id}`} />`
+        : html`<${PromptSummaries} prompts=${pages.items} hrefOf=${(prompt) => `/p/${prompt.id}`} />`}
       ${pages.next ? html`<button type="button" class="secondary" onClick=${pages.more} disabled=${pages.loading}>
         Load more</button>` : null}
     </section>

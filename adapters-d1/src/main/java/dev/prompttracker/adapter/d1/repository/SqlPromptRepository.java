@@ -22,6 +22,7 @@ import dev.prompttracker.domain.prompt.Title;
 import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -68,21 +69,26 @@ public final class SqlPromptRepository implements PromptRepository {
             .where(RESPONSES.PROMPT_ID.eq(DSL.param("promptId", RESPONSES.PROMPT_ID)))
             .orderBy(RESPONSES.CREATED_AT, PromptRows.INSERTION_ORDER));
 
+    private final SqlSearch search;
+
     public SqlPromptRepository(SqlExecutor sql) {
         this.sql = sql;
+        this.search = new SqlSearch(sql);
     }
 
     @Override
-    public void create(Prompt prompt) {
+    public void create(Prompt prompt, SearchText text) {
+        requireBodyOf(prompt, text);
         try {
-            sql.write(List.of(
+            sql.write(SearchIndex.withRefresh(prompt.id(), List.of(
                     insertPrompt.bind(prompt.id().value(), prompt.ownerId().value(),
                             prompt.title().map(t -> t.value()).orElse(null), prompt.contentPreview().value(),
                             prompt.contentKey().value(), prompt.isPublic(), Json.strings(prompt.tags().strings()),
                             prompt.version(), prompt.createdAt().toEpochMilli(), prompt.updatedAt().toEpochMilli(),
                             prompt.textVersion()),
                     SqlStatement.of(INSERT_TAGS_FROM_JSON, prompt.id().value(), prompt.version()),
-                    insertVersion(PromptVersion.of(prompt, prompt.ownerId(), Optional.empty()), prompt.version())));
+                    insertVersion(PromptVersion.of(prompt, prompt.ownerId(), Optional.empty()), prompt.version()),
+                    SearchIndex.text(prompt.id(), text))));
         } catch (SqlConstraintViolation violation) {
             if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
                 throw new NotFound("the owner of this prompt does not exist");
@@ -113,7 +119,8 @@ public final class SqlPromptRepository implements PromptRepository {
     }
 
     @Override
-    public void update(Prompt revised, Optional<PromptVersion> newVersion) {
+    public void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText) {
+        newText.ifPresent(text -> requireBodyOf(revised, text));
         newVersion.ifPresent(version -> {
             if (version.number() != revised.textVersion() || !version.promptId().equals(revised.id())) {
                 throw new IllegalArgumentException("the new version is not the revised prompt's text version");
@@ -139,9 +146,10 @@ public final class SqlPromptRepository implements PromptRepository {
                                 .where(PROMPTS.ID.eq(id)).and(PROMPTS.VERSION.eq(revised.version()))))),
                 SqlStatement.of(INSERT_TAGS_FROM_JSON, id, revised.version())));
         newVersion.ifPresent(version -> statements.add(insertVersion(version, revised.version())));
+        newText.ifPresent(text -> statements.add(SearchIndex.text(revised.id(), text)));
         List<SqlResult> results;
         try {
-            results = sql.write(statements);
+            results = sql.write(SearchIndex.withRefresh(revised.id(), statements));
         } catch (SqlConstraintViolation violation) {
             throw new Conflict("the prompt was changed at the same time; reload it and try again");
         }
@@ -155,9 +163,11 @@ public final class SqlPromptRepository implements PromptRepository {
 
     @Override
     public List<BlobKey> delete(PromptId id) {
-        // The responses' ratings and preferences go first (they refer to the responses), in the same write.
+        // The responses' ratings and preferences and the prompt's search document go first (they refer to
+        // the prompt and its responses), in the same write.
         List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForPrompt(render, id));
-        int judgements = statements.size();
+        statements.addAll(SearchIndex.remove(id));
+        int first = statements.size();
         statements.addAll(List.of(
                 render.statement(render.dsl().deleteFrom(RESPONSES)
                         .where(RESPONSES.PROMPT_ID.eq(id.value()))
@@ -169,7 +179,7 @@ public final class SqlPromptRepository implements PromptRepository {
                 render.statement(render.dsl().deleteFrom(PROMPTS)
                         .where(PROMPTS.ID.eq(id.value()))
                         .returning(PROMPTS.CONTENT_BLOB_KEY))));
-        List<SqlResult> results = sql.write(statements).subList(judgements, statements.size());
+        List<SqlResult> results = sql.write(statements).subList(first, statements.size());
         if (results.get(3).rows().isEmpty()) {
             return List.of();
         }
@@ -209,10 +219,6 @@ public final class SqlPromptRepository implements PromptRepository {
         Condition condition = PROMPTS.OWNER_ID.eq(owner.value());
         if (filter.tag().isPresent()) {
             condition = condition.and(hasTag(filter.tag().get()));
-        }
-        if (filter.text().isPresent()) {
-            String needle = asciiLower(filter.text().get());
-            condition = condition.and(contains(PROMPTS.TITLE, needle).or(contains(PROMPTS.CONTENT_PREVIEW, needle)));
         }
         return list(condition, page);
     }
@@ -257,16 +263,42 @@ public final class SqlPromptRepository implements PromptRepository {
                 .and(PROMPT_TAGS.TAG.eq(tag.value())));
     }
 
-    /** SQLite's lower() folds ASCII letters only, so the needle is folded the same way. */
-    private static String asciiLower(String text) {
-        StringBuilder folded = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
-        }
-        return folded.toString();
+    @Override
+    public SearchPage search(SearchCriteria criteria) {
+        return search.search(criteria);
     }
 
-    private static Condition contains(Field<String> column, String asciiLowerNeedle) {
-        return DSL.function("instr", Integer.class, DSL.lower(column), DSL.val(asciiLowerNeedle)).gt(0);
+    @Override
+    public List<UnindexedBody> unindexedBodies(int limit) {
+        return search.unindexedBodies(limit);
+    }
+
+    @Override
+    public void indexBodies(List<SearchText> texts) {
+        if (texts.isEmpty()) {
+            return;
+        }
+        // The backlog names each body's prompt; a body no longer current is dropped from it unindexed.
+        List<SqlStatement> statements = new ArrayList<>();
+        Set<String> promptIds = new LinkedHashSet<>();
+        for (SearchText text : texts) {
+            Optional<SqlRow> backlog = sql.read(SqlStatement.of(
+                    "select prompt_id from search_backlog where blob_key = ?", text.key().value())).firstRow();
+            backlog.ifPresent(row -> {
+                PromptId prompt = new PromptId(row.text("prompt_id"));
+                statements.add(SearchIndex.text(prompt, text));
+                promptIds.add(prompt.value());
+            });
+            statements.add(SqlStatement.of("delete from search_backlog where blob_key = ?", text.key().value()));
+        }
+        promptIds.forEach(id -> statements.addAll(SearchIndex.refresh(new PromptId(id))));
+        sql.write(statements);
+    }
+
+    /** A prompt's searchable text is the text of its current body. */
+    private static void requireBodyOf(Prompt prompt, SearchText text) {
+        if (!text.key().equals(prompt.contentKey())) {
+            throw new IllegalArgumentException("the search text is not of the prompt's body");
+        }
     }
 }

@@ -13,6 +13,8 @@ import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.search.SearchText;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
@@ -35,12 +37,16 @@ public final class SqlResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public void create(Response response) {
+    public void create(Response response, SearchText text) {
+        requireBodyOf(response, text);
         try {
-            sql.write(insertResponse.bind(response.id().value(), response.promptId().value(),
-                    response.modelName().value(), response.contentPreview().value(), response.contentKey().value(),
-                    response.isMarkdown(), response.version(), response.createdAt().toEpochMilli(),
-                    response.updatedAt().toEpochMilli(), response.promptVersion()));
+            sql.write(SearchIndex.withRefresh(response.promptId(), List.of(
+                    insertResponse.bind(response.id().value(), response.promptId().value(),
+                            response.modelName().value(), response.contentPreview().value(),
+                            response.contentKey().value(), response.isMarkdown(), response.version(),
+                            response.createdAt().toEpochMilli(), response.updatedAt().toEpochMilli(),
+                            response.promptVersion()),
+                    SearchIndex.text(response.promptId(), text))));
         } catch (SqlConstraintViolation violation) {
             if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
                 throw new NotFound("prompt not found");
@@ -75,8 +81,9 @@ public final class SqlResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public void update(Response revised) {
-        long changes = sql.write(render.statement(render.dsl().update(RESPONSES)
+    public void update(Response revised, Optional<SearchText> newText) {
+        newText.ifPresent(text -> requireBodyOf(revised, text));
+        List<SqlStatement> statements = new ArrayList<>(List.of(render.statement(render.dsl().update(RESPONSES)
                 .set(RESPONSES.MODEL_NAME, revised.modelName().value())
                 .set(RESPONSES.CONTENT_PREVIEW, revised.contentPreview().value())
                 .set(RESPONSES.CONTENT_BLOB_KEY, revised.contentKey().value())
@@ -84,7 +91,9 @@ public final class SqlResponseRepository implements ResponseRepository {
                 .set(RESPONSES.VERSION, revised.version())
                 .set(RESPONSES.UPDATED_AT, revised.updatedAt().toEpochMilli())
                 .where(RESPONSES.ID.eq(revised.id().value()))
-                .and(RESPONSES.VERSION.eq(revised.version() - 1)))).changes();
+                .and(RESPONSES.VERSION.eq(revised.version() - 1)))));
+        newText.ifPresent(text -> statements.add(SearchIndex.text(revised.promptId(), text)));
+        long changes = sql.write(SearchIndex.withRefresh(revised.promptId(), statements)).getFirst().changes();
         if (changes == 0) {
             if (findById(revised.id()).isEmpty()) {
                 throw new NotFound("response not found");
@@ -94,13 +103,22 @@ public final class SqlResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public Optional<BlobKey> delete(ResponseId id) {
-        // Its ratings and preferences go first (they refer to it), in the same atomic write.
+    public Optional<BlobKey> delete(PromptId prompt, ResponseId id) {
+        // Its ratings and preferences go first (they refer to it), the prompt's search document is rebuilt
+        // after it: one atomic write.
         List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForResponse(render, id));
+        int judgements = statements.size();
         statements.add(render.statement(render.dsl().deleteFrom(RESPONSES)
                 .where(RESPONSES.ID.eq(id.value()))
+                .and(RESPONSES.PROMPT_ID.eq(prompt.value()))
                 .returning(RESPONSES.CONTENT_BLOB_KEY)));
-        return sql.write(statements).getLast()
+        return sql.write(SearchIndex.withRefresh(prompt, statements)).get(judgements)
                 .firstRow().map(row -> new BlobKey(row.text(RESPONSES.CONTENT_BLOB_KEY.getName())));
+    }
+
+    private static void requireBodyOf(Response response, SearchText text) {
+        if (!text.key().equals(response.contentKey())) {
+            throw new IllegalArgumentException("the search text is not of the response's body");
+        }
     }
 }

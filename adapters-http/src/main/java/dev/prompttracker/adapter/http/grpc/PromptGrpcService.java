@@ -23,6 +23,9 @@ import dev.prompttracker.application.port.in.GetPromptVersionQuery;
 import dev.prompttracker.application.port.in.ListPromptVersionsQuery;
 import dev.prompttracker.application.port.in.PromptVersionView;
 import dev.prompttracker.application.port.in.RestorePromptVersionCommand;
+import dev.prompttracker.application.port.in.SearchPromptsQuery;
+import dev.prompttracker.proto.v1.SearchPromptsRequest;
+import dev.prompttracker.proto.v1.SearchPromptsResponse;
 import dev.prompttracker.proto.v1.DiffPromptVersionsRequest;
 import dev.prompttracker.proto.v1.DiffResponsesRequest;
 import dev.prompttracker.proto.v1.GetPromptVersionRequest;
@@ -84,9 +87,9 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
             return app.getCachedPrompt().getCachedPrompt(new GetPromptQuery(actor.get(), get.getId()))
                     .map(found -> new MemoryAnswer(found, () -> ProtoMapper.prompt(found.value())));
         }
-        if (request instanceof ListPromptsRequest list) {
+        if (request instanceof ListPromptsRequest list && list.getQ().isBlank()) {
             return app.listCachedPrompts().listCachedPrompts(new ListPromptsQuery(actor.get(), list.getPageSize(),
-                            list.getPageToken(), list.getTag(), list.getQ()))
+                            list.getPageToken(), list.getTag()))
                     .map(found -> new MemoryAnswer(found, () -> ProtoMapper.promptPage(found.value())));
         }
         return Optional.empty();
@@ -101,15 +104,36 @@ public final class PromptGrpcService extends PromptServiceGrpc.PromptServiceImpl
 
     @Override
     public void listPrompts(ListPromptsRequest request, StreamObserver<ListPromptsResponse> observer) {
+        if (!request.getQ().isBlank()) {
+            Unary.respond(observer, () -> ProtoMapper.searchAsList(app.searchPrompts().searchPrompts(
+                    new SearchPromptsQuery(Caller.actor(), request.getQ(), request.getTag(), "", "own", "", "",
+                            request.getPageSize(), request.getPageToken(), Caller.client()))));
+            return;
+        }
         Unary.respond(observer, () -> ProtoMapper.promptPage(app.listPrompts().listPrompts(new ListPromptsQuery(
-                Caller.actor(), request.getPageSize(), request.getPageToken(), request.getTag(), request.getQ()))));
+                Caller.actor(), request.getPageSize(), request.getPageToken(), request.getTag()))));
     }
 
     @Override
     public void listPublicPrompts(ListPublicPromptsRequest request, StreamObserver<ListPromptsResponse> observer) {
+        Actor actor = Caller.actorIfAccepted().orElse(Actor.ANONYMOUS);
+        if (!request.getQ().isBlank()) {
+            Unary.respond(observer, () -> ProtoMapper.searchAsList(app.searchPrompts().searchPrompts(
+                    new SearchPromptsQuery(actor, request.getQ(), request.getTag(), "", "public", "", "",
+                            request.getPageSize(), request.getPageToken(), Caller.client()))));
+            return;
+        }
         Unary.respond(observer, () -> ProtoMapper.promptPage(app.listPublicPrompts().listPublicPrompts(
                 new ListPublicPromptsQuery(request.getPageSize(), request.getPageToken(), request.getTag(),
-                        Caller.actorIfAccepted().orElse(Actor.ANONYMOUS), Caller.client()))));
+                        actor, Caller.client()))));
+    }
+
+    @Override
+    public void searchPrompts(SearchPromptsRequest request, StreamObserver<SearchPromptsResponse> observer) {
+        Unary.respond(observer, () -> ProtoMapper.searchResults(app.searchPrompts().searchPrompts(
+                new SearchPromptsQuery(Caller.actorIfAccepted().orElse(Actor.ANONYMOUS), request.getQ(),
+                        request.getTag(), request.getModel(), request.getScope(), request.getFrom(), request.getTo(),
+                        request.getPageSize(), request.getPageToken(), Caller.client()))));
     }
 
     @Override

@@ -14,6 +14,11 @@ import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.user.Role;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.proto.v1.ListPromptsResponse;
+import dev.prompttracker.application.port.in.SearchResults;
+import dev.prompttracker.domain.search.Highlighted;
+import dev.prompttracker.domain.search.SearchHit;
+import dev.prompttracker.proto.v1.SearchPromptsResponse;
+import dev.prompttracker.proto.v1.TextPart;
 
 import dev.prompttracker.application.port.in.VersionPage;
 import dev.prompttracker.domain.content.Content;
@@ -26,6 +31,7 @@ import dev.prompttracker.proto.v1.DiffOp;
 import dev.prompttracker.proto.v1.ListPromptVersionsResponse;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Domain and application values to their proto messages. The only place that knows both shapes. */
@@ -86,6 +92,32 @@ final class ProtoMapper {
                 .setTextVersion(prompt.textVersion());
         view.responses().forEach(response -> builder.addResponses(response(response)));
         return builder.build();
+    }
+
+    static SearchPromptsResponse searchResults(SearchResults results) {
+        SearchPromptsResponse.Builder builder = SearchPromptsResponse.newBuilder()
+                .setNextPageToken(results.nextPageToken().orElse(""));
+        for (SearchHit hit : results.hits()) {
+            builder.addHits(dev.prompttracker.proto.v1.SearchHit.newBuilder()
+                    .setPrompt(summary(hit.summary()))
+                    .addAllTitle(parts(hit.title()))
+                    .addAllSnippet(parts(hit.snippet())));
+        }
+        return builder.build();
+    }
+
+    /** A search as a list page (ListPrompts and ListPublicPrompts with q): summaries in relevance order. */
+    static ListPromptsResponse searchAsList(SearchResults results) {
+        ListPromptsResponse.Builder builder = ListPromptsResponse.newBuilder()
+                .setNextPageToken(results.nextPageToken().orElse(""));
+        results.hits().forEach(hit -> builder.addPrompts(summary(hit.summary())));
+        return builder.build();
+    }
+
+    private static List<TextPart> parts(Highlighted text) {
+        return text.parts().stream()
+                .map(part -> TextPart.newBuilder().setText(part.text()).setMatch(part.match()).build())
+                .toList();
     }
 
     static dev.prompttracker.proto.v1.PromptSummary summary(PromptSummary summary) {

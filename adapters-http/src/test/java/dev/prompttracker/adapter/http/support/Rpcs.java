@@ -55,6 +55,8 @@ import dev.prompttracker.proto.v1.GetPromptRequest;
 import dev.prompttracker.proto.v1.ListPromptsRequest;
 import dev.prompttracker.proto.v1.ListPromptsResponse;
 import dev.prompttracker.proto.v1.ListPublicPromptsRequest;
+import dev.prompttracker.proto.v1.SearchPromptsRequest;
+import dev.prompttracker.proto.v1.SearchPromptsResponse;
 import dev.prompttracker.proto.v1.ListResponsesRequest;
 import dev.prompttracker.proto.v1.ListResponsesResponse;
 import dev.prompttracker.proto.v1.ListSessionsRequest;
@@ -129,6 +131,8 @@ public final class Rpcs {
             prompts("RestorePromptVersion", (s, q) -> s.prompts().restorePromptVersion(q), Prompt::newBuilder);
     public static final Rpc<DiffPromptVersionsRequest, TextDiff> DIFF_PROMPT_VERSIONS =
             prompts("DiffPromptVersions", (s, q) -> s.prompts().diffPromptVersions(q), TextDiff::newBuilder);
+    public static final Rpc<SearchPromptsRequest, SearchPromptsResponse> SEARCH_PROMPTS =
+            prompts("SearchPrompts", (s, q) -> s.prompts().searchPrompts(q), SearchPromptsResponse::newBuilder);
     public static final Rpc<DiffResponsesRequest, TextDiff> DIFF_RESPONSES =
             prompts("DiffResponses", (s, q) -> s.prompts().diffResponses(q), TextDiff::newBuilder);
 
@@ -217,7 +221,7 @@ public final class Rpcs {
     public static final List<Rpc<?, ?>> ALL = List.of(REGISTER, LOGIN, REFRESH, LOGOUT, LIST_SESSIONS, REVOKE_SESSION,
             CREATE_PROMPT, LIST_PROMPTS, GET_PROMPT, UPDATE_PROMPT, DELETE_PROMPT, LIST_PUBLIC_PROMPTS, ADD_RESPONSE,
             LIST_RESPONSES, UPDATE_RESPONSE, DELETE_RESPONSE, LIST_PROMPT_VERSIONS, GET_PROMPT_VERSION,
-            RESTORE_PROMPT_VERSION, DIFF_PROMPT_VERSIONS, DIFF_RESPONSES, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK,
+            RESTORE_PROMPT_VERSION, DIFF_PROMPT_VERSIONS, DIFF_RESPONSES, SEARCH_PROMPTS, REQUEST_MAGIC_LINK, VERIFY_MAGIC_LINK,
             SEND_VERIFICATION_EMAIL, VERIFY_EMAIL, SET_PASSWORD, SIGN_UP,
             MY_SUBSCRIPTION, LIST_SUBSCRIBERS, UPDATE_SUBSCRIBER, RECORD_PROGRESS, GET_PROGRESS, PROGRESS_ANALYTICS,
             RECORD_ACCESS, LIST_ACCESS, RATE_RESPONSE, PREFER_RESPONSE, RANK_RESPONSES, PROMPT_RATINGS,

@@ -2,6 +2,9 @@ package dev.prompttracker.application.port.in;
 
 import dev.prompttracker.domain.auth.Actor;
 
-/** The caller's prompts; {@code tag} and {@code text} are optional filters (empty string = none). */
-public record ListPromptsQuery(Actor actor, int pageSize, String pageToken, String tag, String text) {
+/**
+ * The caller's prompts, newest update first; {@code tag} is an optional filter (empty string = none).
+ * Searching the list by text is {@link SearchPromptsUseCase} with scope {@code own}.
+ */
+public record ListPromptsQuery(Actor actor, int pageSize, String pageToken, String tag) {
 }

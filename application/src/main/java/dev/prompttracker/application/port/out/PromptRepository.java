@@ -1,6 +1,7 @@
 package dev.prompttracker.application.port.out;
 
 import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.ContentPreview;
 import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.page.PageRequest;
 import dev.prompttracker.domain.prompt.Prompt;
@@ -9,17 +10,29 @@ import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Tag;
+import dev.prompttracker.domain.search.SearchHit;
+import dev.prompttracker.domain.search.SearchQuery;
+import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Prompt metadata (the bodies are in the {@link BlobStore}). Lists are ordered newest update first. */
+/**
+ * Prompt metadata (the bodies are in the {@link BlobStore}). Lists are ordered newest update first.
+ * Each prompt is also a document of the full-text search index (title, text, responses' texts, model
+ * names, tags), changed in the same unit as the metadata by every write of this port and of
+ * {@link ResponseRepository}; the bodies' searchable text comes in as {@link SearchText}.
+ */
 public interface PromptRepository {
 
-    /** Stores a new prompt with version 1 of its text (written by its owner, no message), as one unit. */
-    void create(Prompt prompt);
+    /**
+     * Stores a new prompt with version 1 of its text (written by its owner, no message) and indexes it
+     * with {@code text} (the searchable text of its body), as one unit.
+     */
+    void create(Prompt prompt, SearchText text);
 
     Optional<Prompt> findById(PromptId id);
 
@@ -28,10 +41,11 @@ public interface PromptRepository {
 
     /**
      * Stores {@code revised} if the stored version is still {@code revised.version() - 1}, together
-     * with {@code newVersion} (its text version, when the title or text changed) as one unit;
-     * {@code Conflict} when someone else changed it first, {@code NotFound} when it is gone.
+     * with {@code newVersion} (its text version, when the title or text changed) and {@code newText}
+     * (the searchable text of its body, when the body changed) as one unit; {@code Conflict} when
+     * someone else changed it first, {@code NotFound} when it is gone.
      */
-    void update(Prompt revised, Optional<PromptVersion> newVersion);
+    void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText);
 
     /**
      * Deletes the prompt with its tags, versions and responses as one unit and returns the blob keys
@@ -49,15 +63,67 @@ public interface PromptRepository {
 
     Page<PromptSummary> listPublic(Optional<Tag> tag, PageRequest page);
 
-    /** Narrows an owner's list: by tag, and by text found in the title or the preview (case-insensitive). */
-    record PromptFilter(Optional<Tag> tag, Optional<String> text) {
+    /**
+     * The prompts the criteria allow that match the query, most relevant first (ties: newest update
+     * first), from {@code offset}, at most {@code limit}; titles and snippets with the matches marked.
+     */
+    SearchPage search(SearchCriteria criteria);
+
+    /**
+     * Up to {@code limit} bodies of current prompts and responses whose searchable text is not indexed
+     * yet (prompts stored before the search index existed): the index holds their previews instead.
+     */
+    List<UnindexedBody> unindexedBodies(int limit);
+
+    /**
+     * Indexes the searchable text of bodies listed by {@link #unindexedBodies}, as one unit; a text
+     * whose body is no longer current (changed or deleted meanwhile) is skipped.
+     */
+    void indexBodies(List<SearchText> texts);
+
+    /** Narrows an owner's list by tag. */
+    record PromptFilter(Optional<Tag> tag) {
         public PromptFilter {
             Objects.requireNonNull(tag, "tag");
-            Objects.requireNonNull(text, "text");
         }
 
         public static PromptFilter none() {
-            return new PromptFilter(Optional.empty(), Optional.empty());
+            return new PromptFilter(Optional.empty());
+        }
+    }
+
+    /**
+     * Which prompts a search may find: the owner's (when given), public ones (when {@code includePublic}),
+     * or both; created in [{@code from}, {@code to}) when given.
+     */
+    record SearchCriteria(SearchQuery query, Optional<UserId> owner, boolean includePublic,
+                          Optional<Instant> from, Optional<Instant> to, int offset, int limit) {
+        public SearchCriteria {
+            Objects.requireNonNull(query, "query");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            if (owner.isEmpty() && !includePublic) {
+                throw new IllegalArgumentException("a search covers an owner's prompts, public ones or both");
+            }
+            if (offset < 0 || limit < 1) {
+                throw new IllegalArgumentException("offset must be >= 0 and limit >= 1");
+            }
+        }
+    }
+
+    /** A page of hits; {@code more} when further hits follow. */
+    record SearchPage(List<SearchHit> hits, boolean more) {
+        public SearchPage {
+            hits = List.copyOf(hits);
+        }
+    }
+
+    /** A current body whose searchable text the index lacks. */
+    record UnindexedBody(BlobKey key, boolean ofPrompt, ContentPreview preview) {
+        public UnindexedBody {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(preview, "preview");
         }
     }
 }

@@ -5,15 +5,19 @@ import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.search.SearchText;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Response metadata (the bodies are in the {@link BlobStore}). */
+/**
+ * Response metadata (the bodies are in the {@link BlobStore}). Every write also updates the search
+ * document of the response's prompt in the same unit (see {@link PromptRepository}).
+ */
 public interface ResponseRepository {
 
-    /** Stores a new response; {@code NotFound} when its prompt no longer exists. */
-    void create(Response response);
+    /** Stores a new response with {@code text}, its body's searchable text; {@code NotFound} when its prompt no longer exists. */
+    void create(Response response, SearchText text);
 
     Optional<Response> findById(ResponseId id);
 
@@ -22,9 +26,12 @@ public interface ResponseRepository {
 
     int countByPrompt(PromptId prompt);
 
-    /** Stores {@code revised} if the stored version is still {@code revised.version() - 1}, else {@code Conflict}. */
-    void update(Response revised);
+    /**
+     * Stores {@code revised} (with {@code newText}, its new body's searchable text, when the body changed)
+     * if the stored version is still {@code revised.version() - 1}, else {@code Conflict}.
+     */
+    void update(Response revised, Optional<SearchText> newText);
 
-    /** Deletes the response and returns its blob key; empty when there was none. */
-    Optional<BlobKey> delete(ResponseId id);
+    /** Deletes the prompt's response and returns its blob key; empty when there was none. */
+    Optional<BlobKey> delete(PromptId prompt, ResponseId id);
 }
