@@ -163,7 +163,7 @@ export function CollectionPage({ id }) {
     </div>
     <p><small>${collection.isPublic ? 'Public' : 'Private'} · ${countOf(collection)} · updated ${
       formatDate(collection.updatedAt)}</small></p>
-    ${collection.isPublic ? html`<p>Share link: <a href=${`/c/${collection.id}`}>${shareUrl}</a>
+    ${collection.isPublic ? html`<p>Share link: <a href=${`/c/${collection.id}`}>${shareUrl}</a>${' '}
       <${CopyButton} text=${shareUrl} label="Copy share link" /></p>` : null}
     ${editing ? html`<section aria-labelledby="edit-collection-heading">
         <h2 id="edit-collection-heading">Edit collection</h2>

@@ -296,7 +296,7 @@ export function PromptPage({ id }) {
     </div>
     <p><small>${prompt.isPublic ? 'Public' : 'Private'} · v${prompt.textVersion} · updated ${
       formatDate(prompt.updatedAt)}</small></p>
-    ${prompt.isPublic ? html`<p>Share link: <a href=${`/p/${prompt.id}`}>${shareUrl}</a>
+    ${prompt.isPublic ? html`<p>Share link: <a href=${`/p/${prompt.id}`}>${shareUrl}</a>${' '}
       <${CopyButton} text=${shareUrl} label="Copy share link" /></p>` : null}
     ${editing ? html`<section aria-labelledby="edit-heading">
         <h2 id="edit-heading">Edit prompt</h2>
