@@ -11,7 +11,9 @@ final class Screenshots {
 
     static Path fullPage(Page page, String name) {
         Path file = Chromium.target("screenshots").resolve(name + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        // Transitions finish first: a shot right after a colour-scheme switch otherwise catches inputs mid-fade.
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true)
+                .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
         return file;
     }
 }

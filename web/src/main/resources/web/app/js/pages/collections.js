@@ -302,7 +302,7 @@ export function AddToCollection({ prompt }) {
           <${CollectionForm} submitLabel="Create and add" onSaved=${created} />
         </details>
         <footer>
-          <${Link} href="/collections">Manage collections</${Link}>
+          <${Link} href="/collections">Manage collections</${Link}>${' '}
           <button type="button" class="secondary" onClick=${() => setOpen(false)}>Done</button>
         </footer>
       </article>
