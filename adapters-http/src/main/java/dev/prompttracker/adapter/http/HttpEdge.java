@@ -123,7 +123,7 @@ public final class HttpEdge {
         // The JSON-lines download beside the transcoded routes (see PreferenceDownload).
         sb.route().get(PreferenceDownload.PATH)
                 .build(new PreferenceDownload(app.exportPreferences()).decorate(AuthDecorator.newDecorator(app.authenticate())));
-        web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt()));
+        web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt(), app.getCollection()));
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());
             serveReflection(sb);

@@ -9,6 +9,8 @@ import com.linecorp.armeria.common.RequestHeadersBuilder;
 import dev.prompttracker.adapter.http.support.EdgeServer;
 import dev.prompttracker.adapter.http.support.Rpcs;
 import dev.prompttracker.adapter.http.web.WebApp;
+import dev.prompttracker.proto.v1.Collection;
+import dev.prompttracker.proto.v1.CreateCollectionRequest;
 import dev.prompttracker.proto.v1.CreatePromptRequest;
 import dev.prompttracker.proto.v1.Prompt;
 import org.junit.jupiter.api.Test;
@@ -162,7 +164,7 @@ class WebAppEdgeTest {
     void clientSideRoutesGetTheAppAndTheApisAnswersStayAsTheyWere() {
         for (String route : new String[] {"/prompts", "/prompts/new", "/prompts/abc", "/explore", "/signin",
                 "/register", "/handbook", "/account", "/admin", "/auth/verify", "/auth/verify-email", "/leaderboard",
-                "/collections", "/collections/abc", "/c/abc"}) {
+                "/collections", "/collections/abc"}) {
             AggregatedHttpResponse page = get(route + "?token=x");
             assertThat(page.status().code()).as(route).isEqualTo(200);
             assertThat(page.contentUtf8()).as(route).contains("<div id=\"app\">");
@@ -198,6 +200,35 @@ class WebAppEdgeTest {
             assertThat(missing.status().code()).as(hidden).isEqualTo(404);
             assertThat(missing.contentUtf8()).contains("<div id=\"app\">").doesNotContain("Secret plans")
                     .contains("<title>Prompt not found · prompt-tracker</title>");
+        }
+    }
+
+    @Test
+    void aSharedPublicCollectionNamesItselfInTheHtmlAndAPrivateOneNothing() {
+        var rest = server.rest();
+        String token = server.newUser(rest).getAccessToken();
+        Collection shared = rest.call(Rpcs.CREATE_COLLECTION, token, CreateCollectionRequest.newBuilder()
+                .setName("Haiku <favourites>").setDescription("Short poems & the models that wrote them")
+                .setIsPublic(true).build()).ok();
+        Collection undescribed = rest.call(Rpcs.CREATE_COLLECTION, token, CreateCollectionRequest.newBuilder()
+                .setName("Drafts to share").setIsPublic(true).build()).ok();
+        Collection secret = rest.call(Rpcs.CREATE_COLLECTION, token, CreateCollectionRequest.newBuilder()
+                .setName("Secret shelf").build()).ok();
+
+        AggregatedHttpResponse page = get("/c/" + shared.getId());
+        assertThat(page.status().code()).isEqualTo(200);
+        assertThat(page.contentUtf8())
+                .contains("<title>Haiku &lt;favourites&gt; · prompt-tracker</title>")
+                .contains("<meta property=\"og:description\" content=\"Short poems &amp; the models that wrote them\">")
+                .contains("<div id=\"app\">");
+        assertThat(get("/c/" + undescribed.getId()).contentUtf8())
+                .contains("<meta property=\"og:description\" content=\"A collection of 0 prompts\">");
+
+        for (String hidden : new String[] {secret.getId(), "00000000-0000-4000-8000-000000000000", "not-an-id"}) {
+            AggregatedHttpResponse missing = get("/c/" + hidden);
+            assertThat(missing.status().code()).as(hidden).isEqualTo(404);
+            assertThat(missing.contentUtf8()).contains("<div id=\"app\">").doesNotContain("Secret shelf")
+                    .contains("<title>Collection not found · prompt-tracker</title>");
         }
     }
 }

@@ -16,11 +16,14 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.prompttracker.adapter.http.ClientAddress;
 import dev.prompttracker.application.port.in.ClientInfo;
+import dev.prompttracker.application.port.in.GetCollectionQuery;
+import dev.prompttracker.application.port.in.GetCollectionUseCase;
 import dev.prompttracker.application.port.in.GetCachedPromptUseCase;
 import dev.prompttracker.application.port.in.GetPromptQuery;
 import dev.prompttracker.application.port.in.GetPromptUseCase;
 import dev.prompttracker.application.port.in.PromptView;
 import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.collection.CollectionSummary;
 import dev.prompttracker.domain.error.DomainException;
 
 import java.nio.charset.StandardCharsets;
@@ -39,7 +42,8 @@ import java.util.regex.Pattern;
  * classpath, from the {@code web} module) are served under a URL holding a hash of them all, its
  * libraries (WebJars) under their version: both may be cached for good. The HTML, which names those
  * URLs, is never cached; it carries a strict Content-Security-Policy, and for a public prompt's share
- * page ({@code /p/{id}}) the prompt's title and preview, so that a pasted link unfurls. Every
+ * page ({@code /p/{id}}) the prompt's title and preview, for a public collection's ({@code /c/{id}}) its
+ * name and description, so that a pasted link unfurls. Every
  * client-side route answers with that HTML; the API's routes and its 404s are untouched.
  */
 public final class WebApp {
@@ -48,7 +52,7 @@ public final class WebApp {
     static final String LIBRARY_PREFIX = "/assets/lib/";
     /** The app's client-side routes (exact, or a prefix when ending with '/'). */
     static final List<String> PAGES = List.of("/", "/signin", "/register", "/explore", "/handbook", "/account",
-            "/prompts", "/prompts/", "/admin", "/admin/", "/auth/", "/leaderboard", "/collections", "/collections/", "/c/");
+            "/prompts", "/prompts/", "/admin", "/admin/", "/auth/", "/leaderboard", "/collections", "/collections/");
     private static final System.Logger LOG = System.getLogger(WebApp.class.getName());
     private static final Pattern LIBRARY_URL = Pattern.compile(Pattern.quote(LIBRARY_PREFIX) + "([a-z0-9_.-]+)/");
     private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
@@ -103,8 +107,9 @@ public final class WebApp {
         return Optional.of(new WebApp(files, files.readFolder(APP_FOLDER)));
     }
 
-    /** The app's routes on {@code sb}; the share page reads public prompts through the same use cases as the API. */
-    public void install(ServerBuilder sb, GetCachedPromptUseCase cachedPrompts, GetPromptUseCase prompts) {
+    /** The app's routes on {@code sb}; the share pages read what they name through the same use cases as the API. */
+    public void install(ServerBuilder sb, GetCachedPromptUseCase cachedPrompts, GetPromptUseCase prompts,
+                        GetCollectionUseCase collections) {
         sb.service(Route.builder().methods(HttpMethod.GET, HttpMethod.HEAD).pathPrefix(APP_PREFIX).build(),
                 (ctx, req) -> appFile(ctx, req));
         sb.service(Route.builder().methods(HttpMethod.GET, HttpMethod.HEAD).pathPrefix(LIBRARY_PREFIX).build(),
@@ -118,6 +123,8 @@ public final class WebApp {
         }
         sb.service(Route.builder().methods(HttpMethod.GET, HttpMethod.HEAD).path("/p/{id}").build(),
                 (ctx, req) -> sharePage(ctx, cachedPrompts, prompts));
+        sb.service(Route.builder().methods(HttpMethod.GET, HttpMethod.HEAD).path("/c/{id}").build(),
+                (ctx, req) -> collectionPage(ctx, collections));
     }
 
     /** The hash in the app's asset URLs: it changes whenever any of the app's files does. */
@@ -203,6 +210,23 @@ public final class WebApp {
         }, ctx.blockingTaskExecutor()));
     }
 
+    private HttpResponse collectionPage(ServiceRequestContext ctx, GetCollectionUseCase collections) {
+        String id = ctx.pathParam("id");
+        ClientInfo client = ClientInfo.of(ctx.request().headers().get(HttpHeaderNames.USER_AGENT, ""),
+                ClientAddress.of(ctx));
+        return HttpResponse.of(CompletableFuture.supplyAsync(() -> {
+            try {
+                // One prompt is enough: the page needs the collection's name, description and count.
+                return page(ctx, HttpStatus.OK, Optional.of(PageMeta.of(collections.getCollection(
+                        new GetCollectionQuery(Actor.ANONYMOUS, id, 1, "", client)).summary())));
+            } catch (DomainException notShown) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "share page of collection " + id + " without it: "
+                        + notShown.getClass().getSimpleName());
+                return page(ctx, HttpStatus.NOT_FOUND, Optional.of(new PageMeta("Collection not found", "")));
+            }
+        }, ctx.blockingTaskExecutor()));
+    }
+
     private HttpResponse page(ServiceRequestContext ctx, HttpStatus status, Optional<PageMeta> meta) {
         ctx.mutateAdditionalResponseHeaders(headers -> headers
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
@@ -218,6 +242,13 @@ public final class WebApp {
             String title = view.prompt().title().map(t -> t.value()).filter(t -> !t.isBlank())
                     .orElse(preview.length() > TITLE_LENGTH ? preview.substring(0, TITLE_LENGTH) + "…" : preview);
             return new PageMeta(title, preview);
+        }
+
+        static PageMeta of(CollectionSummary summary) {
+            String description = summary.collection().description().value();
+            int count = summary.promptCount();
+            return new PageMeta(summary.collection().name().value(), description.isBlank()
+                    ? "A collection of " + count + (count == 1 ? " prompt" : " prompts") : description);
         }
 
         String applyTo(String page) {
