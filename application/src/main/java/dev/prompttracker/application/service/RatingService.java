@@ -37,6 +37,7 @@ import dev.prompttracker.domain.rating.Stars;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -65,6 +67,11 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
     private final Bodies bodies;
     private final Quotas quotas;
     private final Clock clock;
+    private final ReentrantLock publicBoardFit = new ReentrantLock();
+    private volatile FittedBoard publicBoard;
+
+    private record FittedBoard(Leaderboard board, Instant fittedAt) {
+    }
 
     RatingService(RatingRepository ratings, ResponseRepository responses, PromptAccess access, Bodies bodies,
                   Quotas quotas, Clock clock) {
@@ -142,7 +149,39 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
     @Override
     public Leaderboard leaderboard(GetLeaderboardQuery query) {
         RatingScope scope = scope(query.actor(), query.scope(), query.client());
+        return scope instanceof RatingScope.Public ? publicLeaderboard() : fit(scope);
+    }
+
+    private Leaderboard fit(RatingScope scope) {
         return Leaderboard.of(ratings.comparisons(scope), ratings.modelRatings(scope));
+    }
+
+    /** One fit per expiry however many callers ask at once: the others wait for it rather than scan too. */
+    private Leaderboard publicLeaderboard() {
+        FittedBoard fitted = publicBoard;
+        if (fresh(fitted)) {
+            return fitted.board();
+        }
+        publicBoardFit.lock();
+        try {
+            fitted = publicBoard;
+            if (!fresh(fitted)) {
+                Instant now = clock.instant();
+                fitted = new FittedBoard(fit(RatingScope.PUBLIC), now);
+                publicBoard = fitted;
+            }
+            return fitted.board();
+        } finally {
+            publicBoardFit.unlock();
+        }
+    }
+
+    private boolean fresh(FittedBoard fitted) {
+        if (fitted == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return !now.isBefore(fitted.fittedAt()) && now.isBefore(fitted.fittedAt().plus(PUBLIC_LEADERBOARD_MAX_AGE));
     }
 
     @Override
