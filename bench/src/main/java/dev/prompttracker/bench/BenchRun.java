@@ -63,13 +63,20 @@ public final class BenchRun {
         this.h2load = new H2load(work);
     }
 
+    /** The REST scenarios, in the order they run; the first three also run over gRPC. */
+    static final List<String> REST_SCENARIOS = List.of("GET prompt + 3 responses (owner)",
+            "GET prompt + 3 responses (public)", "list 50 prompts", "create prompt (2 KB)", "add response (2 KB)",
+            "progress upsert", "CORS preflight", "diff of two 100 KB versions", "diff of two 100 KB responses");
+
     record Options(Path productJar, Path benchJar, Path results, Duration warmup, Duration duration,
                    List<Integer> connections, List<String> productFlags, String only) {
         static final String USAGE = """
                 usage: bench/run [--duration 8] [--warmup 2] [--connections 16,64] [--only TEXT]
                                  [--product-flags "FLAGS"] [--jar PATH] [--bench-jar PATH] [--results DIR]
                        bench/run --cloudflare
-                       bench/run --search [--prompts 100000] [--clients 4] [--duration 20] [--warmup 5]""";
+                       bench/run --search [--prompts 100000] [--clients 4] [--duration 20] [--warmup 5]
+                scenarios (--only TEXT runs those whose name contains it; the limit server always runs):
+                """ + String.join("\n", REST_SCENARIOS.stream().map(name -> "  " + name).toList());
         private static final List<String> NAMES = List.of("duration", "warmup", "connections", "only",
                 "product-flags", "jar", "bench-jar", "results");
 
@@ -182,6 +189,7 @@ public final class BenchRun {
         Map<String, GrpcScenario> grpc = grpcScenarios(seeded);
         Wrk wrk = new Wrk(work);
         List<Scenario> rows = new ArrayList<>();
+        List<String> heapAfterDiffs = new ArrayList<>();
         AtomicReference<Double> maxRss = new AtomicReference<>(0.0);
         AtomicReference<Double> maxAnonymousRss = new AtomicReference<>(0.0);
         Thread sampler = Thread.ofPlatform().daemon(true).start(() -> {
@@ -218,6 +226,12 @@ public final class BenchRun {
                 long cpu = measured.cpuMillis();
                 rows.add(row(scenario.getKey(), "REST", connections, summary,
                         summary.requestsPerSecond() / limit.requestsPerSecond(), cpu));
+                if (scenario.getKey().startsWith("diff")) {
+                    // What two 100 KB texts and their hunks leave on the heap: right away, and once collected.
+                    heapAfterDiffs.add(String.format(Locale.ROOT, "%s at %d connections: %.0f MiB in use right after,"
+                            + " %.0f MiB after a full GC", scenario.getKey(), connections,
+                            ProcessStats.heapUsedMiB(product.pid(), false), ProcessStats.heapUsedMiB(product.pid(), true)));
+                }
             }
             for (Map.Entry<String, GrpcScenario> scenario : grpc.entrySet()) {
                 if (!scenario.getKey().contains(options.only())) {
@@ -238,7 +252,7 @@ public final class BenchRun {
             rows.addAll(withCacheOff(product, dataDir, rest, wrk, limitRates));
         }
 
-        List<String> facts = List.of(
+        List<String> facts = new ArrayList<>(List.of(
                 "date: " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16),
                 "machine: " + machine(),
                 "JVM: " + Runtime.version() + ", flags: `" + String.join(" ", JVM_FLAGS) + "`",
@@ -254,7 +268,15 @@ public final class BenchRun {
                         + " without HTTP 2xx plus those the product's metrics count as failed (grpc-status not 0);"
                         + " after one checked call (grpc-status 0, non-empty answer) with the same headers and body",
                 "CPU ms/req: the product's user+system CPU time over the measured run (warm-up excluded), per request;"
-                        + " generator ms/req: h2load's own, the same way (it shares the cores with the product)");
+                        + " generator ms/req: h2load's own, the same way (it shares the cores with the product)"));
+        if (!heapAfterDiffs.isEmpty()) {
+            facts.add("diffs: the prompt's ~100 KB text, version 1 → 2 (" + Math.round(100 * Seeder.VERSION_EDITS)
+                    + " % of lines edited, 3 paragraphs deleted and 3 inserted), and two ~100 KB responses ("
+                    + Math.round(100 * Seeder.RESPONSE_EDITS) + " % of lines apart, 6 paragraphs each way); the product"
+                    + " compares at most 2 pairs at once and answers 429 to a caller that waited 2 s for a turn"
+                    + " (counted as errors)");
+            facts.add("product heap (jcmd GC.heap_info, -Xmx of the flags above) after " + String.join("; ", heapAfterDiffs));
+        }
         return Report.markdown("prompt-tracker benchmark (embedded defaults)", facts, rows);
     }
 
@@ -413,6 +435,15 @@ public final class BenchRun {
         scenarios.put("CORS preflight", new Wrk.Request("OPTIONS", List.of("/api/prompts"),
                 Map.of("Origin", "http://localhost:5173", "Access-Control-Request-Method", "POST",
                         "Access-Control-Request-Headers", "authorization,content-type"), null));
+        Seeder.Diffed diffed = seeded.diffed();
+        Map<String, String> owner = Map.of("Authorization", "Bearer " + seeded.ownerToken());
+        scenarios.put("diff of two 100 KB versions", new Wrk.Request("GET",
+                List.of("/api/prompts/" + diffed.promptId() + "/diff?from=1&to=2"), owner, null));
+        scenarios.put("diff of two 100 KB responses", new Wrk.Request("GET", List.of("/api/prompts/" + diffed.promptId()
+                + "/responses:diff?a=" + diffed.responseA() + "&b=" + diffed.responseB()), owner, null));
+        if (!List.copyOf(scenarios.keySet()).equals(REST_SCENARIOS)) {
+            throw new IllegalStateException("the scenarios run differ from the ones --help lists: " + scenarios.keySet());
+        }
         return scenarios;
     }
 

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Realistic data through the REST API: users, 1,000 tagged prompts (more when the run will add more
  * responses than 1,000 prompts can take), a hot public prompt with three ~2 KB responses, a user with
- * 50 prompts to list, subscribers, and a signed-in reader with progress.
+ * 50 prompts to list, subscribers, a signed-in reader with progress, and a prompt for the diffs: a
+ * ~100 KB text revised once (two versions) with two ~100 KB responses.
  */
 final class Seeder {
     static final int PROMPTS = 1_000;
@@ -36,8 +37,17 @@ final class Seeder {
 
     /** What the scenarios need from the seeded data. */
     record Seeded(String ownerToken, String hotPromptId, String listerToken, String writerToken,
-                  List<String> writerPromptIds, String creatorToken, String readerToken) {
+                  List<String> writerPromptIds, String creatorToken, String readerToken, Diffed diffed) {
     }
+
+    /** The prompt of the diff scenarios: versions 1 and 2 of its text, responses a and b; the owner's. */
+    record Diffed(String promptId, String responseA, String responseB) {
+    }
+
+    /** Versions: 2 % of the lines edited, 3 paragraphs deleted and 3 inserted (a person's revision). */
+    static final double VERSION_EDITS = 0.02;
+    /** Responses: two models saying much the same thing, 10 % of the lines apart and 6 paragraphs each way. */
+    static final double RESPONSE_EDITS = 0.10;
 
     /** What one prompt takes before the product refuses more responses to it. */
     static final int RESPONSES_PER_PROMPT = 50;
@@ -102,12 +112,27 @@ final class Seeder {
             }
         }
 
+        Diffed diffed = seedDiffs(owner);
         String reader = signInByMagicLink("subscriber0@bench.example");
         for (int chapter = 1; chapter <= CHAPTERS; chapter++) {
             rest.send("PUT", "/api/progress/chapters/" + chapter, reader, Map.of("completed", chapter % 2 == 0,
                     "timeSpentSeconds", 60 * chapter, "videosWatched", List.of("intro-" + chapter)));
         }
-        return new Seeded(owner, hot, lister, writer, List.copyOf(writerPrompts), creator, reader);
+        return new Seeded(owner, hot, lister, writer, List.copyOf(writerPrompts), creator, reader, diffed);
+    }
+
+    private Diffed seedDiffs(String owner) {
+        String first = DiffTexts.document(1);
+        String id = rest.post("/api/prompts", owner, Map.of("title", "A long design document, revised",
+                "content", first, "tags", List.of("bench", "diff"))).get("id").asText();
+        rest.send("PATCH", "/api/prompts/" + id, owner, Map.of("content", DiffTexts.revise(first, VERSION_EDITS, 3, 2),
+                "versionMessage", "second draft"));
+        String answer = DiffTexts.document(3);
+        String a = rest.post("/api/prompts/" + id + "/responses", owner, Map.of("modelName", "model-a",
+                "content", answer, "isMarkdown", false)).get("id").asText();
+        String b = rest.post("/api/prompts/" + id + "/responses", owner, Map.of("modelName", "model-b",
+                "content", DiffTexts.revise(answer, RESPONSE_EDITS, 6, 4), "isMarkdown", false)).get("id").asText();
+        return new Diffed(id, a, b);
     }
 
     private String register(String name) {

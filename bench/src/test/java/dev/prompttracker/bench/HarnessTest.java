@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** The harness's own parts: wrk's summary, the report, the limit body, the options. */
+/** The harness's own parts: wrk's summary, the report, the limit body, the options, the diff texts, the heap reading. */
 class HarnessTest {
 
     @Test
@@ -74,5 +74,47 @@ class HarnessTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--duration needs a value");
         assertThatThrownBy(() -> BenchRun.Options.parse(new String[] {"--duration", "ten"}))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theDiffTextsAreAbout100KilobytesAndTheRevisionChangesAFewPercentOfTheLines() {
+        String first = DiffTexts.document(1);
+        String second = DiffTexts.revise(first, Seeder.VERSION_EDITS, 3, 2);
+        assertThat(first.length()).isBetween(DiffTexts.BYTES, DiffTexts.BYTES + 1_000);
+        assertThat(second.length()).isBetween(DiffTexts.BYTES * 9 / 10, DiffTexts.BYTES * 11 / 10);
+        assertThat(DiffTexts.document(1)).as("the same text on every run").isEqualTo(first);
+        assertThat(DiffTexts.revise(first, Seeder.VERSION_EDITS, 3, 2)).isEqualTo(second);
+
+        List<String> before = first.lines().filter(line -> !line.isEmpty()).toList();
+        List<String> after = second.lines().filter(line -> !line.isEmpty()).toList();
+        long added = after.stream().filter(line -> !before.contains(line)).count();
+        long removed = before.stream().filter(line -> !after.contains(line)).count();
+        // About 2 % of ~1,400 lines edited, plus the lines of three paragraphs each way (4–12 lines each).
+        assertThat(before).hasSizeBetween(1_200, 1_800);
+        assertThat(added).isBetween(before.size() / 100 + 12L, before.size() / 25 + 36L);
+        assertThat(removed).isBetween(before.size() / 100 + 12L, before.size() / 25 + 36L);
+        assertThat(first.split("\n\n").length).as("paragraphs").isGreaterThan(100);
+    }
+
+    @Test
+    void theHeapInUseIsTheSumOfTheGenerationsThatJcmdLists() {
+        String serial = """
+                16565:
+                DefNew     total 22144K, used 8926K [0x00000000fb800000, 0x00000000fd000000, 0x00000000fd000000)
+                 eden space 19712K,  45% used [0x00000000fb800000, 0x00000000fc0b78a8, 0x00000000fcb40000)
+                Tenured    total 49152K, used 1166K [0x00000000fd000000, 0x0000000100000000, 0x0000000100000000)
+                 the  space 49152K,   2% used [0x00000000fd000000, 0x00000000fd123ab8, 0x0000000100000000)
+                 Metaspace       used 1200K, committed 1344K, reserved 1114112K
+                """;
+        assertThat(ProcessStats.heapUsedMiB(serial)).isCloseTo((8926 + 1166) / 1024.0, within(1e-9));
+        assertThat(ProcessStats.heapUsedMiB("12: no such process")).isNaN();
+    }
+
+    @Test
+    void helpListsEveryScenarioAndOnlyPicksTheDiffs() {
+        assertThat(BenchRun.Options.USAGE).contains("  diff of two 100 KB versions", "  diff of two 100 KB responses",
+                "  GET prompt + 3 responses (owner)");
+        assertThat(BenchRun.REST_SCENARIOS.stream().filter(name -> name.contains(
+                BenchRun.Options.parse(new String[] {"--only", "diff"}).only()))).hasSize(2);
     }
 }

@@ -1,5 +1,6 @@
 package dev.prompttracker.bootstrap;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
 import java.nio.file.Path;
@@ -13,6 +14,14 @@ final class Screenshots {
         Path file = Chromium.target("screenshots").resolve(name + ".png");
         // Transitions finish first: a shot right after a colour-scheme switch otherwise catches inputs mid-fade.
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true)
+                .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
+        return file;
+    }
+
+    /** One part of a page (a section), as PNG: small enough to look at its spacing and contrast. */
+    static Path of(Locator part, String name) {
+        Path file = Chromium.target("screenshots").resolve(name + ".png");
+        part.screenshot(new Locator.ScreenshotOptions().setPath(file)
                 .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
         return file;
     }

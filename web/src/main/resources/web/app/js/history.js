@@ -3,7 +3,19 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query } from './api.js';
+import { useUser } from './session.js';
 import { Alert, formatDate, useSubmit } from './ui.js';
+
+/**
+ * Who made a version, in words. A version carries only its author's id (only the owner edits a
+ * prompt, and the API names no one else), so: "you", "the owner", or a short id for anyone else.
+ */
+export function authorOf(version, prompt, user) {
+  if (user && version.authorId === user.id) {
+    return 'you';
+  }
+  return version.authorId === prompt.ownerId ? 'the owner' : `user ${version.authorId.slice(0, 8)}`;
+}
 
 const OPS = { DIFF_OP_EQUAL: 'equal', DIFF_OP_INSERT: 'insert', DIFF_OP_DELETE: 'delete' };
 
@@ -46,6 +58,7 @@ export function DiffView({ diff, label }) {
 
 /** The versions of a prompt, newest first; choosing two shows their diff; an owner can restore one. */
 export function History({ prompt, owner, onRestored }) {
+  const user = useUser();
   const [versions, setVersions] = useState([]);
   const [next, setNext] = useState('');
   const [error, setError] = useState(null);
@@ -78,7 +91,7 @@ export function History({ prompt, owner, onRestored }) {
     <ol class="history" reversed>
       ${versions.map((version) => html`<li key=${version.number}>
         <strong>v${version.number}</strong>
-        <span> · ${version.authorId === prompt.ownerId ? 'owner' : version.authorId}</span>
+        <span title=${version.authorId}> · by ${authorOf(version, prompt, user)}</span>
         <span> · ${formatDate(version.createdAt)}</span>
         ${version.message ? html`<span> · ${version.message}</span>` : null}
         ${version.number === prompt.textVersion ? html` <small class="tag">current</small>` : null}

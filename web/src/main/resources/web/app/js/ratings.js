@@ -1,7 +1,8 @@
-// Judging responses: stars with a note per response, "prefer A over B", the leaderboard of models
-// (mine or everyone's on public prompts) and the download of the preference pairs as JSON lines.
+// Judging responses: stars with a note per response, "prefer A over B", a rank order of all of them,
+// the leaderboard of models (mine or everyone's on public prompts) and the download of the preference
+// pairs as JSON lines.
 import { html } from 'htm/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, download, query } from './api.js';
 import { Link } from './router.js';
 import { useUser } from './session.js';
@@ -74,6 +75,106 @@ function PreferForm({ promptId, responses, names, onSaved }) {
   </form>`;
 }
 
+/**
+ * The order the caller's preferences give the responses: most wins first (ties keep the page's order).
+ * The API keeps a ranking only as the preferences it implies, so the order is read back from them; it
+ * is the saved ranking exactly when every pair has a preference that agrees with that order.
+ */
+export function orderFromPreferences(responses, preferences) {
+  const ids = new Set(responses.map((r) => r.id));
+  const relevant = preferences.filter((p) => ids.has(p.chosenResponseId) && ids.has(p.rejectedResponseId));
+  const wins = Object.fromEntries(responses.map((r) => [r.id, 0]));
+  relevant.forEach((p) => { wins[p.chosenResponseId] += 1; });
+  const order = responses.map((r, i) => ({ id: r.id, i }))
+    .sort((x, y) => wins[y.id] - wins[x.id] || x.i - y.i).map((x) => x.id);
+  const agrees = new Set(relevant.map((p) => `${p.chosenResponseId} ${p.rejectedResponseId}`));
+  const complete = order.every((better, i) => order.slice(i + 1).every((worse) => agrees.has(`${better} ${worse}`)));
+  return { order, complete, judged: relevant.length > 0 };
+}
+
+function RankForm({ promptId, responses, names, preferences, onSaved }) {
+  const derived = orderFromPreferences(responses, preferences);
+  const [order, setOrder] = useState(derived.order);
+  const [changed, setChanged] = useState(false);
+  const [reason, setReason] = useState('');
+  const [saved, setSaved] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  // After a move the list is re-ordered under the pressed button: focus stays on it (a button at
+  // either end is aria-disabled rather than disabled, so it keeps the focus instead of dropping it).
+  const refocus = useRef(null);
+  const list = useRef(null);
+  const derivedKey = derived.order.join();
+  useEffect(() => {
+    if (!changed) {
+      setOrder(derived.order);
+    }
+  }, [derivedKey]);
+  useLayoutEffect(() => {
+    if (refocus.current && list.current) {
+      const [id, direction] = refocus.current;
+      refocus.current = null;
+      const button = list.current.querySelector(`li[data-id="${id}"] button[data-direction="${direction}"]`);
+      if (button && document.activeElement !== button) {
+        button.focus();
+      }
+    }
+  });
+  // A response added or deleted since: start again from the preferences.
+  const current = order.length === responses.length && responses.every((r) => order.includes(r.id));
+  const shown = current ? order : derived.order;
+  const move = (id, direction) => {
+    const from = shown.indexOf(id);
+    const to = direction === 'up' ? from - 1 : from + 1;
+    if (to < 0 || to >= shown.length) {
+      return;
+    }
+    const next = [...shown];
+    [next[from], next[to]] = [next[to], next[from]];
+    refocus.current = [id, direction];
+    setOrder(next);
+    setChanged(true);
+    setSaved(false);
+    setAnnouncement(`${names[id]} is now ${to + 1} of ${next.length}`);
+  };
+  const form = useSubmit(async () => {
+    await api.put(`/api/prompts/${promptId}/ranking`, { responseIds: shown, reason });
+    setChanged(false);
+    setSaved(true);
+    setReason('');
+    onSaved();
+  });
+  const state = changed ? 'Not saved yet.'
+    : derived.complete ? 'Your saved ranking.'
+      : derived.judged ? 'Not ranked yet: this order follows your preferences so far (most wins first).'
+        : 'Not ranked yet: put the best response first.';
+  return html`<form class="ranking" onSubmit=${form.submit} aria-labelledby="ranking-heading">
+    <p class="ranking-state"><small>${state}</small></p>
+    <ol class="rank-list" ref=${list} aria-label="Rank order, best first">
+      ${shown.map((id, index) => html`<li key=${id} data-id=${id}>
+        <span class="rank-position" aria-hidden="true">${index + 1}</span>
+        <span class="rank-name">${names[id]}</span>
+        <span class="rank-moves">
+          <button type="button" class="secondary outline" data-direction="up" aria-disabled=${String(index === 0)}
+            aria-label=${`Move ${names[id]} up`} onClick=${() => move(id, 'up')}>↑ Up</button>
+          <button type="button" class="secondary outline" data-direction="down"
+            aria-disabled=${String(index === shown.length - 1)}
+            aria-label=${`Move ${names[id]} down`} onClick=${() => move(id, 'down')}>↓ Down</button>
+        </span>
+      </li>`)}
+    </ol>
+    <p class="visually-hidden" aria-live="polite">${announcement}</p>
+    <${Field} label="Reason for the ranking (optional)" name="ranking-reason" value=${reason}
+      onValue=${(text) => { setReason(text); setSaved(false); }} maxlength="2000" error=${form.fields.reason} />
+    <div class="actions">
+      <button type="submit" disabled=${form.busy}>Save ranking</button>
+      ${saved ? html`<small role="status">Ranking saved</small>` : null}
+    </div>
+    <small>Saving records one preference for every pair (${shown.length * (shown.length - 1) / 2} here), replacing
+      your earlier ones between these responses.</small>
+    <${Alert} error=${form.error || form.fields.responseIds} />
+  </form>`;
+}
+
 /** The signed-in reader's judgements of a prompt's responses; the owner also sees everyone's averages. */
 export function Ratings({ prompt }) {
   const user = useUser();
@@ -90,10 +191,11 @@ export function Ratings({ prompt }) {
     return null;
   }
   const names = labels(prompt.responses);
-  return html`<section aria-labelledby="ratings-heading">
+  return html`<section id="ratings" aria-labelledby="ratings-heading">
     <h2 id="ratings-heading">Ratings</h2>
     <${Alert} error=${error} />
     ${!data ? html`<${Loading} />` : html`
+      <h3>Stars and notes</h3>
       <div class="ratings">
         ${prompt.responses.map((response) => html`<${RateResponse} key=${response.id} promptId=${prompt.id}
           response=${response} name=${names[response.id]} onSaved=${load}
@@ -102,10 +204,14 @@ export function Ratings({ prompt }) {
       </div>
       ${prompt.responses.length >= 2 ? html`<h3>Which is better?</h3>
         <${PreferForm} promptId=${prompt.id} responses=${prompt.responses} names=${names} onSaved=${load} />
-        ${data.preferences.length ? html`<ul class="preferences" aria-label="My preferences">
+        ${data.preferences.length ? html`<p class="preferences-label" id="my-preferences"><small>My preferences</small></p>
+        <ul class="preferences" aria-labelledby="my-preferences">
           ${data.preferences.map((p) => html`<li key=${`${p.chosenResponseId}-${p.rejectedResponseId}`}>
             ${names[p.chosenResponseId]} over ${names[p.rejectedResponseId]}${p.reason ? ` (${p.reason})` : ''}</li>`)}
-        </ul>` : null}` : null}
+        </ul>` : null}
+        <h3 id="ranking-heading">Rank responses</h3>
+        <${RankForm} promptId=${prompt.id} responses=${prompt.responses} names=${names}
+          preferences=${data.preferences} onSaved=${load} />` : null}
       <p><small><${Link} href="/leaderboard">Leaderboard of models</${Link}></small></p>`}
   </section>`;
 }
@@ -135,13 +241,13 @@ export function Leaderboard({ query: params }) {
     ${!board ? html`<${Loading} />` : board.models.length === 0
       ? html`<p>No judgements yet: rate responses or prefer one over another on a prompt's page.</p>`
       : html`<div class="overflow-auto"><table class="leaderboard">
-        <thead><tr><th scope="col">#</th><th scope="col">Model</th><th scope="col">Score</th>
-          <th scope="col">Wins</th><th scope="col">Losses</th><th scope="col">Comparisons</th>
-          <th scope="col">Average stars</th></tr></thead>
+        <thead><tr><th scope="col" class="num">#</th><th scope="col">Model</th><th scope="col" class="num">Score</th>
+          <th scope="col" class="num">Wins</th><th scope="col" class="num">Losses</th>
+          <th scope="col" class="num">Comparisons</th><th scope="col" class="num">Average stars</th></tr></thead>
         <tbody>${board.models.map((m, i) => html`<tr key=${m.modelName}>
-          <td>${i + 1}</td><th scope="row">${m.modelName}</th><td>${Math.round(m.score)}</td>
-          <td>${m.wins}</td><td>${m.losses}</td><td>${m.comparisons}</td>
-          <td>${m.averageStars === undefined || m.averageStars === null ? '–'
+          <td class="num">${i + 1}</td><th scope="row">${m.modelName}</th><td class="num">${Math.round(m.score)}</td>
+          <td class="num">${m.wins}</td><td class="num">${m.losses}</td><td class="num">${m.comparisons}</td>
+          <td class="num">${m.averageStars === undefined || m.averageStars === null ? '–'
             : `${m.averageStars.toFixed(1)} (${m.ratingCount})`}</td>
         </tr>`)}</tbody>
       </table></div>`}
@@ -149,7 +255,7 @@ export function Leaderboard({ query: params }) {
     <p>The preference pairs as JSON lines (prompt, chosen, rejected, models, reason), the shape preference-tuning
       datasets such as DPO use.</p>
     <button type="button" class="secondary" onClick=${save.submit} disabled=${save.busy}>
-      Download preferences (.jsonl)</button>
+      Download preferences (JSONL)</button>
     <${Alert} error=${save.error} />
   </main>`;
 }

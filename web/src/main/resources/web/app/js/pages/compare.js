@@ -2,6 +2,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Markdown } from '../markdown.js';
+import { useUser } from '../session.js';
 import { CopyButton } from '../ui.js';
 import { ResponseDiff } from '../history.js';
 
@@ -25,6 +26,7 @@ export function ResponseBody({ response }) {
 }
 
 export function Compare({ promptId, responses }) {
+  const user = useUser();
   const names = labels(responses);
   const [chosen, setChosen] = useState(() => responses.slice(0, MIN_COLUMNS).map((r) => r.id));
   const [together, setTogether] = useState(false);
@@ -110,6 +112,8 @@ export function Compare({ promptId, responses }) {
         </article>
       </section>`)}
     </div>
+    ${user ? html`<p><small>Which one is better? Give stars, prefer one over another or rank them all in
+      <a href="#ratings">Ratings</a>.</small></p>` : null}
     <h3>Word diff</h3>
     <${ResponseDiff} promptId=${promptId} responses=${responses} names=${names} />
   </section>`;
