@@ -52,6 +52,16 @@ public final class InMemoryPromptRepository implements PromptRepository {
         index(text);
     }
 
+    @Override
+    public synchronized void importPrompt(Prompt prompt, List<PromptVersion> versions, SearchText text) {
+        PromptRepository.checkImport(prompt, versions, text);
+        if (prompts.putIfAbsent(prompt.id(), prompt) != null) {
+            throw new Conflict("this prompt already exists");
+        }
+        this.versions.put(prompt.id(), new ArrayList<>(versions));
+        index(text);
+    }
+
     /** Keeps a text only while its body is current, as the SQL store does. */
     synchronized void index(SearchText text) {
         boolean current = prompts.values().stream().anyMatch(p -> p.contentKey().equals(text.key()))
