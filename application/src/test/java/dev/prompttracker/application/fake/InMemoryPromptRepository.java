@@ -40,6 +40,8 @@ public final class InMemoryPromptRepository implements PromptRepository {
     final Map<PromptId, List<PromptVersion>> versions = new LinkedHashMap<>();
     /** Each collection's prompts in order ({@link InMemoryCollectionRepository} shares them): a deleted prompt leaves them. */
     final Map<dev.prompttracker.domain.collection.CollectionId, List<PromptId>> collectionItems = new LinkedHashMap<>();
+    /** Told the ids of deleted responses, in the same unit as the delete (the ratings fake drops their judgements). */
+    final List<java.util.function.Consumer<ResponseId>> responseDeleted = new ArrayList<>();
     /** The searchable text of current bodies, by blob key (absent: the index would hold the preview). */
     final Map<BlobKey, String> searchTexts = new LinkedHashMap<>();
 
@@ -126,6 +128,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
         responses.values().removeIf(response -> {
             if (response.promptId().equals(id)) {
                 keys.add(response.contentKey());
+                responseDeleted.forEach(listener -> listener.accept(response.id()));
                 return true;
             }
             return false;
