@@ -73,12 +73,15 @@ class DataJourneyIT {
     }
 
     private void photographAndCheck(Page page, String name, List<String> blocking) {
+        // The page as it rests: not the hover state of the button just clicked (Pico's lighter hover blue).
+        page.mouse().move(0, 0);
         for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
             page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme).setReducedMotion(ReducedMotion.REDUCE));
             Screenshots.fullPage(page, name + "-" + scheme.name().toLowerCase());
             for (Rule violation : new AxeBuilder(page).analyze().getViolations()) {
                 if (BLOCKING.contains(violation.getImpact())) {
-                    blocking.add(name + " (" + scheme + "): " + violation.getId() + " " + violation.getHelp());
+                    blocking.add(name + " (" + scheme + "): " + violation.getId() + " " + violation.getHelp() + " at "
+                            + violation.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList());
                 }
             }
         }
