@@ -1,5 +1,7 @@
 package dev.prompttracker.application;
 
+import dev.prompttracker.application.port.in.ExportDataUseCase;
+import dev.prompttracker.application.port.in.ImportDataUseCase;
 import dev.prompttracker.application.port.in.AddPromptToCollectionUseCase;
 import dev.prompttracker.application.port.in.AddResponseUseCase;
 import dev.prompttracker.application.port.in.CreateCollectionUseCase;
@@ -180,4 +182,9 @@ public interface ApplicationServices {
     ReorderCollectionUseCase reorderCollection();
 
     ListPromptCollectionsUseCase listPromptCollections();
+
+    // Everything of one's own, out and back in.
+    ExportDataUseCase exportData();
+
+    ImportDataUseCase importData();
 }

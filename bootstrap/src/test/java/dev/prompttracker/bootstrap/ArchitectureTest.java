@@ -135,7 +135,10 @@ class ArchitectureTest {
 
     @Test
     void inboundPortsAreUseCases() {
+        // A sealed interface there is a data type with its variants (ImportItem, ExportEntry), not a port.
         check(classes().that().resideInAPackage(ROOT + ".application.port.in").and().areInterfaces()
+                .and(com.tngtech.archunit.base.DescribedPredicate.describe("are not sealed",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> !c.reflect().isSealed()))
                 .should().haveSimpleNameEndingWith("UseCase"));
     }
 

@@ -220,6 +220,46 @@ export async function download(path, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Sends a file as the body of a POST (an import), with the caller's credentials; the browser streams it.
+ * Answers the JSON the server sent, or throws its problem as an ApiError.
+ */
+export async function upload(path, file) {
+  if (!accessToken && hasSession()) {
+    await refreshOrEnd();
+  }
+  const post = () => fetch(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream',
+      ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) },
+    body: file,
+  });
+  let response;
+  try {
+    response = await post();
+    if (response.status === 401 && hasSession()) {
+      await refreshOrEnd();
+      response = await post();
+    }
+  } catch (failure) {
+    if (failure instanceof ApiError) {
+      throw failure;
+    }
+    throw new ApiError(0, { detail: 'The server cannot be reached. Check the connection and try again.' });
+  }
+  let json = null;
+  try {
+    json = await response.json();
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, json || { detail: `The server answered ${response.status}.` },
+      response.headers.get('Retry-After'));
+  }
+  return json;
+}
+
 /** Query string of the given parameters, leaving out empty ones. */
 export function query(parameters) {
   const search = new URLSearchParams();

@@ -6,6 +6,7 @@ import { hasSession, onSignedOut, resume } from './api.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { isAdmin, useUser } from './session.js';
 import { Account, ResendVerification, signOut } from './pages/account.js';
+import { YourData } from './pages/data.js';
 import { Admin } from './pages/admin.js';
 import { CollectionList, CollectionPage, SharedCollection } from './pages/collections.js';
 import { Register, SignIn, VerifyEmail, VerifyLink } from './pages/auth.js';
@@ -67,6 +68,7 @@ const ROUTES = [
   ['/handbook', () => html`<${Handbook} />`],
   ['/leaderboard', (params, query) => html`<${Leaderboard} query=${query} />`],
   ['/account', () => html`<${SignedInOnly}><${Account} /></${SignedInOnly}>`],
+  ['/account/data', () => html`<${SignedInOnly}><${YourData} /></${SignedInOnly}>`],
   ['/admin', () => html`<${SignedInOnly}><${Admin} /></${SignedInOnly}>`],
 ];
 

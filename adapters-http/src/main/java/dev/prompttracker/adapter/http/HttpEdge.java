@@ -22,6 +22,8 @@ import dev.prompttracker.adapter.http.error.ErrorMapper;
 import dev.prompttracker.adapter.http.web.WebApp;
 import dev.prompttracker.adapter.http.grpc.AuthGrpcService;
 import dev.prompttracker.adapter.http.grpc.CollectionGrpcService;
+import dev.prompttracker.adapter.http.grpc.DataGrpcService;
+import dev.prompttracker.adapter.http.transfer.ImportFormats;
 import dev.prompttracker.adapter.http.grpc.ContentGrpcService;
 import dev.prompttracker.adapter.http.grpc.ProgressGrpcService;
 import dev.prompttracker.adapter.http.grpc.PromptGrpcService;
@@ -63,6 +65,9 @@ public final class HttpEdge {
             PromptServiceGrpc.getCreatePromptMethod().getFullMethodName(),
             PromptServiceGrpc.getAddResponseMethod().getFullMethodName());
 
+    /** The upload formats of both the ImportData RPC and POST /api/import (see {@link ImportFormats#standard}). */
+    static final ImportFormats IMPORT_FORMATS = ImportFormats.standard();
+
     private HttpEdge() {
     }
 
@@ -81,7 +86,7 @@ public final class HttpEdge {
                                           Optional<WebApp> web, HealthChecker... health) {
         List<BindableService> services = List.of(new AuthGrpcService(app), new PromptGrpcService(app),
                 new SubscriberGrpcService(app), new ProgressGrpcService(app), new ContentGrpcService(app),
-                new RatingGrpcService(app), new CollectionGrpcService(app));
+                new RatingGrpcService(app), new CollectionGrpcService(app), new DataGrpcService(app, IMPORT_FORMATS));
         GrpcService grpc = GrpcService.builder()
                 .addServices(services)
                 .useBlockingTaskExecutor(true)
@@ -123,6 +128,14 @@ public final class HttpEdge {
         // The JSON-lines download beside the transcoded routes (see PreferenceDownload).
         sb.route().get(PreferenceDownload.PATH)
                 .build(new PreferenceDownload(app.exportPreferences()).decorate(AuthDecorator.newDecorator(app.authenticate())));
+        // Everything of one's own, out and back in, beside the ExportData and ImportData RPCs (see DataDownload).
+        sb.route().get(DataDownload.PATH).requestTimeout(DataGrpcService.TIMEOUT)
+                .build(new DataDownload(app.exportData()).decorate(AuthDecorator.newDecorator(app.authenticate())));
+        sb.route().post(DataUpload.PATH).requestTimeout(DataGrpcService.TIMEOUT)
+                // The upload limit is the format's (checked by DataUpload); this one lets the largest through.
+                .maxRequestLength(ImportFormats.STREAMED_MAX_BYTES + DataUpload.SLACK_BYTES)
+                .build(new DataUpload(app.importData(), IMPORT_FORMATS)
+                        .decorate(AuthDecorator.newDecorator(app.authenticate())));
         web.ifPresent(webApp -> webApp.install(sb, app.getCachedPrompt(), app.getPrompt(), app.getCollection()));
         if (settings.docsEnabled()) {
             sb.serviceUnder("/docs", DocService.builder().build());

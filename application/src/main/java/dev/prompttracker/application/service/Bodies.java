@@ -44,6 +44,11 @@ final class Bodies {
         }
     }
 
+    /** Writes a body ahead of the row an import writes for it later (a failed import deletes it again). */
+    void put(BlobKey key, Content body) {
+        blobs.put(key, body.bytes());
+    }
+
     /**
      * Moves a row to {@code newBody} under {@code newKey} when there is a new body (the old body is
      * removed once the row points away from it), or just writes the row when there is none.

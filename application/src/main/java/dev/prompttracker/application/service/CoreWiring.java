@@ -1,5 +1,7 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.port.in.ExportDataUseCase;
+import dev.prompttracker.application.port.in.ImportDataUseCase;
 import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.ContentSettings;
@@ -87,6 +89,8 @@ public final class CoreWiring implements ApplicationServices {
     private final ContentService content;
     private final RatingService ratings;
     private final CollectionService collections;
+    private final ExportService export;
+    private final ImportService imports;
 
     private CoreWiring(OutboundPorts ports, AuthSettings authSettings, ContentSettings contentSettings,
                        RateLimits rateLimits, CacheSettings promptCache, CacheSettings subscriberCache,
@@ -119,6 +123,10 @@ public final class CoreWiring implements ApplicationServices {
         this.content = new ContentService(ports.accessLog(), readers, quotas, clock);
         this.ratings = new RatingService(ports.ratings(), ports.responses(), access, bodies, quotas, clock);
         this.collections = new CollectionService(ports.collections(), access, quotas, clock);
+        this.export = new ExportService(ports.prompts(), ports.responses(), ports.ratings(), ports.collections(),
+                bodies, clock);
+        this.imports = new ImportService(ports.prompts(), ports.responses(), ports.ratings(), ports.collections(),
+                access, bodies, readModel, quotas, clock);
     }
 
     public static ApplicationServices create(OutboundPorts ports, AuthSettings authSettings,
@@ -422,5 +430,15 @@ public final class CoreWiring implements ApplicationServices {
     @Override
     public ListPromptCollectionsUseCase listPromptCollections() {
         return collections;
+    }
+
+    @Override
+    public ExportDataUseCase exportData() {
+        return export;
+    }
+
+    @Override
+    public ImportDataUseCase importData() {
+        return imports;
     }
 }

@@ -62,6 +62,11 @@ final class PromptAccess {
         return new NotFound(PROMPT_NOT_FOUND);
     }
 
+    /** The prompt exists now (an import restored its id): no longer answered as missing. */
+    void exists(PromptId id) {
+        missing.forget(id);
+    }
+
     static void checkReadable(Actor actor, Prompt prompt) {
         if (!prompt.isReadableBy(actor.userId())) {
             throw new NotFound(PROMPT_NOT_FOUND);

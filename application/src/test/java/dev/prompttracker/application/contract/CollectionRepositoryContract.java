@@ -68,6 +68,31 @@ public interface CollectionRepositoryContract {
     }
 
     @Test
+    default void importsACollectionWithItsItemsInOneUnit() {
+        UserId owner = newOwner();
+        Prompt a = stored(owner, "a", false);
+        Prompt b = stored(owner, "b", false);
+        Prompt theirs = stored(newOwner(), "public", true);
+        Instant created = Fixtures.T0.minusSeconds(600);
+        Collection collection = new Collection(CollectionId.random(), owner, CollectionName.parse("Imported"),
+                CollectionDescription.parse("kept as it was"), true, created, created.plusSeconds(30), 1);
+        collections().importCollection(collection, ids(b, theirs, a), Collection.MAX_PER_OWNER);
+        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection()).isEqualTo(collection);
+        assertThat(order(collection.id())).containsExactlyElementsOf(ids(b, theirs, a));
+
+        assertThatThrownBy(() -> collections().importCollection(collection, ids(a), Collection.MAX_PER_OWNER))
+                .isInstanceOf(Conflict.class);
+        assertThat(order(collection.id())).containsExactlyElementsOf(ids(b, theirs, a));
+        Collection missing = new Collection(CollectionId.random(), owner, CollectionName.parse("Gone"),
+                CollectionDescription.NONE, false, created, created, 1);
+        assertThatThrownBy(() -> collections().importCollection(missing, List.of(a.id(), PromptId.random()),
+                Collection.MAX_PER_OWNER)).isInstanceOf(NotFound.class);
+        assertThat(collections().findWithItems(missing.id())).as("nothing of it was written").isEmpty();
+        assertThatThrownBy(() -> collections().importCollection(missing, List.of(), 1))
+                .as("the owner already has one").isInstanceOf(Conflict.class);
+    }
+
+    @Test
     default void readsBackACreatedCollectionWithoutItems() {
         Collection collection = created(newOwner(), "Favourites", false, Fixtures.T0);
         var contents = collections().findWithItems(collection.id()).orElseThrow();

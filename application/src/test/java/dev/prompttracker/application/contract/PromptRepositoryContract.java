@@ -59,6 +59,40 @@ public interface PromptRepositoryContract extends PromptSearchContract {
     }
 
     @Test
+    default void importsAPromptWithItsHistoryKeepingIdsTimesAndNumbers() {
+        UserId owner = newOwner();
+        PromptId id = PromptId.random();
+        java.time.Instant created = Fixtures.T0.minusSeconds(3_600);
+        BlobKey first = BlobKey.newPromptKey(created);
+        BlobKey second = BlobKey.newPromptKey(created.plusSeconds(60));
+        String word = Fixtures.uniqueWord();
+        List<PromptVersion> history = List.of(
+                new PromptVersion(id, 1, Title.parseOptional("Draft"), ContentPreview.of("first"), first, owner,
+                        Optional.empty(), created),
+                new PromptVersion(id, 2, Title.parseOptional("Draft"), ContentPreview.of("second " + word), second,
+                        owner, VersionMessage.parseOptional("sharper"), created.plusSeconds(60)),
+                new PromptVersion(id, 3, Title.parseOptional("Final"), ContentPreview.of("second " + word), second,
+                        owner, Optional.empty(), created.plusSeconds(120)));
+        Prompt prompt = new Prompt(id, owner, Title.parseOptional("Final"), ContentPreview.of("second " + word),
+                second, true, Tags.parse(List.of("kept", "order")), created, created.plusSeconds(120), 1, 3);
+        prompts().importPrompt(prompt, history, dev.prompttracker.domain.search.SearchText.ofPrompt(second,
+                "second " + word));
+
+        assertThat(prompts().findById(id)).contains(prompt);
+        assertThat(prompts().listVersions(id, 10, Optional.empty())).containsExactlyElementsOf(history.reversed());
+        assertThat(prompts().listPublic(Optional.of(Tag.parse("kept")), firstPage(100)).items())
+                .extracting(summary -> summary.prompt().id()).contains(id);
+        assertThat(prompts().search(new PromptRepository.SearchCriteria(dev.prompttracker.domain.search.SearchQuery.parse(word),
+                Optional.of(owner), false, Optional.empty(), Optional.empty(), 0, 10)).hits())
+                .as("indexed in the same unit").extracting(hit -> hit.summary().prompt().id()).containsExactly(id);
+        assertThatThrownBy(() -> prompts().importPrompt(prompt, history,
+                dev.prompttracker.domain.search.SearchText.ofPrompt(second, "again")))
+                .isInstanceOf(Conflict.class);
+        assertThat(prompts().listVersions(id, 10, Optional.empty())).hasSize(3);
+        assertThat(prompts().delete(id)).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
     default void aPromptWithoutTitleOrTagsRoundTrips() {
         Prompt bare = new Prompt(PromptId.random(), newOwner(), Optional.empty(), ContentPreview.of("x"),
                 BlobKey.newPromptKey(Fixtures.T0), false, Tags.none(), Fixtures.T0, Fixtures.T0, 1, 1);

@@ -56,6 +56,19 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
+    public void importCollection(Collection collection, List<PromptId> order, int maxPerOwner) {
+        synchronized (prompts) {
+            for (PromptId id : order) {
+                if (!prompts.prompts.containsKey(id)) {
+                    throw new NotFound("prompt not found");
+                }
+            }
+            create(collection, maxPerOwner);
+            prompts.collectionItems.put(collection.id(), new ArrayList<>(order));
+        }
+    }
+
+    @Override
     public Optional<Contents> findWithItems(CollectionId id) {
         synchronized (prompts) {
             return Optional.ofNullable(collections.get(id)).map(collection -> new Contents(collection,

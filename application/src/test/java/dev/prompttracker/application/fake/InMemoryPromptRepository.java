@@ -40,6 +40,8 @@ public final class InMemoryPromptRepository implements PromptRepository {
     final Map<PromptId, List<PromptVersion>> versions = new LinkedHashMap<>();
     /** Each collection's prompts in order ({@link InMemoryCollectionRepository} shares them): a deleted prompt leaves them. */
     final Map<dev.prompttracker.domain.collection.CollectionId, List<PromptId>> collectionItems = new LinkedHashMap<>();
+    /** Told the ids of deleted responses, in the same unit as the delete (the ratings fake drops their judgements). */
+    final List<java.util.function.Consumer<ResponseId>> responseDeleted = new ArrayList<>();
     /** The searchable text of current bodies, by blob key (absent: the index would hold the preview). */
     final Map<BlobKey, String> searchTexts = new LinkedHashMap<>();
 
@@ -49,6 +51,16 @@ public final class InMemoryPromptRepository implements PromptRepository {
             throw new Conflict("this prompt already exists");
         }
         versions.put(prompt.id(), new ArrayList<>(List.of(PromptVersion.of(prompt, prompt.ownerId(), Optional.empty()))));
+        index(text);
+    }
+
+    @Override
+    public synchronized void importPrompt(Prompt prompt, List<PromptVersion> versions, SearchText text) {
+        PromptRepository.checkImport(prompt, versions, text);
+        if (prompts.putIfAbsent(prompt.id(), prompt) != null) {
+            throw new Conflict("this prompt already exists");
+        }
+        this.versions.put(prompt.id(), new ArrayList<>(versions));
         index(text);
     }
 
@@ -116,6 +128,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
         responses.values().removeIf(response -> {
             if (response.promptId().equals(id)) {
                 keys.add(response.contentKey());
+                responseDeleted.forEach(listener -> listener.accept(response.id()));
                 return true;
             }
             return false;

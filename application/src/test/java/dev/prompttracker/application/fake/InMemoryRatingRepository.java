@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Ratings and preferences in memory, beside the prompts and responses of the {@link InMemoryPromptRepository}
- * given. Those repositories do not know this one, so judgements of deleted responses are dropped on the
- * next access here (the SQL store deletes them with the response).
+ * given. Those repositories tell this one which responses they delete, and their judgements go in the
+ * same unit, as in the SQL store (a response id that comes back, as an import brings it, has none).
  */
 public final class InMemoryRatingRepository implements RatingRepository {
     private final InMemoryPromptRepository store;
@@ -34,6 +34,10 @@ public final class InMemoryRatingRepository implements RatingRepository {
 
     public InMemoryRatingRepository(InMemoryPromptRepository store) {
         this.store = store;
+        store.responseDeleted.add(id -> {
+            ratings.values().removeIf(r -> r.responseId().equals(id));
+            preferences.values().removeIf(p -> p.chosen().equals(id) || p.rejected().equals(id));
+        });
     }
 
     private static String cursorOf(Preference p) {

@@ -83,6 +83,7 @@ public final class InMemoryResponseRepository implements ResponseRepository {
                 return Optional.empty();
             }
             store.responses.remove(id);
+            store.responseDeleted.forEach(listener -> listener.accept(id));
             store.prune();
             return Optional.of(stored.contentKey());
         }

@@ -140,6 +140,14 @@ class BodySafetyTest {
         }
 
         @Override
+        public void importPrompt(Prompt prompt, java.util.List<dev.prompttracker.domain.prompt.PromptVersion> versions,
+                                 SearchText text) {
+            maybeFail();
+            delegate.importPrompt(prompt, versions, text);
+            maybeLoseTheAnswer();
+        }
+
+        @Override
         public Optional<Prompt> findById(PromptId id) {
             return delegate.findById(id);
         }

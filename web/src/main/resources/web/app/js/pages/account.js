@@ -2,7 +2,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, refresh, signOutHere } from '../api.js';
-import { navigate } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { useUser } from '../session.js';
 import { Alert, Field, formatDate, Loading, useSubmit } from '../ui.js';
 
@@ -104,6 +104,7 @@ export function Account() {
       ${user.emailVerified ? null : html`<p>Confirm your address with the link we emailed you; until then the
         handbook and everything tied to your address stay closed. <${ResendVerification} /></p>`}
     </section>
+    <p><${Link} href="/account/data">Your data</${Link}>: download everything of yours, or import a file.</p>
     <${PasswordForm} user=${user} />
     <${Sessions} />
     <button type="button" class="contrast" onClick=${signOut}>Sign out</button>

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.prompttracker.domain.prompt.PromptVersion;
+import dev.prompttracker.domain.prompt.Title;
+import dev.prompttracker.domain.prompt.VersionMessage;
+
 import java.util.List;
 
 /** The JSON text columns (a prompt's tags), readable with SQLite's json functions too. */
@@ -30,5 +36,21 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored tags are not a JSON array of strings", e);
         }
+    }
+
+    /** Versions as the JSON array an import's one insert reads ({@code n, t, p, k, a, m, c}; absent title or message: null). */
+    static String versions(List<PromptVersion> versions) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (PromptVersion version : versions) {
+            ObjectNode row = array.addObject();
+            row.put("n", version.number());
+            row.put("t", version.title().map(Title::value).orElse(null));
+            row.put("p", version.contentPreview().value());
+            row.put("k", version.contentKey().value());
+            row.put("a", version.authorId().value());
+            row.put("m", version.message().map(VersionMessage::value).orElse(null));
+            row.put("c", version.createdAt().toEpochMilli());
+        }
+        return array.toString();
     }
 }

@@ -40,6 +40,10 @@ public final class SqlCollectionRepository implements CollectionRepository {
     private static final String COLUMNS = "id, owner_id, name, description, is_public, version, created_at, updated_at";
     private static final String INSERT_UNLESS_OWNER_HAS = "insert into collections (" + COLUMNS + ") "
             + "select ?, ?, ?, ?, ?, ?, ?, ? where (select count(*) from collections where owner_id = ?) < ?";
+    /** An imported collection's items, from a JSON array of prompt ids, if the collection row was just written. */
+    private static final String INSERT_ITEMS = "insert into collection_items (collection_id, prompt_id, item_position, "
+            + "added_at) select ?, j.value, j.key, ? from json_each(?) as j where exists "
+            + "(select 1 from collections where id = ? and version = ? and created_at = ?)";
     private static final String BY_ID = "select * from collections where id = ?";
     private static final String ITEMS = "select ci.prompt_id as prompt_id, p.owner_id as prompt_owner_id, "
             + "p.is_public as prompt_is_public from collection_items ci join prompts p on p.id = ci.prompt_id "
@@ -91,6 +95,30 @@ public final class SqlCollectionRepository implements CollectionRepository {
             throw new Conflict("this collection already exists");
         }
         if (result.changes() == 0) {
+            throw new Conflict("one person keeps at most " + maxPerOwner + " collections; delete one first");
+        }
+    }
+
+    @Override
+    public void importCollection(Collection collection, List<PromptId> order, int maxPerOwner) {
+        String id = collection.id().value();
+        List<SqlResult> results;
+        try {
+            results = sql.write(List.of(
+                    SqlStatement.of(INSERT_UNLESS_OWNER_HAS, id, collection.ownerId().value(), collection.name().value(),
+                            collection.description().value(), collection.isPublic(), collection.version(),
+                            collection.createdAt().toEpochMilli(), collection.updatedAt().toEpochMilli(),
+                            collection.ownerId().value(), maxPerOwner),
+                    SqlStatement.of(INSERT_ITEMS, id, collection.updatedAt().toEpochMilli(),
+                            Json.strings(order.stream().map(PromptId::value).toList()), id, collection.version(),
+                            collection.createdAt().toEpochMilli())));
+        } catch (SqlConstraintViolation violation) {
+            if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
+                throw new NotFound("a prompt of this collection, or its owner, does not exist");
+            }
+            throw new Conflict("this collection already exists");
+        }
+        if (results.getFirst().changes() == 0) {
             throw new Conflict("one person keeps at most " + maxPerOwner + " collections; delete one first");
         }
     }

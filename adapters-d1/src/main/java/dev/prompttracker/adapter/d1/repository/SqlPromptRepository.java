@@ -63,6 +63,15 @@ public final class SqlPromptRepository implements PromptRepository {
             + "title, content_preview, content_blob_key, author_id, message, created_at) "
             + "select ?, ?, ?, ?, ?, ?, ?, ? where exists "
             + "(select 1 from prompts where prompts.id = ? and prompts.version = ? and prompts.text_version = ?)";
+    /**
+     * A prompt's whole history from one JSON array (one statement and two parameters, whatever the number
+     * of versions: D1 bounds both), written only if the prompt row was inserted in the same unit.
+     */
+    private static final String INSERT_VERSIONS_FROM_JSON = "insert into prompt_versions (prompt_id, version_number, "
+            + "title, content_preview, content_blob_key, author_id, message, created_at) "
+            + "select ?, json_extract(v.value, '$.n'), json_extract(v.value, '$.t'), json_extract(v.value, '$.p'), "
+            + "json_extract(v.value, '$.k'), json_extract(v.value, '$.a'), json_extract(v.value, '$.m'), "
+            + "json_extract(v.value, '$.c') from json_each(?) as v order by v.key";
     private final SqlTemplate promptById = render.template(render.dsl().selectFrom(PROMPTS)
             .where(PROMPTS.ID.eq(DSL.param("id", PROMPTS.ID))));
     private final SqlTemplate responsesOfPrompt = render.template(render.dsl().selectFrom(RESPONSES)
@@ -88,6 +97,27 @@ public final class SqlPromptRepository implements PromptRepository {
                             prompt.textVersion()),
                     SqlStatement.of(INSERT_TAGS_FROM_JSON, prompt.id().value(), prompt.version()),
                     insertVersion(PromptVersion.of(prompt, prompt.ownerId(), Optional.empty()), prompt.version()),
+                    SearchIndex.text(prompt.id(), text))));
+        } catch (SqlConstraintViolation violation) {
+            if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
+                throw new NotFound("the owner of this prompt does not exist");
+            }
+            throw new Conflict("this prompt already exists");
+        }
+    }
+
+    @Override
+    public void importPrompt(Prompt prompt, List<PromptVersion> versions, SearchText text) {
+        PromptRepository.checkImport(prompt, versions, text);
+        try {
+            sql.write(SearchIndex.withRefresh(prompt.id(), List.of(
+                    insertPrompt.bind(prompt.id().value(), prompt.ownerId().value(),
+                            prompt.title().map(Title::value).orElse(null), prompt.contentPreview().value(),
+                            prompt.contentKey().value(), prompt.isPublic(), Json.strings(prompt.tags().strings()),
+                            prompt.version(), prompt.createdAt().toEpochMilli(), prompt.updatedAt().toEpochMilli(),
+                            prompt.textVersion()),
+                    SqlStatement.of(INSERT_TAGS_FROM_JSON, prompt.id().value(), prompt.version()),
+                    SqlStatement.of(INSERT_VERSIONS_FROM_JSON, prompt.id().value(), Json.versions(versions)),
                     SearchIndex.text(prompt.id(), text))));
         } catch (SqlConstraintViolation violation) {
             if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {

@@ -27,7 +27,8 @@ public final class ServiceCodecs {
     private static final List<ServiceDescriptor> SERVED = List.of(AuthServiceGrpc.getServiceDescriptor(),
             PromptServiceGrpc.getServiceDescriptor(), SubscriberServiceGrpc.getServiceDescriptor(),
             ProgressServiceGrpc.getServiceDescriptor(), ContentServiceGrpc.getServiceDescriptor(),
-            RatingServiceGrpc.getServiceDescriptor(), dev.prompttracker.proto.v1.CollectionServiceGrpc.getServiceDescriptor());
+            RatingServiceGrpc.getServiceDescriptor(), dev.prompttracker.proto.v1.CollectionServiceGrpc.getServiceDescriptor(),
+            dev.prompttracker.proto.v1.DataServiceGrpc.getServiceDescriptor());
     private static final Map<String, GrpcJsonMarshaller> BUILT = new ConcurrentHashMap<>();
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 

@@ -51,7 +51,7 @@ public final class WebApp {
     static final String APP_PREFIX = "/assets/app/";
     static final String LIBRARY_PREFIX = "/assets/lib/";
     /** The app's client-side routes (exact, or a prefix when ending with '/'). */
-    static final List<String> PAGES = List.of("/", "/signin", "/register", "/explore", "/handbook", "/account",
+    static final List<String> PAGES = List.of("/", "/signin", "/register", "/explore", "/handbook", "/account", "/account/",
             "/prompts", "/prompts/", "/admin", "/admin/", "/auth/", "/leaderboard", "/collections", "/collections/");
     private static final System.Logger LOG = System.getLogger(WebApp.class.getName());
     private static final Pattern LIBRARY_URL = Pattern.compile(Pattern.quote(LIBRARY_PREFIX) + "([a-z0-9_.-]+)/");

@@ -18,6 +18,12 @@ public final class BreakableBlobStore implements BlobStore {
     private final InMemoryBlobStore store = new InMemoryBlobStore();
     private volatile Mode mode = Mode.WORKING;
     private volatile Thread lastThread;
+    private final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many bodies were read so far. */
+    public int reads() {
+        return reads.get();
+    }
 
     public void mode(Mode mode) {
         this.mode = mode;
@@ -50,6 +56,7 @@ public final class BreakableBlobStore implements BlobStore {
     @Override
     public Optional<byte[]> get(BlobKey key) {
         enter();
+        reads.incrementAndGet();
         return store.get(key);
     }
 

@@ -44,6 +44,11 @@ public final class GrpcTransport implements Transport {
                 builder(token).build(dev.prompttracker.proto.v1.CollectionServiceGrpc.CollectionServiceBlockingStub.class));
     }
 
+    /** A stub of any kind (async ones for the streaming RPCs), calling with {@code token}. */
+    public <T> T stub(Class<T> type, String token) {
+        return builder(token).build(type);
+    }
+
     private GrpcClientBuilder builder(String token) {
         GrpcClientBuilder builder = GrpcClients.builder(uri).maxRequestMessageLength(16 * 1024 * 1024)
                 .addHeaders(extraHeaders);

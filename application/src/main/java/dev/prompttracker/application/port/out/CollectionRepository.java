@@ -27,6 +27,13 @@ public interface CollectionRepository {
     /** Stores a new collection, unless its owner already owns {@code maxPerOwner}: then {@code Conflict}. */
     void create(Collection collection, int maxPerOwner);
 
+    /**
+     * Stores a new collection with {@code order} (prompt ids, first to last) as its items, added at its
+     * {@code updatedAt}, as one unit (an import). {@code Conflict} when the id exists or its owner already
+     * owns {@code maxPerOwner}; {@code NotFound} when a prompt does not exist.
+     */
+    void importCollection(Collection collection, List<PromptId> order, int maxPerOwner);
+
     /** The collection with every item, in order, each with its prompt's owner and visibility; read as one unit. */
     Optional<Contents> findWithItems(CollectionId id);
 

@@ -34,6 +34,29 @@ public interface PromptRepository {
      */
     void create(Prompt prompt, SearchText text);
 
+    /**
+     * Stores a prompt with the versions it already had (an import): {@code versions} are numbered 1 to
+     * {@code prompt.textVersion()} in order, the last one being the prompt's title and body. Indexes it
+     * with {@code text} and keeps every id, time and number as given, as one unit. {@code Conflict} when
+     * the id exists, {@code NotFound} when the owner does not.
+     */
+    void importPrompt(Prompt prompt, List<PromptVersion> versions, SearchText text);
+
+    /** What every store checks of the arguments of {@link #importPrompt} before writing anything. */
+    static void checkImport(Prompt prompt, List<PromptVersion> versions, SearchText text) {
+        if (versions.isEmpty() || versions.size() != prompt.textVersion()) {
+            throw new IllegalArgumentException("an imported prompt comes with versions 1 to its text version");
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            if (versions.get(i).number() != i + 1 || !versions.get(i).promptId().equals(prompt.id())) {
+                throw new IllegalArgumentException("versions must be the prompt's, numbered 1, 2, 3... in order");
+            }
+        }
+        if (!versions.getLast().contentKey().equals(prompt.contentKey()) || !text.key().equals(prompt.contentKey())) {
+            throw new IllegalArgumentException("the last version and the search text are of the prompt's body");
+        }
+    }
+
     Optional<Prompt> findById(PromptId id);
 
     /** The prompt and its responses (oldest first), read as one unit. */
