@@ -262,6 +262,40 @@ class TransferEdgeTest {
         assertThat(bobs.get(1).getPrompt().getText()).isEqualTo(adas.get(1).getPrompt().getText());
     }
 
+    private static byte[] fixture(String name) throws Exception {
+        try (var in = TransferEdgeTest.class.getResourceAsStream("/transfer/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void anotherToolsFilesImportAlikeOnBothTransportsAndOnlyOnce() throws Exception {
+        Transport rest = server.rest();
+        for (String[] file : new String[][] {{"prompts-chat-csv", "prompts-chat.csv"},
+                {"promptfoo", "promptfoo-results.json"}, {"promptfoo", "promptfoo-results.yaml"}}) {
+            byte[] bytes = fixture(file[1]);
+            String ada = token(rest);
+            String bob = token(rest);
+            ImportReport overRest = report(upload(server.webClient(), ada, file[0],
+                    new String(bytes, StandardCharsets.UTF_8)));
+            ImportReport overGrpc = importOverGrpc(bob, chunks(file[0], bytes, 700));
+            assertThat(overGrpc).as(file[1]).isEqualTo(overRest);
+            boolean csv = file[0].equals("prompts-chat-csv");
+            assertThat(count(overRest, "prompt").getCreated()).as(file[1]).isEqualTo(csv ? 5 : 2);
+            assertThat(count(overRest, "response").getCreated()).as(file[1]).isEqualTo(csv ? 0 : 5);
+            assertThat(overRest.getSkippedTotal()).as(file[1]).isEqualTo(csv ? 2 : 1);
+
+            ImportReport again = report(upload(server.webClient(), ada, file[0], new String(bytes, StandardCharsets.UTF_8)));
+            assertThat(count(again, "prompt").getCreated()).as(file[1]).isZero();
+            assertThat(count(again, "prompt").getAlreadyPresent()).as(file[1]).isEqualTo(csv ? 5 : 2);
+            assertThat(count(again, "response").getCreated()).as(file[1]).isZero();
+            List<ExportRecord> adas = records(download(ada, "").contentUtf8());
+            assertThat(adas.stream().filter(ExportRecord::hasPrompt).count()).as(file[1]).isEqualTo(csv ? 5 : 2);
+            assertThat(adas.stream().filter(ExportRecord::hasPrompt)).as(file[1])
+                    .allSatisfy(r -> assertThat(r.getPrompt().getIsPublic()).isFalse());
+        }
+    }
+
     @Test
     void badRequestsAreRefusedAlikeOnBothTransports() throws Exception {
         Transport rest = server.rest();
