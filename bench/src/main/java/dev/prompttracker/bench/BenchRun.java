@@ -75,6 +75,7 @@ public final class BenchRun {
                                  [--product-flags "FLAGS"] [--jar PATH] [--bench-jar PATH] [--results DIR]
                        bench/run --cloudflare
                        bench/run --search [--prompts 100000] [--clients 4] [--duration 20] [--warmup 5]
+                       bench/run --export [--prompts 10000] [--text-bytes 2000] [--writers 4]
                 scenarios (--only TEXT runs those whose name contains it; the limit server always runs):
                 """ + String.join("\n", REST_SCENARIOS.stream().map(name -> "  " + name).toList());
         private static final List<String> NAMES = List.of("duration", "warmup", "connections", "only",
@@ -122,6 +123,10 @@ public final class BenchRun {
             search(List.of(args).subList(1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("--export")) {
+            export(List.of(args).subList(1, args.length));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -134,13 +139,7 @@ public final class BenchRun {
         BenchRun run = new BenchRun(options, work);
         Runtime.getRuntime().addShutdownHook(new Thread(run::stopAll));
         try {
-            String report = run.embedded();
-            Files.createDirectories(options.results());
-            Path file = options.results().resolve("bench-" + LocalDateTime.now()
-                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
-            Files.writeString(file, report);
-            System.out.println(report);
-            System.out.println("written to " + file);
+            write(options.results(), "bench", run.embedded());
         } finally {
             run.stopAll();
         }
@@ -148,21 +147,39 @@ public final class BenchRun {
 
     /** The search scenario on its own: its seeding takes minutes the first time (then reused from bench/target). */
     private static void search(List<String> args) throws Exception {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.size(); i += 2) {
-            given.put(args.get(i).replaceFirst("^--", ""), args.get(i + 1));
-        }
+        Map<String, String> given = options(args);
         SearchBench.Options options = new SearchBench.Options(
                 Path.of(given.getOrDefault("jar", "bootstrap/target/prompt-tracker.jar")).toAbsolutePath(),
                 Path.of("bench/target").toAbsolutePath(), Integer.parseInt(given.getOrDefault("prompts", "100000")),
                 Duration.ofSeconds(Long.parseLong(given.getOrDefault("warmup", "5"))),
                 Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration", "20"))),
                 Integer.parseInt(given.getOrDefault("clients", "4")));
-        String report = SearchBench.run(options);
-        Path results = Path.of("bench/results").toAbsolutePath();
+        write(Path.of("bench/results").toAbsolutePath(), "search", SearchBench.run(options));
+    }
+
+    /** Export and import on their own: a fresh product seeded over the API each run. */
+    private static void export(List<String> args) throws Exception {
+        Map<String, String> given = options(args);
+        ExportBench.Options options = new ExportBench.Options(
+                Path.of(given.getOrDefault("jar", "bootstrap/target/prompt-tracker.jar")).toAbsolutePath(),
+                Path.of("bench/target").toAbsolutePath(), Integer.parseInt(given.getOrDefault("prompts", "10000")),
+                Integer.parseInt(given.getOrDefault("text-bytes", "2000")),
+                Integer.parseInt(given.getOrDefault("writers", "4")));
+        write(Path.of("bench/results").toAbsolutePath(), "export", ExportBench.run(options));
+    }
+
+    private static Map<String, String> options(List<String> args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            given.put(args.get(i).replaceFirst("^--", ""), args.get(i + 1));
+        }
+        return given;
+    }
+
+    private static void write(Path results, String scenario, String report) throws IOException {
         Files.createDirectories(results);
-        Path file = results.resolve("search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".md");
+        Path file = results.resolve(scenario + "-" + LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
         Files.writeString(file, report);
         System.out.println(report);
         System.out.println("written to " + file);

@@ -309,21 +309,28 @@ final class SearchBench {
     }
 
     private static Process start(Options options, Path dataDir, int port, Path log) throws Exception {
+        return start(options.productJar(), dataDir, port, log, Map.of());
+    }
+
+    /** The product on {@code dataDir} at {@code port}, with the bench's JVM flags and no rate limit a run could hit. */
+    static Process start(Path productJar, Path dataDir, int port, Path log, Map<String, String> extraEnv) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(BenchRun.JVM_FLAGS);
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", options.productJar().toString()));
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", productJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(BenchRun.PRODUCT_ENV);
         builder.environment().putAll(Map.of("PORT", Integer.toString(port), "DATA_DIR", dataDir.toString(),
-                "RATE_LIMIT_ANONYMOUS_READS_PER_IP", "100000000/1m", "RATE_LIMIT_REGISTER_PER_IP", "100000000/1m"));
+                "RATE_LIMIT_ANONYMOUS_READS_PER_IP", "100000000/1m", "RATE_LIMIT_REGISTER_PER_IP", "100000000/1m",
+                "RATE_LIMIT_WRITES_PER_USER", "100000000/1m"));
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         awaitOk("http://127.0.0.1:" + port + "/healthz", Duration.ofSeconds(120), process);
         return process;
     }
 
-    private static void stop(Process process) throws InterruptedException {
+    static void stop(Process process) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -347,7 +354,7 @@ final class SearchBench {
         throw new IllegalStateException(url + " did not answer 200 within " + timeout);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
