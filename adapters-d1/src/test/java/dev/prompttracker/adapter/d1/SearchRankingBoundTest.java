@@ -39,6 +39,27 @@ class SearchRankingBoundTest extends RepositoryFactory.OnSqlite {
         assertThat(ids(prompts, user, "common rare").getFirst()).isEqualTo(oldest.id());
     }
 
+    @Test
+    void aDateRangeStillFindsOldMatchesBehindAThousandNewerOnes() {
+        User user = Fixtures.uniqueUser();
+        users().create(user);
+        User other = Fixtures.uniqueUser();
+        users().create(other);
+        SqlPromptRepository prompts = new SqlPromptRepository(sql());
+        Prompt oldest = save(prompts, user, Fixtures.T0, "", "common and old");
+        for (int i = 1; i <= 1_010; i++) {
+            save(prompts, other, Fixtures.T0.plusSeconds(i), "", "common word of someone else " + i);
+        }
+        assertThat(ids(prompts, user, "common")).as("others' prompts are not the caller's thousand")
+                .containsExactly(oldest.id());
+        for (int i = 1; i <= 1_010; i++) {
+            save(prompts, user, Fixtures.T0.plusSeconds(i), "", "common word number " + i);
+        }
+        assertThat(prompts.search(new SearchCriteria(SearchQuery.parse("common"), Optional.of(user.id()), false,
+                Optional.empty(), Optional.of(Fixtures.T0.plusMillis(500)), 0, 20)).hits())
+                .extracting(hit -> hit.summary().prompt().id()).containsExactly(oldest.id());
+    }
+
     private static Prompt save(SqlPromptRepository prompts, User user, Instant at, String title, String body) {
         Prompt prompt = new Prompt(PromptId.random(), user.id(), Title.parseOptional(title), ContentPreview.of(body),
                 BlobKey.newPromptKey(at), false, Tags.none(), at, at, 1, 1);

@@ -25,7 +25,8 @@ import java.util.Optional;
  * weights per column; only the page's rows get their snippets. Ranking costs a bm25 per match, so a
  * query matching more than {@value #RANKED_MATCHES} documents ranks the {@value #RANKED_MATCHES} newest
  * of them (documents are numbered in creation order): a word found in nearly every prompt cannot
- * make a search slow.
+ * make a search slow. That bound is found in the index alone when the search has no filter the index
+ * only approximates (tag, model, dates): walking the rows to find it was most of a search's time.
  */
 final class SqlSearch {
     /** bm25 weights of title, text, responses, models, tags, access: a word in the title says most. */
@@ -98,7 +99,12 @@ final class SqlSearch {
             snippets.append(", snippet(prompt_search, ").append(column).append(", char(2), char(3), '…', ")
                     .append(SNIPPET_TOKENS).append(") as snippet_").append(column);
         }
-        String text = "with bound as (select coalesce((select prompt_search.rowid " + from
+        // Without filters beyond the match, the index alone finds the bound (its access column is the
+        // caller's scope); a filter the index only approximates needs the rows, or the bound could pass them by.
+        boolean indexAlone = criteria.query().tags().isEmpty() && criteria.query().models().isEmpty()
+                && criteria.from().isEmpty() && criteria.to().isEmpty();
+        String boundFrom = indexAlone ? "from prompt_search where prompt_search match ?" : from;
+        String text = "with bound as (select coalesce((select prompt_search.rowid " + boundFrom
                 + " order by prompt_search.rowid desc limit 1 offset " + (RANKED_MATCHES - 1) + "), 0) as low), "
                 + "page as (select prompt_search.rowid as doc_id, " + RANK + " as score, p.updated_at, p.id " + from
                 + " and prompt_search.rowid >= (select low from bound)"
@@ -110,7 +116,9 @@ final class SqlSearch {
                 + "order by page.score, page.updated_at desc, page.id desc";
         List<Object> params = new ArrayList<>();
         params.add(match);
-        params.addAll(filterParams);
+        if (!indexAlone) {
+            params.addAll(filterParams);
+        }
         params.add(match);
         params.addAll(filterParams);
         params.add((long) criteria.limit() + 1);
