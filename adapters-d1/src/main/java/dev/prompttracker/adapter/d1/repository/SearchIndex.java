@@ -7,6 +7,7 @@ import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,18 +81,47 @@ final class SearchIndex {
         if (required.isEmpty()) {
             return Optional.empty();
         }
-        List<String> access = new ArrayList<>();
-        if (includePublic) {
-            access.add("\"public\"");
-        }
-        owner.ifPresent(id -> access.add(quote(ownerToken(id))));
-        required.add("{access} : (" + String.join(" OR ", access) + ")");
+        required.add(access(owner, includePublic));
         String expression = "(" + String.join(" AND ", required) + ")";
         if (!query.excluded().isEmpty()) {
             List<String> excluded = query.excluded().stream().map(SearchIndex::string).toList();
             expression += " NOT (" + String.join(" OR ", excluded) + ")";
         }
         return Optional.of(expression);
+    }
+
+    /**
+     * What a search ranks by when that is cheaper than {@link #match} and still fair: the words of the
+     * included terms, each an FTS5 string of one token (a prefix term's last word keeps its {@code *}),
+     * and the scope. bm25 first counts, for every phrase of its expression, the documents holding it in
+     * the whole index; a phrase of two common words costs that count tens of milliseconds, its words a
+     * few, and exclusions or filters add nothing to a ranking that only their matches enter. Empty when
+     * it would be {@link #match} itself (single words, no filters) or there is no word to rank by.
+     */
+    static Optional<String> rankMatch(SearchQuery query, Optional<UserId> owner, boolean includePublic) {
+        List<String> words = new ArrayList<>();
+        boolean differs = !query.excluded().isEmpty() || !query.tags().isEmpty() || !query.models().isEmpty();
+        for (SearchQuery.Term term : query.included()) {
+            List<String> tokens = Arrays.stream(term.text().split("[^\\p{L}\\p{N}]+")).filter(t -> !t.isEmpty()).toList();
+            differs |= tokens.size() != 1 || !tokens.getFirst().equals(term.text());
+            for (int i = 0; i < tokens.size(); i++) {
+                words.add(quote(tokens.get(i)) + (term.prefix() && i == tokens.size() - 1 ? "*" : ""));
+            }
+        }
+        if (!differs || words.isEmpty()) {
+            return Optional.empty();
+        }
+        words.add(access(owner, includePublic));
+        return Optional.of("(" + String.join(" AND ", words) + ")");
+    }
+
+    private static String access(Optional<UserId> owner, boolean includePublic) {
+        List<String> access = new ArrayList<>();
+        if (includePublic) {
+            access.add("\"public\"");
+        }
+        owner.ifPresent(id -> access.add(quote(ownerToken(id))));
+        return "{access} : (" + String.join(" OR ", access) + ")";
     }
 
     private static String string(SearchQuery.Term term) {

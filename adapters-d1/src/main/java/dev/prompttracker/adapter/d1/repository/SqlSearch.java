@@ -25,8 +25,9 @@ import java.util.Optional;
  * weights per column; only the page's rows get their snippets. Ranking costs a bm25 per match, so a
  * query matching more than {@value #RANKED_MATCHES} documents ranks the {@value #RANKED_MATCHES} newest
  * of them (documents are numbered in creation order): a word found in nearly every prompt cannot
- * make a search slow. That bound is found in the index alone when the search has no filter the index
- * only approximates (tag, model, dates): walking the rows to find it was most of a search's time.
+ * make a search slow. The bound is found with no more of the rows than the filters need, and a phrase,
+ * an exclusion or a filter is ranked by the words alone (bm25 counts each phrase of its expression in
+ * the whole index first): see bench/README.md, "Search".
  */
 final class SqlSearch {
     /** bm25 weights of title, text, responses, models, tags, access: a word in the title says most. */
@@ -48,42 +49,70 @@ final class SqlSearch {
 
     SearchPage search(SearchCriteria criteria) {
         SearchQuery query = criteria.query();
-        List<Object> params = new ArrayList<>();
-        StringBuilder filters = new StringBuilder();
-        if (criteria.owner().isPresent() && criteria.includePublic()) {
-            filters.append(" and (p.owner_id = ? or p.is_public = 1)");
-            params.add(criteria.owner().get().value());
-        } else if (criteria.owner().isPresent()) {
-            filters.append(" and p.owner_id = ?");
-            params.add(criteria.owner().get().value());
-        } else {
-            filters.append(" and p.is_public = 1");
-        }
-        criteria.from().ifPresent(from -> {
-            filters.append(" and p.created_at >= ?");
-            params.add(from.toEpochMilli());
-        });
-        criteria.to().ifPresent(to -> {
-            filters.append(" and p.created_at < ?");
-            params.add(to.toEpochMilli());
-        });
-        for (Tag tag : query.tags()) {
-            filters.append(" and exists (select 1 from prompt_tags t where t.prompt_id = p.id and t.tag = ?)");
-            params.add(tag.value());
-        }
-        for (ModelName model : query.models()) {
-            filters.append(" and exists (select 1 from responses r where r.prompt_id = p.id and lower(r.model_name) = lower(?))");
-            params.add(model.value());
-        }
+        Clause rows = rowFilters(criteria);
+        Clause exact = exactFilters(query, "p.id");
+        Clause filters = rows.and(exact);
         Optional<String> match = SearchIndex.match(query, criteria.owner(), criteria.includePublic());
-        List<SqlRow> rows = match.isPresent()
-                ? ranked(match.get(), filters.toString(), params, criteria)
-                : filtersOnly(query, filters.toString(), params, criteria);
-        List<SearchHit> hits = rows.stream().limit(criteria.limit()).map(row -> new SearchHit(
+        List<SqlRow> found = match.isPresent()
+                ? ranked(match.get(), filters, criteria)
+                : filtersOnly(query, filters.sql(), filters.params(), criteria);
+        List<SearchHit> hits = found.stream().limit(criteria.limit()).map(row -> new SearchHit(
                 new PromptSummary(PromptRows.toPrompt(row), (int) row.integer("response_count")),
                 row.optionalText("title_marked").map(Highlighted::fromMarked).orElse(Highlighted.EMPTY),
                 snippet(row))).toList();
-        return new SearchPage(hits, rows.size() > criteria.limit());
+        return new SearchPage(hits, found.size() > criteria.limit());
+    }
+
+    /** SQL conditions (each starting with " and") and their values, in order. */
+    private record Clause(String sql, List<Object> params) {
+        static final Clause NONE = new Clause("", List.of());
+
+        Clause and(Clause other) {
+            List<Object> all = new ArrayList<>(params);
+            all.addAll(other.params);
+            return new Clause(sql + other.sql, all);
+        }
+    }
+
+    /** The caller's scope and the date range, on the prompt's row ({@code p}). */
+    private static Clause rowFilters(SearchCriteria criteria) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        if (criteria.owner().isPresent() && criteria.includePublic()) {
+            sql.append(" and (p.owner_id = ? or p.is_public = 1)");
+            params.add(criteria.owner().get().value());
+        } else if (criteria.owner().isPresent()) {
+            sql.append(" and p.owner_id = ?");
+            params.add(criteria.owner().get().value());
+        } else {
+            sql.append(" and p.is_public = 1");
+        }
+        criteria.from().ifPresent(from -> {
+            sql.append(" and p.created_at >= ?");
+            params.add(from.toEpochMilli());
+        });
+        criteria.to().ifPresent(to -> {
+            sql.append(" and p.created_at < ?");
+            params.add(to.toEpochMilli());
+        });
+        return new Clause(sql.toString(), params);
+    }
+
+    /** The exact tag and model checks, which the index only approximates, on the prompt id in {@code promptId}. */
+    private static Clause exactFilters(SearchQuery query, String promptId) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (Tag tag : query.tags()) {
+            sql.append(" and exists (select 1 from prompt_tags t where t.prompt_id = ").append(promptId)
+                    .append(" and t.tag = ?)");
+            params.add(tag.value());
+        }
+        for (ModelName model : query.models()) {
+            sql.append(" and exists (select 1 from responses r where r.prompt_id = ").append(promptId)
+                    .append(" and lower(r.model_name) = lower(?))");
+            params.add(model.value());
+        }
+        return new Clause(sql.toString(), params);
     }
 
     /**
@@ -91,23 +120,43 @@ final class SqlSearch {
      * document order, no ranking); {@code page}: the matches from there on, ranked; then the page's rows
      * with their title and snippets.
      */
-    private List<SqlRow> ranked(String match, String filters, List<Object> filterParams, SearchCriteria criteria) {
-        String from = "from prompt_search join search_documents d on d.doc_id = prompt_search.rowid "
-                + "join prompts p on p.id = d.prompt_id where prompt_search match ?" + filters;
+    private List<SqlRow> ranked(String match, Clause filters, SearchCriteria criteria) {
+        SearchQuery query = criteria.query();
+        String joined = "from prompt_search join search_documents d on d.doc_id = prompt_search.rowid "
+                + "join prompts p on p.id = d.prompt_id where prompt_search match ?";
         StringBuilder snippets = new StringBuilder();
         for (int column : SNIPPET_COLUMNS) {
             snippets.append(", snippet(prompt_search, ").append(column).append(", char(2), char(3), '…', ")
                     .append(SNIPPET_TOKENS).append(") as snippet_").append(column);
         }
-        // Without filters beyond the match, the index alone finds the bound (its access column is the
-        // caller's scope); a filter the index only approximates needs the rows, or the bound could pass them by.
-        boolean indexAlone = criteria.query().tags().isEmpty() && criteria.query().models().isEmpty()
-                && criteria.from().isEmpty() && criteria.to().isEmpty();
-        String boundFrom = indexAlone ? "from prompt_search where prompt_search match ?" : from;
-        String text = "with bound as (select coalesce((select prompt_search.rowid " + boundFrom
+        // The bound needs no more than the filters do: the index alone holds the caller's scope (its access
+        // column); an exact tag or model check needs the document's prompt id; only dates need the rows.
+        // Walking the rows for the bound was most of a search's time.
+        String boundFrom;
+        Clause boundFilters;
+        if (criteria.from().isPresent() || criteria.to().isPresent()) {
+            boundFrom = joined;
+            boundFilters = filters;
+        } else if (!query.tags().isEmpty() || !query.models().isEmpty()) {
+            boundFrom = "from prompt_search join search_documents d on d.doc_id = prompt_search.rowid "
+                    + "where prompt_search match ?";
+            boundFilters = exactFilters(query, "d.prompt_id");
+        } else {
+            boundFrom = "from prompt_search where prompt_search match ?";
+            boundFilters = Clause.NONE;
+        }
+        // Ranked by the words alone where the match has more (see SearchIndex.rankMatch), the match
+        // itself still deciding which documents enter: the + keeps FTS5 from running its query once
+        // for each listed document.
+        Optional<String> rankMatch = SearchIndex.rankMatch(query, criteria.owner(), criteria.includePublic());
+        String matching = rankMatch.isPresent()
+                ? " and +prompt_search.rowid in (select rowid from prompt_search where prompt_search match ? "
+                        + "and rowid >= (select low from bound))"
+                : "";
+        String text = "with bound as (select coalesce((select prompt_search.rowid " + boundFrom + boundFilters.sql()
                 + " order by prompt_search.rowid desc limit 1 offset " + (RANKED_MATCHES - 1) + "), 0) as low), "
-                + "page as (select prompt_search.rowid as doc_id, " + RANK + " as score, p.updated_at, p.id " + from
-                + " and prompt_search.rowid >= (select low from bound)"
+                + "page as (select prompt_search.rowid as doc_id, " + RANK + " as score, p.updated_at, p.id " + joined
+                + matching + filters.sql() + " and prompt_search.rowid >= (select low from bound)"
                 + " order by score, p.updated_at desc, p.id desc limit ? offset ?) "
                 + "select p.*, " + COUNT + ", " + TITLE + " as title_marked" + snippets
                 + " from page join prompt_search on prompt_search.rowid = page.doc_id "
@@ -116,11 +165,10 @@ final class SqlSearch {
                 + "order by page.score, page.updated_at desc, page.id desc";
         List<Object> params = new ArrayList<>();
         params.add(match);
-        if (!indexAlone) {
-            params.addAll(filterParams);
-        }
-        params.add(match);
-        params.addAll(filterParams);
+        params.addAll(boundFilters.params());
+        params.add(rankMatch.orElse(match));
+        rankMatch.ifPresent(ranking -> params.add(match));
+        params.addAll(filters.params());
         params.add((long) criteria.limit() + 1);
         params.add((long) criteria.offset());
         params.add(match);
