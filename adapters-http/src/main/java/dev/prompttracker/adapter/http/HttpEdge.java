@@ -112,7 +112,11 @@ public final class HttpEdge {
                 .maxRequestLength(2L * settings.maxRequestBytes())
                 .requestTimeout(settings.requestTimeout())
                 .errorHandler(ErrorMapper.serverErrorHandler())
-                .service("/healthz", HealthCheckService.of(health));
+                .service("/healthz", HealthCheckService.of(health))
+                .decorator(DataGrpcService.IMPORT_PATH, (delegate, ctx, req) -> {
+                    ctx.setMaxRequestLength(DataGrpcService.MAX_UPLOAD_BYTES);
+                    return delegate.serve(ctx, req);
+                });
         // The last decorator is the outermost: authentication runs before the fast routes.
         if (settings.fastPaths()) {
             RouteTable routes = RouteTable.of(services.stream().map(s -> s.bindService().getServiceDescriptor())

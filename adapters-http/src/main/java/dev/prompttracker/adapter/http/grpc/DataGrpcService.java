@@ -39,6 +39,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DataGrpcService extends DataServiceGrpc.DataServiceImplBase {
     /** A whole export or import may take a while; the call still ends. */
+    /**
+     * ImportData's whole stream may be as large as the largest upload (each message stays within the
+     * message limit). Set by the edge when the call's headers arrive, before any of its data: raised in
+     * the method, data that came first was measured against the smaller limit of other calls.
+     */
+    public static final long MAX_UPLOAD_BYTES = ImportFormats.STREAMED_MAX_BYTES + 16 * 1024 * 1024;
+    public static final String IMPORT_PATH = "/" + DataServiceGrpc.getImportDataMethod().getFullMethodName();
     public static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final System.Logger LOG = System.getLogger(DataGrpcService.class.getName());
 
@@ -98,8 +105,6 @@ public final class DataGrpcService extends DataServiceGrpc.DataServiceImplBase {
         ServerCallStreamObserver<ImportReport> call = (ServerCallStreamObserver<ImportReport>) observer;
         ServiceRequestContext ctx = ServiceRequestContext.current();
         ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, TIMEOUT);
-        // The whole stream may be as large as the largest upload; each message stays within the message limit.
-        ctx.setMaxRequestLength(ImportFormats.STREAMED_MAX_BYTES + 16 * 1024 * 1024);
         call.disableAutoRequest();
         call.request(1);
         return new Upload(call, ctx, Caller.actorIfAccepted());
