@@ -112,7 +112,7 @@ export function Compare({ promptId, responses }) {
         </article>
       </section>`)}
     </div>
-    ${user ? html`<p><small>Which one is better? Give stars, prefer one over another or rank them all in
+    ${user ? html`<p><small>Which one is better? Give stars, prefer one over another or rank them all in${' '}
       <a href="#ratings">Ratings</a>.</small></p>` : null}
     <h3>Word diff</h3>
     <${ResponseDiff} promptId=${promptId} responses=${responses} names=${names} />
