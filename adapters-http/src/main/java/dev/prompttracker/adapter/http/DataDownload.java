@@ -4,9 +4,7 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
-import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.QueryParams;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.TimeoutMode;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -31,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class DataDownload implements HttpService {
     static final String PATH = "/api/export";
-    private static final System.Logger LOG = System.getLogger(DataDownload.class.getName());
 
     private final ExportDataUseCase export;
 
@@ -50,33 +47,11 @@ final class DataDownload implements HttpService {
             ExportEntry first = entries.next();
             LocalDate day = first instanceof ExportEntry.Header header
                     ? LocalDate.ofInstant(header.exportedAt(), ZoneOffset.UTC) : LocalDate.EPOCH;
-            HttpResponseWriter out = HttpResponse.streaming();
-            out.write(ResponseHeaders.builder(HttpStatus.OK)
-                    .contentType(PreferenceDownload.NDJSON)
-                    .set("content-disposition", "attachment; filename=\"prompt-tracker-export-"
-                            + day + ".jsonl\"")
-                    .set("cache-control", "no-store")
-                    .build());
+            HttpResponseWriter out = JsonLinesDownload.start("prompt-tracker-export-" + day + ".jsonl");
             out.write(HttpData.ofUtf8(ExportRecords.line(ExportRecords.record(first))));
-            ctx.blockingTaskExecutor().execute(() -> pump(out, entries));
+            ctx.blockingTaskExecutor().execute(() -> JsonLinesDownload.pump(out, entries,
+                    entry -> ExportRecords.line(ExportRecords.record(entry)), "data export"));
             return out;
         }, ctx.blockingTaskExecutor()));
-    }
-
-    /** Writes record after record, each once the client took the one before (back-pressure). */
-    private static void pump(HttpResponseWriter out, Iterator<ExportEntry> entries) {
-        try {
-            while (entries.hasNext()) {
-                if (!out.tryWrite(HttpData.ofUtf8(ExportRecords.line(ExportRecords.record(entries.next()))))) {
-                    return; // the client went away
-                }
-                out.whenConsumed().join();
-            }
-            out.close();
-        } catch (RuntimeException failure) {
-            // Headers are sent: the client sees a cut download, the log says why.
-            LOG.log(System.Logger.Level.WARNING, "data export stopped", failure);
-            out.close(failure);
-        }
     }
 }

@@ -2,14 +2,10 @@ package dev.prompttracker.adapter.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.QueryParams;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.TimeoutMode;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -25,6 +21,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,12 +35,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PreferenceDownload implements HttpService {
     static final String PATH = "/api/export/preferences";
-    static final MediaType NDJSON = MediaType.parse("application/x-ndjson");
     /** Lines of up to three bodies of up to 1 MiB each: small pages keep memory bounded. */
     static final int PAGE_SIZE = 10;
     /** A whole dataset may take a while; the answer still ends. */
     static final Duration TIMEOUT = Duration.ofMinutes(10);
-    private static final System.Logger LOG = System.getLogger(PreferenceDownload.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ExportPreferencesUseCase export;
@@ -64,13 +60,10 @@ final class PreferenceDownload implements HttpService {
         ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, TIMEOUT);
         return HttpResponse.of(CompletableFuture.supplyAsync(() -> {
             PreferenceExportPage first = page(actor, scope, "", client);
-            HttpResponseWriter out = HttpResponse.streaming();
-            out.write(ResponseHeaders.builder(HttpStatus.OK)
-                    .contentType(NDJSON)
-                    .set("content-disposition", "attachment; filename=\"preferences.jsonl\"")
-                    .set("cache-control", "no-store")
-                    .build());
-            ctx.blockingTaskExecutor().execute(() -> pump(out, first, actor, scope, client));
+            HttpResponseWriter out = JsonLinesDownload.start("preferences.jsonl");
+            Iterator<PreferenceExample> examples = new Pages(first, actor, scope, client);
+            ctx.blockingTaskExecutor().execute(() -> JsonLinesDownload.pump(out, examples, PreferenceDownload::line,
+                    "preference export"));
             return out;
         }, ctx.blockingTaskExecutor()));
     }
@@ -79,28 +72,37 @@ final class PreferenceDownload implements HttpService {
         return export.exportPreferences(new ExportPreferencesQuery(actor, scope, token, PAGE_SIZE, client));
     }
 
-    /** Writes page after page, each line once the client took the one before (back-pressure). */
-    private void pump(HttpResponseWriter out, PreferenceExportPage first, Actor actor, String scope,
-                      ClientInfo client) {
-        try {
-            PreferenceExportPage page = first;
-            while (true) {
-                for (PreferenceExample example : page.examples()) {
-                    if (!out.tryWrite(HttpData.ofUtf8(line(example)))) {
-                        return; // the client went away
-                    }
-                    out.whenConsumed().join();
-                }
-                if (page.nextPageToken().isEmpty()) {
-                    break;
-                }
+    /** The examples of page after page, the next page read when the one before is written. */
+    private final class Pages implements Iterator<PreferenceExample> {
+        private final Actor actor;
+        private final String scope;
+        private final ClientInfo client;
+        private PreferenceExportPage page;
+        private Iterator<PreferenceExample> onPage;
+
+        Pages(PreferenceExportPage first, Actor actor, String scope, ClientInfo client) {
+            this.page = first;
+            this.onPage = first.examples().iterator();
+            this.actor = actor;
+            this.scope = scope;
+            this.client = client;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!onPage.hasNext() && page.nextPageToken().isPresent()) {
                 page = page(actor, scope, page.nextPageToken().get(), client);
+                onPage = page.examples().iterator();
             }
-            out.close();
-        } catch (RuntimeException failure) {
-            // Headers are sent: the client sees a cut download, the log says why.
-            LOG.log(System.Logger.Level.WARNING, "preference export stopped", failure);
-            out.close(failure);
+            return onPage.hasNext();
+        }
+
+        @Override
+        public PreferenceExample next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return onPage.next();
         }
     }
 
