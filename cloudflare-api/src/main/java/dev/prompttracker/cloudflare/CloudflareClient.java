@@ -53,6 +53,7 @@ public final class CloudflareClient {
     private final Clock clock;
     private final CallListener listener;
     private final CallOrigin origin;
+    private final GatewaySignature signature;
 
     public CloudflareClient(CloudflareSettings settings, Clock clock, Sleeper sleeper, CallListener listener) {
         this(settings, clock, sleeper, listener, CallOrigin.OWN);
@@ -65,6 +66,7 @@ public final class CloudflareClient {
         this.clock = clock;
         this.listener = listener;
         this.origin = origin;
+        this.signature = settings.spendsAccountBudget() ? null : new GatewaySignature(settings.credential());
         this.budget = new RequestBudget(settings.budgetPermits(), settings.budgetWindow(), settings.budgetBurst(),
                 Duration.ofSeconds(2), settings.anonymousShare(), clock, sleeper);
         this.http = HttpClient.newBuilder()
@@ -101,10 +103,12 @@ public final class CloudflareClient {
     }
 
     private Optional<CloudflareResponse> exchange(CloudflareRequest request, boolean rawOnSuccess) {
-        HttpRequest httpRequest = build(request);
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt >= settings.maxAttempts();
-            budget.acquire(origin.isAnonymous());
+            if (settings.spendsAccountBudget()) {
+                budget.acquire(origin.isAnonymous());
+            }
+            HttpRequest httpRequest = build(request);
             HttpResponse<byte[]> response;
             try {
                 response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
@@ -132,7 +136,9 @@ public final class CloudflareClient {
             observeRateLimit(response.headers());
             if (status == 429) {
                 Duration retryAfter = retryAfter(response.headers()).orElse(Duration.ofSeconds(60));
-                budget.pause(retryAfter);
+                if (settings.spendsAccountBudget()) {
+                    budget.pause(retryAfter);
+                }
                 if (request.retryable() && !lastAttempt && retryAfter.compareTo(MAX_RETRY_WAIT) <= 0) {
                     sleep(retryAfter);
                     continue;
@@ -181,8 +187,13 @@ public final class CloudflareClient {
                 + "/accounts/" + encode(settings.accountId()) + request.path() + query);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(settings.timeout())
-                .header("Authorization", "Bearer " + settings.apiToken())
                 .header("Accept", "application/json");
+        if (signature == null) {
+            builder.header("Authorization", "Bearer " + settings.credential());
+        } else {
+            String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            signature.headers(request.method(), pathAndQuery, request.body(), clock.instant()).forEach(builder::header);
+        }
         if (request.contentType() != null) {
             builder.header("Content-Type", request.contentType());
         }

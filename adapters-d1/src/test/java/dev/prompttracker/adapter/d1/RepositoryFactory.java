@@ -33,6 +33,7 @@ import dev.prompttracker.cloudflare.CloudflareClient;
 import dev.prompttracker.cloudflare.CloudflareSettings;
 import dev.prompttracker.cloudflare.live.LiveAccount;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
+import dev.prompttracker.cloudflare.workerd.WorkerdGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +150,36 @@ final class RepositoryFactory {
             if (standIn != null) {
                 standIn.close();
             }
+        }
+    }
+
+    /**
+     * D1 on workerd, Cloudflare's Workers runtime, through the repository's gateway Worker and its
+     * binding (CLOUDFLARE_TRANSPORT=gateway): D1's own SQL, batch atomicity, type mapping and errors.
+     * One local database per test JVM, migrated by the product's migrator; each test starts from
+     * empty tables, as on a live database. Skipped where Node.js 22+ cannot be had.
+     */
+    abstract static class OnWorkerd extends OnStore {
+        private static boolean emptied;
+
+        @BeforeEach
+        void connect() {
+            sql();
+        }
+
+        @Override
+        SqlExecutor open(Path folder) {
+            WorkerdGateway gateway = WorkerdGateway.shared();
+            synchronized (OnWorkerd.class) {
+                if (!emptied) {
+                    gateway.resetD1();
+                    emptied = true;
+                }
+            }
+            D1SqlExecutor d1 = new D1SqlExecutor(gateway.client(CallListener.NONE), WorkerdGateway.D1);
+            new Migrator(d1).apply(MigrationSource.fromClasspath());
+            OnLiveD1.emptyTables(d1);
+            return d1;
         }
     }
 
