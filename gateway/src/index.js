@@ -31,7 +31,63 @@ export default {
       return failure(500, 10000, "the gateway failed: " + messageOf(error));
     }
   },
+
+  // The email queue's push consumer: each message goes to the product's email worker
+  // (PRODUCT_URL/internal/email-jobs, signed like the product's own requests), which sends the email
+  // and answers whether the message is done or comes back later. An unreachable product leaves the
+  // message to the queue's own retries, and past max_retries to its dead-letter queue.
+  async queue(batch, env) {
+    await Promise.all(batch.messages.map((message) => forward(message, batch.queue, env)));
+  },
 };
+
+const PUSH_PATH = "/internal/email-jobs";
+const DEFAULT_RETRY_SECONDS = 10;
+
+async function forward(message, queue, env) {
+  if (typeof env.PRODUCT_URL !== "string" || env.PRODUCT_URL === "") {
+    console.error("no PRODUCT_URL: the email job stays in the queue");
+    message.retry({ delaySeconds: 60 });
+    return;
+  }
+  const body = encoder.encode(JSON.stringify({ id: message.id, queue, attempts: message.attempts,
+    timestamp: message.timestamp instanceof Date ? message.timestamp.getTime() : null, body: message.body }));
+  let response;
+  try {
+    response = await fetch(env.PRODUCT_URL.replace(/\/$/, "") + PUSH_PATH, { method: "POST", body,
+      headers: { "content-type": "application/json", ...(await sign(env, "POST", PUSH_PATH, body)) } });
+  } catch (error) {
+    console.error("the product did not answer an email job: " + messageOf(error));
+    message.retry({ delaySeconds: DEFAULT_RETRY_SECONDS });
+    return;
+  }
+  let answer = {};
+  try {
+    answer = await response.json();
+  } catch (error) {
+    answer = {};
+  }
+  if (response.status === 200 && answer.outcome === "ack") {
+    message.ack();
+  } else if (response.status === 200 && answer.outcome === "retry") {
+    message.retry({ delaySeconds: Math.max(0, Math.min(43200, Number(answer.delaySeconds) || 0)) });
+  } else {
+    const retryAfter = Number(response.headers.get("retry-after"));
+    message.retry({ delaySeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(43200, retryAfter)
+      : DEFAULT_RETRY_SECONDS });
+  }
+}
+
+async function sign(env, method, pathAndQuery, body) {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = hex(crypto.getRandomValues(new Uint8Array(16)).buffer);
+  const bodyHash = hex(await crypto.subtle.digest("SHA-256", body));
+  const key = await crypto.subtle.importKey("raw", encoder.encode(env.GATEWAY_SECRET), { name: "HMAC", hash: "SHA-256" },
+    false, ["sign"]);
+  const signature = hex(await crypto.subtle.sign("HMAC", key, encoder.encode(
+    [method, pathAndQuery, timestamp, nonce, bodyHash].join("\n"))));
+  return { "x-gateway-timestamp": timestamp, "x-gateway-nonce": nonce, "x-gateway-signature": signature };
+}
 
 class GatewayError extends Error {
   constructor(status, code, message) {

@@ -1,13 +1,13 @@
 // Runs the gateway on workerd (through Miniflare, with the bindings wrangler.jsonc declares) for the
 // product's tests: prints {"url": …} once it listens on a free loopback port, and stops when its
 // standard input closes, so a test that dies takes the runtime with it.
-// Usage: node test/serve.mjs <persist-dir> <secret>
+// Usage: node test/serve.mjs <persist-dir> <secret> [product-url]
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
-const [persist, secret] = process.argv.slice(2);
+const [persist, secret, productUrl] = process.argv.slice(2);
 if (!persist || !secret) {
   console.error("usage: node test/serve.mjs <persist-dir> <secret>");
   process.exit(2);
@@ -20,7 +20,7 @@ const miniflare = new Miniflare({
   modules: true,
   modulesRoot: root,
   scriptPath: path.join(root, "src/index.js"),
-  bindings: { ...workerOptions.bindings, GATEWAY_SECRET: secret },
+  bindings: { ...workerOptions.bindings, GATEWAY_SECRET: secret, PRODUCT_URL: productUrl || "" },
   host: "127.0.0.1",
   port: 0,
   cf: false,

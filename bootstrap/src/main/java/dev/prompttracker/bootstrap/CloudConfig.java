@@ -49,27 +49,47 @@ public record CloudConfig(
         Mailer mailer = choice(env, "MAILER", Mailer.class, Mailer.OUTBOX);
 
         boolean needsApi = metadata == Metadata.D1 || cache == CacheStore.KV || queue == QueueStore.CLOUDFLARE;
+        CloudflareSettings.Transport transport = choice(env, "CLOUDFLARE_TRANSPORT", CloudflareSettings.Transport.class,
+                CloudflareSettings.Transport.API);
+        boolean gateway = transport == CloudflareSettings.Transport.GATEWAY;
         Optional<CloudflareSettings> cloudflare = Optional.empty();
         if (needsApi) {
             String because = needsApi(metadata, cache, queue);
-            String account = require(env, "CLOUDFLARE_ACCOUNT_ID", because);
-            String token = require(env, "CLOUDFLARE_API_TOKEN", because);
-            URI base = uri(env, "CLOUDFLARE_API_BASE_URL", CloudflareSettings.DEFAULT_BASE_URL.toString());
-            // The standard account limit is 1200; accounts granted more (and the stand-ins) may go higher.
-            int budget = AppConfig.integer(env, "CLOUDFLARE_REQUESTS_PER_5_MINUTES", 600, 1, 1_000_000);
             int timeout = AppConfig.integer(env, "CLOUDFLARE_TIMEOUT_SECONDS", 10, 1, 30);
-            int anonymousPercent = AppConfig.integer(env, "CLOUDFLARE_ANONYMOUS_SHARE_PERCENT",
-                    (int) Math.round(CloudflareSettings.DEFAULT_ANONYMOUS_SHARE * 100), 1, 100);
-            cloudflare = Optional.of(new CloudflareSettings(base, account, token, Duration.ofSeconds(timeout), budget,
-                    Duration.ofMinutes(5), Math.max(1, Math.min(50, budget / 30)), 3, anonymousPercent / 100.0));
+            if (gateway) {
+                String secret = require(env, "GATEWAY_SECRET", because + " with CLOUDFLARE_TRANSPORT=gateway");
+                if (secret.length() < CloudflareSettings.MIN_GATEWAY_SECRET_LENGTH) {
+                    throw new ConfigurationError("GATEWAY_SECRET must be at least "
+                            + CloudflareSettings.MIN_GATEWAY_SECRET_LENGTH + " characters (the one set with "
+                            + "`wrangler secret put GATEWAY_SECRET`)");
+                }
+                URI url = uri(env, "GATEWAY_URL", require(env, "GATEWAY_URL", because + " with CLOUDFLARE_TRANSPORT=gateway"));
+                CloudflareSettings defaults = CloudflareSettings.gateway(url, secret);
+                cloudflare = Optional.of(new CloudflareSettings(url, defaults.accountId(), secret,
+                        Duration.ofSeconds(timeout), defaults.budgetPermits(), defaults.budgetWindow(),
+                        defaults.budgetBurst(), defaults.maxAttempts(), defaults.anonymousShare(), transport));
+            } else {
+                String account = require(env, "CLOUDFLARE_ACCOUNT_ID", because);
+                String token = require(env, "CLOUDFLARE_API_TOKEN", because);
+                URI base = uri(env, "CLOUDFLARE_API_BASE_URL", CloudflareSettings.DEFAULT_BASE_URL.toString());
+                // The standard account limit is 1200; accounts granted more (and the stand-ins) may go higher.
+                int budget = AppConfig.integer(env, "CLOUDFLARE_REQUESTS_PER_5_MINUTES", 600, 1, 1_000_000);
+                int anonymousPercent = AppConfig.integer(env, "CLOUDFLARE_ANONYMOUS_SHARE_PERCENT",
+                        (int) Math.round(CloudflareSettings.DEFAULT_ANONYMOUS_SHARE * 100), 1, 100);
+                cloudflare = Optional.of(new CloudflareSettings(base, account, token, Duration.ofSeconds(timeout),
+                        budget, Duration.ofMinutes(5), Math.max(1, Math.min(50, budget / 30)), 3,
+                        anonymousPercent / 100.0));
+            }
         }
-        Optional<String> d1 = metadata == Metadata.D1
-                ? Optional.of(require(env, "D1_DATABASE_ID", "METADATA_STORE=d1")) : Optional.empty();
-        Optional<String> kv = cache == CacheStore.KV
-                ? Optional.of(require(env, "KV_NAMESPACE_ID", "CACHE_STORE=kv")) : Optional.empty();
-        Optional<String> queueId = queue == QueueStore.CLOUDFLARE
-                ? Optional.of(require(env, "QUEUE_ID", "QUEUE=cloudflare")) : Optional.empty();
-        Optional<String> deadLetters = queue == QueueStore.CLOUDFLARE ? env.get("QUEUE_DEAD_LETTER_ID") : Optional.empty();
+        // Through the gateway, resources are named by the Worker's bindings (gateway/wrangler.jsonc).
+        Optional<String> d1 = metadata == Metadata.D1 ? Optional.of(gateway ? env.get("D1_DATABASE_ID", "DB")
+                : require(env, "D1_DATABASE_ID", "METADATA_STORE=d1")) : Optional.empty();
+        Optional<String> kv = cache == CacheStore.KV ? Optional.of(gateway ? env.get("KV_NAMESPACE_ID", "KV")
+                : require(env, "KV_NAMESPACE_ID", "CACHE_STORE=kv")) : Optional.empty();
+        Optional<String> queueId = queue == QueueStore.CLOUDFLARE ? Optional.of(gateway
+                ? env.get("QUEUE_ID", "EMAIL_QUEUE") : require(env, "QUEUE_ID", "QUEUE=cloudflare")) : Optional.empty();
+        Optional<String> deadLetters = queue != QueueStore.CLOUDFLARE ? Optional.empty()
+                : gateway ? Optional.of(env.get("QUEUE_DEAD_LETTER_ID", "EMAIL_DEAD_LETTERS")) : env.get("QUEUE_DEAD_LETTER_ID");
 
         Optional<R2> r2 = Optional.empty();
         if (blobs == Blobs.R2) {

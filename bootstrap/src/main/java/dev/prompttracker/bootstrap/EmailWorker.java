@@ -68,6 +68,16 @@ final class EmailWorker implements AutoCloseable {
         }
     }
 
+    /** Polls now: a job has arrived (pushed by the gateway), so the idle pause is cut short. */
+    void wake() {
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops taking new batches and waits for the current one to finish. */
     @Override
     public void close() {

@@ -21,6 +21,7 @@ import dev.prompttracker.adapter.d1.repository.SqlSessionRepository;
 import dev.prompttracker.adapter.d1.repository.SqlSubscriberRepository;
 import dev.prompttracker.adapter.d1.repository.SqlUserRepository;
 import dev.prompttracker.adapter.http.HttpEdge;
+import dev.prompttracker.cloudflare.GatewayRequestVerifier;
 import dev.prompttracker.adapter.http.grpc.ServiceCodecs;
 import dev.prompttracker.adapter.security.Argon2PasswordHasher;
 import dev.prompttracker.adapter.security.NimbusTokenIssuer;
@@ -127,6 +128,9 @@ public final class PromptTracker implements AutoCloseable {
             if (config.metricsEnabled()) {
                 sb.service("/metrics", PrometheusExpositionService.of(metrics.getPrometheusRegistry()));
             }
+            stores.pushedQueue.ifPresent(pushed -> sb.service(PushedEmailJobsService.PATH, new PushedEmailJobsService(
+                    pushed, new GatewayRequestVerifier(config.stores().cloudflare().orElseThrow().credential(), clock),
+                    config.contentSettings().emailVisibilityTimeout())));
             Server server = sb.build();
             server.start().join();
             ServiceCodecs.buildInBackground();
@@ -148,6 +152,7 @@ public final class PromptTracker implements AutoCloseable {
             indexSearchBacklog(app.indexSearchBodies(), housekeeping);
             EmailWorker emailWorker = new EmailWorker(app.deliverEmails(), Duration.ofMillis(250), Duration.ofSeconds(5),
                     Duration.ofSeconds(2));
+            stores.pushedQueue.ifPresent(pushed -> pushed.onArrival(emailWorker::wake));
             emailWorker.start();
             return new PromptTracker(server, databaseLock, stores, emailWorker, housekeeping, health, metrics);
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import dev.prompttracker.adapter.kv.WorkersKvCache;
 import dev.prompttracker.adapter.mail.OutboxMailSender;
 import dev.prompttracker.adapter.mail.SendGridMailSender;
 import dev.prompttracker.adapter.queue.CloudflareEmailJobQueue;
+import dev.prompttracker.adapter.queue.PushedEmailJobQueue;
 import dev.prompttracker.adapter.queue.LocalEmailJobQueue;
 import dev.prompttracker.adapter.r2.FileBlobStore;
 import dev.prompttracker.adapter.r2.S3BlobStore;
@@ -49,6 +50,8 @@ final class Stores implements AutoCloseable {
     final BlobStore blobs;
     final RateLimiter rateLimiter;
     final EmailJobQueue queue;
+    /** The queue's push consumer, when the gateway Worker delivers email jobs to this process. */
+    final Optional<PushedEmailJobQueue> pushedQueue;
     final MailSender mailer;
     /** Store name → a probe that throws when the store cannot be used. */
     final Map<String, Runnable> probes = new LinkedHashMap<>();
@@ -96,12 +99,21 @@ final class Stores implements AutoCloseable {
             rateLimiter = localLimits;
         }
 
-        if (stores.queue() == CloudConfig.QueueStore.CLOUDFLARE) {
+        if (stores.queue() == CloudConfig.QueueStore.CLOUDFLARE && viaGateway(stores)) {
+            // The gateway Worker pushes the queue's messages to this process (no pull over the REST API).
+            PushedEmailJobQueue push = new PushedEmailJobQueue(new CloudflareEmailJobQueue(cloudflare.orElseThrow(),
+                    stores.queueId().orElseThrow(), stores.deadLetterQueueId()));
+            queue = push;
+            pushedQueue = Optional.of(push);
+            probes.put("queue (cloudflare, pushed by the gateway)", () -> sql.read(SqlStatement.of("SELECT 1")));
+        } else if (stores.queue() == CloudConfig.QueueStore.CLOUDFLARE) {
             CloudflareEmailJobQueue remote = new CloudflareEmailJobQueue(cloudflare.orElseThrow(),
                     stores.queueId().orElseThrow(), stores.deadLetterQueueId());
             queue = remote;
+            pushedQueue = Optional.empty();
             probes.put("queue (cloudflare)", () -> remote.deadLetters(1));
         } else {
+            pushedQueue = Optional.empty();
             LocalEmailJobQueue localQueue = LocalEmailJobQueue.open(config.queueFile(), clock, config.emailMaxAttempts());
             queue = localQueue;
             closeables.add(localQueue);
@@ -119,6 +131,10 @@ final class Stores implements AutoCloseable {
             mailer = outbox;
             probes.put("mail (outbox)", () -> { });
         }
+    }
+
+    private static boolean viaGateway(CloudConfig stores) {
+        return stores.cloudflare().map(settings -> !settings.spendsAccountBudget()).orElse(false);
     }
 
     static Stores open(AppConfig config, Clock clock, CallMetrics metrics) {

@@ -102,4 +102,44 @@ class CloudConfigTest {
         assertThatThrownBy(() -> config(badBudget)).isInstanceOf(ConfigurationError.class)
                 .hasMessageContaining("CLOUDFLARE_REQUESTS_PER_5_MINUTES");
     }
+
+    @Test
+    void throughTheGatewayTheWorkersUrlAndSecretReplaceTheAccountAndItsBindingsNameTheResources() {
+        Map<String, String> env = Map.of("METADATA_STORE", "d1", "CACHE_STORE", "kv", "QUEUE", "cloudflare",
+                "CLOUDFLARE_TRANSPORT", "gateway", "GATEWAY_URL", "https://gateway.example.workers.dev",
+                "GATEWAY_SECRET", "s".repeat(40));
+        CloudConfig config = config(env);
+        assertThat(config.cloudflare()).hasValueSatisfying(gateway -> {
+            assertThat(gateway.transport()).isEqualTo(dev.prompttracker.cloudflare.CloudflareSettings.Transport.GATEWAY);
+            assertThat(gateway.baseUrl()).isEqualTo(URI.create("https://gateway.example.workers.dev"));
+            assertThat(gateway.spendsAccountBudget()).isFalse();
+        });
+        assertThat(config.d1DatabaseId()).contains("DB");
+        assertThat(config.kvNamespaceId()).contains("KV");
+        assertThat(config.queueId()).contains("EMAIL_QUEUE");
+        assertThat(config.deadLetterQueueId()).contains("EMAIL_DEAD_LETTERS");
+        assertThat(config.toString()).doesNotContain("s".repeat(40));
+    }
+
+    @Test
+    void theGatewayNeedsItsUrlAndASecretLongEnoughToSignWith() {
+        Map<String, String> base = Map.of("METADATA_STORE", "d1", "CLOUDFLARE_TRANSPORT", "gateway",
+                "GATEWAY_URL", "https://gateway.example.workers.dev", "GATEWAY_SECRET", "s".repeat(40));
+        Map<String, String> noUrl = new HashMap<>(base);
+        noUrl.remove("GATEWAY_URL");
+        assertThatThrownBy(() -> config(noUrl)).isInstanceOf(ConfigurationError.class)
+                .hasMessage("METADATA_STORE=d1 with CLOUDFLARE_TRANSPORT=gateway needs GATEWAY_URL");
+        Map<String, String> noSecret = new HashMap<>(base);
+        noSecret.remove("GATEWAY_SECRET");
+        assertThatThrownBy(() -> config(noSecret)).isInstanceOf(ConfigurationError.class)
+                .hasMessage("METADATA_STORE=d1 with CLOUDFLARE_TRANSPORT=gateway needs GATEWAY_SECRET");
+        Map<String, String> shortSecret = new HashMap<>(base);
+        shortSecret.put("GATEWAY_SECRET", "short");
+        assertThatThrownBy(() -> config(shortSecret)).isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("at least 32 characters");
+        Map<String, String> unknown = new HashMap<>(base);
+        unknown.put("CLOUDFLARE_TRANSPORT", "binding");
+        assertThatThrownBy(() -> config(unknown)).isInstanceOf(ConfigurationError.class)
+                .hasMessage("CLOUDFLARE_TRANSPORT must be one of: api, gateway");
+    }
 }

@@ -148,7 +148,8 @@ public final class CloudflareEmailJobQueue implements EmailJobQueue {
         call(CloudflareRequest.json("queues", "ack", "POST", queuePath + "/ack", bytes(ack), true));
     }
 
-    private void publishDead(ObjectNode body) {
+    /** Keeps a job given up on (already without secrets, with its reason) in the dead-letter queue. */
+    void publishDead(ObjectNode body) {
         if (deadLetterPath.isEmpty()) {
             LOG.log(System.Logger.Level.ERROR, "email job {0} dropped (no dead-letter queue configured): {1}",
                     body.path("id").asText(), body.path("deadLetterReason").asText());
@@ -191,7 +192,7 @@ public final class CloudflareEmailJobQueue implements EmailJobQueue {
         }
     }
 
-    private static JsonNode body(EmailJob job) {
+    static JsonNode body(EmailJob job) {
         String encoded = EmailJobCodec.encode(job);
         if (encoded.getBytes(StandardCharsets.UTF_8).length + METADATA_OVERHEAD > MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("an email job is at most 128 KB on Cloudflare Queues");

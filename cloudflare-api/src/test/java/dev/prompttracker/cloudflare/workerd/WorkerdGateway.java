@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * this runs once if it is missing): where either cannot be had, the tests that need it are skipped
  * with the reason.
  */
-public final class WorkerdGateway {
+public final class WorkerdGateway implements AutoCloseable {
     /** The secret the tests' gateway checks signatures with. */
     public static final String SECRET = "workerd-test-secret-0123456789abcdef";
     public static final String D1 = "DB";
@@ -53,7 +53,7 @@ public final class WorkerdGateway {
     public static synchronized WorkerdGateway shared() {
         if (shared == null && unavailable == null) {
             try {
-                shared = start();
+                shared = start(null);
                 Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "workerd-gateway-stop"));
             } catch (Unavailable e) {
                 unavailable = e.getMessage();
@@ -61,6 +61,27 @@ public final class WorkerdGateway {
         }
         Assumptions.assumeTrue(unavailable == null, () -> "workerd gateway not available: " + unavailable);
         return shared;
+    }
+
+    /**
+     * A gateway of its own, with fresh local stores, whose queue consumer pushes email jobs to the
+     * product at {@code productUrl}; closed by the caller. Skips the calling test where it cannot run here.
+     */
+    public static WorkerdGateway startForProduct(URI productUrl) {
+        synchronized (WorkerdGateway.class) {
+            Assumptions.assumeTrue(unavailable == null, () -> "workerd gateway not available: " + unavailable);
+        }
+        try {
+            return start(productUrl);
+        } catch (Unavailable e) {
+            Assumptions.abort("workerd gateway not available: " + e.getMessage());
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     public URI url() {
@@ -134,7 +155,7 @@ public final class WorkerdGateway {
         }
     }
 
-    private static WorkerdGateway start() throws Unavailable {
+    private static WorkerdGateway start(URI productUrl) throws Unavailable {
         Path gateway = gatewayFolder();
         String node = node(gateway);
         if (!Files.isDirectory(gateway.resolve("node_modules/miniflare"))) {
@@ -150,7 +171,11 @@ public final class WorkerdGateway {
         } catch (IOException e) {
             throw new Unavailable("cannot make a folder for the local D1 and KV: " + e.getMessage());
         }
-        ProcessBuilder builder = new ProcessBuilder(node, "test/serve.mjs", persist.toAbsolutePath().toString(), SECRET)
+        List<String> command = new ArrayList<>(List.of(node, "test/serve.mjs", persist.toAbsolutePath().toString(), SECRET));
+        if (productUrl != null) {
+            command.add(productUrl.toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(gateway.toFile())
                 .redirectError(log.toFile());
         builder.environment().put("WRANGLER_SEND_METRICS", "false");
