@@ -7,14 +7,25 @@ import java.util.Objects;
  * One of the core's in-process read models (assembled prompts and list pages; subscribers): how long
  * an entry may be served and how much memory it may hold. Every write through this instance makes
  * what it changed stale at once; the time to live bounds how long a write made through another
- * instance can go unseen here. A zero time to live or size turns it off.
+ * instance can go unseen here. A zero time to live or size turns it off. While the store is down
+ * ({@code Unavailable}), an entry past its time to live is still served for {@code staleIfError}
+ * (RFC 5861's stale-if-error), unless a write through this instance made it stale.
  */
-public record CacheSettings(Duration timeToLive, long maxBytes) {
+public record CacheSettings(Duration timeToLive, long maxBytes, Duration staleIfError) {
     public CacheSettings {
         Objects.requireNonNull(timeToLive, "timeToLive");
-        if (timeToLive.isNegative() || maxBytes < 0) {
-            throw new IllegalArgumentException("a cache needs a non-negative time to live and size");
+        Objects.requireNonNull(staleIfError, "staleIfError");
+        if (timeToLive.isNegative() || maxBytes < 0 || staleIfError.isNegative()) {
+            throw new IllegalArgumentException("a cache needs a non-negative time to live, size and stale-if-error");
         }
+    }
+
+    public CacheSettings(Duration timeToLive, long maxBytes) {
+        this(timeToLive, maxBytes, Duration.ZERO);
+    }
+
+    public CacheSettings withStaleIfError(Duration staleIfError) {
+        return new CacheSettings(timeToLive, maxBytes, staleIfError);
     }
 
     /** Prompts and list pages: 5 seconds, 16 MiB. */

@@ -42,6 +42,7 @@ public record AppConfig(
         RateLimits rateLimits,
         SenderAddress mailFrom,
         int emailMaxAttempts,
+        Duration emailVisibilityTimeout,
         CacheSettings subscriberCache,
         CloudConfig stores,
         boolean metricsEnabled,
@@ -85,18 +86,23 @@ public record AppConfig(
                 rateLimits(env),
                 mailFrom(env.get("MAIL_FROM", "prompt-tracker <no-reply@localhost>")),
                 integer(env, "EMAIL_MAX_ATTEMPTS", 5, 1, 100),
+                Duration.ofSeconds(integer(env, "EMAIL_VISIBILITY_SECONDS", 60, 5, 43_200)),
                 new CacheSettings(Duration.ofSeconds(integer(env, "SUBSCRIBER_CACHE_SECONDS", 60, 0, 86_400)),
-                        CacheSettings.subscriberDefaults().maxBytes()),
+                        CacheSettings.subscriberDefaults().maxBytes(), staleIfError(env)),
                 CloudConfig.from(env),
                 bool(env, "METRICS_ENABLED", !production),
                 new CacheSettings(Duration.ofSeconds(integer(env, "PROMPT_CACHE_SECONDS", 5, 0, 3_600)),
-                        integer(env, "PROMPT_CACHE_MB", 16, 1, 65_536) * 1024L * 1024),
+                        integer(env, "PROMPT_CACHE_MB", 16, 1, 65_536) * 1024L * 1024, staleIfError(env)),
                 trustedProxies(env.get("TRUSTED_PROXIES", "")),
                 bool(env, "EDGE_FAST_PATHS", true));
     }
 
+    private static Duration staleIfError(Environment env) {
+        return Duration.ofSeconds(integer(env, "STALE_IF_ERROR_SECONDS", 300, 0, 86_400));
+    }
+
     public ContentSettings contentSettings() {
-        return new ContentSettings(frontendUrl, emailMaxAttempts, Duration.ofSeconds(60));
+        return new ContentSettings(frontendUrl, emailMaxAttempts, emailVisibilityTimeout);
     }
 
     public Path queueFile() {

@@ -24,6 +24,7 @@ import dev.prompttracker.application.port.out.MailSender;
 import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.cloudflare.CallListener;
 import dev.prompttracker.cloudflare.CloudflareClient;
+import dev.prompttracker.cloudflare.ServiceBreakers;
 import dev.prompttracker.cloudflare.Sleeper;
 import dev.prompttracker.domain.content.BlobKey;
 
@@ -48,6 +49,7 @@ final class Stores implements AutoCloseable {
 
     final SqlExecutor sql;
     final BlobStore blobs;
+    private final Optional<S3BlobStore> objectStore;
     final RateLimiter rateLimiter;
     final EmailJobQueue queue;
     /** The queue's push consumer, when the gateway Worker delivers email jobs to this process. */
@@ -81,12 +83,14 @@ final class Stores implements AutoCloseable {
                     16L * 1024 * 1024, S3BlobStore.MIN_PART_BYTES,
                     // Parallel reads keep the request's context, so their calls count against its route.
                     RequestContext.makeContextPropagating(Executors.newVirtualThreadPerTaskExecutor()));
-            blobs = s3;
+            blobs = new GuardedBlobStore(s3, new ServiceBreakers(clock));
+            objectStore = Optional.of(s3);
             closeables.add(s3);
             probes.put("blobs (r2)", s3::checkReachable);
         } else {
             FileBlobStore files = new FileBlobStore(config.blobFolder());
             blobs = files;
+            objectStore = Optional.empty();
             probes.put("blobs (files)", () -> files.get(BlobKey.newPromptKey(clock.instant())));
         }
 
@@ -198,7 +202,7 @@ final class Stores implements AutoCloseable {
 
     /** The S3 (R2) blob store when blobs live there: the bucket CORS command needs it. */
     Optional<S3BlobStore> objectStore() {
-        return blobs instanceof S3BlobStore s3 ? Optional.of(s3) : Optional.empty();
+        return objectStore;
     }
 
     private static String name(Enum<?> choice) {

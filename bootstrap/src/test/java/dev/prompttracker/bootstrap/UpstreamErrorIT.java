@@ -61,7 +61,7 @@ class UpstreamErrorIT {
                 "CLOUDFLARE_ACCOUNT_ID", CloudflareStack.ACCOUNT, "CLOUDFLARE_API_TOKEN", CloudflareStack.TOKEN,
                 "CLOUDFLARE_REQUESTS_PER_5_MINUTES", "60000", "D1_DATABASE_ID", CloudflareStack.DATABASE,
                 // The background read of revoked sessions would otherwise take a fault meant for a request.
-                "REVOCATION_SYNC_SECONDS", "300"));
+                "REVOCATION_SYNC_SECONDS", "300", "PROMPT_CACHE_SECONDS", "1"));
         app = PromptTracker.start(AppConfig.from(Environment.of(env)), Clock.systemUTC());
         rest = new RestClient(app.port());
         token = rest.post("/api/auth/register", null, Map.of("username", "ada", "email", "ada@example.com",
@@ -149,16 +149,48 @@ class UpstreamErrorIT {
     @Test
     void aD1OutageIsAGeneric503AndLoggedWithTheRequestId() throws Exception {
         nextD1CallFails(500, 10013, "D1 internal error: " + SECRET);
+        assertThat(createOverRest().status()).as("one failed attempt is ridden out").isEqualTo(200);
+
+        d1IsDown();
         RestClient.Reply reply = createOverRest();
         assertThat(reply.status()).isEqualTo(503);
         loggedOnceWith(requestIdOf(reply));
 
-        nextD1CallFails(500, 10013, "D1 internal error: " + SECRET);
+        d1IsDown();
         StatusRuntimeException error = createOverGrpc();
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         String requestId = requestIdOf(error);
         assertThat(error.getStatus().getDescription()).contains(requestId);
         loggedOnceWith(requestId);
+    }
+
+    @Test
+    void whileD1IsDownARecentlyReadPromptIsStillServedAndOthersAre503() throws Exception {
+        String id = createOverRest().body().get("id").asText();
+        String other = createOverRest().body().get("id").asText();
+        assertThat(rest.get("/api/prompts/" + id, token).status()).isEqualTo(200);
+        Thread.sleep(1_200); // past the cache's time to live
+
+        cloudflare.faults().next("POST", "/d1/database/" + CloudflareStack.DATABASE + "/query",
+                Faults.Fault.serverError(503), 10_000);
+        assertThat(rest.get("/api/prompts/" + id, token).status()).as("stale-if-error").isEqualTo(200);
+        assertThat(rest.get("/api/prompts/" + other, token).status()).as("never read, nothing to stand in")
+                .isEqualTo(503);
+        for (int i = 0; i < 10; i++) {
+            rest.get("/api/prompts/" + other, token);
+        }
+        int sent = cloudflare.journal().size();
+        assertThat(rest.get("/api/prompts/" + other, token).status()).isEqualTo(503);
+        assertThat(cloudflare.journal()).as("D1 is not called while its circuit is open").hasSize(sent);
+        assertThat(rest.get("/api/prompts/" + id, token).status()).as("still stale-if-error").isEqualTo(200);
+        cloudflare.faults().clear();
+    }
+
+    /** Every attempt of the next D1 call fails. */
+    private void d1IsDown() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            nextD1CallFails(500, 10013, "D1 internal error: " + SECRET);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * A small client for Cloudflare's v4 REST API, shared by the D1, KV and Queues adapters. Every call
- * passes the shared {@link RequestBudget}, has a timeout, and has its envelope
+ * passes its service's circuit breaker ({@link ServiceBreakers}) and the shared {@link RequestBudget},
+ * has a timeout, and has its envelope
  * ({@code {success, errors, messages, result}}) checked whatever the status. Only calls marked
  * retryable are repeated, on transient failures, with capped, fully jittered backoff; a call that
  * never reached Cloudflare (connection refused) is always safe to repeat.
@@ -43,8 +45,9 @@ public final class CloudflareClient {
     private static final Pattern RATELIMIT_HEADER = Pattern.compile("r=(\\d+)(?:;\\s*t=(\\d+))?");
     private static final Duration BACKOFF_BASE = Duration.ofMillis(200);
     private static final Duration BACKOFF_CAP = Duration.ofSeconds(5);
+    private static final Duration BACKOFF_SLACK = Duration.ofSeconds(1);
     /** Retry-After waits longer than this are not slept through: the caller gets RateLimited at once. */
-    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(5);
+    static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(2);
 
     private final CloudflareSettings settings;
     private final HttpClient http;
@@ -54,6 +57,7 @@ public final class CloudflareClient {
     private final CallListener listener;
     private final CallOrigin origin;
     private final GatewaySignature signature;
+    private final ServiceBreakers breakers;
 
     public CloudflareClient(CloudflareSettings settings, Clock clock, Sleeper sleeper, CallListener listener) {
         this(settings, clock, sleeper, listener, CallOrigin.OWN);
@@ -67,8 +71,9 @@ public final class CloudflareClient {
         this.listener = listener;
         this.origin = origin;
         this.signature = settings.spendsAccountBudget() ? null : new GatewaySignature(settings.credential());
+        this.breakers = new ServiceBreakers(clock);
         this.budget = new RequestBudget(settings.budgetPermits(), settings.budgetWindow(), settings.budgetBurst(),
-                Duration.ofSeconds(2), settings.anonymousShare(), clock, sleeper);
+                MAX_RETRY_WAIT, settings.anonymousShare(), clock, sleeper);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -79,6 +84,10 @@ public final class CloudflareClient {
 
     public CloudflareSettings settings() {
         return settings;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public RequestBudget budget() {
@@ -102,9 +111,24 @@ public final class CloudflareClient {
         return JSON;
     }
 
+    /** Whether calls to {@code service} ("d1", "kv", "queues") are paused by its circuit breaker. */
+    public boolean isPaused(String service) {
+        return breakers.isOpen(service);
+    }
+
     private Optional<CloudflareResponse> exchange(CloudflareRequest request, boolean rawOnSuccess) {
+        return breakers.guard(request.service(), () -> attempts(request, rawOnSuccess),
+                failure -> failure instanceof CloudflareException.Unavailable,
+                paused -> new CloudflareException.Unavailable(paused, null));
+    }
+
+    private Optional<CloudflareResponse> attempts(CloudflareRequest request, boolean rawOnSuccess) {
+        // An attempt is the last when another one could not end before the deadline (three timeouts and
+        // the backoffs between them): a call never takes much longer than that.
+        Instant deadline = clock.instant().plus(settings.timeout().multipliedBy(3)).plus(BACKOFF_SLACK);
         for (int attempt = 1; ; attempt++) {
-            boolean lastAttempt = attempt >= settings.maxAttempts();
+            boolean lastAttempt = attempt >= settings.maxAttempts() || !beforeDeadline(deadline,
+                    settings.timeout().plus(settings.timeout()));
             if (settings.spendsAccountBudget()) {
                 budget.acquire(origin.isAnonymous());
             }
@@ -135,12 +159,16 @@ public final class CloudflareClient {
             listener.onCall(request.service(), request.operation(), status);
             observeRateLimit(response.headers());
             if (status == 429) {
+                // Refused before it ran, so safe to send again, writes included: a short pause is waited
+                // out (by every call, at the budget's gate), a long one answered at once.
                 Duration retryAfter = retryAfter(response.headers()).orElse(Duration.ofSeconds(60));
                 if (settings.spendsAccountBudget()) {
                     budget.pause(retryAfter);
                 }
-                if (request.retryable() && !lastAttempt && retryAfter.compareTo(MAX_RETRY_WAIT) <= 0) {
-                    sleep(retryAfter);
+                if (!lastAttempt && retryAfter.compareTo(MAX_RETRY_WAIT) <= 0 && beforeDeadline(deadline, retryAfter)) {
+                    if (!settings.spendsAccountBudget()) {
+                        sleep(retryAfter);
+                    }
                     continue;
                 }
                 throw new CloudflareException.RateLimited("Cloudflare rate limit reached", retryAfter);
@@ -268,6 +296,10 @@ public final class CloudflareClient {
         } catch (RuntimeException unreadable) {
             return Duration.ofSeconds(60);
         }
+    }
+
+    private boolean beforeDeadline(Instant deadline, Duration wait) {
+        return clock.instant().plus(wait).isBefore(deadline);
     }
 
     private void backoff(int attempt) {

@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * The client-side limit every Cloudflare call passes through, shared by all adapters of one token:
- * a token bucket under the account's budget, a pause gate that stops every call after a 429 until
- * its {@code Retry-After}, and a slow-down when Cloudflare reports few requests left. Calls made for
+ * a token bucket under the account's budget, a pause gate that holds every call after a 429 until
+ * its {@code Retry-After} (waiting out a pause up to the max wait, refusing at once past it), and a slow-down when Cloudflare reports few requests left. Calls made for
  * anonymous requests also draw on a second, smaller bucket (their share of the rate and of the
  * burst) and never wait for it: once their share is spent they are refused at once, and the rest of
  * the budget stays with signed-in users, writes and the product's own work.
@@ -61,9 +61,11 @@ public final class RequestBudget {
         Duration wait;
         synchronized (this) {
             Instant now = clock.instant();
-            if (now.isBefore(pausedUntil)) {
-                throw new CloudflareException.RateLimited("Cloudflare asked us to pause",
-                        Duration.between(now, pausedUntil));
+            // A short pause (a routine throttle) is waited out; a long one (the account blocked for
+            // minutes) fails at once with the time left.
+            Duration untilResumed = now.isBefore(pausedUntil) ? Duration.between(now, pausedUntil) : Duration.ZERO;
+            if (untilResumed.compareTo(maxWait) > 0) {
+                throw new CloudflareException.RateLimited("Cloudflare asked us to pause", untilResumed);
             }
             refill(now);
             if (anonymous && anonymousTokens < 1) {
@@ -75,6 +77,9 @@ public final class RequestBudget {
             Duration untilToken = tokens >= 1 ? Duration.ZERO
                     : Duration.ofNanos((long) Math.ceil((1 - tokens) / permitsPerNano));
             wait = untilSpaced.compareTo(untilToken) > 0 ? untilSpaced : untilToken;
+            if (untilResumed.compareTo(wait) > 0) {
+                wait = untilResumed;
+            }
             if (wait.compareTo(maxWait) > 0) {
                 throw new CloudflareException.RateLimited("the Cloudflare request budget is spent", wait);
             }
@@ -94,7 +99,7 @@ public final class RequestBudget {
         }
     }
 
-    /** After a 429: no call leaves until {@code retryAfter} has passed. */
+    /** After a 429: no call leaves until {@code retryAfter} has passed; calls wait for a short pause. */
     public synchronized void pause(Duration retryAfter) {
         Instant until = clock.instant().plus(retryAfter);
         if (until.isAfter(pausedUntil)) {

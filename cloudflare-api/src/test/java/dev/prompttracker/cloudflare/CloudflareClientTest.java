@@ -65,6 +65,25 @@ class CloudflareClientTest {
     }
 
     @Test
+    void aServiceThatKeepsFailingIsPausedAloneAndTriedAgainLater() {
+        standIn.faults().next("POST", "/query", Fault.serverError(503), 1000);
+        for (int i = 0; i < ServiceBreakers.MINIMUM_CALLS; i++) {
+            assertThatThrownBy(() -> client.send(select(true))).isInstanceOf(CloudflareException.Unavailable.class)
+                    .hasMessageContaining("503");
+        }
+        assertThat(client.isPaused("d1")).isTrue();
+        int sent = requestsTo("/query");
+        assertThatThrownBy(() -> client.send(select(true))).isInstanceOf(CloudflareException.Unavailable.class)
+                .hasMessageContaining("d1 has been failing");
+        assertThat(requestsTo("/query")).as("not sent while paused").isEqualTo(sent);
+        assertThat(client.isPaused("kv")).isFalse();
+
+        standIn.faults().clear();
+        clock.advance(ServiceBreakers.OPEN_FOR.plusMillis(1));
+        assertThat(client.send(select(true)).result()).as("a trial call, answered").isNotNull();
+    }
+
+    @Test
     void errorEnvelopesSurfaceWithTheirCodes() {
         CloudflareRequest badSql = CloudflareRequest.json("d1", "query", "POST", "/d1/database/db1/query",
                 "{\"sql\":\"SELEKT\"}".getBytes(StandardCharsets.UTF_8), true);
@@ -144,6 +163,19 @@ class CloudflareClientTest {
         assertThat(client.send(select(true)).status()).isEqualTo(200);
         assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(requestsTo("/query")).isEqualTo(2);
+    }
+
+    @Test
+    void aShortPauseHoldsEveryOtherCallBackInsteadOfRefusingIt() {
+        standIn.faults().next("POST", "/query", Fault.rateLimited(1));
+        Instant before = clock.instant();
+        assertThat(client.send(select(false)).status()).as("a write: a 429 ran nothing").isEqualTo(200);
+        assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+
+        standIn.faults().next("POST", "/query", Fault.rateLimited(2));
+        assertThat(client.send(select(true)).status()).isEqualTo(200);
+        CloudflareRequest kvRead = CloudflareRequest.get("kv", "get", "/storage/kv/namespaces/ns1/values/x", true);
+        assertThat(client.sendRaw(kvRead)).as("another call right after waits no more than the pause").isEmpty();
     }
 
     @Test

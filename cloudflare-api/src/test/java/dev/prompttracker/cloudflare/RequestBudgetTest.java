@@ -57,6 +57,20 @@ class RequestBudgetTest {
     }
 
     @Test
+    void aShortPauseIsWaitedOutAndALongOneRefusedAtOnce() {
+        budget.pause(Duration.ofMillis(1500));
+        Instant paused = clock.instant();
+        budget.acquire(false);
+        assertThat(Duration.between(paused, clock.instant())).isEqualTo(Duration.ofMillis(1500));
+
+        budget.pause(Duration.ofMinutes(5));
+        Instant blocked = clock.instant();
+        assertThatThrownBy(() -> budget.acquire(false)).isInstanceOfSatisfying(CloudflareException.RateLimited.class,
+                refused -> assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(5)));
+        assertThat(clock.instant()).as("refused without waiting").isEqualTo(blocked);
+    }
+
+    @Test
     void withoutAShareEveryCallCountsAsTheProductsOwn() {
         RequestBudget whole = new RequestBudget(300, Duration.ofMinutes(5), 20, Duration.ofSeconds(2), clock,
                 clock.sleeper());

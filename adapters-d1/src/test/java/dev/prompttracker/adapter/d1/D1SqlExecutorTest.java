@@ -5,6 +5,7 @@ import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
 import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
+import dev.prompttracker.adapter.d1.sql.SqlResult;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.cloudflare.CallListener;
 import dev.prompttracker.cloudflare.CloudflareClient;
@@ -27,7 +28,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** D1 specifics behind the seam: atomic batches, its type and size rules, its errors, and no blind write retries. */
+/** D1 specifics behind the seam: atomic batches, its type and size rules, its errors, and writes made once however often sent. */
 class D1SqlExecutorTest {
     private static final String DATABASE = "db-under-test";
     @TempDir
@@ -42,6 +43,10 @@ class D1SqlExecutorTest {
         d1 = new D1SqlExecutor(standIn.client(Clock.systemUTC()), DATABASE);
         d1.executeScript("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER);"
                 + "CREATE TABLE child (id TEXT PRIMARY KEY, parent TEXT NOT NULL REFERENCES t (id))");
+        d1.executeScript(MigrationSource.fromClasspath().stream()
+                .filter(migration -> migration.name().startsWith("0008_")).findFirst().orElseThrow().sql());
+        // The first write looks once for the receipts' table.
+        d1.write(SqlStatement.of("DELETE FROM t"));
     }
 
     @AfterEach
@@ -88,18 +93,54 @@ class D1SqlExecutorTest {
     }
 
     @Test
-    void aWriteIsSentOnceEvenWhenTheAnswerIsLostAndReadsAreRetried() {
+    void aWriteWhoseAnswerIsLostIsSentAgainAndMadeOnce() {
         standIn.clearJournal();
         standIn.faults().next("POST", "/query", Fault.answerLost());
-        assertThatThrownBy(() -> d1.write(SqlStatement.of("INSERT INTO t (id, n) VALUES ('lost', 1)")))
-                .isInstanceOf(Unavailable.class);
-        assertThat(queryCalls()).isEqualTo(1);
-        assertThat(count()).as("the write did commit; only its answer was lost").isEqualTo(1);
+        SqlResult result = d1.write(SqlStatement.of("INSERT INTO t (id, n) VALUES ('lost', 1)"));
+        assertThat(queryCalls()).as("sent again with the same receipt, then its outcome read").isEqualTo(3);
+        assertThat(count()).as("made once").isEqualTo(1);
+        assertThat(result.changes()).as("its count of changed rows, from the receipt").isEqualTo(1);
+
+        standIn.faults().next("POST", "/query", Fault.serverError(503));
+        assertThat(d1.write(SqlStatement.of("UPDATE t SET n = n + 1 WHERE id = 'lost'")).changes())
+                .as("refused before it ran, so sent again and answered").isEqualTo(1);
+        assertThat(d1.read(SqlStatement.of("SELECT n FROM t")).firstRow().orElseThrow().integer("n")).isEqualTo(2);
 
         standIn.clearJournal();
         standIn.faults().next("POST", "/query", Fault.serverError(503));
         assertThat(count()).isEqualTo(1);
         assertThat(queryCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void aLostAnswerIsRebuiltStatementByStatement() {
+        d1.write(SqlStatement.of("INSERT INTO t (id, n) VALUES ('a', 1), ('b', 1), ('c', 5)"));
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        List<SqlResult> results = d1.write(List.of(
+                SqlStatement.of("UPDATE t SET n = n + 1 WHERE n = 1"),
+                SqlStatement.of("UPDATE t SET n = 0 WHERE id = 'nobody'"),
+                SqlStatement.of("SELECT id, n FROM t ORDER BY id"),
+                SqlStatement.of("DELETE FROM t WHERE id = 'c' RETURNING n")));
+        assertThat(results.get(0).changes()).as("a conditional update that matched two rows").isEqualTo(2);
+        assertThat(results.get(1).changes()).as("one that matched none").isZero();
+        assertThat(results.get(2).rows()).as("the query run again, after the whole batch")
+                .extracting(row -> row.text("id")).containsExactly("a", "b");
+        assertThat(results.get(3).changes()).isEqualTo(1);
+        assertThatThrownBy(() -> results.get(3).rows()).as("RETURNING rows went with the answer")
+                .isInstanceOf(Unavailable.class).hasMessageContaining("saved");
+        assertThat(count()).as("the delete made once").isEqualTo(2);
+    }
+
+    @Test
+    void receiptsOlderThanTheRetentionAreDeletedAsWritesGoOn() {
+        d1.write(SqlStatement.of("INSERT INTO write_receipts (id, written_at) VALUES ('ancient', 0)"));
+        for (int i = 0; i < 70; i++) {
+            d1.write(SqlStatement.of("INSERT INTO t (id, n) VALUES (?, ?)", "row" + i, i));
+        }
+        assertThat(d1.read(SqlStatement.of("SELECT count(*) AS n FROM write_receipts WHERE id = 'ancient'"))
+                .firstRow().orElseThrow().integer("n")).isZero();
+        assertThat(d1.read(SqlStatement.of("SELECT count(*) AS n FROM write_receipts")).firstRow().orElseThrow()
+                .integer("n")).isGreaterThanOrEqualTo(70);
     }
 
     @Test
@@ -116,6 +157,8 @@ class D1SqlExecutorTest {
 
     @Test
     void migratesLikeWranglerIntoTheSameTable() {
+        standIn.d1().create("fresh");
+        D1SqlExecutor d1 = new D1SqlExecutor(standIn.client(Clock.systemUTC()), "fresh");
         List<String> applied = new Migrator(d1).apply(MigrationSource.fromClasspath());
         assertThat(applied).contains("0001_prompt_tracker.sql", "0002_content_product.sql");
         assertThat(new Migrator(d1).apply(MigrationSource.fromClasspath())).isEmpty();

@@ -2,6 +2,7 @@ package dev.prompttracker.application.service;
 
 import dev.prompttracker.application.CacheSettings;
 import dev.prompttracker.application.port.in.Cached;
+import dev.prompttracker.domain.error.Unavailable;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,8 +20,11 @@ import java.util.function.ToLongFunction;
  * change — and a write moves its groups' stamps: a read stores its result only if its group's stamp
  * is still the one it took before reading, so a read that raced a write never stores its older result.
  * What callers derive from an entry (a printed form) is counted in the budget and goes with it.
+ * When a read finds the store down, an entry past its time to live but within the settings'
+ * stale-if-error is answered instead, unless a write made its group stale.
  */
 final class ReadModel {
+    private static final System.Logger LOG = System.getLogger(ReadModel.class.getName());
     private static final int STAMPS = 4096;
 
     private final class Entry {
@@ -66,7 +70,18 @@ final class ReadModel {
             return known.get().value();
         }
         long stamp = stamp(group);
-        V value = read.get();
+        V value;
+        try {
+            value = read.get();
+        } catch (Unavailable outage) {
+            @SuppressWarnings("unchecked")
+            V stale = (V) stale(key);
+            if (stale == null) {
+                throw outage;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "store down ({0}): answered from an expired entry", outage.getMessage());
+            return stale;
+        }
         put(key, group, stamp, value, sizeOf.applyAsLong(value));
         return value;
     }
@@ -93,15 +108,28 @@ final class ReadModel {
     }
 
     private synchronized Cached<?> lookup(Object key) {
+        Entry entry = usable(key);
+        return entry == null || !clock.instant().isBefore(entry.expires) ? null : entry.cached;
+    }
+
+    /** The value under {@code key} even past its time to live, within stale-if-error. */
+    private synchronized Object stale(Object key) {
+        Entry entry = usable(key);
+        return entry == null ? null : entry.cached.value();
+    }
+
+    /** The entry under {@code key} unless a write made it stale or it is past stale-if-error too (then dropped). */
+    private Entry usable(Object key) {
         Entry entry = entries.get(key);
         if (entry == null) {
             return null;
         }
-        if (entry.stamp != stamps[stripe(entry.group)] || !clock.instant().isBefore(entry.expires)) {
+        if (entry.stamp != stamps[stripe(entry.group)]
+                || !clock.instant().isBefore(entry.expires.plus(settings.staleIfError()))) {
             remove(key);
             return null;
         }
-        return entry.cached;
+        return entry;
     }
 
     private synchronized long stamp(Object group) {

@@ -20,6 +20,7 @@ import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptId;
@@ -42,6 +43,7 @@ class PromptCacheTest {
     private final CoreFixture fixture = new CoreFixture();
     private final AtomicInteger storeReads = new AtomicInteger();
     private final AtomicInteger listReads = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The fixture's stores, with the prompt reads counted. */
     private ApplicationServices instance(CacheSettings cache) {
@@ -49,6 +51,9 @@ class PromptCacheTest {
                 new Class<?>[] {PromptRepository.class}, (proxy, method, args) -> {
                     if (method.getName().equals("findWithResponses")) {
                         storeReads.incrementAndGet();
+                        if (storeDown.get()) {
+                            throw new Unavailable("the metadata store (D1) did not answer", null);
+                        }
                     }
                     if (method.getName().startsWith("list")) {
                         listReads.incrementAndGet();
@@ -144,6 +149,52 @@ class PromptCacheTest {
         assertThat(read(here, owner, id).responses()).as("still within the time to live").hasSize(3);
         fixture.clock.advance(CacheSettings.promptDefaults().timeToLive());
         assertThat(read(here, owner, id).responses()).hasSize(4);
+    }
+
+    @Test
+    void whileTheStoreIsDownAnExpiredPromptIsStillServedForABoundedTime() {
+        CacheSettings settings = CacheSettings.promptDefaults().withStaleIfError(Duration.ofMinutes(5));
+        ApplicationServices app = instance(settings);
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(app, owner, true);
+        String cold = create(app, owner, true);
+        read(app, owner, id);
+
+        fixture.clock.advance(settings.timeToLive().plusSeconds(1));
+        storeDown.set(true);
+        assertThat(read(app, Actor.ANONYMOUS, id).responses()).as("stale, while the store is down").hasSize(3);
+        assertThat(storeReads).as("the store was asked first").hasValue(2);
+        assertThatThrownBy(() -> read(app, owner, cold)).as("nothing kept to stand in")
+                .isInstanceOf(Unavailable.class);
+
+        fixture.clock.advance(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> read(app, owner, id)).as("past stale-if-error").isInstanceOf(Unavailable.class);
+        storeDown.set(false);
+        assertThat(read(app, owner, id).responses()).hasSize(3);
+    }
+
+    @Test
+    void aWriteMadeHereIsNeverHiddenByAStaleAnswer() {
+        CacheSettings settings = CacheSettings.promptDefaults().withStaleIfError(Duration.ofMinutes(5));
+        ApplicationServices app = instance(settings);
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(app, owner, true);
+        read(app, owner, id);
+        app.addResponse().addResponse(new AddResponseCommand(owner, id, "d", "a fourth", Optional.empty()));
+        storeDown.set(true);
+        assertThatThrownBy(() -> read(app, owner, id)).as("the entry went stale with the write")
+                .isInstanceOf(Unavailable.class);
+    }
+
+    @Test
+    void withoutStaleIfErrorAnOutageIsAnError() {
+        ApplicationServices app = instance(CacheSettings.promptDefaults());
+        Actor.SignedIn owner = fixture.actor(fixture.register("owner"));
+        String id = create(app, owner, true);
+        read(app, owner, id);
+        fixture.clock.advance(CacheSettings.promptDefaults().timeToLive());
+        storeDown.set(true);
+        assertThatThrownBy(() -> read(app, owner, id)).isInstanceOf(Unavailable.class);
     }
 
     @Test

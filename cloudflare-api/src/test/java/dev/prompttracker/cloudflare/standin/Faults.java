@@ -44,12 +44,26 @@ public final class Faults {
         public static Fault answerLost() {
             return new Fault(0, Map.of(), "", Duration.ZERO, true, true);
         }
+
+        String describe() {
+            if (reset) {
+                return thenAnswer ? "answer lost (reset after the work)" : "connection reset";
+            }
+            if (thenAnswer) {
+                return "slow answer (" + delay.toMillis() + " ms)";
+            }
+            return status + (headers.containsKey("retry-after") ? " Retry-After " + headers.get("retry-after") : "");
+        }
     }
 
     private record Rule(String method, String pathContains, Fault fault) {
     }
 
     private final List<Rule> rules = new ArrayList<>();
+    private double share;
+    private List<Fault> kinds = List.of();
+    private java.util.Random random = new java.util.Random(0);
+    private final java.util.Map<String, Integer> injected = new java.util.TreeMap<>();
 
     /** The next request whose method matches (null = any) and whose path contains {@code pathContains} gets {@code fault}. */
     public synchronized Faults next(String method, String pathContains, Fault fault) {
@@ -64,6 +78,24 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * From now on, each request that no queued rule matches fails with probability {@code share},
+     * with one of {@code kinds} chosen at random (seeded, so a run can be repeated); the count of
+     * {@link #injected()} starts again. A share of 0 stops it.
+     */
+    public synchronized Faults randomly(double share, List<Fault> kinds, long seed) {
+        this.share = share;
+        this.kinds = List.copyOf(kinds);
+        this.random = new java.util.Random(seed);
+        this.injected.clear();
+        return this;
+    }
+
+    /** How many random faults were injected, by a short description of each kind. */
+    public synchronized java.util.Map<String, Integer> injected() {
+        return new java.util.TreeMap<>(injected);
+    }
+
     synchronized Optional<Fault> take(String method, String path) {
         Iterator<Rule> iterator = rules.iterator();
         while (iterator.hasNext()) {
@@ -73,10 +105,16 @@ public final class Faults {
                 return Optional.of(rule.fault());
             }
         }
+        if (share > 0 && !kinds.isEmpty() && random.nextDouble() < share) {
+            Fault fault = kinds.get(random.nextInt(kinds.size()));
+            injected.merge(fault.describe(), 1, Integer::sum);
+            return Optional.of(fault);
+        }
         return Optional.empty();
     }
 
     public synchronized void clear() {
         rules.clear();
+        share = 0;
     }
 }

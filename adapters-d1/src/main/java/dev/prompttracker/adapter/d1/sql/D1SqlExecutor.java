@@ -11,21 +11,27 @@ import dev.prompttracker.domain.error.Unavailable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Cloudflare D1 behind the SQL seam, over its HTTP API: one {@code /query} call per unit of work,
- * the {@code batch} form for several statements (D1 runs a batch as one transaction and refuses
- * {@code BEGIN}/{@code COMMIT}). Reads may be retried on transient failures; writes are sent once
- * and a lost answer is reported as {@code Unavailable}, because a write may have committed (the
- * repositories make the writes that matter idempotent or conditional). Values follow D1's JSON
- * mapping: integers only within ±2^53, finite numbers, no binary.
+ * Cloudflare D1 behind the SQL seam, over HTTP (the REST API or the gateway Worker): one
+ * {@code /query} call per unit of work, the {@code batch} form for several statements (D1 runs a batch
+ * as one transaction and refuses {@code BEGIN}/{@code COMMIT}). Reads are retried on transient
+ * failures. So are writes: each batch starts with a receipt (migration 0008) whose id stays the same
+ * across attempts, so an attempt after one that committed unseen fails on the receipt and changes
+ * nothing; the write is then known to be made, and its answer is rebuilt from the receipt (which
+ * notes each statement's changed-row count) and by running its queries again.
+ * Values follow D1's JSON mapping: integers only within ±2^53, finite numbers, no binary.
  */
 public final class D1SqlExecutor implements SqlExecutor {
     static final int MAX_STATEMENT_BYTES = 100_000;
@@ -33,22 +39,119 @@ public final class D1SqlExecutor implements SqlExecutor {
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     private static final Pattern TRANSACTION_SQL = Pattern.compile("(?is)^\\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\\b");
 
+    /** Receipts are kept this long: far past the last retry of the write they mark. */
+    static final Duration RECEIPT_RETENTION = Duration.ofHours(1);
+    /** One write in this many also deletes expired receipts, a bounded number at a time. */
+    private static final int PURGE_EVERY = 64;
+    private static final int PURGE_BATCH = 200;
+    private static final String RECEIPT = "insert into write_receipts (id, written_at) values (?, ?)";
+    private static final String NOTE_CHANGES = "update write_receipts set outcome = coalesce(outcome || ',', '') "
+            + "|| changes() where id = ?";
+    private static final Pattern QUERY_SQL = Pattern.compile("(?is)^\\s*select\\b");
+    private static final Pattern RETURNING = Pattern.compile("(?i)\\breturning\\b");
+    private static final String PURGE = "delete from write_receipts where rowid in (select rowid from write_receipts "
+            + "where written_at < ? order by rowid limit " + PURGE_BATCH + ")";
+
     private final CloudflareClient client;
     private final String path;
+    private final Clock clock;
+    private final AtomicLong writes = new AtomicLong();
+    /** Whether migration 0008 is applied; writes before it (the migrations' own) carry no receipt. */
+    private volatile boolean receipts;
 
     public D1SqlExecutor(CloudflareClient client, String databaseId) {
         this.client = client;
         this.path = "/d1/database/" + databaseId + "/query";
+        this.clock = client.clock();
     }
 
     @Override
     public List<SqlResult> read(List<SqlStatement> statements) {
-        return call(statements, true);
+        return call(statements, true, true);
     }
 
     @Override
     public List<SqlResult> write(List<SqlStatement> statements) {
-        return call(statements, false);
+        if (statements.isEmpty() || !receiptsExist()) {
+            return call(statements, false, false);
+        }
+        long now = clock.millis();
+        String receipt = UUID.randomUUID().toString();
+        // The receipt goes first, so an attempt after one that committed stops at it, before any other
+        // statement; after each write its count of changed rows is noted on the receipt, for a lost answer.
+        List<SqlStatement> marked = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        marked.add(SqlStatement.of(RECEIPT, receipt, now));
+        for (SqlStatement statement : statements) {
+            positions.add(marked.size());
+            marked.add(statement);
+            if (!isQuery(statement)) {
+                marked.add(SqlStatement.of(NOTE_CHANGES, receipt));
+            }
+        }
+        if (writes.incrementAndGet() % PURGE_EVERY == 0) {
+            marked.add(SqlStatement.of(PURGE, now - RECEIPT_RETENTION.toMillis()));
+        }
+        List<SqlResult> results;
+        try {
+            results = call(marked, false, true);
+        } catch (SqlConstraintViolation violation) {
+            if (violation.getMessage() != null && violation.getMessage().contains("write_receipts.id")) {
+                return recover(receipt, statements);
+            }
+            throw violation;
+        }
+        return positions.stream().map(results::get).toList();
+    }
+
+    /**
+     * An earlier attempt of this very batch committed and its answer never arrived: the changed-row
+     * counts come from the receipt and the queries are run again (so they see the whole batch made,
+     * as the read-backs at the end of a batch do); what a {@code RETURNING} clause gave
+     * cannot be had again, so reading it is {@link Unavailable}.
+     */
+    private List<SqlResult> recover(String receipt, List<SqlStatement> statements) {
+        List<SqlStatement> reads = new ArrayList<>();
+        reads.add(SqlStatement.of("select outcome from write_receipts where id = ?", receipt));
+        statements.stream().filter(D1SqlExecutor::isQuery).forEach(reads::add);
+        List<SqlResult> answers;
+        try {
+            answers = call(reads, true, true);
+        } catch (Unavailable unanswered) {
+            throw new Unavailable(SqlResult.LOST, unanswered);
+        }
+        String outcome = answers.getFirst().firstRow().map(row -> row.text("outcome")).orElse(null);
+        String[] changes = outcome == null ? new String[0] : outcome.split(",");
+        List<SqlResult> results = new ArrayList<>();
+        int write = 0;
+        int query = 1;
+        for (SqlStatement statement : statements) {
+            if (isQuery(statement)) {
+                results.add(answers.get(query++));
+            } else {
+                long changed = write < changes.length ? Long.parseLong(changes[write]) : 0;
+                write++;
+                results.add(RETURNING.matcher(statement.sql()).find() ? SqlResult.rowsLost(changed)
+                        : new SqlResult(List.of(), changed));
+            }
+        }
+        if (write != changes.length) {
+            throw new IllegalStateException("a write receipt noted " + changes.length + " counts for " + write + " writes");
+        }
+        return results;
+    }
+
+    private static boolean isQuery(SqlStatement statement) {
+        return QUERY_SQL.matcher(statement.sql()).find();
+    }
+
+    private boolean receiptsExist() {
+        if (!receipts) {
+            receipts = !call(List.of(SqlStatement.of(
+                    "select 1 from sqlite_master where type = 'table' and name = 'write_receipts'")), true, true)
+                    .getFirst().rows().isEmpty();
+        }
+        return receipts;
     }
 
     @Override
@@ -58,10 +161,11 @@ public final class D1SqlExecutor implements SqlExecutor {
             throw new IllegalArgumentException("a D1 script is at most 100 KB; split the migration");
         }
         ObjectNode body = CloudflareClient.json().createObjectNode().put("sql", sql);
-        send(body, false, 0);
+        send(body, false, false, 0);
     }
 
-    private List<SqlResult> call(List<SqlStatement> statements, boolean read) {
+    /** {@code retryable}: a read, or a write made safe to send again by its receipt. */
+    private List<SqlResult> call(List<SqlStatement> statements, boolean read, boolean retryable) {
         if (statements.isEmpty()) {
             return List.of();
         }
@@ -72,14 +176,15 @@ public final class D1SqlExecutor implements SqlExecutor {
             ArrayNode batch = body.putArray("batch");
             statements.forEach(statement -> fill(batch.addObject(), statement));
         }
-        return send(body, read, statements.size());
+        return send(body, read, retryable, statements.size());
     }
 
-    private List<SqlResult> send(ObjectNode body, boolean read, int expected) {
+    private List<SqlResult> send(ObjectNode body, boolean read, boolean retryable, int expected) {
         JsonNode result;
         try {
             byte[] json = CloudflareClient.json().writeValueAsBytes(body);
-            result = client.send(CloudflareRequest.json("d1", read ? "read" : "write", "POST", path, json, read)).result();
+            result = client.send(CloudflareRequest.json("d1", read ? "read" : "write", "POST", path, json, retryable))
+                    .result();
         } catch (CloudflareException.ApiError e) {
             throw translate(e);
         } catch (CloudflareException.RateLimited e) {
