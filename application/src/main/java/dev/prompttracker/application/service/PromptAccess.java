@@ -8,6 +8,8 @@ import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 
+import java.util.Optional;
+
 /**
  * Who may touch a prompt. A prompt the caller may not read is "not found" (its existence is never
  * revealed); a public prompt of someone else can be read but not changed ("forbidden").
@@ -39,6 +41,17 @@ final class PromptAccess {
 
     Prompt owned(Actor.SignedIn actor, String rawId) {
         Prompt prompt = readable(actor, rawId, ClientInfo.UNKNOWN);
+        checkOwned(actor, prompt);
+        return prompt;
+    }
+
+    /**
+     * The rules of {@link #owned(Actor.SignedIn, String)} applied to what a write found under {@code id}
+     * in the same unit (empty: no such prompt), for writes that check and change in one call to the store.
+     */
+    Prompt owned(Actor.SignedIn actor, PromptId id, Optional<Prompt> found) {
+        Prompt prompt = found.orElseThrow(() -> missing(id));
+        checkReadable(actor, prompt);
         checkOwned(actor, prompt);
         return prompt;
     }

@@ -11,7 +11,10 @@ import dev.prompttracker.application.port.in.ListResponsesUseCase;
 import dev.prompttracker.application.port.in.ResponseView;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.application.port.in.UpdateResponseUseCase;
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.application.port.out.ResponseRepository.Addition;
+import dev.prompttracker.application.port.out.ResponseRepository.Draft;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
@@ -22,6 +25,7 @@ import dev.prompttracker.domain.error.InputCheck;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.search.SearchText;
@@ -67,22 +71,33 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Optional<Content> content = check.field(() -> Content.parse(command.content()));
         check.done();
         quotas.write(actor.id());
-        Prompt prompt = access.owned(actor, command.promptId());
-        if (responses.countByPrompt(prompt.id()) >= MAX_RESPONSES_PER_PROMPT) {
-            throw new Conflict("a prompt holds at most " + MAX_RESPONSES_PER_PROMPT + " responses");
-        }
-        int answered = command.promptVersion().orElse(prompt.textVersion());
-        if (answered < 1 || answered > prompt.textVersion()) {
-            throw Invalid.field("promptVersion", "must be a version of this prompt, 1 to " + prompt.textVersion());
-        }
+        PromptId promptId = PromptAccess.parseId(command.promptId());
+        access.beforeStoreRead(promptId, actor, ClientInfo.UNKNOWN);
         Instant now = clock.instant();
         Content body = content.orElseThrow();
         BlobKey key = BlobKey.newResponseKey(now);
-        Response response = new Response(ResponseId.random(), prompt.id(), model.orElseThrow(), body.preview(), key,
-                command.isMarkdown().orElse(true), now, now, 1, answered);
-        readModel.write(actor.id(), Optional.of(prompt.id()),
-                () -> bodies.writeThenRecord(key, body, () -> responses.create(response, SearchText.ofResponse(key, body))));
-        return new ResponseView(response, body);
+        Draft draft = new Draft(ResponseId.random(), promptId, model.orElseThrow(), body.preview(), key,
+                command.isMarkdown().orElse(true), now, command.promptVersion());
+        // One call to the store checks and adds (on D1 each call is a round trip); the rules below decide
+        // on what it found, and a refusal removes the body again.
+        Response added = readModel.write(actor.id(), Optional.of(promptId), () -> bodies.writeThenRecord(key, body,
+                () -> allowed(actor, promptId, command.promptVersion(), responses.addIfAllowed(draft, actor.id(),
+                        MAX_RESPONSES_PER_PROMPT, SearchText.ofResponse(key, body)))));
+        return new ResponseView(added, body);
+    }
+
+    /** The rules of adding a response, in order, on what the store found when it was asked to add it. */
+    private Response allowed(Actor.SignedIn actor, PromptId promptId, Optional<Integer> promptVersion,
+                             Addition addition) {
+        Prompt prompt = access.owned(actor, promptId, addition.prompt());
+        if (addition.responsesBefore() >= MAX_RESPONSES_PER_PROMPT) {
+            throw new Conflict("a prompt holds at most " + MAX_RESPONSES_PER_PROMPT + " responses");
+        }
+        int answered = promptVersion.orElse(prompt.textVersion());
+        if (answered < 1 || answered > prompt.textVersion()) {
+            throw Invalid.field("promptVersion", "must be a version of this prompt, 1 to " + prompt.textVersion());
+        }
+        return addition.added().orElseThrow(() -> new IllegalStateException("the store refused a response the rules allow"));
     }
 
     @Override
