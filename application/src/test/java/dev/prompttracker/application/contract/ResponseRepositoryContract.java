@@ -222,6 +222,18 @@ public interface ResponseRepositoryContract {
     }
 
     @Test
+    default void addIfAllowedAnswersWithTheDraftsOwnTimes() {
+        Prompt prompt = promptAtVersionTwo();
+        java.time.Instant at = Fixtures.T0.plusNanos(1_234_567);
+        Draft draft = new Draft(ResponseId.random(), prompt.id(), new ModelName("m"), ContentPreview.of("timed"),
+                BlobKey.newResponseKey(at), true, at, Optional.empty());
+        assertThat(responses().addIfAllowed(draft, prompt.ownerId(), 3, text(draft)).added())
+                .contains(draft.answering(2));
+        assertThat(responses().findById(draft.id()).orElseThrow().createdAt())
+                .as("a store may keep milliseconds").isIn(at, at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    @Test
     default void addIfAllowedRefusesAnIdThatExists() {
         Prompt prompt = promptAtVersionTwo();
         Draft draft = draft(prompt.id(), "once", Optional.empty());

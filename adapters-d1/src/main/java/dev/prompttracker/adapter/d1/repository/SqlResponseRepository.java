@@ -41,7 +41,7 @@ public final class SqlResponseRepository implements ResponseRepository {
             + "select ?, p.id, ?, ?, ?, ?, 1, ?, ?, coalesce(?, p.text_version) from prompts p "
             + "where p.id = ? and p.owner_id = ? "
             + "and (select count(*) from responses r where r.prompt_id = p.id) < ? "
-            + "and (? is null or ? between 1 and p.text_version) returning *";
+            + "and (? is null or ? between 1 and p.text_version) returning prompt_version";
 
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
@@ -92,9 +92,11 @@ public final class SqlResponseRepository implements ResponseRepository {
             throw new Conflict("this response already exists");
         }
         Optional<SqlRow> found = results.getFirst().firstRow();
+        // The draft's own times, not the stored milliseconds: the caller answers with what it asked for.
         return new Addition(found.map(PromptRows::toPrompt),
                 found.map(row -> (int) row.integer(RESPONSE_COUNT)).orElse(0),
-                results.get(1).firstRow().map(PromptRows::toResponse));
+                results.get(1).firstRow().map(row -> draft.answering(
+                        (int) row.integer(RESPONSES.PROMPT_VERSION.getName()))));
     }
 
     @Override
