@@ -137,9 +137,12 @@ public final class SqlResponseRepository implements ResponseRepository {
                 .where(RESPONSES.ID.eq(revised.id().value()))
                 .and(RESPONSES.VERSION.eq(revised.version() - 1)))));
         newText.ifPresent(text -> statements.add(SearchIndex.text(revised.promptId(), text)));
-        long changes = sql.write(SearchIndex.withRefresh(revised.promptId(), statements)).getFirst().changes();
-        if (changes == 0) {
-            if (findById(revised.id()).isEmpty()) {
+        List<SqlStatement> unit = new ArrayList<>(SearchIndex.withRefresh(revised.promptId(), statements));
+        // Whether the response is there, read in the same call: a refused update needs no second one.
+        unit.add(SqlStatement.of("select 1 as present from responses where id = ?", revised.id().value()));
+        List<SqlResult> results = sql.write(unit);
+        if (results.getFirst().changes() == 0) {
+            if (results.getLast().rows().isEmpty()) {
                 throw new NotFound("response not found");
             }
             throw new Conflict("the response was changed at the same time; reload it and try again");
