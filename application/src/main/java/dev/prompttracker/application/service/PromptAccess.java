@@ -7,6 +7,9 @@ import dev.prompttracker.domain.error.Forbidden;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.ResponseId;
 
 import java.util.Optional;
 
@@ -16,6 +19,7 @@ import java.util.Optional;
  */
 final class PromptAccess {
     static final String PROMPT_NOT_FOUND = "prompt not found";
+    static final String RESPONSE_NOT_FOUND = "response not found";
 
     private final PromptRepository prompts;
     private final MissingPrompts missing;
@@ -43,6 +47,32 @@ final class PromptAccess {
         Prompt prompt = readable(actor, rawId, ClientInfo.UNKNOWN);
         checkOwned(actor, prompt);
         return prompt;
+    }
+
+    /**
+     * {@link #readable} with the prompt's responses, read in the same call to the store: on D1 each call
+     * is a round trip, and a prompt holds at most {@link ResponseService#MAX_RESPONSES_PER_PROMPT}.
+     */
+    PromptWithResponses readableWithResponses(Actor actor, String rawId, ClientInfo client) {
+        PromptId id = parseId(rawId);
+        beforeStoreRead(id, actor, client);
+        PromptWithResponses found = prompts.findWithResponses(id).orElseThrow(() -> missing(id));
+        checkReadable(actor, found.prompt());
+        return found;
+    }
+
+    /** {@link #owned(Actor.SignedIn, String)} with the prompt's responses, read in the same call. */
+    PromptWithResponses ownedWithResponses(Actor.SignedIn actor, String rawId) {
+        PromptWithResponses found = readableWithResponses(actor, rawId, ClientInfo.UNKNOWN);
+        checkOwned(actor, found.prompt());
+        return found;
+    }
+
+    /** The prompt's response named {@code rawId}; not found when it has none by that id. */
+    static Response response(PromptWithResponses found, String rawId) {
+        return ResponseId.parse(rawId)
+                .flatMap(id -> found.responses().stream().filter(response -> response.id().equals(id)).findFirst())
+                .orElseThrow(() -> new NotFound(RESPONSE_NOT_FOUND));
     }
 
     /**

@@ -22,10 +22,10 @@ import dev.prompttracker.domain.diff.TextDiff;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.InputCheck;
-import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.search.SearchText;
@@ -42,7 +42,6 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
 
     /** Most responses one prompt may hold; keeps a single read bounded. */
     static final int MAX_RESPONSES_PER_PROMPT = 50;
-    private static final String RESPONSE_NOT_FOUND = "response not found";
 
     private final ResponseRepository responses;
     private final PromptAccess access;
@@ -106,8 +105,10 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Optional<Optional<ModelName>> model = check.field(() -> query.modelName() == null || query.modelName().isBlank()
                 ? Optional.empty() : Optional.of(ModelName.parse(query.modelName())));
         check.done();
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
-        List<Response> found = responses.listByPrompt(prompt.id(), model.orElseThrow());
+        // The prompt and its responses in one read (the store's order), narrowed to the model here.
+        Optional<ModelName> only = model.orElseThrow();
+        List<Response> found = access.readableWithResponses(query.actor(), query.promptId(), query.client())
+                .responses().stream().filter(r -> only.map(r.modelName()::equals).orElse(true)).toList();
         Map<BlobKey, Content> contents = bodies.readAll(found.stream().map(Response::contentKey).toList());
         return found.stream().map(r -> new ResponseView(r, contents.get(r.contentKey()))).toList();
     }
@@ -147,22 +148,15 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
 
     @Override
     public TextDiff diffResponses(DiffResponsesQuery query) {
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
-        Response a = ofPrompt(prompt, query.a());
-        Response b = ofPrompt(prompt, query.b());
+        PromptWithResponses found = access.readableWithResponses(query.actor(), query.promptId(), query.client());
+        Response a = PromptAccess.response(found, query.a());
+        Response b = PromptAccess.response(found, query.b());
         Map<BlobKey, Content> texts = bodies.readAll(List.of(a.contentKey(), b.contentKey()));
         return diffs.diff(texts.get(a.contentKey()).value(), texts.get(b.contentKey()).value());
     }
 
-    private Response ofPrompt(Prompt prompt, String responseId) {
-        return ResponseId.parse(responseId)
-                .flatMap(responses::findById)
-                .filter(response -> response.promptId().equals(prompt.id()))
-                .orElseThrow(() -> new NotFound(RESPONSE_NOT_FOUND));
-    }
-
-    /** The response, checked to belong to the named prompt and the prompt to the caller. */
+    /** The response, checked to belong to the named prompt and the prompt to the caller (one read). */
     private Response owned(Actor.SignedIn actor, String promptId, String responseId) {
-        return ofPrompt(access.owned(actor, promptId), responseId);
+        return PromptAccess.response(access.ownedWithResponses(actor, promptId), responseId);
     }
 }
