@@ -2,6 +2,7 @@ package dev.prompttracker.application.service;
 
 import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.AddResponseUseCase;
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
 import dev.prompttracker.application.port.in.DeleteResponseUseCase;
 import dev.prompttracker.application.port.in.DiffResponsesQuery;
@@ -11,7 +12,6 @@ import dev.prompttracker.application.port.in.ListResponsesUseCase;
 import dev.prompttracker.application.port.in.ResponseView;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.application.port.in.UpdateResponseUseCase;
-import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
