@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Prompt and response bodies in the blob store. Bodies are written before the row that points at
@@ -32,9 +33,17 @@ final class Bodies {
      * the outcome is unknown (unavailable, or a failure of our own), the body stays: the row may exist.
      */
     void writeThenRecord(BlobKey key, Content body, Runnable writeRow) {
+        writeThenRecord(key, body, () -> {
+            writeRow.run();
+            return null;
+        });
+    }
+
+    /** {@link #writeThenRecord(BlobKey, Content, Runnable)} for a row write with an answer. */
+    <T> T writeThenRecord(BlobKey key, Content body, Supplier<T> writeRow) {
         blobs.put(key, body.bytes());
         try {
-            writeRow.run();
+            return writeRow.get();
         } catch (Unavailable unknownOutcome) {
             LOG.log(System.Logger.Level.WARNING, "body {0} kept: its row write may have been made", key);
             throw unknownOutcome;

@@ -121,7 +121,7 @@ public final class CoreWiring implements ApplicationServices {
         Readers readers = new Readers(subscriberReads);
         this.progress = new ProgressService(ports.progress(), readers, quotas, clock);
         this.content = new ContentService(ports.accessLog(), readers, quotas, clock);
-        this.ratings = new RatingService(ports.ratings(), ports.responses(), access, bodies, quotas, clock);
+        this.ratings = new RatingService(ports.ratings(), access, bodies, quotas, clock);
         this.collections = new CollectionService(ports.collections(), access, quotas, clock);
         this.export = new ExportService(ports.prompts(), ports.responses(), ports.ratings(), ports.collections(),
                 bodies, clock);

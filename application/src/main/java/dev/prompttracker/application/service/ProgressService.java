@@ -9,26 +9,24 @@ import dev.prompttracker.application.port.in.RecordProgressCommand;
 import dev.prompttracker.application.port.in.RecordProgressUseCase;
 import dev.prompttracker.application.port.out.ProgressRepository;
 import dev.prompttracker.domain.auth.Actor;
-import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.InputCheck;
 import dev.prompttracker.domain.progress.ChapterNumber;
 import dev.prompttracker.domain.progress.ChapterStats;
 import dev.prompttracker.domain.progress.ProgressSummary;
 import dev.prompttracker.domain.progress.ProgressUpdate;
 import dev.prompttracker.domain.progress.ReadingProgress;
+import dev.prompttracker.domain.user.Email;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reading progress per chapter. Each report is merged by the domain's rule and written with a
- * version check; when another report for the same chapter wins the race, the merge is redone on
- * what it wrote, so concurrent reports all count.
+ * Reading progress per chapter. Each report is merged by the domain's rule, which the store applies
+ * in place in one atomic step, so concurrent reports all count.
  */
 final class ProgressService implements RecordProgressUseCase, GetProgressUseCase, GetProgressAnalyticsUseCase {
-    private static final int MAX_ATTEMPTS = 10;
-
     private final ProgressRepository progress;
     private final Readers readers;
     private final Quotas quotas;
@@ -51,23 +49,13 @@ final class ProgressService implements RecordProgressUseCase, GetProgressUseCase
         check.done();
         quotas.write(actor.id());
         readers.require(actor);
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<ReadingProgress> current = progress.find(actor.provenEmail(), chapter.orElseThrow());
-            try {
-                if (current.isEmpty()) {
-                    ReadingProgress started = ReadingProgress.start(actor.provenEmail(), chapter.orElseThrow(),
-                            update.orElseThrow(), clock.instant());
-                    progress.create(started);
-                    return started;
-                }
-                ReadingProgress merged = current.get().merge(update.orElseThrow(), clock.instant());
-                progress.update(merged);
-                return merged;
-            } catch (Conflict concurrentReport) {
-                // Someone else's report for this chapter landed first: merge into theirs.
-            }
-        }
-        throw new Conflict("this chapter's progress is changing too fast; try again");
+        // One call to the store merges in place (no read, then a versioned write, then a retry on a race);
+        // the answer is the domain's merge of the progress the store merged into.
+        Email email = actor.provenEmail();
+        Instant now = clock.instant();
+        return progress.merge(email, chapter.orElseThrow(), update.orElseThrow(), now)
+                .map(before -> before.merge(update.orElseThrow(), now))
+                .orElseGet(() -> ReadingProgress.start(email, chapter.orElseThrow(), update.orElseThrow(), now));
     }
 
     @Override

@@ -7,6 +7,11 @@ import dev.prompttracker.domain.error.Forbidden;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.ResponseId;
+
+import java.util.Optional;
 
 /**
  * Who may touch a prompt. A prompt the caller may not read is "not found" (its existence is never
@@ -14,6 +19,7 @@ import dev.prompttracker.domain.prompt.PromptId;
  */
 final class PromptAccess {
     static final String PROMPT_NOT_FOUND = "prompt not found";
+    static final String RESPONSE_NOT_FOUND = "response not found";
 
     private final PromptRepository prompts;
     private final MissingPrompts missing;
@@ -39,6 +45,43 @@ final class PromptAccess {
 
     Prompt owned(Actor.SignedIn actor, String rawId) {
         Prompt prompt = readable(actor, rawId, ClientInfo.UNKNOWN);
+        checkOwned(actor, prompt);
+        return prompt;
+    }
+
+    /**
+     * {@link #readable} with the prompt's responses, read in the same call to the store: on D1 each call
+     * is a round trip, and a prompt holds at most {@link ResponseService#MAX_RESPONSES_PER_PROMPT}.
+     */
+    PromptWithResponses readableWithResponses(Actor actor, String rawId, ClientInfo client) {
+        PromptId id = parseId(rawId);
+        beforeStoreRead(id, actor, client);
+        PromptWithResponses found = prompts.findWithResponses(id).orElseThrow(() -> missing(id));
+        checkReadable(actor, found.prompt());
+        return found;
+    }
+
+    /** {@link #owned(Actor.SignedIn, String)} with the prompt's responses, read in the same call. */
+    PromptWithResponses ownedWithResponses(Actor.SignedIn actor, String rawId) {
+        PromptWithResponses found = readableWithResponses(actor, rawId, ClientInfo.UNKNOWN);
+        checkOwned(actor, found.prompt());
+        return found;
+    }
+
+    /** The prompt's response named {@code rawId}; not found when it has none by that id. */
+    static Response response(PromptWithResponses found, String rawId) {
+        return ResponseId.parse(rawId)
+                .flatMap(id -> found.responses().stream().filter(response -> response.id().equals(id)).findFirst())
+                .orElseThrow(() -> new NotFound(RESPONSE_NOT_FOUND));
+    }
+
+    /**
+     * The rules of {@link #owned(Actor.SignedIn, String)} applied to what a write found under {@code id}
+     * in the same unit (empty: no such prompt), for writes that check and change in one call to the store.
+     */
+    Prompt owned(Actor.SignedIn actor, PromptId id, Optional<Prompt> found) {
+        Prompt prompt = found.orElseThrow(() -> missing(id));
+        checkReadable(actor, prompt);
         checkOwned(actor, prompt);
         return prompt;
     }

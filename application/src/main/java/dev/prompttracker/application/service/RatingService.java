@@ -17,14 +17,13 @@ import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RateResponseUseCase;
 import dev.prompttracker.application.port.out.PreferenceRecord;
 import dev.prompttracker.application.port.out.RatingRepository;
-import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
 import dev.prompttracker.domain.error.InputCheck;
 import dev.prompttracker.domain.error.Invalid;
-import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.rating.Leaderboard;
@@ -59,10 +58,8 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
     static final int DEFAULT_EXPORT_PAGE = 20;
     /** Each line holds up to three bodies of up to 1 MiB: a page stays a bounded read. */
     static final int MAX_EXPORT_PAGE = 50;
-    private static final String RESPONSE_NOT_FOUND = "response not found";
 
     private final RatingRepository ratings;
-    private final ResponseRepository responses;
     private final PromptAccess access;
     private final Bodies bodies;
     private final Quotas quotas;
@@ -73,10 +70,8 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
     private record FittedBoard(Leaderboard board, Instant fittedAt) {
     }
 
-    RatingService(RatingRepository ratings, ResponseRepository responses, PromptAccess access, Bodies bodies,
-                  Quotas quotas, Clock clock) {
+    RatingService(RatingRepository ratings, PromptAccess access, Bodies bodies, Quotas quotas, Clock clock) {
         this.ratings = ratings;
-        this.responses = responses;
         this.access = access;
         this.bodies = bodies;
         this.quotas = quotas;
@@ -91,9 +86,9 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
         Optional<Note> note = check.field(() -> Note.parse("note", command.note()));
         check.done();
         quotas.write(actor.id());
-        Prompt prompt = access.readable(actor, command.promptId(), command.client());
-        Response response = ofPrompt(prompt, command.responseId());
-        Rating rating = new Rating(prompt.id(), response.id(), actor.id(), stars.orElseThrow(), note.orElseThrow(),
+        PromptWithResponses found = access.readableWithResponses(actor, command.promptId(), command.client());
+        Response response = PromptAccess.response(found, command.responseId());
+        Rating rating = new Rating(found.prompt().id(), response.id(), actor.id(), stars.orElseThrow(), note.orElseThrow(),
                 clock.instant());
         ratings.saveRating(rating);
         return rating;
@@ -104,10 +99,10 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         Note reason = Note.parse("reason", command.reason());
         quotas.write(actor.id());
-        Prompt prompt = access.readable(actor, command.promptId(), command.client());
-        Response chosen = ofPrompt(prompt, command.chosenResponseId());
-        Response rejected = ofPrompt(prompt, command.rejectedResponseId());
-        Preference preference = new Preference(prompt.id(), chosen.id(), rejected.id(), actor.id(), reason,
+        PromptWithResponses found = access.readableWithResponses(actor, command.promptId(), command.client());
+        Response chosen = PromptAccess.response(found, command.chosenResponseId());
+        Response rejected = PromptAccess.response(found, command.rejectedResponseId());
+        Preference preference = new Preference(found.prompt().id(), chosen.id(), rejected.id(), actor.id(), reason,
                 clock.instant());
         ratings.savePreferences(List.of(preference));
         return preference;
@@ -122,8 +117,9 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
                     + " responses");
         }
         quotas.write(actor.id());
-        Prompt prompt = access.readable(actor, command.promptId(), command.client());
-        Set<ResponseId> all = responses.listByPrompt(prompt.id(), Optional.empty()).stream().map(Response::id)
+        PromptWithResponses found = access.readableWithResponses(actor, command.promptId(), command.client());
+        Prompt prompt = found.prompt();
+        Set<ResponseId> all = found.responses().stream().map(Response::id)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         List<ResponseId> order = new ArrayList<>();
         for (String raw : command.responseIds()) {
@@ -241,12 +237,5 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
         } catch (IllegalArgumentException e) {
             throw Invalid.field("pageToken", "is not a token this export gave out");
         }
-    }
-
-    private Response ofPrompt(Prompt prompt, String responseId) {
-        return ResponseId.parse(responseId)
-                .flatMap(responses::findById)
-                .filter(response -> response.promptId().equals(prompt.id()))
-                .orElseThrow(() -> new NotFound(RESPONSE_NOT_FOUND));
     }
 }

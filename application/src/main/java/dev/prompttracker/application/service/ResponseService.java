@@ -2,6 +2,7 @@ package dev.prompttracker.application.service;
 
 import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.AddResponseUseCase;
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
 import dev.prompttracker.application.port.in.DeleteResponseUseCase;
 import dev.prompttracker.application.port.in.DiffResponsesQuery;
@@ -12,6 +13,8 @@ import dev.prompttracker.application.port.in.ResponseView;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.application.port.in.UpdateResponseUseCase;
 import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.application.port.out.ResponseRepository.Addition;
+import dev.prompttracker.application.port.out.ResponseRepository.Draft;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
@@ -19,9 +22,10 @@ import dev.prompttracker.domain.diff.TextDiff;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.InputCheck;
-import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.search.SearchText;
@@ -38,7 +42,6 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
 
     /** Most responses one prompt may hold; keeps a single read bounded. */
     static final int MAX_RESPONSES_PER_PROMPT = 50;
-    private static final String RESPONSE_NOT_FOUND = "response not found";
 
     private final ResponseRepository responses;
     private final PromptAccess access;
@@ -67,22 +70,33 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Optional<Content> content = check.field(() -> Content.parse(command.content()));
         check.done();
         quotas.write(actor.id());
-        Prompt prompt = access.owned(actor, command.promptId());
-        if (responses.countByPrompt(prompt.id()) >= MAX_RESPONSES_PER_PROMPT) {
-            throw new Conflict("a prompt holds at most " + MAX_RESPONSES_PER_PROMPT + " responses");
-        }
-        int answered = command.promptVersion().orElse(prompt.textVersion());
-        if (answered < 1 || answered > prompt.textVersion()) {
-            throw Invalid.field("promptVersion", "must be a version of this prompt, 1 to " + prompt.textVersion());
-        }
+        PromptId promptId = PromptAccess.parseId(command.promptId());
+        access.beforeStoreRead(promptId, actor, ClientInfo.UNKNOWN);
         Instant now = clock.instant();
         Content body = content.orElseThrow();
         BlobKey key = BlobKey.newResponseKey(now);
-        Response response = new Response(ResponseId.random(), prompt.id(), model.orElseThrow(), body.preview(), key,
-                command.isMarkdown().orElse(true), now, now, 1, answered);
-        readModel.write(actor.id(), Optional.of(prompt.id()),
-                () -> bodies.writeThenRecord(key, body, () -> responses.create(response, SearchText.ofResponse(key, body))));
-        return new ResponseView(response, body);
+        Draft draft = new Draft(ResponseId.random(), promptId, model.orElseThrow(), body.preview(), key,
+                command.isMarkdown().orElse(true), now, command.promptVersion());
+        // One call to the store checks and adds (on D1 each call is a round trip); the rules below decide
+        // on what it found, and a refusal removes the body again.
+        Response added = readModel.write(actor.id(), Optional.of(promptId), () -> bodies.writeThenRecord(key, body,
+                () -> allowed(actor, promptId, command.promptVersion(), responses.addIfAllowed(draft, actor.id(),
+                        MAX_RESPONSES_PER_PROMPT, SearchText.ofResponse(key, body)))));
+        return new ResponseView(added, body);
+    }
+
+    /** The rules of adding a response, in order, on what the store found when it was asked to add it. */
+    private Response allowed(Actor.SignedIn actor, PromptId promptId, Optional<Integer> promptVersion,
+                             Addition addition) {
+        Prompt prompt = access.owned(actor, promptId, addition.prompt());
+        if (addition.responsesBefore() >= MAX_RESPONSES_PER_PROMPT) {
+            throw new Conflict("a prompt holds at most " + MAX_RESPONSES_PER_PROMPT + " responses");
+        }
+        int answered = promptVersion.orElse(prompt.textVersion());
+        if (answered < 1 || answered > prompt.textVersion()) {
+            throw Invalid.field("promptVersion", "must be a version of this prompt, 1 to " + prompt.textVersion());
+        }
+        return addition.added().orElseThrow(() -> new IllegalStateException("the store refused a response the rules allow"));
     }
 
     @Override
@@ -91,8 +105,10 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Optional<Optional<ModelName>> model = check.field(() -> query.modelName() == null || query.modelName().isBlank()
                 ? Optional.empty() : Optional.of(ModelName.parse(query.modelName())));
         check.done();
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
-        List<Response> found = responses.listByPrompt(prompt.id(), model.orElseThrow());
+        // The prompt and its responses in one read (the store's order), narrowed to the model here.
+        Optional<ModelName> only = model.orElseThrow();
+        List<Response> found = access.readableWithResponses(query.actor(), query.promptId(), query.client())
+                .responses().stream().filter(r -> only.map(r.modelName()::equals).orElse(true)).toList();
         Map<BlobKey, Content> contents = bodies.readAll(found.stream().map(Response::contentKey).toList());
         return found.stream().map(r -> new ResponseView(r, contents.get(r.contentKey()))).toList();
     }
@@ -132,22 +148,15 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
 
     @Override
     public TextDiff diffResponses(DiffResponsesQuery query) {
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
-        Response a = ofPrompt(prompt, query.a());
-        Response b = ofPrompt(prompt, query.b());
+        PromptWithResponses found = access.readableWithResponses(query.actor(), query.promptId(), query.client());
+        Response a = PromptAccess.response(found, query.a());
+        Response b = PromptAccess.response(found, query.b());
         Map<BlobKey, Content> texts = bodies.readAll(List.of(a.contentKey(), b.contentKey()));
         return diffs.diff(texts.get(a.contentKey()).value(), texts.get(b.contentKey()).value());
     }
 
-    private Response ofPrompt(Prompt prompt, String responseId) {
-        return ResponseId.parse(responseId)
-                .flatMap(responses::findById)
-                .filter(response -> response.promptId().equals(prompt.id()))
-                .orElseThrow(() -> new NotFound(RESPONSE_NOT_FOUND));
-    }
-
-    /** The response, checked to belong to the named prompt and the prompt to the caller. */
+    /** The response, checked to belong to the named prompt and the prompt to the caller (one read). */
     private Response owned(Actor.SignedIn actor, String promptId, String responseId) {
-        return ofPrompt(access.owned(actor, promptId), responseId);
+        return PromptAccess.response(access.ownedWithResponses(actor, promptId), responseId);
     }
 }

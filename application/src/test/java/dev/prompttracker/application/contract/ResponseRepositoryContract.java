@@ -1,7 +1,10 @@
 package dev.prompttracker.application.contract;
 
 import dev.prompttracker.application.port.out.PromptRepository;
+import dev.prompttracker.application.port.out.PromptRepository.SearchCriteria;
 import dev.prompttracker.application.port.out.ResponseRepository;
+import dev.prompttracker.application.port.out.ResponseRepository.Addition;
+import dev.prompttracker.application.port.out.ResponseRepository.Draft;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
@@ -12,8 +15,14 @@ import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.prompt.Tags;
+import dev.prompttracker.domain.prompt.Title;
+import dev.prompttracker.domain.search.SearchQuery;
+import dev.prompttracker.domain.search.SearchText;
+import dev.prompttracker.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,5 +124,122 @@ public interface ResponseRepositoryContract {
         assertThat(responses().delete(response.promptId(), response.id())).isEmpty();
         assertThat(responses().findById(response.id())).isEmpty();
         assertThat(prompts().findById(prompt.id())).isPresent();
+    }
+
+    // ---- addIfAllowed: the checks and the add in one unit
+
+    /** A prompt at text version 2 (versions 1 and 2 exist), owned by a new user. */
+    private Prompt promptAtVersionTwo() {
+        var owner = Fixtures.uniqueUser();
+        users().create(owner);
+        Prompt prompt = new Prompt(PromptId.random(), owner.id(), Title.parseOptional("twice written"),
+                ContentPreview.of("question, second wording"), BlobKey.newPromptKey(Fixtures.T0), false,
+                Tags.parse(List.of()), Fixtures.T0, Fixtures.T0, 2, 2);
+        prompts().create(prompt, Fixtures.text(prompt));
+        return prompt;
+    }
+
+    private static Draft draft(PromptId prompt, String body, Optional<Integer> version) {
+        return new Draft(ResponseId.random(), prompt, new ModelName("gpt-4o"), ContentPreview.of(body),
+                BlobKey.newResponseKey(Fixtures.T0), false, Fixtures.T0.plusSeconds(1), version);
+    }
+
+    private static SearchText text(Draft draft) {
+        return SearchText.ofResponse(draft.contentKey(), draft.contentPreview().value());
+    }
+
+    private List<PromptId> found(String word, UserId owner) {
+        return prompts().search(new SearchCriteria(SearchQuery.parse(word), Optional.of(owner), false,
+                Optional.empty(), Optional.empty(), 0, 50)).hits().stream().map(hit -> hit.summary().prompt().id()).toList();
+    }
+
+    @Test
+    default void addIfAllowedAddsToTheOwnersPromptAnsweringItsCurrentVersionAndIndexesIt() {
+        Prompt prompt = promptAtVersionTwo();
+        String word = Fixtures.uniqueWord();
+        Draft draft = draft(prompt.id(), "an answer with " + word, Optional.empty());
+
+        Addition addition = responses().addIfAllowed(draft, prompt.ownerId(), 3, text(draft));
+
+        assertThat(addition.prompt()).contains(prompt);
+        assertThat(addition.responsesBefore()).isZero();
+        assertThat(addition.added()).contains(draft.answering(2));
+        assertThat(addition.added().orElseThrow().promptVersion()).isEqualTo(2);
+        assertThat(responses().findById(draft.id())).isEqualTo(addition.added());
+        assertThat(found(word, prompt.ownerId())).containsExactly(prompt.id());
+    }
+
+    @Test
+    default void addIfAllowedAnswersANamedVersionOfThePromptOnly() {
+        Prompt prompt = promptAtVersionTwo();
+        Draft first = draft(prompt.id(), "to the first wording", Optional.of(1));
+        assertThat(responses().addIfAllowed(first, prompt.ownerId(), 3, text(first)).added())
+                .contains(first.answering(2)).hasValueSatisfying(r -> assertThat(r.promptVersion()).isEqualTo(1));
+        for (int version : List.of(0, 3, -1)) {
+            String word = Fixtures.uniqueWord();
+            Draft refused = draft(prompt.id(), "to no wording " + word, Optional.of(version));
+            Addition addition = responses().addIfAllowed(refused, prompt.ownerId(), 3, text(refused));
+            assertThat(addition.prompt()).contains(prompt);
+            assertThat(addition.responsesBefore()).isEqualTo(1);
+            assertThat(addition.added()).as("version " + version).isEmpty();
+            assertThat(responses().findById(refused.id())).isEmpty();
+            assertThat(found(word, prompt.ownerId())).as("a refused add leaves the index as it was").isEmpty();
+        }
+        assertThat(responses().countByPrompt(prompt.id())).isEqualTo(1);
+    }
+
+    @Test
+    default void addIfAllowedAddsNothingToAMissingPromptOrSomebodyElses() {
+        Draft orphan = draft(PromptId.random(), "to nothing", Optional.empty());
+        var stranger = Fixtures.uniqueUser();
+        users().create(stranger);
+        assertThat(responses().addIfAllowed(orphan, stranger.id(), 3, text(orphan)))
+                .isEqualTo(new Addition(Optional.empty(), 0, Optional.empty()));
+        assertThat(responses().findById(orphan.id())).isEmpty();
+
+        Prompt prompt = promptAtVersionTwo();
+        Draft foreign = draft(prompt.id(), "not mine to add", Optional.empty());
+        assertThat(responses().addIfAllowed(foreign, stranger.id(), 3, text(foreign)))
+                .isEqualTo(new Addition(Optional.of(prompt), 0, Optional.empty()));
+        assertThat(responses().findById(foreign.id())).isEmpty();
+        assertThat(responses().countByPrompt(prompt.id())).isZero();
+    }
+
+    @Test
+    default void addIfAllowedStopsAtTheLimit() {
+        Prompt prompt = promptAtVersionTwo();
+        for (int i = 0; i < 2; i++) {
+            Draft draft = draft(prompt.id(), "answer " + i, Optional.empty());
+            Addition addition = responses().addIfAllowed(draft, prompt.ownerId(), 2, text(draft));
+            assertThat(addition.responsesBefore()).isEqualTo(i);
+            assertThat(addition.added()).isPresent();
+        }
+        Draft third = draft(prompt.id(), "one too many", Optional.empty());
+        assertThat(responses().addIfAllowed(third, prompt.ownerId(), 2, text(third)))
+                .isEqualTo(new Addition(Optional.of(prompt), 2, Optional.empty()));
+        assertThat(responses().countByPrompt(prompt.id())).isEqualTo(2);
+        assertThat(responses().addIfAllowed(third, prompt.ownerId(), 3, text(third)).added()).isPresent();
+    }
+
+    @Test
+    default void addIfAllowedAnswersWithTheDraftsOwnTimes() {
+        Prompt prompt = promptAtVersionTwo();
+        java.time.Instant at = Fixtures.T0.plusNanos(1_234_567);
+        Draft draft = new Draft(ResponseId.random(), prompt.id(), new ModelName("m"), ContentPreview.of("timed"),
+                BlobKey.newResponseKey(at), true, at, Optional.empty());
+        assertThat(responses().addIfAllowed(draft, prompt.ownerId(), 3, text(draft)).added())
+                .contains(draft.answering(2));
+        assertThat(responses().findById(draft.id()).orElseThrow().createdAt())
+                .as("a store may keep milliseconds").isIn(at, at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    @Test
+    default void addIfAllowedRefusesAnIdThatExists() {
+        Prompt prompt = promptAtVersionTwo();
+        Draft draft = draft(prompt.id(), "once", Optional.empty());
+        responses().addIfAllowed(draft, prompt.ownerId(), 3, text(draft));
+        assertThatThrownBy(() -> responses().addIfAllowed(draft, prompt.ownerId(), 3, text(draft)))
+                .isInstanceOf(Conflict.class);
+        assertThat(responses().countByPrompt(prompt.id())).isEqualTo(1);
     }
 }

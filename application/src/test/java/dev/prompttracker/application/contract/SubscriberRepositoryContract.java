@@ -2,6 +2,7 @@ package dev.prompttracker.application.contract;
 
 import dev.prompttracker.application.port.out.SubscriberRepository;
 import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.page.PageRequest;
 import dev.prompttracker.domain.page.PageSize;
@@ -45,6 +46,15 @@ public interface SubscriberRepositoryContract {
                 Fixtures.T0.plusSeconds(6));
         assertThatThrownBy(() -> subscribers().update(stale)).isInstanceOf(Conflict.class);
         assertThat(subscribers().findByEmail(stored.email())).contains(revised);
+    }
+
+    @Test
+    default void updatingAnAddressThatIsNotSubscribedIsNotFound() {
+        Subscriber never = Fixtures.subscriber(Fixtures.uniqueEmail(), Fixtures.T0);
+        Subscriber revised = never.administer(false, false, Optional.empty(), SubscriberState.ACTIVE,
+                Fixtures.T0.plusSeconds(1));
+        assertThatThrownBy(() -> subscribers().update(revised)).isInstanceOf(NotFound.class);
+        assertThat(subscribers().findByEmail(never.email())).isEmpty();
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.prompttracker.application.fake;
 
 import dev.prompttracker.application.port.out.ProgressRepository;
-import dev.prompttracker.domain.error.Conflict;
-import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.progress.ChapterNumber;
 import dev.prompttracker.domain.progress.ChapterStats;
+import dev.prompttracker.domain.progress.ProgressUpdate;
 import dev.prompttracker.domain.progress.ReadingProgress;
 import dev.prompttracker.domain.user.Email;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,23 +27,13 @@ public final class InMemoryProgressRepository implements ProgressRepository {
     }
 
     @Override
-    public synchronized void create(ReadingProgress progress) {
-        if (rows.putIfAbsent(new Key(progress.email(), progress.chapter().value()), progress) != null) {
-            throw new Conflict("progress for this chapter already exists");
-        }
-    }
-
-    @Override
-    public synchronized void update(ReadingProgress revised) {
-        Key key = new Key(revised.email(), revised.chapter().value());
-        ReadingProgress stored = rows.get(key);
-        if (stored == null) {
-            throw new NotFound("no progress for this chapter");
-        }
-        if (stored.version() != revised.version() - 1) {
-            throw new Conflict("progress changed at the same time");
-        }
-        rows.put(key, revised);
+    public synchronized Optional<ReadingProgress> merge(Email email, ChapterNumber chapter, ProgressUpdate update,
+                                                        Instant now) {
+        Key key = new Key(email, chapter.value());
+        Optional<ReadingProgress> before = Optional.ofNullable(rows.get(key));
+        rows.put(key, before.map(p -> p.merge(update, now)).orElseGet(() -> ReadingProgress.start(email, chapter,
+                update, now)));
+        return before;
     }
 
     @Override

@@ -5,10 +5,12 @@ import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.ModelName;
+import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.search.SearchText;
+import dev.prompttracker.domain.user.UserId;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,24 @@ public final class InMemoryResponseRepository implements ResponseRepository {
                 throw new Conflict("this response already exists");
             }
             store.index(text);
+        }
+    }
+
+    @Override
+    public Addition addIfAllowed(Draft draft, UserId owner, int limit, SearchText text) {
+        synchronized (store) {
+            Prompt prompt = store.prompts.get(draft.promptId());
+            if (prompt == null) {
+                return new Addition(Optional.empty(), 0, Optional.empty());
+            }
+            int before = countByPrompt(prompt.id());
+            boolean versionOk = draft.promptVersion().map(v -> v >= 1 && v <= prompt.textVersion()).orElse(true);
+            if (!prompt.isOwnedBy(owner) || before >= limit || !versionOk) {
+                return new Addition(Optional.of(prompt), before, Optional.empty());
+            }
+            Response response = draft.answering(prompt.textVersion());
+            create(response, text);
+            return new Addition(Optional.of(prompt), before, Optional.of(response));
         }
     }
 

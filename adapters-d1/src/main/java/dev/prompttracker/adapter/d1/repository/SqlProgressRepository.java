@@ -1,14 +1,14 @@
 package dev.prompttracker.adapter.d1.repository;
 
-import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlResult;
 import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.port.out.ProgressRepository;
-import dev.prompttracker.domain.error.Conflict;
-import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.progress.ChapterNumber;
 import dev.prompttracker.domain.progress.ChapterStats;
+import dev.prompttracker.domain.progress.ProgressUpdate;
 import dev.prompttracker.domain.progress.ReadingProgress;
 import dev.prompttracker.domain.user.Email;
 import org.jooq.impl.DSL;
@@ -27,6 +27,22 @@ public final class SqlProgressRepository implements ProgressRepository {
     private static final String COMPLETIONS = "completions";
     private static final String AVERAGE_TIME = "average_time";
 
+    private static final String FIND = "select * from reading_progress where email = ? and chapter_number = ?";
+    /**
+     * One report merged in place as {@code ReadingProgress.merge} does (time adds up, the sets are joined,
+     * completed stays completed, the later time, the next version), or started as {@code ReadingProgress.start}
+     * does: one statement, so concurrent reports need no version check and no retry.
+     */
+    private static final String MERGE = "insert into reading_progress (email, chapter_number, completed, "
+            + "time_spent_seconds, videos_watched, quizzes_passed, version, created_at, updated_at) "
+            + "values (?, ?, ?, ?, ?, ?, 1, ?, ?) on conflict (email, chapter_number) do update set "
+            + "completed = reading_progress.completed or excluded.completed, "
+            + "time_spent_seconds = reading_progress.time_spent_seconds + excluded.time_spent_seconds, "
+            + "videos_watched = " + union("videos_watched") + ", "
+            + "quizzes_passed = " + union("quizzes_passed") + ", "
+            + "version = reading_progress.version + 1, "
+            + "updated_at = max(reading_progress.updated_at, excluded.updated_at)";
+
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
@@ -43,41 +59,14 @@ public final class SqlProgressRepository implements ProgressRepository {
     }
 
     @Override
-    public void create(ReadingProgress p) {
-        try {
-            sql.write(render.statement(render.dsl().insertInto(READING_PROGRESS)
-                    .set(READING_PROGRESS.EMAIL, p.email().value())
-                    .set(READING_PROGRESS.CHAPTER_NUMBER, p.chapter().value())
-                    .set(READING_PROGRESS.COMPLETED, p.completed())
-                    .set(READING_PROGRESS.TIME_SPENT_SECONDS, p.timeSpentSeconds())
-                    .set(READING_PROGRESS.VIDEOS_WATCHED, Json.strings(List.copyOf(p.videosWatched())))
-                    .set(READING_PROGRESS.QUIZZES_PASSED, Json.strings(List.copyOf(p.quizzesPassed())))
-                    .set(READING_PROGRESS.VERSION, p.version())
-                    .set(READING_PROGRESS.CREATED_AT, p.createdAt().toEpochMilli())
-                    .set(READING_PROGRESS.UPDATED_AT, p.updatedAt().toEpochMilli())));
-        } catch (SqlConstraintViolation exists) {
-            throw new Conflict("progress for this chapter already exists");
-        }
-    }
-
-    @Override
-    public void update(ReadingProgress p) {
-        long changes = sql.write(render.statement(render.dsl().update(READING_PROGRESS)
-                .set(READING_PROGRESS.COMPLETED, p.completed())
-                .set(READING_PROGRESS.TIME_SPENT_SECONDS, p.timeSpentSeconds())
-                .set(READING_PROGRESS.VIDEOS_WATCHED, Json.strings(List.copyOf(p.videosWatched())))
-                .set(READING_PROGRESS.QUIZZES_PASSED, Json.strings(List.copyOf(p.quizzesPassed())))
-                .set(READING_PROGRESS.VERSION, p.version())
-                .set(READING_PROGRESS.UPDATED_AT, p.updatedAt().toEpochMilli())
-                .where(READING_PROGRESS.EMAIL.eq(p.email().value()))
-                .and(READING_PROGRESS.CHAPTER_NUMBER.eq(p.chapter().value()))
-                .and(READING_PROGRESS.VERSION.eq(p.version() - 1)))).changes();
-        if (changes == 0) {
-            if (find(p.email(), p.chapter()).isEmpty()) {
-                throw new NotFound("no progress for this chapter");
-            }
-            throw new Conflict("progress changed at the same time");
-        }
+    public Optional<ReadingProgress> merge(Email email, ChapterNumber chapter, ProgressUpdate update, Instant now) {
+        long at = now.toEpochMilli();
+        List<SqlResult> results = sql.write(List.of(
+                SqlStatement.of(FIND, email.value(), chapter.value()),
+                SqlStatement.of(MERGE, email.value(), chapter.value(), update.completed(), update.timeSpentSeconds(),
+                        Json.strings(List.copyOf(new TreeSet<>(update.videosWatched()))),
+                        Json.strings(List.copyOf(new TreeSet<>(update.quizzesPassed()))), at, at)));
+        return results.getFirst().firstRow().map(SqlProgressRepository::toProgress);
     }
 
     @Override
@@ -106,6 +95,12 @@ public final class SqlProgressRepository implements ProgressRepository {
                     average instanceof Number number ? number.doubleValue() : 0));
         }
         return stats;
+    }
+
+    /** The stored JSON array of ids joined with the reported one, as a JSON array again. */
+    private static String union(String column) {
+        return "(select json_group_array(value) from (select value from json_each(reading_progress." + column
+                + ") union select value from json_each(excluded." + column + ") order by value))";
     }
 
     private static ReadingProgress toProgress(SqlRow row) {

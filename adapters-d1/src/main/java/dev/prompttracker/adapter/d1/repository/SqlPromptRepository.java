@@ -45,6 +45,7 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
  */
 public final class SqlPromptRepository implements PromptRepository {
     private static final String RESPONSE_COUNT = "response_count";
+    private static final String EXISTS = "select 1 as present from prompts where id = ?";
     /** Fills prompt_tags from the tags column just written, only if that write took effect. */
     private static final String INSERT_TAGS_FROM_JSON = "insert into prompt_tags (prompt_id, tag) "
             + "select prompts.id, tag_list.value from prompts, json_each(prompts.tags) as tag_list "
@@ -177,14 +178,17 @@ public final class SqlPromptRepository implements PromptRepository {
                 SqlStatement.of(INSERT_TAGS_FROM_JSON, id, revised.version())));
         newVersion.ifPresent(version -> statements.add(insertVersion(version, revised.version())));
         newText.ifPresent(text -> statements.add(SearchIndex.text(revised.id(), text)));
+        List<SqlStatement> unit = new ArrayList<>(SearchIndex.withRefresh(revised.id(), statements));
+        // Whether the prompt is there, read in the same call: a refused update needs no second one.
+        unit.add(SqlStatement.of(EXISTS, id));
         List<SqlResult> results;
         try {
-            results = sql.write(SearchIndex.withRefresh(revised.id(), statements));
+            results = sql.write(unit);
         } catch (SqlConstraintViolation violation) {
             throw new Conflict("the prompt was changed at the same time; reload it and try again");
         }
         if (results.getFirst().changes() == 0) {
-            if (findById(revised.id()).isEmpty()) {
+            if (results.getLast().rows().isEmpty()) {
                 throw new NotFound("prompt not found");
             }
             throw new Conflict("the prompt was changed at the same time; reload it and try again");

@@ -3,6 +3,8 @@ package dev.prompttracker.adapter.d1.repository;
 import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlResult;
+import dev.prompttracker.adapter.d1.sql.SqlRow;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.adapter.d1.sql.SqlTemplate;
 import dev.prompttracker.application.port.out.ResponseRepository;
@@ -14,7 +16,7 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.search.SearchText;
-import dev.prompttracker.adapter.d1.sql.SqlStatement;
+import dev.prompttracker.domain.user.UserId;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
@@ -26,6 +28,21 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 
 /** Model responses in the {@code responses} table. */
 public final class SqlResponseRepository implements ResponseRepository {
+    private static final String RESPONSE_COUNT = "response_count";
+    /** The prompt and its number of responses, as the add in the same unit finds them. */
+    private static final String PROMPT_AND_COUNT = "select p.*, (select count(*) from responses r "
+            + "where r.prompt_id = p.id) as " + RESPONSE_COUNT + " from prompts p where p.id = ?";
+    /**
+     * A response, added only where {@link ResponseRepository#addIfAllowed} allows it; with no version
+     * named it answers the prompt's text version.
+     */
+    private static final String INSERT_IF_ALLOWED = "insert into responses (id, prompt_id, model_name, "
+            + "content_preview, content_blob_key, is_markdown, version, created_at, updated_at, prompt_version) "
+            + "select ?, p.id, ?, ?, ?, ?, 1, ?, ?, coalesce(?, p.text_version) from prompts p "
+            + "where p.id = ? and p.owner_id = ? "
+            + "and (select count(*) from responses r where r.prompt_id = p.id) < ? "
+            + "and (? is null or ? between 1 and p.text_version) returning prompt_version";
+
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
     private final SqlTemplate insertResponse = render.insertTemplate(RESPONSES, RESPONSES.ID, RESPONSES.PROMPT_ID,
@@ -53,6 +70,33 @@ public final class SqlResponseRepository implements ResponseRepository {
             }
             throw new Conflict("this response already exists");
         }
+    }
+
+    @Override
+    public Addition addIfAllowed(Draft draft, UserId owner, int limit, SearchText text) {
+        if (!text.key().equals(draft.contentKey())) {
+            throw new IllegalArgumentException("the search text is not of the response's body");
+        }
+        String promptId = draft.promptId().value();
+        long at = draft.createdAt().toEpochMilli();
+        Integer version = draft.promptVersion().orElse(null);
+        List<SqlResult> results;
+        try {
+            results = sql.write(SearchIndex.withRefresh(draft.promptId(), List.of(
+                    SqlStatement.of(PROMPT_AND_COUNT, promptId),
+                    SqlStatement.of(INSERT_IF_ALLOWED, draft.id().value(), draft.modelName().value(),
+                            draft.contentPreview().value(), draft.contentKey().value(), draft.isMarkdown(), at, at,
+                            version, promptId, owner.value(), limit, version, version),
+                    SearchIndex.text(draft.promptId(), text))));
+        } catch (SqlConstraintViolation violation) {
+            throw new Conflict("this response already exists");
+        }
+        Optional<SqlRow> found = results.getFirst().firstRow();
+        // The draft's own times, not the stored milliseconds: the caller answers with what it asked for.
+        return new Addition(found.map(PromptRows::toPrompt),
+                found.map(row -> (int) row.integer(RESPONSE_COUNT)).orElse(0),
+                results.get(1).firstRow().map(row -> draft.answering(
+                        (int) row.integer(RESPONSES.PROMPT_VERSION.getName()))));
     }
 
     @Override
@@ -93,9 +137,12 @@ public final class SqlResponseRepository implements ResponseRepository {
                 .where(RESPONSES.ID.eq(revised.id().value()))
                 .and(RESPONSES.VERSION.eq(revised.version() - 1)))));
         newText.ifPresent(text -> statements.add(SearchIndex.text(revised.promptId(), text)));
-        long changes = sql.write(SearchIndex.withRefresh(revised.promptId(), statements)).getFirst().changes();
-        if (changes == 0) {
-            if (findById(revised.id()).isEmpty()) {
+        List<SqlStatement> unit = new ArrayList<>(SearchIndex.withRefresh(revised.promptId(), statements));
+        // Whether the response is there, read in the same call: a refused update needs no second one.
+        unit.add(SqlStatement.of("select 1 as present from responses where id = ?", revised.id().value()));
+        List<SqlResult> results = sql.write(unit);
+        if (results.getFirst().changes() == 0) {
+            if (results.getLast().rows().isEmpty()) {
                 throw new NotFound("response not found");
             }
             throw new Conflict("the response was changed at the same time; reload it and try again");

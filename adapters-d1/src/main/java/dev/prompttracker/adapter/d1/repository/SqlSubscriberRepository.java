@@ -2,7 +2,9 @@ package dev.prompttracker.adapter.d1.repository;
 
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlResult;
 import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.port.out.SubscriberRepository;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.NotFound;
@@ -70,7 +72,8 @@ public final class SqlSubscriberRepository implements SubscriberRepository {
     @Override
     public void update(Subscriber revised) {
         // Only the admin's fields: the email counters belong to the delivery log and are never overwritten here.
-        long changes = sql.write(render.statement(render.dsl().update(SUBSCRIBERS)
+        // Whether the subscriber is there, read in the same call: a refused update needs no second one.
+        List<SqlResult> results = sql.write(List.of(render.statement(render.dsl().update(SUBSCRIBERS)
                 .set(SUBSCRIBERS.HAS_ACCESS, revised.hasAccess())
                 .set(SUBSCRIBERS.HAS_PURCHASED, revised.hasPurchased())
                 .set(SUBSCRIBERS.DISCOUNT_CODE, revised.discountCode().map(DiscountCode::value).orElse(null))
@@ -78,9 +81,10 @@ public final class SqlSubscriberRepository implements SubscriberRepository {
                 .set(SUBSCRIBERS.VERSION, revised.version())
                 .set(SUBSCRIBERS.UPDATED_AT, revised.updatedAt().toEpochMilli())
                 .where(SUBSCRIBERS.EMAIL.eq(revised.email().value()))
-                .and(SUBSCRIBERS.VERSION.eq(revised.version() - 1)))).changes();
-        if (changes == 0) {
-            if (findByEmail(revised.email()).isEmpty()) {
+                .and(SUBSCRIBERS.VERSION.eq(revised.version() - 1))),
+                SqlStatement.of("select 1 as present from subscribers where email = ?", revised.email().value())));
+        if (results.getFirst().changes() == 0) {
+            if (results.getLast().rows().isEmpty()) {
                 throw new NotFound("this email is not subscribed");
             }
             throw new Conflict("the subscriber was changed at the same time; reload and try again");

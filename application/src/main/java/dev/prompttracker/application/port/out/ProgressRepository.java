@@ -2,9 +2,11 @@ package dev.prompttracker.application.port.out;
 
 import dev.prompttracker.domain.progress.ChapterNumber;
 import dev.prompttracker.domain.progress.ChapterStats;
+import dev.prompttracker.domain.progress.ProgressUpdate;
 import dev.prompttracker.domain.progress.ReadingProgress;
 import dev.prompttracker.domain.user.Email;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,11 +15,13 @@ public interface ProgressRepository {
 
     Optional<ReadingProgress> find(Email email, ChapterNumber chapter);
 
-    /** Stores the first progress of a chapter; {@code Conflict} when another report created it first. */
-    void create(ReadingProgress progress);
-
-    /** Stores {@code revised} if the stored version is still one less; {@code Conflict} otherwise. */
-    void update(ReadingProgress revised);
+    /**
+     * Merges one report into the reader's progress in the chapter at {@code now}, in one atomic step (one
+     * call to the store): the stored progress becomes {@link ReadingProgress#merge} of it, or
+     * {@link ReadingProgress#start} when there is none. Concurrent reports all count. Returns the progress
+     * as it was just before (empty when there was none), from which the caller computes the same result.
+     */
+    Optional<ReadingProgress> merge(Email email, ChapterNumber chapter, ProgressUpdate update, Instant now);
 
     /** The reader's progress in every chapter they opened, by chapter number. */
     List<ReadingProgress> listByEmail(Email email);

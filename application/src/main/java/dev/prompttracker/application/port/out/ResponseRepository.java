@@ -1,13 +1,18 @@
 package dev.prompttracker.application.port.out;
 
 import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.ContentPreview;
 import dev.prompttracker.domain.prompt.ModelName;
+import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.search.SearchText;
+import dev.prompttracker.domain.user.UserId;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,6 +23,15 @@ public interface ResponseRepository {
 
     /** Stores a new response with {@code text}, its body's searchable text; {@code NotFound} when its prompt no longer exists. */
     void create(Response response, SearchText text);
+
+    /**
+     * Adds {@code draft} (with {@code text}, its body's searchable text) in one atomic unit, one call to
+     * the store, only if at that moment its prompt exists, is owned by {@code owner}, holds fewer than
+     * {@code limit} responses and, when the draft names the version it answers, has that version (1 to
+     * its text version). Returns what the decision was taken on, so the caller can tell why nothing was
+     * added; {@code Conflict} when a response with the draft's id exists.
+     */
+    Addition addIfAllowed(Draft draft, UserId owner, int limit, SearchText text);
 
     Optional<Response> findById(ResponseId id);
 
@@ -34,4 +48,35 @@ public interface ResponseRepository {
 
     /** Deletes the prompt's response and returns its blob key; empty when there was none. */
     Optional<BlobKey> delete(PromptId prompt, ResponseId id);
+
+    /** A new response; it answers {@code promptVersion}, or the prompt's text version when that is empty. */
+    record Draft(ResponseId id, PromptId promptId, ModelName modelName, ContentPreview contentPreview,
+                 BlobKey contentKey, boolean isMarkdown, Instant createdAt, Optional<Integer> promptVersion) {
+        public Draft {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(promptId, "promptId");
+            Objects.requireNonNull(modelName, "modelName");
+            Objects.requireNonNull(contentPreview, "contentPreview");
+            Objects.requireNonNull(contentKey, "contentKey");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(promptVersion, "promptVersion");
+        }
+
+        /** The response as stored when the prompt's text version is {@code textVersion}. */
+        public Response answering(int textVersion) {
+            return new Response(id, promptId, modelName, contentPreview, contentKey, isMarkdown, createdAt, createdAt,
+                    1, promptVersion.orElse(textVersion));
+        }
+    }
+
+    /**
+     * What {@link #addIfAllowed} found, in the same unit as its write: the prompt (empty when there was
+     * none), how many responses it held before, and the response it added, if it did.
+     */
+    record Addition(Optional<Prompt> prompt, int responsesBefore, Optional<Response> added) {
+        public Addition {
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(added, "added");
+        }
+    }
 }

@@ -1,0 +1,121 @@
+package dev.prompttracker.adapter.d1;
+
+import dev.prompttracker.application.contract.Fixtures;
+import dev.prompttracker.application.port.out.ResponseRepository.Addition;
+import dev.prompttracker.application.port.out.ResponseRepository.Draft;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.content.ContentPreview;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.progress.ChapterNumber;
+import dev.prompttracker.domain.progress.ProgressUpdate;
+import dev.prompttracker.domain.prompt.ModelName;
+import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.Response;
+import dev.prompttracker.domain.prompt.ResponseId;
+import dev.prompttracker.domain.search.SearchText;
+import dev.prompttracker.domain.subscriber.Subscriber;
+import dev.prompttracker.domain.subscriber.SubscriberState;
+import dev.prompttracker.domain.user.Email;
+import dev.prompttracker.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the units of work behind the busiest writes cost on D1, where each call is an HTTP round trip
+ * within the account's API budget: one {@code /query} call each, however it ends (counted in the
+ * stand-in's journal), a refused update included. {@code CloudflareCostIT} counts per request, end to end.
+ */
+class D1CallsTest extends RepositoryFactory.OnD1 {
+
+    private <T> T inOneCall(Supplier<T> unit) {
+        sql();
+        standIn.clearJournal();
+        try {
+            return unit.get();
+        } finally {
+            // Refusals too: counted whether the unit answered or threw.
+            assertThat(standIn.journal()).as("D1 calls").hasSize(1)
+                    .allSatisfy(call -> assertThat(call.path()).endsWith("/query"));
+        }
+    }
+
+    private Addition add(PromptId prompt, UserId caller, int limit, Optional<Integer> version) {
+        Draft draft = new Draft(ResponseId.random(), prompt, new ModelName("gpt-4o"), ContentPreview.of("an answer"),
+                BlobKey.newResponseKey(Fixtures.T0), true, Fixtures.T0, version);
+        return inOneCall(() -> responses().addIfAllowed(draft, caller, limit,
+                SearchText.ofResponse(draft.contentKey(), "an answer")));
+    }
+
+    @Test
+    void addingAResponseIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+
+        assertThat(add(prompt.id(), owner.id(), 1, Optional.empty()).added()).as("added").isPresent();
+        assertThat(add(prompt.id(), owner.id(), 1, Optional.empty()).added()).as("at the limit").isEmpty();
+        assertThat(add(prompt.id(), owner.id(), 5, Optional.of(2)).added()).as("no such version").isEmpty();
+        assertThat(add(prompt.id(), stranger.id(), 5, Optional.empty()).added()).as("not the owner").isEmpty();
+        assertThat(add(PromptId.random(), owner.id(), 5, Optional.empty()).prompt()).as("no prompt").isEmpty();
+    }
+
+    @Test
+    void aRefusedUpdateTellsMissingFromStaleInTheSameCall() {
+        var owner = Fixtures.uniqueUser();
+        users().create(owner);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Prompt stale = new Prompt(prompt.id(), owner.id(), prompt.title(), prompt.contentPreview(), prompt.contentKey(),
+                true, prompt.tags(), prompt.createdAt(), prompt.updatedAt(), prompt.version() + 2, prompt.textVersion());
+        assertThatThrownBy(() -> inOneCall(() -> {
+            prompts().update(stale, Optional.empty(), Optional.empty());
+            return null;
+        })).isInstanceOf(Conflict.class);
+        Prompt missing = Fixtures.prompt(owner.id(), Fixtures.T0, "never stored", false);
+        Prompt revisedMissing = new Prompt(missing.id(), owner.id(), missing.title(), missing.contentPreview(),
+                missing.contentKey(), true, missing.tags(), missing.createdAt(), missing.updatedAt(), 2, 1);
+        assertThatThrownBy(() -> inOneCall(() -> {
+            prompts().update(revisedMissing, Optional.empty(), Optional.empty());
+            return null;
+        })).isInstanceOf(NotFound.class);
+
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+        Response twoAhead = response.revise(response.modelName(), response.contentPreview(), response.contentKey(), true,
+                Fixtures.T0).revise(response.modelName(), response.contentPreview(), response.contentKey(), true,
+                Fixtures.T0);
+        assertThatThrownBy(() -> inOneCall(() -> {
+            responses().update(twoAhead, Optional.empty());
+            return null;
+        })).isInstanceOf(Conflict.class);
+
+        Subscriber subscriber = subscribers().createIfAbsent(Fixtures.subscriber(Fixtures.uniqueEmail(), Fixtures.T0));
+        Subscriber unsubscribed = subscriber.administer(false, false, Optional.empty(), SubscriberState.UNSUBSCRIBED,
+                Fixtures.T0.plusSeconds(1));
+        Subscriber skipped = unsubscribed.administer(true, false, Optional.empty(), SubscriberState.ACTIVE,
+                Fixtures.T0.plusSeconds(2));
+        assertThatThrownBy(() -> inOneCall(() -> {
+            subscribers().update(skipped);
+            return null;
+        })).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void reportingProgressIsOneCall() {
+        Email reader = Email.parse(Fixtures.uniqueEmail());
+        ProgressUpdate update = new ProgressUpdate(false, 30, Set.of("intro"), Set.of());
+        assertThat(inOneCall(() -> progress().merge(reader, ChapterNumber.of(1), update, Fixtures.T0))).isEmpty();
+        assertThat(inOneCall(() -> progress().merge(reader, ChapterNumber.of(1), update, Fixtures.T0.plusSeconds(1))))
+                .isPresent();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.prompttracker.application.service;
+
+import dev.prompttracker.application.ApplicationServices;
+import dev.prompttracker.application.AuthSettings;
+import dev.prompttracker.application.OutboundPorts;
+import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.port.in.AddResponseCommand;
+import dev.prompttracker.application.port.in.ClientInfo;
+import dev.prompttracker.application.port.in.CreatePromptCommand;
+import dev.prompttracker.application.port.in.DeleteResponseCommand;
+import dev.prompttracker.application.port.in.DiffResponsesQuery;
+import dev.prompttracker.application.port.in.ListResponsesQuery;
+import dev.prompttracker.application.port.in.PreferResponseCommand;
+import dev.prompttracker.application.port.in.RankResponsesCommand;
+import dev.prompttracker.application.port.in.RateResponseCommand;
+import dev.prompttracker.application.port.in.RecordProgressCommand;
+import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
+import dev.prompttracker.application.port.in.UpdateResponseCommand;
+import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.error.Forbidden;
+import dev.prompttracker.domain.user.Email;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What a request costs the metadata store, counted in calls to its ports: each method of a repository is
+ * one call to the store (one D1 round trip in Cloudflare mode), so these are the figures the API budget
+ * divides. The checks of a write go with it in the same call, and reads of a prompt with its responses
+ * are one call.
+ */
+class StoreCallsTest {
+    private final CoreFixture core = new CoreFixture();
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final ApplicationServices app = CoreWiring.create(counted(core.ports()),
+            AuthSettings.defaults(Set.of(Email.parse("admin@example.com"))), core.content, RateLimits.generous(),
+            core.clock);
+    private final Actor.SignedIn ada = core.actor(core.registerVerified("ada"));
+
+    private <T> T counting(Class<T> port, T target) {
+        return port.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {port},
+                (proxy, method, args) -> {
+                    calls.add(port.getSimpleName() + "." + method.getName());
+                    try {
+                        return method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+    }
+
+    /** The fixture's ports, with every call to the metadata store's repositories counted. */
+    private OutboundPorts counted(OutboundPorts p) {
+        return new OutboundPorts(counting(dev.prompttracker.application.port.out.UserRepository.class, p.users()),
+                counting(dev.prompttracker.application.port.out.SessionRepository.class, p.sessions()),
+                counting(dev.prompttracker.application.port.out.PromptRepository.class, p.prompts()),
+                counting(dev.prompttracker.application.port.out.ResponseRepository.class, p.responses()),
+                p.blobs(), p.passwordHasher(), p.tokenIssuer(),
+                counting(dev.prompttracker.application.port.out.SubscriberRepository.class, p.subscribers()),
+                counting(dev.prompttracker.application.port.out.ProgressRepository.class, p.progress()),
+                counting(dev.prompttracker.application.port.out.AccessLogRepository.class, p.accessLog()),
+                counting(dev.prompttracker.application.port.out.MagicLinkRepository.class, p.magicLinks()),
+                p.emailJobs(), p.mailSender(),
+                counting(dev.prompttracker.application.port.out.EmailDeliveryRepository.class, p.emailDeliveries()),
+                p.rateLimiter(), p.differ(),
+                counting(dev.prompttracker.application.port.out.RatingRepository.class, p.ratings()),
+                counting(dev.prompttracker.application.port.out.CollectionRepository.class, p.collections()));
+    }
+
+    /** The store calls {@code request} made, by port and method. */
+    private List<String> callsOf(Runnable request) {
+        calls.clear();
+        request.run();
+        return List.copyOf(calls);
+    }
+
+    private String prompt(Actor.SignedIn owner, boolean isPublic) {
+        return app.createPrompt().createPrompt(new CreatePromptCommand(owner, "", "question", isPublic, List.of()))
+                .prompt().id().value();
+    }
+
+    private String respond(String promptId, String model) {
+        return app.addResponse().addResponse(new AddResponseCommand(ada, promptId, model, "answer by " + model,
+                Optional.empty())).response().id().value();
+    }
+
+    @Test
+    void addingAResponseIsOneCallAndSoIsItsRefusal() {
+        String id = prompt(ada, true);
+        assertThat(callsOf(() -> respond(id, "a"))).containsExactly("ResponseRepository.addIfAllowed");
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.addResponse().addResponse(new AddResponseCommand(bob,
+                id, "m", "x", Optional.empty()))).isInstanceOf(Forbidden.class)))
+                .containsExactly("ResponseRepository.addIfAllowed");
+        for (int i = 1; i < ResponseService.MAX_RESPONSES_PER_PROMPT; i++) {
+            respond(id, "m" + i);
+        }
+        assertThat(callsOf(() -> assertThatThrownBy(() -> respond(id, "over")).isInstanceOf(Conflict.class)))
+                .containsExactly("ResponseRepository.addIfAllowed");
+    }
+
+    @Test
+    void aProgressReportIsOneCallOnceTheSubscriptionIsKnown() {
+        app.signUpSubscriber().signUp(new SignUpSubscriberCommand("reader@example.com", "", "", "", "", "", "",
+                Actor.ANONYMOUS, ClientInfo.UNKNOWN));
+        Actor.SignedIn reader = core.actor(core.registerVerified("reader"));
+        Runnable report = () -> app.recordProgress().recordProgress(new RecordProgressCommand(reader, 1, false, 30,
+                List.of("intro"), List.of()));
+        assertThat(callsOf(report)).as("the first also reads the subscription, then held in memory")
+                .containsExactly("SubscriberRepository.findByEmail", "ProgressRepository.merge");
+        assertThat(callsOf(report)).containsExactly("ProgressRepository.merge");
+    }
+
+    @Test
+    void aResponseIsReachedWithItsPromptInOneRead() {
+        String id = prompt(ada, false);
+        String a = respond(id, "a");
+        String b = respond(id, "b");
+        String c = respond(id, "c");
+        String read = "PromptRepository.findWithResponses";
+
+        assertThat(callsOf(() -> app.listResponses().listResponses(new ListResponsesQuery(ada, id, ""))))
+                .containsExactly(read);
+        assertThat(callsOf(() -> app.diffResponses().diffResponses(new DiffResponsesQuery(ada, id, a, b))))
+                .containsExactly(read);
+        assertThat(callsOf(() -> app.updateResponse().updateResponse(new UpdateResponseCommand(ada, id, a,
+                Optional.of("a2"), Optional.of("changed"), Optional.empty()))))
+                .containsExactly(read, "ResponseRepository.update");
+        assertThat(callsOf(() -> app.rateResponse().rateResponse(new RateResponseCommand(ada, id, a, 4, "",
+                ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.saveRating");
+        assertThat(callsOf(() -> app.preferResponse().preferResponse(new PreferResponseCommand(ada, id, a, b, "",
+                ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.savePreferences");
+        assertThat(callsOf(() -> app.rankResponses().rankResponses(new RankResponsesCommand(ada, id, List.of(c, a, b),
+                "", ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.savePreferences");
+        assertThat(callsOf(() -> app.deleteResponse().deleteResponse(new DeleteResponseCommand(ada, id, c))))
+                .containsExactly(read, "ResponseRepository.delete");
+    }
+}
