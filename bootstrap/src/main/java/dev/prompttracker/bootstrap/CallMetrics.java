@@ -9,10 +9,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Counts every call to a paid remote store (Cloudflare D1, KV, Queues, R2; the mail provider) by
  * the API route being served when it was made, so the cost of each endpoint in remote calls can be
- * read from {@code /metrics} ({@code store_calls_total{route, service, operation, outcome}}).
+ * read from {@code /metrics} ({@code store_calls_total{route, service, operation, outcome}}), and
+ * D1's rows read and written likewise ({@code d1_rows_total{route, kind}}).
  */
 final class CallMetrics implements CallListener {
     static final String NAME = "store_calls";
+    static final String ROWS = "d1_rows";
     private final MeterRegistry registry;
 
     CallMetrics(MeterRegistry registry) {
@@ -29,6 +31,23 @@ final class CallMetrics implements CallListener {
                 .tag("outcome", status == 0 ? "no-answer" : status < 400 ? "ok" : Integer.toString(status))
                 .register(registry)
                 .increment();
+    }
+
+    @Override
+    public void onD1Rows(long read, long written) {
+        rows("read", read);
+        rows("written", written);
+    }
+
+    private void rows(String kind, long count) {
+        if (count > 0) {
+            Counter.builder(ROWS)
+                    .description("D1 rows read and written (the units D1 bills), by the API route that caused them")
+                    .tag("route", currentRoute())
+                    .tag("kind", kind)
+                    .register(registry)
+                    .increment(count);
+        }
     }
 
     /** The R2 (S3 SDK) side: one call of the given operation. */

@@ -77,7 +77,7 @@ public record CloudConfig(
                 int anonymousPercent = AppConfig.integer(env, "CLOUDFLARE_ANONYMOUS_SHARE_PERCENT",
                         (int) Math.round(CloudflareSettings.DEFAULT_ANONYMOUS_SHARE * 100), 1, 100);
                 cloudflare = Optional.of(new CloudflareSettings(base, account, token, Duration.ofSeconds(timeout),
-                        budget, Duration.ofMinutes(5), Math.max(1, Math.min(50, budget / 30)), 3,
+                        budget, Duration.ofMinutes(5), Math.max(1, Math.min(50, budget / 30)), CloudflareSettings.MAX_ATTEMPTS,
                         anonymousPercent / 100.0));
             }
         }

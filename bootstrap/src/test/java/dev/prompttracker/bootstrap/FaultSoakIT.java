@@ -2,7 +2,12 @@ package dev.prompttracker.bootstrap;
 
 import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
+import dev.prompttracker.cloudflare.CallListener;
+import dev.prompttracker.cloudflare.standin.FaultProxy;
+import dev.prompttracker.cloudflare.standin.Faults;
 import dev.prompttracker.cloudflare.standin.Faults.Fault;
+import dev.prompttracker.cloudflare.workerd.WorkerdGateway;
+import dev.prompttracker.domain.mail.MailMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,17 +34,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The product riding out upstream faults: D1, KV and Queues over the Cloudflare API stand-in, which
- * fails a share of calls at random (503, a slow answer past the client's timeout with the work done,
+ * The product riding out upstream faults, on both transports: D1, KV and Queues over the Cloudflare
+ * API stand-in, and over the gateway Worker on workerd behind a fault proxy; each fails a share of
+ * calls at random (503, a slow answer past the client's timeout with the work done,
  * a connection reset after the work, 429 with Retry-After 1; each alone, then all mixed), while users
  * create prompts, read them back and ask for sign-in links. Afterwards, with the faults off, every
  * acknowledged write must be there once, every acknowledged link sent, and no request may have been a
- * 500. Prints the figures ({@code target/fault-soak.md}); {@code -Dsoak.operations=N} sets the
+ * 500. Prints the figures ({@code target/fault-soak-api.md}, {@code -gateway.md}); {@code -Dsoak.operations=N} sets the
  * operations per phase (the suite runs a short form; {@code bench/run --faults} a long one).
  */
 class FaultSoakIT {
     private static final double SHARE = 0.10;
-    private static final int OPERATIONS = Integer.getInteger("soak.operations", 120);
+    private static final int OPERATIONS = Integer.getInteger("soak.operations", 100);
     private static final int CLIENTS = 4;
     /** Every fifth operation also subscribes an address and asks for its sign-in link (an email job). */
     private static final int EMAIL_EVERY = 5;
@@ -62,8 +69,76 @@ class FaultSoakIT {
         }
     }
 
+    /** Where the faults are injected and what is checked afterwards, for one transport. */
+    private interface Rig extends AutoCloseable {
+        Map<String, String> environment(Path data);
+
+        Faults faults();
+
+        /** D1 reached without faults, to count duplicates. */
+        D1SqlExecutor d1();
+
+        List<MailMessage> delivered();
+
+        @Override
+        void close();
+    }
+
     @Test
-    void usersBarelyNoticeTenPercentOfUpstreamCallsFailing() throws Exception {
+    void overTheRestApiUsersBarelyNoticeTenPercentOfCallsFailing() throws Exception {
+        CloudflareStack stack = new CloudflareStack(folder.resolve("cloudflare"), "http://127.0.0.1:9");
+        soak("REST API (stand-in)", "api", new Rig() {
+            public Map<String, String> environment(Path data) {
+                return stack.environment(data);
+            }
+
+            public Faults faults() {
+                return stack.cloudflare.faults();
+            }
+
+            public D1SqlExecutor d1() {
+                return new D1SqlExecutor(stack.cloudflare.client(Clock.systemUTC()), CloudflareStack.DATABASE);
+            }
+
+            public List<MailMessage> delivered() {
+                return stack.sendGrid.delivered();
+            }
+
+            public void close() {
+                stack.close();
+            }
+        }, 0);
+    }
+
+    @Test
+    void overTheGatewayUsersBarelyNoticeTenPercentOfCallsFailing() throws Exception {
+        GatewayStack stack = new GatewayStack();
+        FaultProxy proxy = FaultProxy.inFrontOf(stack.gateway.url());
+        soak("gateway Worker (workerd)", "gateway", new Rig() {
+            public Map<String, String> environment(Path data) {
+                return stack.environment(data, proxy.url(), Optional.empty());
+            }
+
+            public Faults faults() {
+                return proxy.faults();
+            }
+
+            public D1SqlExecutor d1() {
+                return new D1SqlExecutor(stack.gateway.client(CallListener.NONE), WorkerdGateway.D1);
+            }
+
+            public List<MailMessage> delivered() {
+                return stack.sendGrid.delivered();
+            }
+
+            public void close() {
+                proxy.close();
+                stack.close();
+            }
+        }, 100);
+    }
+
+    private void soak(String transport, String name, Rig rig, int seed) throws Exception {
         List<Phase> phases = List.of(
                 new Phase("503", List.of(Fault.serverError(503))),
                 new Phase("timeout (work done, answer late)", List.of(Fault.slowAnswer(Duration.ofMillis(1500)))),
@@ -72,9 +147,9 @@ class FaultSoakIT {
                 new Phase("mixed", List.of(Fault.serverError(503), Fault.slowAnswer(Duration.ofMillis(1500)),
                         Fault.answerLost(), Fault.rateLimited(1))));
         List<Figures> figures = new ArrayList<>();
-        try (CloudflareStack stack = new CloudflareStack(folder.resolve("cloudflare"), "http://127.0.0.1:9")) {
+        try (rig) {
             Map<String, String> env = new HashMap<>(ProductJourneys.settings());
-            env.putAll(stack.environment(folder.resolve("data")));
+            env.putAll(rig.environment(folder.resolve("data")));
             env.putAll(Map.of("BLOB_STORE", "files", "CLOUDFLARE_TIMEOUT_SECONDS", "1",
                     "RATE_LIMIT_SIGNUP_PER_IP", "1000000/1h", "RATE_LIMIT_MAGIC_LINK_PER_IP", "1000000/1h",
                     "RATE_LIMIT_WRITES_PER_USER", "1000000/1m", "RATE_LIMIT_REGISTER_PER_IP", "1000000/1h",
@@ -87,14 +162,14 @@ class FaultSoakIT {
                 assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
                 String token = registered.body().get("accessToken").asText();
                 for (int p = 0; p < phases.size(); p++) {
-                    figures.add(run(phases.get(p), p, rest, token, stack));
+                    figures.add(run(phases.get(p), p, seed + p, rest, token, rig));
                 }
             }
         }
-        String table = table(figures);
+        String table = table(transport, figures);
         System.out.println(table);
         Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "fault-soak.md"), table);
+        Files.writeString(Path.of("target", "fault-soak-" + name + ".md"), table);
         for (Figures phase : figures) {
             assertThat(phase.http500()).as("no 500\n" + table).isZero();
             assertThat(phase.lostWrites()).as("no acknowledged write lost\n" + table).isZero();
@@ -105,7 +180,7 @@ class FaultSoakIT {
         }
     }
 
-    private Figures run(Phase phase, int index, RestClient rest, String token, CloudflareStack stack) throws Exception {
+    private Figures run(Phase phase, int index, int seed, RestClient rest, String token, Rig rig) throws Exception {
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         Set<String> linksAsked = ConcurrentHashMap.newKeySet();
         Map<String, Integer> statuses = new ConcurrentHashMap<>();
@@ -116,7 +191,7 @@ class FaultSoakIT {
         AtomicInteger emails = new AtomicInteger();
         String prefix = "soak-" + index + "-";
         Instant start = Instant.now();
-        stack.cloudflare.faults().randomly(SHARE, phase.faults(), 15 + index);
+        rig.faults().randomly(SHARE, phase.faults(), 15 + seed);
         try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < OPERATIONS; i++) {
@@ -163,8 +238,8 @@ class FaultSoakIT {
                 done.get();
             }
         }
-        Map<String, Integer> injected = stack.cloudflare.faults().injected();
-        stack.cloudflare.faults().clear();
+        Map<String, Integer> injected = rig.faults().injected();
+        rig.faults().clear();
         Duration elapsed = Duration.between(start, Instant.now());
 
         int lost = 0;
@@ -174,7 +249,7 @@ class FaultSoakIT {
                 lost++;
             }
         }
-        D1SqlExecutor d1 = new D1SqlExecutor(stack.cloudflare.client(Clock.systemUTC()), CloudflareStack.DATABASE);
+        D1SqlExecutor d1 = rig.d1();
         long duplicates = d1.read(SqlStatement.of("SELECT count(*) AS n FROM (SELECT title FROM prompts WHERE title "
                 + "LIKE ? GROUP BY title HAVING count(*) > 1)", prefix + "%")).firstRow().orElseThrow().integer("n");
         duplicates += d1.read(SqlStatement.of("SELECT count(*) AS n FROM (SELECT email FROM subscribers WHERE email "
@@ -182,11 +257,11 @@ class FaultSoakIT {
         int lostEmails = 0;
         Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
         for (String address : linksAsked) {
-            while (stack.sendGrid.delivered().stream().noneMatch(mail -> mail.to().value().equals(address))
+            while (rig.delivered().stream().noneMatch(mail -> mail.to().value().equals(address))
                     && Instant.now().isBefore(deadline)) {
                 EmbeddedDeployment.pause();
             }
-            if (stack.sendGrid.delivered().stream().noneMatch(mail -> mail.to().value().equals(address))) {
+            if (rig.delivered().stream().noneMatch(mail -> mail.to().value().equals(address))) {
                 lostEmails++;
             }
         }
@@ -197,11 +272,12 @@ class FaultSoakIT {
                 elapsed);
     }
 
-    static String table(List<Figures> figures) {
-        StringBuilder out = new StringBuilder("## Fault soak: 10 % of Cloudflare calls failing\n\n")
+    static String table(String transport, List<Figures> figures) {
+        StringBuilder out = new StringBuilder("## Fault soak over the " + transport + ": 10 % of calls failing\n\n")
                 .append(String.format(Locale.ROOT, "%d operations per phase by %d clients (create a prompt, read it "
-                        + "back; every %dth also subscribes and asks for a sign-in link), D1, KV and Queues on the "
-                        + "API stand-in with a 1 s client timeout, blobs embedded.%n%n", OPERATIONS, CLIENTS, EMAIL_EVERY))
+                        + "back; every %dth also subscribes and asks for a sign-in link), D1, KV and Queues over the "
+                        + "%s with a 1 s client timeout, blobs embedded.%n%n", OPERATIONS, CLIENTS, EMAIL_EVERY,
+                        transport))
                 .append("| faults | writes ok | reads ok | links sent / asked | lost writes | duplicates | lost jobs |"
                         + " HTTP 500 | faults injected | answers | time |\n")
                 .append("|---|--:|--:|--:|--:|--:|--:|--:|---|---|--:|\n");

@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RequestInfo;
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import dev.prompttracker.cloudflare.CloudflareSettings;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
 import dev.prompttracker.cloudflare.standin.Faults;
 import dev.prompttracker.proto.v1.CreatePromptRequest;
@@ -188,7 +189,7 @@ class UpstreamErrorIT {
 
     /** Every attempt of the next D1 call fails. */
     private void d1IsDown() throws Exception {
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < CloudflareSettings.MAX_ATTEMPTS; attempt++) {
             nextD1CallFails(500, 10013, "D1 internal error: " + SECRET);
         }
     }

@@ -7,4 +7,8 @@ public interface CallListener {
 
     /** {@code status} is the HTTP status, or 0 when no answer came back. */
     void onCall(String service, String operation, int status);
+
+    /** The rows one D1 call read and wrote, as D1 reports them (the units it bills). */
+    default void onD1Rows(long read, long written) {
+    }
 }

@@ -90,6 +90,11 @@ public final class CloudflareClient {
         return clock;
     }
 
+    /** Who is told of each call's cost; adapters report what only they can read (D1's rows). */
+    public CallListener listener() {
+        return listener;
+    }
+
     public RequestBudget budget() {
         return budget;
     }

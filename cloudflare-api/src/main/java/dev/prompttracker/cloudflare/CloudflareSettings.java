@@ -27,6 +27,8 @@ public record CloudflareSettings(URI baseUrl, String accountId, String credentia
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.cloudflare.com/client/v4");
     /** Half the budget for anonymous requests; the other half is theirs to never touch. */
     public static final double DEFAULT_ANONYMOUS_SHARE = 0.5;
+    /** Attempts of a call that is safe to repeat; the call's deadline (three timeouts) bounds them too. */
+    public static final int MAX_ATTEMPTS = 5;
 
     public CloudflareSettings(URI baseUrl, String accountId, String apiToken, Duration timeout, int budgetPermits,
                               Duration budgetWindow, int budgetBurst, int maxAttempts) {
@@ -40,10 +42,10 @@ public record CloudflareSettings(URI baseUrl, String accountId, String credentia
                 anonymousShare, Transport.API);
     }
 
-    /** The gateway Worker at {@code gatewayUrl}, signing with {@code secret}: 10 s per call, 3 attempts for safe calls. */
+    /** The gateway Worker at {@code gatewayUrl}, signing with {@code secret}: 10 s per call, 5 attempts for safe calls. */
     public static CloudflareSettings gateway(URI gatewayUrl, String secret) {
         return new CloudflareSettings(gatewayUrl, "gateway", secret, Duration.ofSeconds(10), 1, Duration.ofSeconds(1),
-                1, 3, DEFAULT_ANONYMOUS_SHARE, Transport.GATEWAY);
+                1, MAX_ATTEMPTS, DEFAULT_ANONYMOUS_SHARE, Transport.GATEWAY);
     }
 
     public boolean spendsAccountBudget() {
@@ -72,10 +74,10 @@ public record CloudflareSettings(URI baseUrl, String accountId, String credentia
         }
     }
 
-    /** 600 requests per 5 minutes (half the account's limit), bursts of 20, 10 s per call, 3 attempts for safe calls. */
+    /** 600 requests per 5 minutes (half the account's limit), bursts of 20, 10 s per call, 5 attempts for safe calls. */
     public static CloudflareSettings defaults(URI baseUrl, String accountId, String apiToken) {
         return new CloudflareSettings(baseUrl, accountId, apiToken, Duration.ofSeconds(10), 600, Duration.ofMinutes(5),
-                20, 3);
+                20, MAX_ATTEMPTS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.prompttracker.adapter.d1;
 
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
@@ -21,6 +22,7 @@ import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -36,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class D1CallsTest extends RepositoryFactory.OnD1 {
 
     private <T> T inOneCall(Supplier<T> unit) {
-        sql();
+        // An executor's first write looks up, once, whether write receipts exist (migration 0008).
+        sql().write(List.of(SqlStatement.of("select 1")));
         standIn.clearJournal();
         try {
             return unit.get();

@@ -131,7 +131,8 @@ public final class D1SqlExecutor implements SqlExecutor {
             } else {
                 long changed = write < changes.length ? Long.parseLong(changes[write]) : 0;
                 write++;
-                results.add(RETURNING.matcher(statement.sql()).find() ? SqlResult.rowsLost(changed)
+                // A RETURNING statement that changed nothing returned nothing: only rows that were are lost.
+                results.add(changed > 0 && RETURNING.matcher(statement.sql()).find() ? SqlResult.rowsLost(changed)
                         : new SqlResult(List.of(), changed));
             }
         }
@@ -195,14 +196,20 @@ public final class D1SqlExecutor implements SqlExecutor {
             throw new IllegalStateException("a D1 request always serialises", e);
         }
         List<SqlResult> results = new ArrayList<>();
+        long rowsRead = 0;
+        long rowsWritten = 0;
         if (result != null && result.isArray()) {
             for (JsonNode item : result) {
                 if (!item.path("success").asBoolean(true)) {
                     throw new IllegalStateException("D1 reported a failed statement in a successful call");
                 }
-                results.add(new SqlResult(rows(item.path("results")), item.path("meta").path("changes").asLong(0)));
+                JsonNode meta = item.path("meta");
+                results.add(new SqlResult(rows(item.path("results")), meta.path("changes").asLong(0)));
+                rowsRead += meta.path("rows_read").asLong(0);
+                rowsWritten += meta.path("rows_written").asLong(0);
             }
         }
+        client.listener().onD1Rows(rowsRead, rowsWritten);
         if (expected > 0 && results.size() != expected) {
             throw new Unavailable("D1 answered " + results.size() + " results for " + expected + " statements", null);
         }
