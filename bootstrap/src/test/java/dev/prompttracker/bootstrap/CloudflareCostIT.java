@@ -244,15 +244,35 @@ class CloudflareCostIT {
                 "loader@example.com", "password", "correct horse battery")).body().get("accessToken").asText();
         int n = 200;
         List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        long wallStart = System.nanoTime();
+        double jvmStart = jvmCpuSeconds();
+        double workerdStart = workerdCpuSeconds();
         double creates = rate(n, i -> ids.add(created(rest.post("/api/prompts", token,
                 Map.of("title", "Load " + i, "content", "Summarise the notes in five points.")))));
         double adds = rate(n, i -> created(rest.post("/api/prompts/" + ids.get(i) + "/responses", token,
                 Map.of("modelName", "model-" + i, "content", "Five points."))));
         double reads = rate(n, i -> ok(rest.get("/api/prompts/" + ids.get(i), token)));
+        double wall = (System.nanoTime() - wallStart) / 1e9;
         return String.format(Locale.ROOT, "%nThroughput through the gateway on workerd, 8 clients, %d requests each "
                 + "(one machine runs the product, workerd and the clients): create %.0f/s, add response %.0f/s, "
                 + "first read %.0f/s. Over the REST API the same deployment is capped at 4 ÷ calls per request: "
-                + "4/s each.%n", n, creates, adds, reads);
+                + "4/s each. Cores busy meanwhile (of %d): the product with its clients %.2f, workerd %.2f.%n",
+                n, creates, adds, reads, Runtime.getRuntime().availableProcessors(),
+                (jvmCpuSeconds() - jvmStart) / wall, (workerdCpuSeconds() - workerdStart) / wall);
+    }
+
+    /** CPU time of this JVM: the product and the load's clients. */
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** CPU time of the workerd processes this JVM started (through Node and Miniflare). */
+    private static double workerdCpuSeconds() {
+        return ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().map(command -> command.endsWith("workerd")).orElse(false))
+                .mapToDouble(process -> process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                .sum();
     }
 
     private static double rate(int n, IntConsumer request) throws Exception {
