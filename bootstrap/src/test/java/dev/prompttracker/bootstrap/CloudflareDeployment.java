@@ -1,6 +1,7 @@
 package dev.prompttracker.bootstrap;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import dev.prompttracker.adapter.mail.standin.SendGridStandIn;
 import dev.prompttracker.domain.mail.MailMessage;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -56,9 +57,14 @@ final class CloudflareDeployment implements ProductJourneys.Deployment {
 
     @Override
     public String awaitEmailTo(String address, Duration timeout) {
+        return awaitEmailTo(stack.sendGrid, address, timeout);
+    }
+
+    /** The text of the first email the SendGrid stand-in took for {@code address}, waiting up to {@code timeout}. */
+    static String awaitEmailTo(SendGridStandIn sendGrid, String address, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            Optional<MailMessage> sent = stack.sendGrid.delivered().stream()
+            Optional<MailMessage> sent = sendGrid.delivered().stream()
                     .filter(message -> message.to().value().equals(address)).findFirst();
             if (sent.isPresent()) {
                 return sent.get().textBody();

@@ -2,7 +2,6 @@ package dev.prompttracker.bootstrap;
 
 import dev.prompttracker.adapter.mail.standin.SendGridStandIn;
 import dev.prompttracker.cloudflare.workerd.WorkerdGateway;
-import dev.prompttracker.domain.mail.MailMessage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,16 +60,7 @@ final class GatewayStack implements AutoCloseable {
     }
 
     String awaitEmailTo(String address, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<MailMessage> sent = sendGrid.delivered().stream()
-                    .filter(message -> message.to().value().equals(address)).findFirst();
-            if (sent.isPresent()) {
-                return sent.get().textBody();
-            }
-            EmbeddedDeployment.pause();
-        }
-        throw new AssertionError("SendGrid got no email to " + address + " within " + timeout);
+        return CloudflareDeployment.awaitEmailTo(sendGrid, address, timeout);
     }
 
     @Override
