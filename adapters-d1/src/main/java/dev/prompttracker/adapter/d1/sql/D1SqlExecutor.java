@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,9 +107,10 @@ public final class D1SqlExecutor implements SqlExecutor {
 
     /**
      * An earlier attempt of this very batch committed and its answer never arrived: the changed-row
-     * counts come from the receipt and the queries are run again (so they see the whole batch made,
-     * as the read-backs at the end of a batch do); what a {@code RETURNING} clause gave
-     * cannot be had again, so reading it is {@link Unavailable}.
+     * counts come from the receipt, and the queries are run again: that answers a query after which no
+     * statement of the batch changed a row (a read-back at its end). The rows of a query that saw the
+     * batch half-made, and of a {@code RETURNING} clause, cannot be had again: reading them is
+     * {@link Unavailable}.
      */
     private List<SqlResult> recover(String receipt, List<SqlStatement> statements) {
         List<SqlStatement> reads = new ArrayList<>();
@@ -121,23 +123,27 @@ public final class D1SqlExecutor implements SqlExecutor {
             throw new Unavailable(SqlResult.LOST, unanswered);
         }
         String outcome = answers.getFirst().firstRow().map(row -> row.text("outcome")).orElse(null);
-        String[] changes = outcome == null ? new String[0] : outcome.split(",");
+        long[] changes = outcome == null ? new long[0]
+                : Arrays.stream(outcome.split(",")).mapToLong(Long::parseLong).toArray();
+        long writes = statements.stream().filter(statement -> !isQuery(statement)).count();
+        if (writes != changes.length) {
+            throw new IllegalStateException("a write receipt noted " + changes.length + " counts for " + writes + " writes");
+        }
         List<SqlResult> results = new ArrayList<>();
         int write = 0;
         int query = 1;
         for (SqlStatement statement : statements) {
             if (isQuery(statement)) {
-                results.add(answers.get(query++));
+                // Run again now, it sees what the batch left: the same answer only if nothing after it changed a row.
+                boolean changedAfter = Arrays.stream(changes, write, changes.length).anyMatch(n -> n > 0);
+                SqlResult again = answers.get(query++);
+                results.add(changedAfter ? SqlResult.rowsLost(0) : again);
             } else {
-                long changed = write < changes.length ? Long.parseLong(changes[write]) : 0;
-                write++;
+                long changed = changes[write++];
                 // A RETURNING statement that changed nothing returned nothing: only rows that were are lost.
                 results.add(changed > 0 && RETURNING.matcher(statement.sql()).find() ? SqlResult.rowsLost(changed)
                         : new SqlResult(List.of(), changed));
             }
-        }
-        if (write != changes.length) {
-            throw new IllegalStateException("a write receipt noted " + changes.length + " counts for " + write + " writes");
         }
         return results;
     }
