@@ -1,21 +1,27 @@
 package dev.prompttracker.bootstrap;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
+import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -243,7 +249,7 @@ class CloudflareCostIT {
         String token = rest.post("/api/auth/register", null, Map.of("username", "loader", "email",
                 "loader@example.com", "password", "correct horse battery")).body().get("accessToken").asText();
         int n = 200;
-        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
         long wallStart = System.nanoTime();
         double jvmStart = jvmCpuSeconds();
         double workerdStart = workerdCpuSeconds();
@@ -263,8 +269,7 @@ class CloudflareCostIT {
 
     /** CPU time of this JVM: the product and the load's clients. */
     private static double jvmCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     /** CPU time of the workerd processes this JVM started (through Node and Miniflare). */
@@ -277,8 +282,8 @@ class CloudflareCostIT {
 
     private static double rate(int n, IntConsumer request) throws Exception {
         long start = System.nanoTime();
-        try (var clients = java.util.concurrent.Executors.newFixedThreadPool(8)) {
-            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> work = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int index = i;
                 work.add(clients.submit(() -> request.accept(index)));

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 
 /** Faults to inject into the stand-in's next matching requests, consumed in order. */
 public final class Faults {
@@ -62,8 +64,8 @@ public final class Faults {
     private final List<Rule> rules = new ArrayList<>();
     private double share;
     private List<Fault> kinds = List.of();
-    private java.util.Random random = new java.util.Random(0);
-    private final java.util.Map<String, Integer> injected = new java.util.TreeMap<>();
+    private Random random = new Random(0);
+    private final Map<String, Integer> injected = new TreeMap<>();
 
     /** The next request whose method matches (null = any) and whose path contains {@code pathContains} gets {@code fault}. */
     public synchronized Faults next(String method, String pathContains, Fault fault) {
@@ -86,14 +88,14 @@ public final class Faults {
     public synchronized Faults randomly(double share, List<Fault> kinds, long seed) {
         this.share = share;
         this.kinds = List.copyOf(kinds);
-        this.random = new java.util.Random(seed);
+        this.random = new Random(seed);
         this.injected.clear();
         return this;
     }
 
     /** How many random faults were injected, by a short description of each kind. */
-    public synchronized java.util.Map<String, Integer> injected() {
-        return new java.util.TreeMap<>(injected);
+    public synchronized Map<String, Integer> injected() {
+        return new TreeMap<>(injected);
     }
 
     synchronized Optional<Fault> take(String method, String path) {
