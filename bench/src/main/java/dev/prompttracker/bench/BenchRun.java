@@ -23,10 +23,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +76,7 @@ public final class BenchRun {
                 usage: bench/run [--duration 8] [--warmup 2] [--connections 16,64] [--only TEXT]
                                  [--product-flags "FLAGS"] [--jar PATH] [--bench-jar PATH] [--results DIR]
                        bench/run --cloudflare
+                       bench/run --gateway [--duration 10] [--warmup 2] [--connections 16,64] [--only TEXT]
                        bench/run --search [--prompts 100000] [--clients 4] [--duration 20] [--warmup 5]
                        bench/run --export [--prompts 10000] [--text-bytes 2000] [--writers 4]
                 scenarios (--only TEXT runs those whose name contains it; the limit server always runs):
@@ -127,12 +130,20 @@ public final class BenchRun {
             export(List.of(args).subList(1, args.length));
             return;
         }
+        boolean throughGateway = args.length > 0 && args[0].equals("--gateway");
+        if (throughGateway) {
+            args = List.of(args).subList(1, args.length).toArray(String[]::new);
+        }
         Options options;
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage() + "\n" + Options.USAGE);
             System.exit(2);
+            return;
+        }
+        if (throughGateway) {
+            write(options.results(), "gateway", throughGateway(options, Path.of("gateway")).report());
             return;
         }
         Path work = Files.createTempDirectory("prompt-tracker-bench");
@@ -142,6 +153,24 @@ public final class BenchRun {
             write(options.results(), "bench", run.embedded());
         } finally {
             run.stopAll();
+        }
+    }
+
+    /** A run's table and its rows. */
+    record Run(String report, List<Scenario> rows) {
+    }
+
+    /** The gateway run (see {@link #gateway}) with the Worker of {@code gatewayFolder}; stops what it started. */
+    static Run throughGateway(Options options, Path gatewayFolder) throws Exception {
+        Path work = Files.createTempDirectory("prompt-tracker-bench");
+        BenchRun run = new BenchRun(options, work);
+        Thread stopper = new Thread(run::stopAll);
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return run.gateway(gatewayFolder.toAbsolutePath());
+        } finally {
+            run.stopAll();
+            Runtime.getRuntime().removeShutdownHook(stopper);
         }
     }
 
@@ -297,6 +326,74 @@ public final class BenchRun {
         return Report.markdown("prompt-tracker benchmark (embedded defaults)", facts, rows);
     }
 
+    /** What the gateway run measures: the writes and the reads that reach D1 (the prompt cache is off). */
+    static final List<String> GATEWAY_SCENARIOS = List.of("create prompt (2 KB)", "add response (2 KB)",
+            "progress upsert", "GET prompt + 3 responses (owner)", "list 50 prompts");
+
+    /**
+     * Cloudflare mode through the gateway Worker on workerd: D1, KV and Queues are each call a Worker
+     * request on this machine, bodies are files, and the prompt cache is off so that every read reaches
+     * D1. The product, workerd and wrk share the machine's cores; the table gives the CPU each spent.
+     */
+    private Run gateway(Path gatewayFolder) throws Exception {
+        int productPort = freePort();
+        String productUrl = "http://127.0.0.1:" + productPort;
+        byte[] secretBytes = new byte[32];
+        new SecureRandom().nextBytes(secretBytes);
+        String secret = HexFormat.of().formatHex(secretBytes);
+        WorkerdProcess gateway = WorkerdProcess.start(gatewayFolder, work.resolve("workerd"),
+                secret, productUrl, work.resolve("workerd.log"));
+        processes.add(gateway.process());
+        Path dataDir = work.resolve("gateway-data");
+        Map<String, String> cloudflare = Map.of("METADATA_STORE", "d1", "CACHE_STORE", "kv", "QUEUE", "cloudflare",
+                "MAILER", "outbox", "BLOB_STORE", "files", "CLOUDFLARE_TRANSPORT", "gateway",
+                "GATEWAY_URL", gateway.url(), "GATEWAY_SECRET", secret, "PROMPT_CACHE_SECONDS", "0");
+        Process migrate = start(List.of("-jar", options.productJar().toString(), "migrate", "apply"),
+                productEnv(productPort, dataDir, cloudflare), work.resolve("migrate.log"));
+        if (!migrate.waitFor(120, TimeUnit.SECONDS) || migrate.exitValue() != 0) {
+            throw new IllegalStateException("migrate apply through the gateway failed: "
+                    + Files.readString(work.resolve("migrate.log")));
+        }
+        processes.remove(migrate);
+        Started started = timedStart(productPort, List.of(), dataDir, cloudflare, "product-gateway.log");
+        Process product = started.process();
+        // Up to 500 responses a second for every phase that adds them.
+        long responsesToAdd = 500L * (options.writeWarmUp().toSeconds() + options.duration().toSeconds())
+                * options.connections().size();
+        Seeder.Seeded seeded = new Seeder(new Rest(productUrl), dataDir.resolve("outbox"), responsesToAdd).seed();
+        Map<String, Wrk.Request> rest = restScenarios(seeded);
+        Wrk wrk = new Wrk(work);
+        List<Scenario> rows = new ArrayList<>();
+        for (int connections : options.connections()) {
+            for (String name : GATEWAY_SCENARIOS) {
+                if (!name.contains(options.only())) {
+                    continue;
+                }
+                Measured measured = measure(wrk, productUrl, rest.get(name), connections, product.pid(),
+                        gateway.workerdPids());
+                Wrk.Summary summary = measured.summary();
+                long requests = Math.max(1, summary.requests());
+                rows.add(row(name, String.format(Locale.ROOT, "REST, gateway (workerd %.3f ms/req)",
+                        (double) measured.gatewayCpuMillis() / requests), connections, summary, Double.NaN,
+                        measured.cpuMillis()));
+            }
+        }
+        List<String> facts = List.of(
+                "date: " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16),
+                "machine: " + machine() + "; the product, workerd (the gateway with its local D1, KV and Queues) and"
+                        + " wrk share it",
+                "JVM: " + Runtime.version() + ", flags: `" + String.join(" ", JVM_FLAGS) + "`",
+                "product: METADATA_STORE=d1 CACHE_STORE=kv QUEUE=cloudflare CLOUDFLARE_TRANSPORT=gateway, bodies in"
+                        + " files, PROMPT_CACHE_SECONDS=0 (every read reaches D1); over the REST API the same"
+                        + " deployment is capped at 4 requests per second ÷ calls per request",
+                "REST: wrk -t2, closed loop, " + options.warmup().toSeconds() + " s warm-up (POSTs at least "
+                        + WRITE_WARM_UP.toSeconds() + " s) then " + options.duration().toSeconds() + " s",
+                "CPU ms/req: the product's user+system CPU time over the measured run, per request; workerd's"
+                        + " the same way, in the transport column");
+        return new Run(Report.markdown("prompt-tracker in Cloudflare mode through the gateway on workerd", facts, rows),
+                rows);
+    }
+
     /** The product's environment: embedded defaults on a loopback port, rate limits out of the way. */
     private static Map<String, String> productEnv(int port, Path dataDir, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -319,7 +416,11 @@ public final class BenchRun {
 
     private Started timedStart(List<String> jvmFlags, Path dataDir, Map<String, String> extraEnv, String log)
             throws Exception {
-        int port = freePort();
+        return timedStart(freePort(), jvmFlags, dataDir, extraEnv, log);
+    }
+
+    private Started timedStart(int port, List<String> jvmFlags, Path dataDir, Map<String, String> extraEnv, String log)
+            throws Exception {
         List<String> arguments = new ArrayList<>(jvmFlags);
         arguments.addAll(options.productFlags());
         arguments.addAll(List.of("-jar", options.productJar().toString()));
@@ -536,16 +637,25 @@ public final class BenchRun {
         }
     }
 
-    record Measured(Wrk.Summary summary, long cpuMillis) {
+    /** A measured run, with the CPU time the product and (through the gateway) workerd spent on it. */
+    record Measured(Wrk.Summary summary, long cpuMillis, long gatewayCpuMillis) {
     }
 
     /** A warm-up (longer for writes), then the measured run with {@code pid}'s CPU time over it. */
     private Measured measure(Wrk wrk, String url, Wrk.Request request, int connections, long pid) throws Exception {
+        return measure(wrk, url, request, connections, pid, List.of());
+    }
+
+    /** The same, also counting the CPU time of {@code gatewayPids}. */
+    private Measured measure(Wrk wrk, String url, Wrk.Request request, int connections, long pid,
+                             List<Long> gatewayPids) throws Exception {
         Duration warmup = request.method().equals("POST") ? options.writeWarmUp() : options.warmup();
         wrk.run(url, request, connections, warmup);
         long cpuBefore = ProcessStats.cpuMillis(pid);
+        long gatewayBefore = gatewayPids.stream().mapToLong(ProcessStats::cpuMillis).sum();
         Wrk.Summary summary = wrk.run(url, request, connections, options.duration());
-        return new Measured(summary, ProcessStats.cpuMillis(pid) - cpuBefore);
+        return new Measured(summary, ProcessStats.cpuMillis(pid) - cpuBefore,
+                gatewayPids.stream().mapToLong(ProcessStats::cpuMillis).sum() - gatewayBefore);
     }
 
     private Scenario row(String name, String transport, int connections, Wrk.Summary summary, double limitRatio,
@@ -575,6 +685,8 @@ public final class BenchRun {
         for (Process process : processes) {
             try {
                 if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    // Node's children (workerd) would outlive it.
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

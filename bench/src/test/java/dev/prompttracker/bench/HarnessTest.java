@@ -116,5 +116,8 @@ class HarnessTest {
                 "  GET prompt + 3 responses (owner)");
         assertThat(BenchRun.REST_SCENARIOS.stream().filter(name -> name.contains(
                 BenchRun.Options.parse(new String[] {"--only", "diff"}).only()))).hasSize(2);
+        assertThat(BenchRun.Options.USAGE).contains("bench/run --gateway");
+        assertThat(BenchRun.REST_SCENARIOS).as("the gateway run measures scenarios the harness builds")
+                .containsAll(BenchRun.GATEWAY_SCENARIOS);
     }
 }

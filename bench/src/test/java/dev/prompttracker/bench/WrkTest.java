@@ -51,7 +51,7 @@ class WrkTest {
         }
     }
 
-    private static boolean wrkInstalled() {
+    static boolean wrkInstalled() {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, "wrk")));
     }
