@@ -1,27 +1,21 @@
 package dev.prompttracker.bootstrap;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
-import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What each scenario of the benchmark costs in Cloudflare calls, from the product's own per-route
  * counters ({@code store_calls_total}), in full Cloudflare mode over both transports: the REST API
- * against the stand-ins, and the gateway Worker on workerd (with D1's rows read and written, and a
- * throughput measurement); asserts the cost promises and writes the tables with the budget arithmetic
+ * against the stand-ins, and the gateway Worker on workerd (with D1's rows read and written; its
+ * throughput is {@code bench/run --gateway}'s to measure); asserts the cost promises and writes the tables with the budget arithmetic
  * to {@code target/cloudflare-cost.md} and {@code target/cloudflare-cost-gateway.md}
  * ({@code bench/run --cloudflare} prints them).
  */
@@ -78,8 +72,7 @@ class CloudflareCostIT {
 
     /**
      * The same scenarios with CLOUDFLARE_TRANSPORT=gateway against the gateway Worker on workerd, whose
-     * local D1 reports rows read and written as D1 does; then the throughput of create, add-response
-     * and first read with 8 clients, bounded by the product and D1 rather than by an account budget.
+     * local D1 reports rows read and written as D1 does.
      */
     @Test
     void throughTheGatewayTheSameCallsAndTheirRows() throws Exception {
@@ -90,8 +83,7 @@ class CloudflareCostIT {
             env.put("RATE_LIMIT_WRITES_PER_USER", "1000000/1m");
             try (PromptTracker app = PromptTracker.start(AppConfig.from(Environment.of(env)), Clock.systemUTC())) {
                 List<Cost> costs = scenarios(app, stack::awaitEmailTo);
-                String table = table("the gateway Worker, on workerd", costs, true)
-                        + throughput(new RestClient(app.port()));
+                String table = table("the gateway Worker, on workerd", costs, true);
                 System.out.println(table);
                 Files.writeString(Path.of("target", "cloudflare-cost-gateway.md"), table);
                 assertPromises(costs, table);
@@ -239,60 +231,6 @@ class CloudflareCostIT {
             labels.put(label.group(1), label.group(2));
         }
         return labels;
-    }
-
-    /**
-     * Requests per second of create, add-response and the first read of a prompt (one D1 call each),
-     * by 8 clients, 200 requests each kind: a measurement printed, not asserted.
-     */
-    private static String throughput(RestClient rest) throws Exception {
-        String token = rest.post("/api/auth/register", null, Map.of("username", "loader", "email",
-                "loader@example.com", "password", "correct horse battery")).body().get("accessToken").asText();
-        int n = 200;
-        List<String> ids = Collections.synchronizedList(new ArrayList<>());
-        long wallStart = System.nanoTime();
-        double jvmStart = jvmCpuSeconds();
-        double workerdStart = workerdCpuSeconds();
-        double creates = rate(n, i -> ids.add(created(rest.post("/api/prompts", token,
-                Map.of("title", "Load " + i, "content", "Summarise the notes in five points.")))));
-        double adds = rate(n, i -> created(rest.post("/api/prompts/" + ids.get(i) + "/responses", token,
-                Map.of("modelName", "model-" + i, "content", "Five points."))));
-        double reads = rate(n, i -> ok(rest.get("/api/prompts/" + ids.get(i), token)));
-        double wall = (System.nanoTime() - wallStart) / 1e9;
-        return String.format(Locale.ROOT, "%nThroughput through the gateway on workerd, 8 clients, %d requests each "
-                + "(one machine runs the product, workerd and the clients): create %.0f/s, add response %.0f/s, "
-                + "first read %.0f/s. Over the REST API the same deployment is capped at 4 ÷ calls per request: "
-                + "4/s each. Cores busy meanwhile (of %d): the product with its clients %.2f, workerd %.2f.%n",
-                n, creates, adds, reads, Runtime.getRuntime().availableProcessors(),
-                (jvmCpuSeconds() - jvmStart) / wall, (workerdCpuSeconds() - workerdStart) / wall);
-    }
-
-    /** CPU time of this JVM: the product and the load's clients. */
-    private static double jvmCpuSeconds() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-    }
-
-    /** CPU time of the workerd processes this JVM started (through Node and Miniflare). */
-    private static double workerdCpuSeconds() {
-        return ProcessHandle.current().descendants()
-                .filter(process -> process.info().command().map(command -> command.endsWith("workerd")).orElse(false))
-                .mapToDouble(process -> process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
-                .sum();
-    }
-
-    private static double rate(int n, IntConsumer request) throws Exception {
-        long start = System.nanoTime();
-        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
-            List<Future<?>> work = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                work.add(clients.submit(() -> request.accept(index)));
-            }
-            for (var done : work) {
-                done.get();
-            }
-        }
-        return n / ((System.nanoTime() - start) / 1e9);
     }
 
     static String table(String transport, List<Cost> costs, boolean rows) {
