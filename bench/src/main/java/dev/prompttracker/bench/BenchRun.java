@@ -365,7 +365,7 @@ public final class BenchRun {
         Map<String, Wrk.Request> rest = restScenarios(seeded);
         Wrk wrk = new Wrk(work);
         // At a few hundred requests a second the JIT needs far longer than the embedded run's warm-up to
-        // compile the Cloudflare path (measured: 2.5 ms of CPU per create after 15 s, 1.2 ms after 45 s).
+        // compile the Cloudflare path (measured: 5.6 ms of CPU per create after 15 s, 2.5 ms after 45 s).
         wrk.run(productUrl, rest.get("create prompt (2 KB)"), options.connections().getFirst(), GATEWAY_WARM_UP);
         List<Scenario> rows = new ArrayList<>();
         for (int connections : options.connections()) {
