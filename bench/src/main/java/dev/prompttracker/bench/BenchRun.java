@@ -327,6 +327,7 @@ public final class BenchRun {
     }
 
     static final Duration GATEWAY_WARM_UP = Duration.ofSeconds(45);
+    static final String D1_SQL_SECONDS = "d1_sql_seconds_total";
     /** What the gateway run measures: the writes and the reads that reach D1 (the prompt cache is off). */
     static final List<String> GATEWAY_SCENARIOS = List.of("create prompt (2 KB)", "add response (2 KB)",
             "progress upsert", "GET prompt + 3 responses (owner)", "list 50 prompts");
@@ -367,18 +368,23 @@ public final class BenchRun {
         // At a few hundred requests a second the JIT needs far longer than the embedded run's warm-up to
         // compile the Cloudflare path (measured: 5.6 ms of CPU per create after 15 s, 2.5 ms after 45 s).
         wrk.run(productUrl, rest.get("create prompt (2 KB)"), options.connections().getFirst(), GATEWAY_WARM_UP);
+        ProductMetrics metrics = new ProductMetrics(productUrl);
         List<Scenario> rows = new ArrayList<>();
         for (int connections : options.connections()) {
             for (String name : GATEWAY_SCENARIOS) {
                 if (!name.contains(options.only())) {
                     continue;
                 }
+                double sqlSecondsBefore = metrics.counterTotal(D1_SQL_SECONDS).orElse(Double.NaN);
                 Measured measured = measure(wrk, productUrl, rest.get(name), connections, product.pid(),
                         gateway.workerdPids());
                 Wrk.Summary summary = measured.summary();
                 long requests = Math.max(1, summary.requests());
-                rows.add(row(name, String.format(Locale.ROOT, "REST, gateway (workerd %.3f ms/req)",
-                        (double) measured.gatewayCpuMillis() / requests), connections, summary, Double.NaN,
+                // The warm-up's statements are in the difference too: counted over its requests as well.
+                double sqlMillis = (metrics.counterTotal(D1_SQL_SECONDS).orElse(Double.NaN) - sqlSecondsBefore) * 1000
+                        / (requests + measured.warmUpRequests());
+                rows.add(row(name, String.format(Locale.ROOT, "REST, gateway (workerd %.3f ms/req, D1 SQL %.3f ms/req)",
+                        (double) measured.gatewayCpuMillis() / requests, sqlMillis), connections, summary, Double.NaN,
                         measured.cpuMillis()));
             }
         }
@@ -394,7 +400,10 @@ public final class BenchRun {
                         + " product up, then for each scenario " + options.warmup().toSeconds() + " s warm-up (POSTs"
                         + " at least " + WRITE_WARM_UP.toSeconds() + " s) and " + options.duration().toSeconds() + " s",
                 "CPU ms/req: the product's user+system CPU time over the measured run, per request; workerd's"
-                        + " the same way, in the transport column");
+                        + " the same way, in the transport column",
+                "D1 SQL ms/req: the time D1 (here workerd's local SQLite) reports running the statements"
+                        + " (`d1_sql_seconds_total`), per request, warm-up included; a D1 database runs one statement"
+                        + " at a time, so 1,000 ÷ that is about the most such requests one database serves per second");
         return new Run(Report.markdown("prompt-tracker in Cloudflare mode through the gateway on workerd", facts, rows),
                 rows);
     }
@@ -643,7 +652,7 @@ public final class BenchRun {
     }
 
     /** A measured run, with the CPU time the product and (through the gateway) workerd spent on it. */
-    record Measured(Wrk.Summary summary, long cpuMillis, long gatewayCpuMillis) {
+    record Measured(Wrk.Summary summary, long cpuMillis, long gatewayCpuMillis, long warmUpRequests) {
     }
 
     /** A warm-up (longer for writes), then the measured run with {@code pid}'s CPU time over it. */
@@ -655,12 +664,12 @@ public final class BenchRun {
     private Measured measure(Wrk wrk, String url, Wrk.Request request, int connections, long pid,
                              List<Long> gatewayPids) throws Exception {
         Duration warmup = request.method().equals("POST") ? options.writeWarmUp() : options.warmup();
-        wrk.run(url, request, connections, warmup);
+        Wrk.Summary warmUp = wrk.run(url, request, connections, warmup);
         long cpuBefore = ProcessStats.cpuMillis(pid);
         long gatewayBefore = gatewayPids.stream().mapToLong(ProcessStats::cpuMillis).sum();
         Wrk.Summary summary = wrk.run(url, request, connections, options.duration());
         return new Measured(summary, ProcessStats.cpuMillis(pid) - cpuBefore,
-                gatewayPids.stream().mapToLong(ProcessStats::cpuMillis).sum() - gatewayBefore);
+                gatewayPids.stream().mapToLong(ProcessStats::cpuMillis).sum() - gatewayBefore, warmUp.requests());
     }
 
     private Scenario row(String name, String transport, int connections, Wrk.Summary summary, double limitRatio,

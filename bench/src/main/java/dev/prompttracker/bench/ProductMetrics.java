@@ -6,10 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * The product's own request counter ({@code /metrics}, Armeria's {@code http_server_requests_total}),
+ * The product's own counters ({@code /metrics}): Armeria's {@code http_server_requests_total},
  * which tags a gRPC call answered with a grpc-status other than OK as {@code result="failure"} even
  * though its HTTP status is 200: the failures h2load cannot see.
  */
@@ -32,6 +33,26 @@ final class ProductMetrics {
         } catch (IOException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** A counter's total over all its label sets, or empty when the product serves no metrics. */
+    OptionalDouble counterTotal(String name) throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? OptionalDouble.of(counterTotal(response.body(), name))
+                    : OptionalDouble.empty();
+        } catch (IOException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    /** Sums the values of every series of the counter {@code name} in a Prometheus text exposition. */
+    static double counterTotal(String exposition, String name) {
+        return exposition.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Sums the failure counts of {@code service/method} over every label set in a Prometheus text exposition. */

@@ -50,6 +50,20 @@ class HarnessTest {
     }
 
     @Test
+    void aCountersTotalSumsItsSeriesAndNoOtherCounter() {
+        String exposition = """
+                # HELP d1_sql_seconds_total the time D1 reports running the statements
+                # TYPE d1_sql_seconds_total counter
+                d1_sql_seconds_total{route="/api/prompts"} 1.25
+                d1_sql_seconds_total{route="background"} 0.5
+                d1_sql_seconds_total_other{route="/api/prompts"} 9
+                d1_rows_total{kind="read",route="/api/prompts"} 40
+                """;
+        assertThat(ProductMetrics.counterTotal(exposition, "d1_sql_seconds_total")).isCloseTo(1.75, within(1e-9));
+        assertThat(ProductMetrics.counterTotal(exposition, "store_calls_total")).isZero();
+    }
+
+    @Test
     void theLimitBodyIsTwoKilobytesOfJson() throws Exception {
         byte[] body = LimitServer.body(LimitServer.BODY_BYTES);
         assertThat(body).hasSize(2048);

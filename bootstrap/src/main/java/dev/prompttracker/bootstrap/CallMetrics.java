@@ -10,11 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts every call to a paid remote store (Cloudflare D1, KV, Queues, R2; the mail provider) by
  * the API route being served when it was made, so the cost of each endpoint in remote calls can be
  * read from {@code /metrics} ({@code store_calls_total{route, service, operation, outcome}}), and
- * D1's rows read and written likewise ({@code d1_rows_total{route, kind}}).
+ * D1's rows read and written likewise ({@code d1_rows_total{route, kind}}), and the time D1 reports
+ * running them ({@code d1_sql_seconds_total{route}}).
  */
 final class CallMetrics implements CallListener {
     static final String NAME = "store_calls";
     static final String ROWS = "d1_rows";
+    static final String SQL_TIME = "d1_sql_seconds";
     private final MeterRegistry registry;
 
     CallMetrics(MeterRegistry registry) {
@@ -37,6 +39,17 @@ final class CallMetrics implements CallListener {
     public void onD1Rows(long read, long written) {
         rows("read", read);
         rows("written", written);
+    }
+
+    @Override
+    public void onD1Time(double sqlMillis) {
+        if (sqlMillis > 0) {
+            Counter.builder(SQL_TIME)
+                    .description("the time D1 reports running the statements, by the API route that caused them")
+                    .tag("route", currentRoute())
+                    .register(registry)
+                    .increment(sqlMillis / 1000);
+        }
     }
 
     private void rows(String kind, long count) {

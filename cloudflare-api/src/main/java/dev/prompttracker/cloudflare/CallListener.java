@@ -11,4 +11,11 @@ public interface CallListener {
     /** The rows one D1 call read and wrote, as D1 reports them (the units it bills). */
     default void onD1Rows(long read, long written) {
     }
+
+    /**
+     * The time D1 spent running one call's statements, as D1 reports it (each statement's
+     * {@code meta.duration}): a database runs one statement at a time, so this bounds its throughput.
+     */
+    default void onD1Time(double sqlMillis) {
+    }
 }

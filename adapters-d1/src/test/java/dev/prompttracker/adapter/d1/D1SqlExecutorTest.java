@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -155,6 +157,34 @@ class D1SqlExecutorTest {
                 .firstRow().orElseThrow().integer("n")).isZero();
         assertThat(d1.read(SqlStatement.of("SELECT count(*) AS n FROM write_receipts")).firstRow().orElseThrow()
                 .integer("n")).isGreaterThanOrEqualTo(70);
+    }
+
+    @Test
+    void eachCallReportsTheRowsAndTheTimeD1Gives() {
+        List<String> reported = new CopyOnWriteArrayList<>();
+        CallListener listener = new CallListener() {
+            @Override
+            public void onCall(String service, String operation, int status) {
+            }
+
+            @Override
+            public void onD1Rows(long read, long written) {
+                reported.add("rows " + read + "/" + written);
+            }
+
+            @Override
+            public void onD1Time(double sqlMillis) {
+                reported.add(String.format(Locale.ROOT, "time %.1f", sqlMillis));
+            }
+        };
+        D1SqlExecutor counted = new D1SqlExecutor(new CloudflareClient(new CloudflareSettings(standIn.baseUrl(), "acc",
+                "tok", Duration.ofSeconds(5), 10, Duration.ofMinutes(5), 10, 1), Clock.systemUTC(), Sleeper.REAL,
+                listener), DATABASE);
+
+        counted.read(List.of(SqlStatement.of("SELECT 1"), SqlStatement.of("SELECT 2")));
+
+        // The stand-in reports 0.1 ms for each statement, and rows as D1 does.
+        assertThat(reported).containsExactly("rows 0/0", "time 0.2");
     }
 
     @Test

@@ -204,6 +204,7 @@ public final class D1SqlExecutor implements SqlExecutor {
         List<SqlResult> results = new ArrayList<>();
         long rowsRead = 0;
         long rowsWritten = 0;
+        double sqlMillis = 0;
         if (result != null && result.isArray()) {
             for (JsonNode item : result) {
                 if (!item.path("success").asBoolean(true)) {
@@ -213,9 +214,11 @@ public final class D1SqlExecutor implements SqlExecutor {
                 results.add(new SqlResult(rows(item.path("results")), meta.path("changes").asLong(0)));
                 rowsRead += meta.path("rows_read").asLong(0);
                 rowsWritten += meta.path("rows_written").asLong(0);
+                sqlMillis += meta.path("duration").asDouble(0);
             }
         }
         client.listener().onD1Rows(rowsRead, rowsWritten);
+        client.listener().onD1Time(sqlMillis);
         if (expected > 0 && results.size() != expected) {
             throw new Unavailable("D1 answered " + results.size() + " results for " + expected + " statements", null);
         }
