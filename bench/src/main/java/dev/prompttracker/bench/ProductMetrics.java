@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -25,25 +26,21 @@ final class ProductMetrics {
 
     /** Failed calls of {@code fullMethod} so far, or empty when the product serves no metrics. */
     OptionalLong failedCalls(String fullMethod) throws InterruptedException {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? OptionalLong.of(failedCalls(response.body(), fullMethod))
-                    : OptionalLong.empty();
-        } catch (IOException e) {
-            return OptionalLong.empty();
-        }
+        return exposition().map(text -> OptionalLong.of(failedCalls(text, fullMethod))).orElse(OptionalLong.empty());
     }
 
     /** A counter's total over all its label sets, or empty when the product serves no metrics. */
     OptionalDouble counterTotal(String name) throws InterruptedException {
+        return exposition().map(text -> OptionalDouble.of(counterTotal(text, name))).orElse(OptionalDouble.empty());
+    }
+
+    private Optional<String> exposition() throws InterruptedException {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? OptionalDouble.of(counterTotal(response.body(), name))
-                    : OptionalDouble.empty();
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
         } catch (IOException e) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
     }
 
