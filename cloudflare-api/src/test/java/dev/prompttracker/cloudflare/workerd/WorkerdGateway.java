@@ -36,6 +36,7 @@ public final class WorkerdGateway implements AutoCloseable {
     public static final String D1 = "DB";
     public static final String KV = "KV";
     public static final String QUEUE = "EMAIL_QUEUE";
+    public static final String DEAD_LETTERS = "EMAIL_DEAD_LETTERS";
     private static final int MIN_NODE_MAJOR = 22;
 
     private static WorkerdGateway shared;
@@ -94,6 +95,56 @@ public final class WorkerdGateway implements AutoCloseable {
 
     public CloudflareClient client(CallListener listener) {
         return new CloudflareClient(settings(), Clock.systemUTC(), Thread::sleep, listener);
+    }
+
+    /**
+     * {@code wrangler deploy --dry-run} of the gateway, offline: bundles the Worker and reads its
+     * {@code wrangler.jsonc} as a real deploy would, writing the bundle to {@code outDir}. Returns what
+     * wrangler printed when it succeeded, and throws with it when it did not; skips the calling test
+     * where Node.js or the gateway's packages cannot be had.
+     */
+    public static String deployDryRun(Path outDir) {
+        Path gateway;
+        String node;
+        try {
+            gateway = gatewayFolder();
+            node = node(gateway);
+            if (!Files.isDirectory(gateway.resolve("node_modules/wrangler"))) {
+                install(gateway);
+                node = node(gateway);
+            }
+        } catch (Unavailable e) {
+            Assumptions.abort("wrangler not available: " + e.getMessage());
+            throw new IllegalStateException(e);
+        }
+        try {
+            ProcessBuilder builder = new ProcessBuilder(node, "node_modules/wrangler/bin/wrangler.js", "deploy",
+                    "--dry-run", "--outdir", outDir.toAbsolutePath().toString()).directory(gateway.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().put("WRANGLER_SEND_METRICS", "false");
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
+            });
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("wrangler deploy --dry-run did not finish in 120 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("wrangler deploy --dry-run failed: " + output.join());
+            }
+            return output.join();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run wrangler: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Drops everything in the local D1 database, so a test starts from an empty one. */
