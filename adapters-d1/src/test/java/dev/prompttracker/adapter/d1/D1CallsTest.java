@@ -121,4 +121,17 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         assertThat(inOneCall(() -> progress().merge(reader, ChapterNumber.of(1), update, Fixtures.T0.plusSeconds(1))))
                 .isPresent();
     }
+
+    @Test
+    void aPromptIsReadWithItsVersionsInOneCall() {
+        var owner = Fixtures.uniqueUser();
+        users().create(owner);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        assertThat(inOneCall(() -> prompts().findWithVersions(prompt.id(), Set.of(1, 2))).orElseThrow().versions())
+                .hasSize(1);
+        assertThat(inOneCall(() -> prompts().findWithVersionPage(prompt.id(), 21, Optional.empty())).orElseThrow()
+                .versions()).hasSize(1);
+        assertThat(inOneCall(() -> prompts().findWithVersions(PromptId.random(), Set.of(1)))).isEmpty();
+    }
 }

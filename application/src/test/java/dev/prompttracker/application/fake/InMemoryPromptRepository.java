@@ -12,6 +12,7 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.prompt.Tag;
@@ -105,8 +106,15 @@ public final class InMemoryPromptRepository implements PromptRepository {
     }
 
     @Override
-    public synchronized Optional<PromptVersion> findVersion(PromptId id, int number) {
-        return versions.getOrDefault(id, List.of()).stream().filter(v -> v.number() == number).findFirst();
+    public synchronized Optional<PromptWithVersions> findWithVersions(PromptId id, java.util.Set<Integer> numbers) {
+        return findById(id).map(prompt -> new PromptWithVersions(prompt, versions.getOrDefault(id, List.of()).stream()
+                .filter(v -> numbers.contains(v.number())).toList()));
+    }
+
+    @Override
+    public synchronized Optional<PromptWithVersions> findWithVersionPage(PromptId id, int limit,
+                                                                         Optional<Integer> before) {
+        return findById(id).map(prompt -> new PromptWithVersions(prompt, listVersions(id, limit, before)));
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
@@ -165,8 +166,13 @@ class BodySafetyTest {
         }
 
         @Override
-        public Optional<PromptVersion> findVersion(PromptId id, int number) {
-            return delegate.findVersion(id, number);
+        public Optional<PromptWithVersions> findWithVersions(PromptId id, java.util.Set<Integer> numbers) {
+            return delegate.findWithVersions(id, numbers);
+        }
+
+        @Override
+        public Optional<PromptWithVersions> findWithVersionPage(PromptId id, int limit, Optional<Integer> before) {
+            return delegate.findWithVersionPage(id, limit, before);
         }
 
         @Override

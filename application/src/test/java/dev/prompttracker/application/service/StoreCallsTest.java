@@ -8,17 +8,22 @@ import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
+import dev.prompttracker.application.port.in.DiffPromptVersionsQuery;
 import dev.prompttracker.application.port.in.DiffResponsesQuery;
+import dev.prompttracker.application.port.in.GetPromptVersionQuery;
+import dev.prompttracker.application.port.in.ListPromptVersionsQuery;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
 import dev.prompttracker.application.port.in.PreferResponseCommand;
 import dev.prompttracker.application.port.in.RankResponsesCommand;
 import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RecordProgressCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
+import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Forbidden;
+import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.user.Email;
 import org.junit.jupiter.api.Test;
 
@@ -144,5 +149,22 @@ class StoreCallsTest {
                 "", ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.savePreferences");
         assertThat(callsOf(() -> app.deleteResponse().deleteResponse(new DeleteResponseCommand(ada, id, c))))
                 .containsExactly(read, "ResponseRepository.delete");
+    }
+
+    @Test
+    void aVersionIsReachedWithItsPromptInOneRead() {
+        String id = prompt(ada, false);
+        app.updatePrompt().updatePrompt(new UpdatePromptCommand(ada, id, Optional.empty(), Optional.of("question 2"),
+                Optional.empty(), Optional.empty()));
+        String read = "PromptRepository.findWithVersions";
+
+        assertThat(callsOf(() -> app.listPromptVersions().listPromptVersions(new ListPromptVersionsQuery(ada, id, 1,
+                "")))).containsExactly("PromptRepository.findWithVersionPage");
+        assertThat(callsOf(() -> app.getPromptVersion().getPromptVersion(new GetPromptVersionQuery(ada, id, 1))))
+                .containsExactly(read);
+        assertThat(callsOf(() -> app.diffPromptVersions().diffPromptVersions(new DiffPromptVersionsQuery(ada, id, 1,
+                2)))).containsExactly(read);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.getPromptVersion().getPromptVersion(
+                new GetPromptVersionQuery(ada, id, 3))).isInstanceOf(NotFound.class))).containsExactly(read);
     }
 }

@@ -21,6 +21,7 @@ import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.Title;
 import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
@@ -228,24 +229,39 @@ public final class SqlPromptRepository implements PromptRepository {
     }
 
     @Override
-    public Optional<PromptVersion> findVersion(PromptId id, int number) {
-        return sql.read(render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
-                        .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value()))
-                        .and(PROMPT_VERSIONS.VERSION_NUMBER.eq(number))))
-                .firstRow().map(PromptRows::toVersion);
+    public Optional<PromptWithVersions> findWithVersions(PromptId id, Set<Integer> numbers) {
+        return withVersions(id, render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
+                .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value()))
+                .and(PROMPT_VERSIONS.VERSION_NUMBER.in(numbers))
+                .orderBy(PROMPT_VERSIONS.VERSION_NUMBER)));
     }
 
     @Override
     public List<PromptVersion> listVersions(PromptId id, int limit, Optional<Integer> before) {
+        return sql.read(versionPage(id, limit, before)).rows().stream().map(PromptRows::toVersion).toList();
+    }
+
+    @Override
+    public Optional<PromptWithVersions> findWithVersionPage(PromptId id, int limit, Optional<Integer> before) {
+        return withVersions(id, versionPage(id, limit, before));
+    }
+
+    private SqlStatement versionPage(PromptId id, int limit, Optional<Integer> before) {
         Condition condition = PROMPT_VERSIONS.PROMPT_ID.eq(id.value());
         if (before.isPresent()) {
             condition = condition.and(PROMPT_VERSIONS.VERSION_NUMBER.lt(before.get()));
         }
-        return sql.read(render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
-                        .where(condition)
-                        .orderBy(PROMPT_VERSIONS.VERSION_NUMBER.desc())
-                        .limit(limit)))
-                .rows().stream().map(PromptRows::toVersion).toList();
+        return render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
+                .where(condition)
+                .orderBy(PROMPT_VERSIONS.VERSION_NUMBER.desc())
+                .limit(limit));
+    }
+
+    /** The prompt and the versions {@code versions} selects, in one read. */
+    private Optional<PromptWithVersions> withVersions(PromptId id, SqlStatement versions) {
+        List<SqlResult> results = sql.read(List.of(promptById.bind(id.value()), versions));
+        return results.getFirst().firstRow().map(PromptRows::toPrompt).map(prompt -> new PromptWithVersions(prompt,
+                results.get(1).rows().stream().map(PromptRows::toVersion).toList()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.search.SearchHit;
 import dev.prompttracker.domain.search.SearchQuery;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Prompt metadata (the bodies are in the {@link BlobStore}). Lists are ordered newest update first.
@@ -77,10 +79,14 @@ public interface PromptRepository {
      */
     List<BlobKey> delete(PromptId id);
 
-    Optional<PromptVersion> findVersion(PromptId id, int number);
+    /** The prompt and those of its versions numbered in {@code numbers} (oldest first), read as one unit. */
+    Optional<PromptWithVersions> findWithVersions(PromptId id, Set<Integer> numbers);
 
     /** Up to {@code limit} versions of the prompt, newest first, only those numbered below {@code before}. */
     List<PromptVersion> listVersions(PromptId id, int limit, Optional<Integer> before);
+
+    /** The prompt and the versions {@link #listVersions} gives, read as one unit. */
+    Optional<PromptWithVersions> findWithVersionPage(PromptId id, int limit, Optional<Integer> before);
 
     Page<PromptSummary> listByOwner(UserId owner, PromptFilter filter, PageRequest page);
 
