@@ -134,4 +134,20 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                 .versions()).hasSize(1);
         assertThat(inOneCall(() -> prompts().findWithVersions(PromptId.random(), Set.of(1)))).isEmpty();
     }
+
+    @Test
+    void deletingAPromptIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+
+        assertThat(inOneCall(() -> prompts().delete(prompt.id(), stranger.id())).kept()).as("not the owner")
+                .contains(prompt);
+        assertThat(inOneCall(() -> prompts().delete(prompt.id(), owner.id())).keys()).as("deleted").hasSize(2);
+        assertThat(inOneCall(() -> prompts().delete(prompt.id(), owner.id())).kept()).as("gone").isEmpty();
+    }
 }

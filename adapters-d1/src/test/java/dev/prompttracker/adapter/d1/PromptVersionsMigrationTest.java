@@ -65,7 +65,7 @@ class PromptVersionsMigrationTest {
                 PromptVersion v1 = prompts.findWithVersions(prompt.id(), Set.of(1)).orElseThrow().version(1).orElseThrow();
                 assertThat(v1).isEqualTo(PromptVersion.of(prompt, new UserId(OWNER), Optional.empty()));
                 assertThat(v1.createdAt()).isEqualTo(Instant.ofEpochMilli(T0 + 5_000));
-                assertThat(prompts.delete(prompt.id())).containsExactlyInAnyOrder(new BlobKey(KEY),
+                assertThat(prompts.delete(prompt.id(), new UserId(OWNER)).keys()).containsExactlyInAnyOrder(new BlobKey(KEY),
                         new BlobKey("response_" + T0 + "_abcdefgh12345678"));
             } finally {
                 sql.close();

@@ -91,7 +91,7 @@ public interface PromptRepositoryContract extends PromptSearchContract {
                 dev.prompttracker.domain.search.SearchText.ofPrompt(second, "again")))
                 .isInstanceOf(Conflict.class);
         assertThat(prompts().listVersions(id, 10, Optional.empty())).hasSize(3);
-        assertThat(prompts().delete(id)).containsExactlyInAnyOrder(first, second);
+        assertThat(prompts().delete(id, owner).keys()).containsExactlyInAnyOrder(first, second);
     }
 
     @Test
@@ -182,7 +182,7 @@ public interface PromptRepositoryContract extends PromptSearchContract {
                 .extracting(PromptVersion::number).containsExactly(1);
         assertThat(prompts().findWithVersionPage(PromptId.random(), 10, Optional.empty())).isEmpty();
 
-        List<BlobKey> keys = prompts().delete(prompt.id());
+        List<BlobKey> keys = prompts().delete(prompt.id(), owner).keys();
         assertThat(keys).as("each body once, the versions' too").containsExactlyInAnyOrder(prompt.contentKey(),
                 second.contentKey());
         assertThat(prompts().listVersions(prompt.id(), 10, Optional.empty())).isEmpty();
@@ -212,13 +212,42 @@ public interface PromptRepositoryContract extends PromptSearchContract {
         responses().create(first, Fixtures.text(first));
         responses().create(second, Fixtures.text(second));
 
-        List<BlobKey> keys = prompts().delete(prompt.id());
+        PromptRepository.Deletion deletion = prompts().delete(prompt.id(), prompt.ownerId());
 
-        assertThat(keys).containsExactlyInAnyOrder(prompt.contentKey(), first.contentKey(), second.contentKey());
+        assertThat(deletion.deleted()).isTrue();
+        assertThat(deletion.kept()).isEmpty();
+        assertThat(deletion.keys()).containsExactlyInAnyOrder(prompt.contentKey(), first.contentKey(),
+                second.contentKey());
         assertThat(prompts().findById(prompt.id())).isEmpty();
         assertThat(responses().findById(first.id())).isEmpty();
         assertThat(responses().listByPrompt(prompt.id(), Optional.empty())).isEmpty();
-        assertThat(prompts().delete(prompt.id())).isEmpty();
+        assertThat(prompts().delete(prompt.id(), prompt.ownerId()))
+                .isEqualTo(PromptRepository.Deletion.refused(Optional.empty()));
+    }
+
+    @Test
+    default void deleteTakesOnlyTheOwnersPromptAndOtherwiseTellsWhatItKept() {
+        String word = Fixtures.uniqueWord();
+        Prompt prompt = stored(newOwner(), Fixtures.T0, "not yours " + word, true, "kept");
+        Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "an answer");
+        responses().create(response, Fixtures.text(response));
+        UserId stranger = newOwner();
+
+        PromptRepository.Deletion refused = prompts().delete(prompt.id(), stranger);
+
+        assertThat(refused).isEqualTo(PromptRepository.Deletion.refused(Optional.of(prompt)));
+        assertThat(refused.deleted()).isFalse();
+        assertThat(prompts().findWithResponses(prompt.id()).orElseThrow().responses()).containsExactly(response);
+        assertThat(prompts().findWithVersions(prompt.id(), Set.of(1)).orElseThrow().versions()).hasSize(1);
+        assertThat(prompts().listPublic(Optional.of(Tag.parse("kept")), firstPage(10)).items())
+                .extracting(summary -> summary.prompt().id()).contains(prompt.id());
+        assertThat(prompts().search(new PromptRepository.SearchCriteria(
+                dev.prompttracker.domain.search.SearchQuery.parse(word), Optional.of(prompt.ownerId()), false,
+                Optional.empty(), Optional.empty(), 0, 10)).hits()).as("still indexed").hasSize(1);
+        assertThat(prompts().delete(PromptId.random(), stranger))
+                .isEqualTo(PromptRepository.Deletion.refused(Optional.empty()));
+        assertThat(prompts().delete(prompt.id(), prompt.ownerId()).keys())
+                .containsExactlyInAnyOrder(prompt.contentKey(), response.contentKey());
     }
 
     @Test

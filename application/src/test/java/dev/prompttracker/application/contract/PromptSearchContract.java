@@ -222,7 +222,7 @@ public interface PromptSearchContract {
         assertThat(found(reworded, owner)).isEmpty();
         assertThat(search(second, Optional.of(owner), false).hits().getFirst().summary().responseCount()).isZero();
 
-        prompts().delete(prompt.id());
+        prompts().delete(prompt.id(), owner);
         assertThat(found(second, owner)).isEmpty();
         assertThat(prompts().unindexedBodies(100)).extracting(body -> body.key())
                 .doesNotContain(prompt.contentKey(), newKey, responseKey);

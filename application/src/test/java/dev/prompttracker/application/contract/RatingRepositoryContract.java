@@ -154,7 +154,7 @@ public interface RatingRepositoryContract {
         assertThat(ratings().comparisons(new RatingScope.Mine(owner)))
                 .containsExactly(new ModelComparison("model-c", "model-b", 1));
 
-        prompts().delete(prompt.id());
+        prompts().delete(prompt.id(), prompt.ownerId());
         assertThat(ratings().ratingsBy(prompt.id(), owner)).isEmpty();
         assertThat(ratings().ratingTotals(prompt.id())).isEmpty();
         assertThat(ratings().comparisons(new RatingScope.Mine(owner))).isEmpty();

@@ -124,11 +124,12 @@ public final class InMemoryPromptRepository implements PromptRepository {
     }
 
     @Override
-    public synchronized List<BlobKey> delete(PromptId id) {
-        Prompt removed = prompts.remove(id);
-        if (removed == null) {
-            return List.of();
+    public synchronized Deletion delete(PromptId id, UserId owner) {
+        Prompt stored = prompts.get(id);
+        if (stored == null || !stored.isOwnedBy(owner)) {
+            return Deletion.refused(Optional.ofNullable(stored));
         }
+        Prompt removed = prompts.remove(id);
         java.util.Set<BlobKey> keys = new java.util.LinkedHashSet<>();
         keys.add(removed.contentKey());
         versions.remove(id).forEach(version -> keys.add(version.contentKey()));
@@ -142,7 +143,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
             return false;
         });
         prune();
-        return List.copyOf(keys);
+        return new Deletion(List.copyOf(keys), Optional.empty());
     }
 
     @Override

@@ -99,7 +99,7 @@ class BodySafetyTest {
     void aResponseToAPromptDeletedMeanwhileLeavesNoBodyBehind() {
         var ada = core.actor(core.register("ada"));
         PromptView created = app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "q", false, List.of()));
-        core.prompts.delete(created.prompt().id());
+        core.prompts.delete(created.prompt().id(), ada.id());
         core.blobs.delete(created.prompt().contentKey());
         assertThatThrownBy(() -> app.addResponse().addResponse(new AddResponseCommand(ada,
                 created.prompt().id().value(), "m", "answer", Optional.empty())))
@@ -181,9 +181,9 @@ class BodySafetyTest {
         }
 
         @Override
-        public List<BlobKey> delete(PromptId id) {
+        public Deletion delete(PromptId id, UserId owner) {
             maybeFail();
-            return delegate.delete(id);
+            return delegate.delete(id, owner);
         }
 
         @Override

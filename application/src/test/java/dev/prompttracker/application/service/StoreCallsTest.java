@@ -7,6 +7,7 @@ import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
+import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
 import dev.prompttracker.application.port.in.DiffPromptVersionsQuery;
 import dev.prompttracker.application.port.in.DiffResponsesQuery;
@@ -166,5 +167,17 @@ class StoreCallsTest {
                 2)))).containsExactly(read);
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.getPromptVersion().getPromptVersion(
                 new GetPromptVersionQuery(ada, id, 3))).isInstanceOf(NotFound.class))).containsExactly(read);
+    }
+
+    @Test
+    void deletingAPromptIsOneCallAndSoIsItsRefusal() {
+        String id = prompt(ada, true);
+        respond(id, "a");
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String delete = "PromptRepository.delete";
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deletePrompt().deletePrompt(new DeletePromptCommand(bob,
+                id))).isInstanceOf(Forbidden.class))).containsExactly(delete);
+        assertThat(callsOf(() -> app.deletePrompt().deletePrompt(new DeletePromptCommand(ada, id))))
+                .containsExactly(delete);
     }
 }

@@ -47,6 +47,8 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 public final class SqlPromptRepository implements PromptRepository {
     private static final String RESPONSE_COUNT = "response_count";
     private static final String EXISTS = "select 1 as present from prompts where id = ?";
+    /** The condition of every statement of an owner's delete. */
+    private static final String OWNED_BY = "exists (select 1 from prompts where prompts.id = ? and prompts.owner_id = ?)";
     /** Fills prompt_tags from the tags column just written, only if that write took effect. */
     private static final String INSERT_TAGS_FROM_JSON = "insert into prompt_tags (prompt_id, tag) "
             + "select prompts.id, tag_list.value from prompts, json_each(prompts.tags) as tag_list "
@@ -197,26 +199,32 @@ public final class SqlPromptRepository implements PromptRepository {
     }
 
     @Override
-    public List<BlobKey> delete(PromptId id) {
-        // The responses' ratings and preferences and the prompt's search document go first (they refer to
-        // the prompt and its responses), in the same write.
-        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForPrompt(render, id));
-        statements.addAll(SearchIndex.remove(id));
+    public Deletion delete(PromptId id, UserId owner) {
+        // Every statement holds only while the prompt is the owner's; the prompt's row goes last, so the
+        // condition reads the same for all of them. The judgements and the search document go first
+        // (they refer to the prompt and its responses), in the same write.
+        SqlStatement owned = SqlStatement.of(OWNED_BY, id.value(), owner.value());
+        Condition guard = DSL.condition(owned.sql(), owned.params().toArray());
+        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForPrompt(render, id, guard));
+        statements.addAll(SearchIndex.remove(id, owned));
         int first = statements.size();
         statements.addAll(List.of(
                 render.statement(render.dsl().deleteFrom(RESPONSES)
-                        .where(RESPONSES.PROMPT_ID.eq(id.value()))
+                        .where(RESPONSES.PROMPT_ID.eq(id.value())).and(guard)
                         .returning(RESPONSES.CONTENT_BLOB_KEY)),
-                render.statement(render.dsl().deleteFrom(PROMPT_TAGS).where(PROMPT_TAGS.PROMPT_ID.eq(id.value()))),
+                render.statement(render.dsl().deleteFrom(PROMPT_TAGS)
+                        .where(PROMPT_TAGS.PROMPT_ID.eq(id.value())).and(guard)),
                 render.statement(render.dsl().deleteFrom(PROMPT_VERSIONS)
-                        .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value()))
+                        .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value())).and(guard)
                         .returning(PROMPT_VERSIONS.CONTENT_BLOB_KEY)),
                 render.statement(render.dsl().deleteFrom(PROMPTS)
-                        .where(PROMPTS.ID.eq(id.value()))
-                        .returning(PROMPTS.CONTENT_BLOB_KEY))));
+                        .where(PROMPTS.ID.eq(id.value())).and(PROMPTS.OWNER_ID.eq(owner.value()))
+                        .returning(PROMPTS.CONTENT_BLOB_KEY)),
+                // Read back after the change: what was kept, when nothing was deleted.
+                promptById.bind(id.value())));
         List<SqlResult> results = sql.write(statements).subList(first, statements.size());
-        if (results.get(3).rows().isEmpty()) {
-            return List.of();
+        if (results.get(3).changes() == 0) {
+            return Deletion.refused(results.get(4).firstRow().map(PromptRows::toPrompt));
         }
         // Versions with the same text share a body: each key once.
         Set<BlobKey> keys = new LinkedHashSet<>();
@@ -225,7 +233,7 @@ public final class SqlPromptRepository implements PromptRepository {
                 keys.add(new BlobKey(row.text(PROMPTS.CONTENT_BLOB_KEY.getName())));
             }
         }
-        return List.copyOf(keys);
+        return new Deletion(List.copyOf(keys), Optional.empty());
     }
 
     @Override

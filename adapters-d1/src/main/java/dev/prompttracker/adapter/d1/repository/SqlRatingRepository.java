@@ -58,11 +58,15 @@ public final class SqlRatingRepository implements RatingRepository {
                         .or(PREFERENCES.REJECTED_RESPONSE_ID.eq(id.value()))));
     }
 
-    /** The statements that delete the judgements of one prompt's responses: to run before the prompt's own delete. */
-    static List<SqlStatement> deleteForPrompt(SqlRenderer render, PromptId id) {
+    /**
+     * The statements that delete the judgements of one prompt's responses, where {@code guard} holds: to
+     * run before the prompt's own delete.
+     */
+    static List<SqlStatement> deleteForPrompt(SqlRenderer render, PromptId id, Condition guard) {
         return List.of(
-                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.PROMPT_ID.eq(id.value()))),
-                render.statement(render.dsl().deleteFrom(PREFERENCES).where(PREFERENCES.PROMPT_ID.eq(id.value()))));
+                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.PROMPT_ID.eq(id.value())).and(guard)),
+                render.statement(render.dsl().deleteFrom(PREFERENCES).where(PREFERENCES.PROMPT_ID.eq(id.value()))
+                        .and(guard)));
     }
 
     @Override

@@ -73,11 +73,12 @@ public interface PromptRepository {
     void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText);
 
     /**
-     * Deletes the prompt with its tags, versions and responses as one unit and returns the blob keys
-     * of every deleted row, each once, so the caller can delete the bodies; empty when there was no
-     * such prompt.
+     * Deletes the prompt with its tags, versions and responses as one unit, only if it is {@code owner}'s,
+     * and returns the blob keys of every deleted row, each once, so the caller can delete the bodies;
+     * when it deleted nothing, the prompt as that unit left it instead (empty when there is none), so the
+     * caller can tell why.
      */
-    List<BlobKey> delete(PromptId id);
+    Deletion delete(PromptId id, UserId owner);
 
     /** The prompt and those of its versions numbered in {@code numbers} (oldest first), read as one unit. */
     Optional<PromptWithVersions> findWithVersions(PromptId id, Set<Integer> numbers);
@@ -109,6 +110,26 @@ public interface PromptRepository {
      * whose body is no longer current (changed or deleted meanwhile) is skipped.
      */
     void indexBodies(List<SearchText> texts);
+
+    /** What {@link #delete} did: the blob keys of the rows it deleted, or the prompt it kept (if any). */
+    record Deletion(List<BlobKey> keys, Optional<Prompt> kept) {
+        public Deletion {
+            keys = List.copyOf(keys);
+            Objects.requireNonNull(kept, "kept");
+            if (!keys.isEmpty() && kept.isPresent()) {
+                throw new IllegalArgumentException("a prompt is either deleted or kept");
+            }
+        }
+
+        public static Deletion refused(Optional<Prompt> kept) {
+            return new Deletion(List.of(), kept);
+        }
+
+        /** A prompt always has a body: deleting it returns at least that key. */
+        public boolean deleted() {
+            return !keys.isEmpty();
+        }
+    }
 
     /** Narrows an owner's list by tag. */
     record PromptFilter(Optional<Tag> tag) {
