@@ -9,7 +9,6 @@ import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.PromptView;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.out.PromptRepository;
-import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.page.Page;
