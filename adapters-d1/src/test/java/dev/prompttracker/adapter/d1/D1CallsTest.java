@@ -150,4 +150,22 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         assertThat(inOneCall(() -> prompts().delete(prompt.id(), owner.id())).keys()).as("deleted").hasSize(2);
         assertThat(inOneCall(() -> prompts().delete(prompt.id(), owner.id())).kept()).as("gone").isEmpty();
     }
+
+    @Test
+    void deletingAResponseIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+
+        assertThat(inOneCall(() -> responses().delete(prompt.id(), response.id(), stranger.id())).deletedKey())
+                .as("not the owner").isEmpty();
+        assertThat(inOneCall(() -> responses().delete(prompt.id(), response.id(), owner.id())).deletedKey())
+                .as("deleted").contains(response.contentKey());
+        assertThat(inOneCall(() -> responses().delete(prompt.id(), response.id(), owner.id())).prompt())
+                .as("no such response").contains(prompt);
+    }
 }

@@ -15,6 +15,7 @@ import dev.prompttracker.application.port.in.UpdateResponseUseCase;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
+import dev.prompttracker.application.port.out.ResponseRepository.Removal;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
@@ -22,6 +23,7 @@ import dev.prompttracker.domain.diff.TextDiff;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.InputCheck;
+import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
@@ -141,9 +143,15 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
     public void deleteResponse(DeleteResponseCommand command) {
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         quotas.write(actor.id());
-        Response response = owned(actor, command.promptId(), command.responseId());
-        bodies.deleteUnreferenced(readModel.write(actor.id(), Optional.of(response.promptId()),
-                () -> responses.delete(response.promptId(), response.id())).stream().toList());
+        PromptId promptId = PromptAccess.parseId(command.promptId());
+        ResponseId id = responseId(actor, command.promptId(), command.responseId());
+        access.beforeStoreRead(promptId, actor, ClientInfo.UNKNOWN);
+        // One call to the store deletes only from the owner's prompt; the rules tell from what it found why not.
+        Removal removal = readModel.write(actor.id(), Optional.of(promptId),
+                () -> responses.delete(promptId, id, actor.id()));
+        access.owned(actor, promptId, removal.prompt());
+        bodies.deleteUnreferenced(List.of(removal.deletedKey()
+                .orElseThrow(() -> new NotFound(PromptAccess.RESPONSE_NOT_FOUND))));
     }
 
     @Override
@@ -153,6 +161,14 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Response b = PromptAccess.response(found, query.b());
         Map<BlobKey, Content> texts = bodies.readAll(List.of(a.contentKey(), b.contentKey()));
         return diffs.diff(texts.get(a.contentKey()).value(), texts.get(b.contentKey()).value());
+    }
+
+    /**
+     * The response id {@code rawId} names; one that names none is answered by the rules of reaching the
+     * prompt first, then as not found (one read).
+     */
+    private ResponseId responseId(Actor.SignedIn actor, String promptId, String rawId) {
+        return ResponseId.parse(rawId).orElseGet(() -> owned(actor, promptId, rawId).id());
     }
 
     /** The response, checked to belong to the named prompt and the prompt to the caller (one read). */

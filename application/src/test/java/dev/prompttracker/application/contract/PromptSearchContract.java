@@ -218,7 +218,7 @@ public interface PromptSearchContract {
         responses().update(renamed, Optional.empty());
         assertThat(found(reworded + " model:mistral", owner)).as("an unchanged body keeps its text").containsExactly(prompt.id());
 
-        responses().delete(prompt.id(), response.id());
+        responses().delete(prompt.id(), response.id(), owner);
         assertThat(found(reworded, owner)).isEmpty();
         assertThat(search(second, Optional.of(owner), false).hits().getFirst().summary().responseCount()).isZero();
 

@@ -148,7 +148,7 @@ public interface RatingRepositoryContract {
         ratings().saveRating(rating(c, owner, 1, ""));
         ratings().savePreferences(List.of(prefer(a, b, owner, ""), prefer(c, b, owner, "")));
 
-        responses().delete(prompt.id(), a.id());
+        responses().delete(prompt.id(), a.id(), owner);
         assertThat(ratings().ratingsBy(prompt.id(), owner)).containsExactly(rating(c, owner, 1, ""));
         assertThat(ratings().preferencesBy(prompt.id(), owner)).containsExactly(prefer(c, b, owner, ""));
         assertThat(ratings().comparisons(new RatingScope.Mine(owner)))

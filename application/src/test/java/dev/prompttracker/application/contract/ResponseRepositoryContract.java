@@ -5,6 +5,7 @@ import dev.prompttracker.application.port.out.PromptRepository.SearchCriteria;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
+import dev.prompttracker.application.port.out.ResponseRepository.Removal;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
@@ -120,10 +121,30 @@ public interface ResponseRepositoryContract {
         Prompt prompt = newPrompt();
         Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "bye");
         responses().create(response, Fixtures.text(response));
-        assertThat(responses().delete(response.promptId(), response.id())).contains(response.contentKey());
-        assertThat(responses().delete(response.promptId(), response.id())).isEmpty();
+        assertThat(responses().delete(response.promptId(), response.id(), prompt.ownerId()))
+                .isEqualTo(new Removal(Optional.of(prompt), Optional.of(response.contentKey())));
+        assertThat(responses().delete(response.promptId(), response.id(), prompt.ownerId()))
+                .isEqualTo(new Removal(Optional.of(prompt), Optional.empty()));
         assertThat(responses().findById(response.id())).isEmpty();
         assertThat(prompts().findById(prompt.id())).isPresent();
+    }
+
+    @Test
+    default void deleteTakesOnlyAResponseOfTheOwnersPromptAndTellsWhatItFound() {
+        Prompt prompt = newPrompt();
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "kept"));
+        Prompt other = newPrompt();
+        var stranger = Fixtures.uniqueUser();
+        users().create(stranger);
+
+        assertThat(responses().delete(prompt.id(), response.id(), stranger.id()))
+                .as("not the owner").isEqualTo(new Removal(Optional.of(prompt), Optional.empty()));
+        assertThat(responses().delete(other.id(), response.id(), other.ownerId()))
+                .as("a response of another prompt").isEqualTo(new Removal(Optional.of(other), Optional.empty()));
+        assertThat(responses().delete(PromptId.random(), response.id(), prompt.ownerId()))
+                .as("no such prompt").isEqualTo(new Removal(Optional.empty(), Optional.empty()));
+        assertThat(responses().findById(response.id())).contains(response);
+        assertThat(prompts().findWithResponses(prompt.id()).orElseThrow().responses()).containsExactly(response);
     }
 
     // ---- addIfAllowed: the checks and the add in one unit

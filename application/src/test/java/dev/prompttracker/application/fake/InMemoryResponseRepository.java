@@ -96,16 +96,17 @@ public final class InMemoryResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public Optional<BlobKey> delete(PromptId prompt, ResponseId id) {
+    public Removal delete(PromptId prompt, ResponseId id, UserId owner) {
         synchronized (store) {
+            Optional<Prompt> found = Optional.ofNullable(store.prompts.get(prompt));
             Response stored = store.responses.get(id);
-            if (stored == null || !stored.promptId().equals(prompt)) {
-                return Optional.empty();
+            if (found.filter(p -> p.isOwnedBy(owner)).isEmpty() || stored == null || !stored.promptId().equals(prompt)) {
+                return new Removal(found, Optional.empty());
             }
             store.responses.remove(id);
             store.responseDeleted.forEach(listener -> listener.accept(id));
             store.prune();
-            return Optional.of(stored.contentKey());
+            return new Removal(found, Optional.of(stored.contentKey()));
         }
     }
 }

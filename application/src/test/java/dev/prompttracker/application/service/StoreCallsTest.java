@@ -149,7 +149,19 @@ class StoreCallsTest {
         assertThat(callsOf(() -> app.rankResponses().rankResponses(new RankResponsesCommand(ada, id, List.of(c, a, b),
                 "", ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.savePreferences");
         assertThat(callsOf(() -> app.deleteResponse().deleteResponse(new DeleteResponseCommand(ada, id, c))))
-                .containsExactly(read, "ResponseRepository.delete");
+                .containsExactly("ResponseRepository.delete");
+    }
+
+    @Test
+    void aRefusedChangeOfAResponseIsOneCall() {
+        String id = prompt(ada, true);
+        String a = respond(id, "a");
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteResponse().deleteResponse(
+                new DeleteResponseCommand(bob, id, a))).isInstanceOf(Forbidden.class)))
+                .containsExactly("ResponseRepository.delete");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteResponse().deleteResponse(
+                new DeleteResponseCommand(ada, id, "no-such-response"))).isInstanceOf(NotFound.class))).hasSize(1);
     }
 
     @Test

@@ -47,8 +47,6 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 public final class SqlPromptRepository implements PromptRepository {
     private static final String RESPONSE_COUNT = "response_count";
     private static final String EXISTS = "select 1 as present from prompts where id = ?";
-    /** The condition of every statement of an owner's delete. */
-    private static final String OWNED_BY = "exists (select 1 from prompts where prompts.id = ? and prompts.owner_id = ?)";
     /** Fills prompt_tags from the tags column just written, only if that write took effect. */
     private static final String INSERT_TAGS_FROM_JSON = "insert into prompt_tags (prompt_id, tag) "
             + "select prompts.id, tag_list.value from prompts, json_each(prompts.tags) as tag_list "
@@ -76,11 +74,6 @@ public final class SqlPromptRepository implements PromptRepository {
             + "select ?, json_extract(v.value, '$.n'), json_extract(v.value, '$.t'), json_extract(v.value, '$.p'), "
             + "json_extract(v.value, '$.k'), json_extract(v.value, '$.a'), json_extract(v.value, '$.m'), "
             + "json_extract(v.value, '$.c') from json_each(?) as v order by v.key";
-    private final SqlTemplate promptById = render.template(render.dsl().selectFrom(PROMPTS)
-            .where(PROMPTS.ID.eq(DSL.param("id", PROMPTS.ID))));
-    private final SqlTemplate responsesOfPrompt = render.template(render.dsl().selectFrom(RESPONSES)
-            .where(RESPONSES.PROMPT_ID.eq(DSL.param("promptId", RESPONSES.PROMPT_ID)))
-            .orderBy(RESPONSES.CREATED_AT, PromptRows.INSERTION_ORDER));
 
     private final SqlSearch search;
 
@@ -133,15 +126,13 @@ public final class SqlPromptRepository implements PromptRepository {
 
     @Override
     public Optional<Prompt> findById(PromptId id) {
-        return sql.read(promptById.bind(id.value())).firstRow().map(PromptRows::toPrompt);
+        return PromptReads.prompt(sql.read(PromptReads.prompt(id)));
     }
 
     @Override
     public Optional<PromptWithResponses> findWithResponses(PromptId id) {
-        List<SqlResult> results = sql.read(List.of(promptById.bind(id.value()),
-                responsesOfPrompt.bind(id.value())));
-        return results.getFirst().firstRow().map(PromptRows::toPrompt).map(prompt -> new PromptWithResponses(prompt,
-                results.get(1).rows().stream().map(PromptRows::toResponse).toList()));
+        List<SqlResult> results = sql.read(PromptReads.withResponses(id));
+        return PromptReads.withResponses(results.getFirst(), results.get(1));
     }
 
     private static SqlStatement insertVersion(PromptVersion version, long promptAt) {
@@ -203,8 +194,8 @@ public final class SqlPromptRepository implements PromptRepository {
         // Every statement holds only while the prompt is the owner's; the prompt's row goes last, so the
         // condition reads the same for all of them. The judgements and the search document go first
         // (they refer to the prompt and its responses), in the same write.
-        SqlStatement owned = SqlStatement.of(OWNED_BY, id.value(), owner.value());
-        Condition guard = DSL.condition(owned.sql(), owned.params().toArray());
+        SqlStatement owned = PromptReads.ownedBy(id, owner);
+        Condition guard = PromptReads.condition(owned);
         List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForPrompt(render, id, guard));
         statements.addAll(SearchIndex.remove(id, owned));
         int first = statements.size();
@@ -221,10 +212,10 @@ public final class SqlPromptRepository implements PromptRepository {
                         .where(PROMPTS.ID.eq(id.value())).and(PROMPTS.OWNER_ID.eq(owner.value()))
                         .returning(PROMPTS.CONTENT_BLOB_KEY)),
                 // Read back after the change: what was kept, when nothing was deleted.
-                promptById.bind(id.value())));
+                PromptReads.prompt(id)));
         List<SqlResult> results = sql.write(statements).subList(first, statements.size());
         if (results.get(3).changes() == 0) {
-            return Deletion.refused(results.get(4).firstRow().map(PromptRows::toPrompt));
+            return Deletion.refused(PromptReads.prompt(results.get(4)));
         }
         // Versions with the same text share a body: each key once.
         Set<BlobKey> keys = new LinkedHashSet<>();
@@ -267,7 +258,7 @@ public final class SqlPromptRepository implements PromptRepository {
 
     /** The prompt and the versions {@code versions} selects, in one read. */
     private Optional<PromptWithVersions> withVersions(PromptId id, SqlStatement versions) {
-        List<SqlResult> results = sql.read(List.of(promptById.bind(id.value()), versions));
+        List<SqlResult> results = sql.read(List.of(PromptReads.prompt(id), versions));
         return results.getFirst().firstRow().map(PromptRows::toPrompt).map(prompt -> new PromptWithVersions(prompt,
                 results.get(1).rows().stream().map(PromptRows::toVersion).toList()));
     }

@@ -49,13 +49,17 @@ public final class SqlRatingRepository implements RatingRepository {
         this.sql = sql;
     }
 
-    /** The statements that delete the judgements of one response: to run before the response's own delete. */
-    static List<SqlStatement> deleteForResponse(SqlRenderer render, ResponseId id) {
+    /**
+     * The statements that delete the judgements of one response, where {@code guard} holds: to run before
+     * the response's own delete.
+     */
+    static List<SqlStatement> deleteForResponse(SqlRenderer render, ResponseId id, Condition guard) {
         return List.of(
-                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.RESPONSE_ID.eq(id.value()))),
+                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.RESPONSE_ID.eq(id.value())).and(guard)),
                 render.statement(render.dsl().deleteFrom(PREFERENCES)
-                        .where(PREFERENCES.CHOSEN_RESPONSE_ID.eq(id.value()))
-                        .or(PREFERENCES.REJECTED_RESPONSE_ID.eq(id.value()))));
+                        .where(PREFERENCES.CHOSEN_RESPONSE_ID.eq(id.value())
+                                .or(PREFERENCES.REJECTED_RESPONSE_ID.eq(id.value())))
+                        .and(guard)));
     }
 
     /**

@@ -150,17 +150,25 @@ public final class SqlResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public Optional<BlobKey> delete(PromptId prompt, ResponseId id) {
+    public Removal delete(PromptId prompt, ResponseId id, UserId owner) {
         // Its ratings and preferences go first (they refer to it), the prompt's search document is rebuilt
-        // after it: one atomic write.
-        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForResponse(render, id));
-        int judgements = statements.size();
+        // after it, and the prompt is read back last: one atomic write, each change only on the owner's prompt.
+        Condition owned = PromptReads.condition(PromptReads.ownedBy(prompt, owner));
+        Condition ofThePrompt = DSL.exists(render.dsl().selectOne().from(RESPONSES)
+                .where(RESPONSES.ID.eq(id.value())).and(RESPONSES.PROMPT_ID.eq(prompt.value())));
+        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForResponse(render, id,
+                ofThePrompt.and(owned)));
+        int deleted = statements.size();
         statements.add(render.statement(render.dsl().deleteFrom(RESPONSES)
                 .where(RESPONSES.ID.eq(id.value()))
                 .and(RESPONSES.PROMPT_ID.eq(prompt.value()))
+                .and(owned)
                 .returning(RESPONSES.CONTENT_BLOB_KEY)));
-        return sql.write(SearchIndex.withRefresh(prompt, statements)).get(judgements)
-                .firstRow().map(row -> new BlobKey(row.text(RESPONSES.CONTENT_BLOB_KEY.getName())));
+        List<SqlStatement> unit = new ArrayList<>(SearchIndex.withRefresh(prompt, statements));
+        unit.add(PromptReads.prompt(prompt));
+        List<SqlResult> results = sql.write(unit);
+        return new Removal(PromptReads.prompt(results.getLast()), results.get(deleted).firstRow()
+                .map(row -> new BlobKey(row.text(RESPONSES.CONTENT_BLOB_KEY.getName()))));
     }
 
     private static void requireBodyOf(Response response, SearchText text) {

@@ -46,8 +46,12 @@ public interface ResponseRepository {
      */
     void update(Response revised, Optional<SearchText> newText);
 
-    /** Deletes the prompt's response and returns its blob key; empty when there was none. */
-    Optional<BlobKey> delete(PromptId prompt, ResponseId id);
+    /**
+     * Deletes the prompt's response in one unit, one call to the store, only if the prompt is
+     * {@code owner}'s, and returns the prompt as that unit left it (empty when there is none) with the
+     * deleted response's blob key (empty when it deleted none), so the caller can tell why not.
+     */
+    Removal delete(PromptId prompt, ResponseId id, UserId owner);
 
     /** A new response; it answers {@code promptVersion}, or the prompt's text version when that is empty. */
     record Draft(ResponseId id, PromptId promptId, ModelName modelName, ContentPreview contentPreview,
@@ -66,6 +70,14 @@ public interface ResponseRepository {
         public Response answering(int textVersion) {
             return new Response(id, promptId, modelName, contentPreview, contentKey, isMarkdown, createdAt, createdAt,
                     1, promptVersion.orElse(textVersion));
+        }
+    }
+
+    /** What {@link #delete} found: the prompt after it, and the blob key of the response it deleted. */
+    record Removal(Optional<Prompt> prompt, Optional<BlobKey> deletedKey) {
+        public Removal {
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(deletedKey, "deletedKey");
         }
     }
 
