@@ -4,6 +4,8 @@ import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
+import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
+import dev.prompttracker.application.port.out.ResponseRepository.Revision;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
 import dev.prompttracker.domain.error.Conflict;
@@ -93,14 +95,6 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
             return null;
         })).isInstanceOf(NotFound.class);
 
-        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
-        Response twoAhead = response.revise(response.modelName(), response.contentPreview(), response.contentKey(), true,
-                Fixtures.T0).revise(response.modelName(), response.contentPreview(), response.contentKey(), true,
-                Fixtures.T0);
-        assertThatThrownBy(() -> inOneCall(() -> {
-            responses().update(twoAhead, Optional.empty());
-            return null;
-        })).isInstanceOf(Conflict.class);
 
         Subscriber subscriber = subscribers().createIfAbsent(Fixtures.subscriber(Fixtures.uniqueEmail(), Fixtures.T0));
         Subscriber unsubscribed = subscriber.administer(false, false, Optional.empty(), SubscriberState.UNSUBSCRIBED,
@@ -167,5 +161,26 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                 .as("deleted").contains(response.contentKey());
         assertThat(inOneCall(() -> responses().delete(prompt.id(), response.id(), owner.id())).prompt())
                 .as("no such response").contains(prompt);
+    }
+
+    @Test
+    void changingAResponseIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+        BlobKey key = BlobKey.newResponseKey(Fixtures.T0);
+        Revision revision = new Revision(Optional.of(new ModelName("m2")), Optional.of(new NewBody(
+                ContentPreview.of("b"), SearchText.ofResponse(key, "b"))), Optional.empty(), Fixtures.T0.plusSeconds(1));
+
+        assertThat(inOneCall(() -> responses().update(prompt.id(), response.id(), stranger.id(), revision)).changed())
+                .as("not the owner").isEmpty();
+        assertThat(inOneCall(() -> responses().update(prompt.id(), response.id(), owner.id(), revision)).replacedKey())
+                .as("changed").contains(response.contentKey());
+        assertThat(inOneCall(() -> responses().update(prompt.id(), ResponseId.random(), owner.id(), revision))
+                .changed()).as("no such response").isEmpty();
     }
 }

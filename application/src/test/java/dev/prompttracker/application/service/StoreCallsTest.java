@@ -141,7 +141,7 @@ class StoreCallsTest {
                 .containsExactly(read);
         assertThat(callsOf(() -> app.updateResponse().updateResponse(new UpdateResponseCommand(ada, id, a,
                 Optional.of("a2"), Optional.of("changed"), Optional.empty()))))
-                .containsExactly(read, "ResponseRepository.update");
+                .containsExactly("ResponseRepository.update");
         assertThat(callsOf(() -> app.rateResponse().rateResponse(new RateResponseCommand(ada, id, a, 4, "",
                 ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.saveRating");
         assertThat(callsOf(() -> app.preferResponse().preferResponse(new PreferResponseCommand(ada, id, a, b, "",
@@ -162,6 +162,12 @@ class StoreCallsTest {
                 .containsExactly("ResponseRepository.delete");
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteResponse().deleteResponse(
                 new DeleteResponseCommand(ada, id, "no-such-response"))).isInstanceOf(NotFound.class))).hasSize(1);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.updateResponse().updateResponse(new UpdateResponseCommand(
+                bob, id, a, Optional.empty(), Optional.of("not mine"), Optional.empty()))).isInstanceOf(Forbidden.class)))
+                .containsExactly("ResponseRepository.update");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.updateResponse().updateResponse(new UpdateResponseCommand(
+                ada, id, "no-such-response", Optional.of("m"), Optional.empty(), Optional.empty())))
+                .isInstanceOf(NotFound.class))).hasSize(1);
     }
 
     @Test
