@@ -12,6 +12,10 @@ import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.progress.ChapterNumber;
 import dev.prompttracker.domain.progress.ProgressUpdate;
+import dev.prompttracker.domain.rating.Note;
+import dev.prompttracker.domain.rating.Preference;
+import dev.prompttracker.domain.rating.Rating;
+import dev.prompttracker.domain.rating.Stars;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
@@ -182,5 +186,26 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                 .as("changed").contains(response.contentKey());
         assertThat(inOneCall(() -> responses().update(prompt.id(), ResponseId.random(), owner.id(), revision))
                 .changed()).as("no such response").isEmpty();
+    }
+
+    @Test
+    void aJudgementIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Response a = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+        Response b = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "n", "b"));
+
+        for (UserId rater : List.of(owner.id(), stranger.id())) {
+            inOneCall(() -> ratings().saveRatingIfAllowed(new Rating(prompt.id(), a.id(), rater, new Stars(4),
+                    new Note(""), Fixtures.T0)));
+            inOneCall(() -> ratings().savePreferencesIfAllowed(List.of(new Preference(prompt.id(), a.id(), b.id(),
+                    rater, new Note(""), Fixtures.T0)), true));
+        }
+        assertThat(ratings().ratingsBy(prompt.id(), owner.id())).hasSize(1);
+        assertThat(ratings().ratingsBy(prompt.id(), stranger.id())).isEmpty();
     }
 }

@@ -5,6 +5,8 @@ import dev.prompttracker.application.port.out.RatingRepository;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.rating.ModelComparison;
 import dev.prompttracker.domain.rating.ModelRatings;
@@ -15,11 +17,14 @@ import dev.prompttracker.domain.rating.ResponseRatings;
 import dev.prompttracker.domain.user.UserId;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -66,6 +71,44 @@ public final class InMemoryRatingRepository implements RatingRepository {
             }
             saved.forEach(p -> preferences.put(cursorOf(p), p));
         }
+    }
+
+    @Override
+    public Optional<Judged> saveRatingIfAllowed(Rating rating) {
+        synchronized (store) {
+            Optional<PromptWithResponses> found = store.findWithResponses(rating.promptId());
+            boolean allowed = found.filter(f -> judgeable(f, rating.raterId(), Set.of(rating.responseId()), false))
+                    .isPresent();
+            if (allowed) {
+                saveRating(rating);
+            }
+            return found.map(f -> new Judged(f, allowed));
+        }
+    }
+
+    @Override
+    public Optional<Judged> savePreferencesIfAllowed(List<Preference> saved, boolean wholeRanking) {
+        synchronized (store) {
+            Preference judge = RatingRepository.sameJudge(saved);
+            Set<ResponseId> named = new HashSet<>();
+            saved.forEach(p -> {
+                named.add(p.chosen());
+                named.add(p.rejected());
+            });
+            Optional<PromptWithResponses> found = store.findWithResponses(judge.promptId());
+            boolean allowed = found.filter(f -> judgeable(f, judge.raterId(), named, wholeRanking)).isPresent();
+            if (allowed) {
+                savePreferences(saved);
+            }
+            return found.map(f -> new Judged(f, allowed));
+        }
+    }
+
+    /** The prompt is readable by the rater and holds every response named (when {@code exactly}, no other). */
+    private static boolean judgeable(PromptWithResponses found, UserId rater, Set<ResponseId> named, boolean exactly) {
+        Set<ResponseId> held = found.responses().stream().map(Response::id).collect(Collectors.toSet());
+        return found.prompt().isReadableBy(Optional.of(rater)) && held.containsAll(named)
+                && (!exactly || held.size() == named.size());
     }
 
     @Override

@@ -24,6 +24,7 @@ import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Forbidden;
+import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.user.Email;
 import org.junit.jupiter.api.Test;
@@ -143,11 +144,11 @@ class StoreCallsTest {
                 Optional.of("a2"), Optional.of("changed"), Optional.empty()))))
                 .containsExactly("ResponseRepository.update");
         assertThat(callsOf(() -> app.rateResponse().rateResponse(new RateResponseCommand(ada, id, a, 4, "",
-                ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.saveRating");
+                ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.saveRatingIfAllowed");
         assertThat(callsOf(() -> app.preferResponse().preferResponse(new PreferResponseCommand(ada, id, a, b, "",
-                ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.savePreferences");
+                ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.savePreferencesIfAllowed");
         assertThat(callsOf(() -> app.rankResponses().rankResponses(new RankResponsesCommand(ada, id, List.of(c, a, b),
-                "", ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.savePreferences");
+                "", ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.savePreferencesIfAllowed");
         assertThat(callsOf(() -> app.deleteResponse().deleteResponse(new DeleteResponseCommand(ada, id, c))))
                 .containsExactly("ResponseRepository.delete");
     }
@@ -197,5 +198,22 @@ class StoreCallsTest {
                 id))).isInstanceOf(Forbidden.class))).containsExactly(delete);
         assertThat(callsOf(() -> app.deletePrompt().deletePrompt(new DeletePromptCommand(ada, id))))
                 .containsExactly(delete);
+    }
+
+    @Test
+    void aRefusedJudgementIsOneCall() {
+        String id = prompt(ada, false);
+        String a = respond(id, "a");
+        String b = respond(id, "b");
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.rateResponse().rateResponse(new RateResponseCommand(bob,
+                id, a, 4, "", ClientInfo.UNKNOWN))).isInstanceOf(NotFound.class)))
+                .containsExactly("RatingRepository.saveRatingIfAllowed");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.preferResponse().preferResponse(new PreferResponseCommand(
+                bob, id, a, b, "", ClientInfo.UNKNOWN))).isInstanceOf(NotFound.class)))
+                .containsExactly("RatingRepository.savePreferencesIfAllowed");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.rankResponses().rankResponses(new RankResponsesCommand(ada,
+                id, List.of(a), "", ClientInfo.UNKNOWN))).isInstanceOf(Invalid.class))).as("a ranking that names too few")
+                .containsExactly("PromptRepository.findWithResponses");
     }
 }
