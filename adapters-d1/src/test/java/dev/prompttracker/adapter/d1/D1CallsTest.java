@@ -15,6 +15,7 @@ import dev.prompttracker.domain.progress.ProgressUpdate;
 import dev.prompttracker.domain.rating.Note;
 import dev.prompttracker.domain.rating.Preference;
 import dev.prompttracker.domain.rating.Rating;
+import dev.prompttracker.domain.rating.RatingScope;
 import dev.prompttracker.domain.rating.Stars;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
@@ -205,7 +206,11 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
             inOneCall(() -> ratings().savePreferencesIfAllowed(List.of(new Preference(prompt.id(), a.id(), b.id(),
                     rater, new Note(""), Fixtures.T0)), true));
         }
-        assertThat(ratings().ratingsBy(prompt.id(), owner.id())).hasSize(1);
-        assertThat(ratings().ratingsBy(prompt.id(), stranger.id())).isEmpty();
+        assertThat(inOneCall(() -> ratings().judgementsOf(prompt.id(), Optional.of(owner.id()))).orElseThrow()
+                .totals()).hasSize(1);
+        assertThat(inOneCall(() -> ratings().judgementsOf(prompt.id(), Optional.of(stranger.id()))).orElseThrow()
+                .ratings()).isEmpty();
+        assertThat(inOneCall(() -> ratings().leaderboardInputs(new RatingScope.Mine(owner.id()))).modelRatings())
+                .hasSize(1);
     }
 }

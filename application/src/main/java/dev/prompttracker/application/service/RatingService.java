@@ -19,6 +19,7 @@ import dev.prompttracker.application.port.out.PreferenceRecord;
 import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.out.RatingRepository;
 import dev.prompttracker.application.port.out.RatingRepository.Judged;
+import dev.prompttracker.application.port.out.RatingRepository.PromptJudgements;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
@@ -174,13 +175,10 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
 
     @Override
     public PromptRatings promptRatings(GetPromptRatingsQuery query) {
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
-        if (!(query.actor() instanceof Actor.SignedIn actor)) {
-            return new PromptRatings(List.of(), List.of(), List.of());
-        }
-        return new PromptRatings(ratings.ratingsBy(prompt.id(), actor.id()),
-                ratings.preferencesBy(prompt.id(), actor.id()),
-                prompt.isOwnedBy(actor.id()) ? ratings.ratingTotals(prompt.id()) : List.of());
+        // The prompt with what this caller may see of its judgements, in one read.
+        PromptJudgements found = access.readableWith(query.actor(), query.promptId(), query.client(),
+                id -> ratings.judgementsOf(id, query.actor().userId()), PromptJudgements::prompt);
+        return new PromptRatings(found.ratings(), found.preferences(), found.totals());
     }
 
     @Override
@@ -190,7 +188,8 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
     }
 
     private Leaderboard fit(RatingScope scope) {
-        return Leaderboard.of(ratings.comparisons(scope), ratings.modelRatings(scope));
+        RatingRepository.LeaderboardInputs inputs = ratings.leaderboardInputs(scope);
+        return Leaderboard.of(inputs.comparisons(), inputs.modelRatings());
     }
 
     /** One fit per expiry however many callers ask at once: the others wait for it rather than scan too. */

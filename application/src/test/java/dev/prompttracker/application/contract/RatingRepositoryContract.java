@@ -4,6 +4,7 @@ import dev.prompttracker.application.port.out.PreferenceRecord;
 import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.application.port.out.RatingRepository;
 import dev.prompttracker.application.port.out.RatingRepository.Judged;
+import dev.prompttracker.application.port.out.RatingRepository.PromptJudgements;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.error.NotFound;
@@ -80,7 +81,8 @@ public interface RatingRepositoryContract {
         assertThat(ratings().ratingsBy(prompt.id(), owner))
                 .containsExactlyInAnyOrder(rating(a, owner, 5, "on reflection, great"), rating(b, owner, 3, ""));
         assertThat(ratings().ratingsBy(prompt.id(), other)).containsExactly(rating(a, other, 4, ""));
-        assertThat(ratings().ratingTotals(prompt.id())).containsExactlyInAnyOrder(
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.of(owner)).orElseThrow().totals())
+                .containsExactlyInAnyOrder(
                 new ResponseRatings(a.id(), 2, 9), new ResponseRatings(b.id(), 1, 3));
     }
 
@@ -129,13 +131,13 @@ public interface RatingRepositoryContract {
         ratings().saveRating(rating(hiddenA, owner, 3, ""));
         ratings().saveRating(rating(openB, other, 2, ""));
 
-        assertThat(ratings().comparisons(new RatingScope.Mine(owner)))
+        assertThat(ratings().leaderboardInputs(new RatingScope.Mine(owner)).comparisons())
                 .containsExactly(new ModelComparison("model-a", "model-b", 2));
-        assertThat(ratings().comparisons(RatingScope.PUBLIC)).containsExactlyInAnyOrder(
+        assertThat(ratings().leaderboardInputs(RatingScope.PUBLIC).comparisons()).containsExactlyInAnyOrder(
                 new ModelComparison("model-a", "model-b", 1), new ModelComparison("model-b", "model-a", 1));
-        assertThat(ratings().modelRatings(new RatingScope.Mine(owner)))
+        assertThat(ratings().leaderboardInputs(new RatingScope.Mine(owner)).modelRatings())
                 .containsExactly(new ModelRatings("model-a", 2, 8));
-        assertThat(ratings().modelRatings(RatingScope.PUBLIC)).containsExactlyInAnyOrder(
+        assertThat(ratings().leaderboardInputs(RatingScope.PUBLIC).modelRatings()).containsExactlyInAnyOrder(
                 new ModelRatings("model-a", 1, 5), new ModelRatings("model-b", 1, 2));
     }
 
@@ -153,13 +155,14 @@ public interface RatingRepositoryContract {
         responses().delete(prompt.id(), a.id(), owner);
         assertThat(ratings().ratingsBy(prompt.id(), owner)).containsExactly(rating(c, owner, 1, ""));
         assertThat(ratings().preferencesBy(prompt.id(), owner)).containsExactly(prefer(c, b, owner, ""));
-        assertThat(ratings().comparisons(new RatingScope.Mine(owner)))
+        assertThat(ratings().leaderboardInputs(new RatingScope.Mine(owner)).comparisons())
                 .containsExactly(new ModelComparison("model-c", "model-b", 1));
 
         prompts().delete(prompt.id(), prompt.ownerId());
         assertThat(ratings().ratingsBy(prompt.id(), owner)).isEmpty();
-        assertThat(ratings().ratingTotals(prompt.id())).isEmpty();
-        assertThat(ratings().comparisons(new RatingScope.Mine(owner))).isEmpty();
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.of(owner))).isEmpty();
+        assertThat(ratings().leaderboardInputs(new RatingScope.Mine(owner)))
+                .isEqualTo(new RatingRepository.LeaderboardInputs(List.of(), List.of()));
         assertThat(ratings().preferencesAfter(RatingScope.PUBLIC, Optional.empty(), 10)).isEmpty();
     }
 
@@ -282,5 +285,26 @@ public interface RatingRepositoryContract {
         assertThat(ratings().preferencesBy(prompt.id(), owner)).isEmpty();
         assertThat(ratings().savePreferencesIfAllowed(whole, true)).contains(judged(prompt, true));
         assertThat(ratings().preferencesBy(prompt.id(), owner)).containsExactlyInAnyOrderElementsOf(whole);
+    }
+
+    @Test
+    default void aPromptsJudgementsAreReadWithItShowingEachViewerWhatTheyMaySee() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt prompt = newPrompt(owner, true);
+        Response a = newResponse(prompt, "model-a");
+        Response b = newResponse(prompt, "model-b");
+        ratings().saveRating(rating(a, owner, 4, "mine"));
+        ratings().saveRating(rating(a, other, 2, "theirs"));
+        ratings().savePreferences(List.of(prefer(b, a, other, "")));
+
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.of(owner))).contains(new PromptJudgements(prompt,
+                List.of(rating(a, owner, 4, "mine")), List.of(), List.of(new ResponseRatings(a.id(), 2, 6))));
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.of(other))).as("totals only for the owner")
+                .contains(new PromptJudgements(prompt, List.of(rating(a, other, 2, "theirs")),
+                        List.of(prefer(b, a, other, "")), List.of()));
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.empty()))
+                .contains(new PromptJudgements(prompt, List.of(), List.of(), List.of()));
+        assertThat(ratings().judgementsOf(PromptId.random(), Optional.of(owner))).isEmpty();
     }
 }

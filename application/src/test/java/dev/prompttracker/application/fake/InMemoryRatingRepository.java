@@ -130,7 +130,23 @@ public final class InMemoryRatingRepository implements RatingRepository {
     }
 
     @Override
-    public List<ResponseRatings> ratingTotals(PromptId prompt) {
+    public Optional<PromptJudgements> judgementsOf(PromptId prompt, Optional<UserId> viewer) {
+        synchronized (store) {
+            return store.findById(prompt).map(found -> viewer.map(rater -> new PromptJudgements(found,
+                    ratingsBy(prompt, rater), preferencesBy(prompt, rater),
+                    found.isOwnedBy(rater) ? ratingTotals(prompt) : List.of()))
+                    .orElseGet(() -> new PromptJudgements(found, List.of(), List.of(), List.of())));
+        }
+    }
+
+    @Override
+    public LeaderboardInputs leaderboardInputs(RatingScope scope) {
+        synchronized (store) {
+            return new LeaderboardInputs(comparisons(scope), modelRatings(scope));
+        }
+    }
+
+    private List<ResponseRatings> ratingTotals(PromptId prompt) {
         synchronized (store) {
             purge();
             Map<dev.prompttracker.domain.prompt.ResponseId, long[]> sums = new LinkedHashMap<>();
@@ -144,8 +160,7 @@ public final class InMemoryRatingRepository implements RatingRepository {
         }
     }
 
-    @Override
-    public List<ModelComparison> comparisons(RatingScope scope) {
+    private List<ModelComparison> comparisons(RatingScope scope) {
         synchronized (store) {
             purge();
             Map<List<String>, Long> counts = new LinkedHashMap<>();
@@ -156,8 +171,7 @@ public final class InMemoryRatingRepository implements RatingRepository {
         }
     }
 
-    @Override
-    public List<ModelRatings> modelRatings(RatingScope scope) {
+    private List<ModelRatings> modelRatings(RatingScope scope) {
         synchronized (store) {
             purge();
             Map<String, long[]> sums = new LinkedHashMap<>();

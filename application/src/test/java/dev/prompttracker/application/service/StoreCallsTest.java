@@ -11,6 +11,8 @@ import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
 import dev.prompttracker.application.port.in.DiffPromptVersionsQuery;
 import dev.prompttracker.application.port.in.DiffResponsesQuery;
+import dev.prompttracker.application.port.in.GetLeaderboardQuery;
+import dev.prompttracker.application.port.in.GetPromptRatingsQuery;
 import dev.prompttracker.application.port.in.GetPromptVersionQuery;
 import dev.prompttracker.application.port.in.ListPromptVersionsQuery;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
@@ -215,5 +217,20 @@ class StoreCallsTest {
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.rankResponses().rankResponses(new RankResponsesCommand(ada,
                 id, List.of(a), "", ClientInfo.UNKNOWN))).isInstanceOf(Invalid.class))).as("a ranking that names too few")
                 .containsExactly("PromptRepository.findWithResponses");
+    }
+
+    @Test
+    void aPromptsRatingsAndALeaderboardAreOneReadEach() {
+        String id = prompt(ada, true);
+        String a = respond(id, "a");
+        app.rateResponse().rateResponse(new RateResponseCommand(ada, id, a, 4, "", ClientInfo.UNKNOWN));
+        String read = "RatingRepository.judgementsOf";
+        assertThat(callsOf(() -> app.promptRatings().promptRatings(new GetPromptRatingsQuery(ada, id,
+                ClientInfo.UNKNOWN)))).containsExactly(read);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> app.promptRatings().promptRatings(new GetPromptRatingsQuery(bob, id,
+                ClientInfo.UNKNOWN)))).containsExactly(read);
+        assertThat(callsOf(() -> app.leaderboard().leaderboard(new GetLeaderboardQuery(ada, "mine",
+                ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.leaderboardInputs");
     }
 }

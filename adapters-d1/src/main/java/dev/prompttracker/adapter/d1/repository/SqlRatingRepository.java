@@ -180,60 +180,93 @@ public final class SqlRatingRepository implements RatingRepository {
 
     @Override
     public List<Rating> ratingsBy(PromptId prompt, UserId rater) {
-        return sql.read(render.statement(render.dsl().select(RATINGS.asterisk()).from(RATINGS)
-                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
-                        .where(RATINGS.PROMPT_ID.eq(prompt.value())).and(RATINGS.RATER_ID.eq(rater.value()))))
-                .rows().stream().map(SqlRatingRepository::toRating).toList();
+        return ratings(sql.read(ratingsOf(prompt, rater)));
     }
 
     @Override
     public List<Preference> preferencesBy(PromptId prompt, UserId rater) {
-        return sql.read(render.statement(render.dsl().select(PREFERENCES.asterisk()).from(PREFERENCES)
-                        .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
-                        .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
-                        .where(PREFERENCES.PROMPT_ID.eq(prompt.value())).and(PREFERENCES.RATER_ID.eq(rater.value()))
-                        .orderBy(PREFERENCES.PAIR_KEY)))
-                .rows().stream().map(SqlRatingRepository::toPreference).toList();
+        return preferences(sql.read(preferencesOf(prompt, rater)));
     }
 
     @Override
-    public List<ResponseRatings> ratingTotals(PromptId prompt) {
-        return sql.read(render.statement(render.dsl()
-                        .select(RATINGS.RESPONSE_ID, DSL.count().as("n"), DSL.sum(RATINGS.STARS).as("total"))
-                        .from(RATINGS)
-                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
-                        .where(RATINGS.PROMPT_ID.eq(prompt.value()))
-                        .groupBy(RATINGS.RESPONSE_ID)))
-                .rows().stream().map(row -> new ResponseRatings(new ResponseId(row.text(RATINGS.RESPONSE_ID.getName())),
-                        row.integer("n"), row.integer("total"))).toList();
+    public Optional<PromptJudgements> judgementsOf(PromptId prompt, Optional<UserId> viewer) {
+        if (viewer.isEmpty()) {
+            return PromptReads.prompt(sql.read(PromptReads.prompt(prompt)))
+                    .map(found -> new PromptJudgements(found, List.of(), List.of(), List.of()));
+        }
+        UserId rater = viewer.get();
+        List<SqlResult> results = sql.read(List.of(PromptReads.prompt(prompt), ratingsOf(prompt, rater),
+                preferencesOf(prompt, rater), totalsOf(prompt, rater)));
+        return PromptReads.prompt(results.getFirst()).map(found -> new PromptJudgements(found,
+                ratings(results.get(1)), preferences(results.get(2)), totals(results.get(3))));
     }
 
     @Override
-    public List<ModelComparison> comparisons(RatingScope scope) {
-        return sql.read(render.statement(render.dsl()
-                        .select(CHOSEN.MODEL_NAME.as("winner"), REJECTED.MODEL_NAME.as("loser"), DSL.count().as("n"))
-                        .from(PREFERENCES)
-                        .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
-                        .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
-                        .join(PROMPTS).on(PROMPTS.ID.eq(PREFERENCES.PROMPT_ID))
-                        .where(inScope(scope, PREFERENCES.RATER_ID))
-                        .groupBy(CHOSEN.MODEL_NAME, REJECTED.MODEL_NAME)))
-                .rows().stream().map(row -> new ModelComparison(row.text("winner"), row.text("loser"),
-                        row.integer("n"))).toList();
+    public LeaderboardInputs leaderboardInputs(RatingScope scope) {
+        List<SqlResult> results = sql.read(List.of(comparisonsIn(scope), modelRatingsIn(scope)));
+        return new LeaderboardInputs(results.getFirst().rows().stream().map(row -> new ModelComparison(
+                row.text("winner"), row.text("loser"), row.integer("n"))).toList(),
+                results.get(1).rows().stream().map(row -> new ModelRatings(row.text("model"), row.integer("n"),
+                        row.integer("total"))).toList());
     }
 
-    @Override
-    public List<ModelRatings> modelRatings(RatingScope scope) {
-        return sql.read(render.statement(render.dsl()
-                        .select(RESPONSES.MODEL_NAME.as("model"), DSL.count().as("n"),
-                                DSL.sum(RATINGS.STARS).as("total"))
-                        .from(RATINGS)
-                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
-                        .join(PROMPTS).on(PROMPTS.ID.eq(RATINGS.PROMPT_ID))
-                        .where(inScope(scope, RATINGS.RATER_ID))
-                        .groupBy(RESPONSES.MODEL_NAME)))
-                .rows().stream().map(row -> new ModelRatings(row.text("model"), row.integer("n"),
-                        row.integer("total"))).toList();
+    private SqlStatement ratingsOf(PromptId prompt, UserId rater) {
+        return render.statement(render.dsl().select(RATINGS.asterisk()).from(RATINGS)
+                .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                .where(RATINGS.PROMPT_ID.eq(prompt.value())).and(RATINGS.RATER_ID.eq(rater.value())));
+    }
+
+    private static List<Rating> ratings(SqlResult read) {
+        return read.rows().stream().map(SqlRatingRepository::toRating).toList();
+    }
+
+    private SqlStatement preferencesOf(PromptId prompt, UserId rater) {
+        return render.statement(render.dsl().select(PREFERENCES.asterisk()).from(PREFERENCES)
+                .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
+                .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
+                .where(PREFERENCES.PROMPT_ID.eq(prompt.value())).and(PREFERENCES.RATER_ID.eq(rater.value()))
+                .orderBy(PREFERENCES.PAIR_KEY));
+    }
+
+    private static List<Preference> preferences(SqlResult read) {
+        return read.rows().stream().map(SqlRatingRepository::toPreference).toList();
+    }
+
+    /** Everyone's ratings of each rated response of the prompt, summed: only for its owner. */
+    private SqlStatement totalsOf(PromptId prompt, UserId owner) {
+        return render.statement(render.dsl()
+                .select(RATINGS.RESPONSE_ID, DSL.count().as("n"), DSL.sum(RATINGS.STARS).as("total"))
+                .from(RATINGS)
+                .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                .where(RATINGS.PROMPT_ID.eq(prompt.value()))
+                .and(PromptReads.condition(PromptReads.ownedBy(prompt, owner)))
+                .groupBy(RATINGS.RESPONSE_ID));
+    }
+
+    private static List<ResponseRatings> totals(SqlResult read) {
+        return read.rows().stream().map(row -> new ResponseRatings(new ResponseId(row.text(RATINGS.RESPONSE_ID.getName())),
+                row.integer("n"), row.integer("total"))).toList();
+    }
+
+    private SqlStatement comparisonsIn(RatingScope scope) {
+        return render.statement(render.dsl()
+                .select(CHOSEN.MODEL_NAME.as("winner"), REJECTED.MODEL_NAME.as("loser"), DSL.count().as("n"))
+                .from(PREFERENCES)
+                .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
+                .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
+                .join(PROMPTS).on(PROMPTS.ID.eq(PREFERENCES.PROMPT_ID))
+                .where(inScope(scope, PREFERENCES.RATER_ID))
+                .groupBy(CHOSEN.MODEL_NAME, REJECTED.MODEL_NAME));
+    }
+
+    private SqlStatement modelRatingsIn(RatingScope scope) {
+        return render.statement(render.dsl()
+                .select(RESPONSES.MODEL_NAME.as("model"), DSL.count().as("n"), DSL.sum(RATINGS.STARS).as("total"))
+                .from(RATINGS)
+                .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                .join(PROMPTS).on(PROMPTS.ID.eq(RATINGS.PROMPT_ID))
+                .where(inScope(scope, RATINGS.RATER_ID))
+                .groupBy(RESPONSES.MODEL_NAME));
     }
 
     @Override

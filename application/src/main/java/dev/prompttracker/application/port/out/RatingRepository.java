@@ -1,5 +1,6 @@
 package dev.prompttracker.application.port.out;
 
+import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.rating.ModelComparison;
@@ -51,17 +52,40 @@ public interface RatingRepository {
     /** The rater's preferences between the prompt's responses. */
     List<Preference> preferencesBy(PromptId prompt, UserId rater);
 
-    /** Everyone's ratings of each rated response of the prompt, summed. */
-    List<ResponseRatings> ratingTotals(PromptId prompt);
+    /**
+     * The prompt with what {@code viewer} may see of its judgements, read as one unit: the viewer's own
+     * ratings and preferences and, only when the viewer owns the prompt, everyone's ratings of each rated
+     * response summed (nothing for no viewer). Empty when there is no such prompt.
+     */
+    Optional<PromptJudgements> judgementsOf(PromptId prompt, Optional<UserId> viewer);
 
-    /** Wins of one model over another in the scope, summed per ordered pair of model names. */
-    List<ModelComparison> comparisons(RatingScope scope);
-
-    /** Ratings per model name in the scope, summed. */
-    List<ModelRatings> modelRatings(RatingScope scope);
+    /**
+     * What a leaderboard of the scope is fitted to, read as one unit: wins of one model over another,
+     * summed per ordered pair of model names, and ratings per model name, summed.
+     */
+    LeaderboardInputs leaderboardInputs(RatingScope scope);
 
     /** At most {@code limit} preferences of the scope in a stable order, after {@code cursor} (from the start when empty). */
     List<PreferenceRecord> preferencesAfter(RatingScope scope, Optional<String> cursor, int limit);
+
+    /** A prompt with judgements of it; see {@link #judgementsOf}. */
+    record PromptJudgements(Prompt prompt, List<Rating> ratings, List<Preference> preferences,
+                            List<ResponseRatings> totals) {
+        public PromptJudgements {
+            Objects.requireNonNull(prompt, "prompt");
+            ratings = List.copyOf(ratings);
+            preferences = List.copyOf(preferences);
+            totals = List.copyOf(totals);
+        }
+    }
+
+    /** See {@link #leaderboardInputs}. */
+    record LeaderboardInputs(List<ModelComparison> comparisons, List<ModelRatings> modelRatings) {
+        public LeaderboardInputs {
+            comparisons = List.copyOf(comparisons);
+            modelRatings = List.copyOf(modelRatings);
+        }
+    }
 
     /** What a judgement's checks found, in the unit that saved it or not: the prompt with its responses. */
     record Judged(PromptWithResponses found, boolean saved) {
