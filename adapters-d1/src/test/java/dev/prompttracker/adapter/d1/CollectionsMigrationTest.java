@@ -57,7 +57,7 @@ class CollectionsMigrationTest {
                         List.of(new PromptId(PROMPT)))).isTrue();
                 assertThat(collections.findWithItems(collection.id()).orElseThrow().items()).hasSize(1);
 
-                new SqlPromptRepository(sql).delete(new PromptId(PROMPT));
+                assertThat(new SqlPromptRepository(sql).delete(new PromptId(PROMPT), new UserId(OWNER)).deleted()).isTrue();
                 assertThat(collections.findWithItems(collection.id()).orElseThrow().items()).isEmpty();
                 assertThat(sql.read(SqlStatement.of("SELECT COUNT(*) AS n FROM collection_items")).firstRow()
                         .orElseThrow().integer("n")).isZero();

@@ -4,12 +4,19 @@ import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.contract.Fixtures;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
+import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
+import dev.prompttracker.application.port.out.ResponseRepository.Revision;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.progress.ChapterNumber;
 import dev.prompttracker.domain.progress.ProgressUpdate;
+import dev.prompttracker.domain.rating.Note;
+import dev.prompttracker.domain.rating.Preference;
+import dev.prompttracker.domain.rating.Rating;
+import dev.prompttracker.domain.rating.RatingScope;
+import dev.prompttracker.domain.rating.Stars;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
@@ -93,14 +100,6 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
             return null;
         })).isInstanceOf(NotFound.class);
 
-        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
-        Response twoAhead = response.revise(response.modelName(), response.contentPreview(), response.contentKey(), true,
-                Fixtures.T0).revise(response.modelName(), response.contentPreview(), response.contentKey(), true,
-                Fixtures.T0);
-        assertThatThrownBy(() -> inOneCall(() -> {
-            responses().update(twoAhead, Optional.empty());
-            return null;
-        })).isInstanceOf(Conflict.class);
 
         Subscriber subscriber = subscribers().createIfAbsent(Fixtures.subscriber(Fixtures.uniqueEmail(), Fixtures.T0));
         Subscriber unsubscribed = subscriber.administer(false, false, Optional.empty(), SubscriberState.UNSUBSCRIBED,
@@ -120,5 +119,98 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         assertThat(inOneCall(() -> progress().merge(reader, ChapterNumber.of(1), update, Fixtures.T0))).isEmpty();
         assertThat(inOneCall(() -> progress().merge(reader, ChapterNumber.of(1), update, Fixtures.T0.plusSeconds(1))))
                 .isPresent();
+    }
+
+    @Test
+    void aPromptIsReadWithItsVersionsInOneCall() {
+        var owner = Fixtures.uniqueUser();
+        users().create(owner);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        assertThat(inOneCall(() -> prompts().findWithVersions(prompt.id(), Set.of(1, 2))).orElseThrow().versions())
+                .hasSize(1);
+        assertThat(inOneCall(() -> prompts().findWithVersionPage(prompt.id(), 21, Optional.empty())).orElseThrow()
+                .versions()).hasSize(1);
+        assertThat(inOneCall(() -> prompts().findWithVersions(PromptId.random(), Set.of(1)))).isEmpty();
+    }
+
+    @Test
+    void deletingAPromptIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+
+        assertThat(inOneCall(() -> prompts().delete(prompt.id(), stranger.id())).kept()).as("not the owner")
+                .contains(prompt);
+        assertThat(inOneCall(() -> prompts().delete(prompt.id(), owner.id())).keys()).as("deleted").hasSize(2);
+        assertThat(inOneCall(() -> prompts().delete(prompt.id(), owner.id())).kept()).as("gone").isEmpty();
+    }
+
+    @Test
+    void deletingAResponseIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+
+        assertThat(inOneCall(() -> responses().delete(prompt.id(), response.id(), stranger.id())).deletedKey())
+                .as("not the owner").isEmpty();
+        assertThat(inOneCall(() -> responses().delete(prompt.id(), response.id(), owner.id())).deletedKey())
+                .as("deleted").contains(response.contentKey());
+        assertThat(inOneCall(() -> responses().delete(prompt.id(), response.id(), owner.id())).prompt())
+                .as("no such response").contains(prompt);
+    }
+
+    @Test
+    void changingAResponseIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+        BlobKey key = BlobKey.newResponseKey(Fixtures.T0);
+        Revision revision = new Revision(Optional.of(new ModelName("m2")), Optional.of(new NewBody(
+                ContentPreview.of("b"), SearchText.ofResponse(key, "b"))), Optional.empty(), Fixtures.T0.plusSeconds(1));
+
+        assertThat(inOneCall(() -> responses().update(prompt.id(), response.id(), stranger.id(), revision)).changed())
+                .as("not the owner").isEmpty();
+        assertThat(inOneCall(() -> responses().update(prompt.id(), response.id(), owner.id(), revision)).replacedKey())
+                .as("changed").contains(response.contentKey());
+        assertThat(inOneCall(() -> responses().update(prompt.id(), ResponseId.random(), owner.id(), revision))
+                .changed()).as("no such response").isEmpty();
+    }
+
+    @Test
+    void aJudgementIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Response a = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+        Response b = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "n", "b"));
+
+        for (UserId rater : List.of(owner.id(), stranger.id())) {
+            inOneCall(() -> ratings().saveRatingIfAllowed(new Rating(prompt.id(), a.id(), rater, new Stars(4),
+                    new Note(""), Fixtures.T0)));
+            inOneCall(() -> ratings().savePreferencesIfAllowed(List.of(new Preference(prompt.id(), a.id(), b.id(),
+                    rater, new Note(""), Fixtures.T0)), true));
+        }
+        assertThat(inOneCall(() -> ratings().judgementsOf(prompt.id(), Optional.of(owner.id()))).orElseThrow()
+                .totals()).hasSize(1);
+        assertThat(inOneCall(() -> ratings().judgementsOf(prompt.id(), Optional.of(stranger.id()))).orElseThrow()
+                .ratings()).isEmpty();
+        assertThat(inOneCall(() -> ratings().leaderboardInputs(new RatingScope.Mine(owner.id()))).modelRatings())
+                .hasSize(1);
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,10 +62,10 @@ class PromptVersionsMigrationTest {
                 assertThat(prompt.version()).as("the change counter is kept").isEqualTo(7);
                 assertThat(prompt.textVersion()).isEqualTo(1);
                 assertThat(found.responses()).extracting(Response::promptVersion).containsExactly(1);
-                PromptVersion v1 = prompts.findVersion(prompt.id(), 1).orElseThrow();
+                PromptVersion v1 = prompts.findWithVersions(prompt.id(), Set.of(1)).orElseThrow().version(1).orElseThrow();
                 assertThat(v1).isEqualTo(PromptVersion.of(prompt, new UserId(OWNER), Optional.empty()));
                 assertThat(v1.createdAt()).isEqualTo(Instant.ofEpochMilli(T0 + 5_000));
-                assertThat(prompts.delete(prompt.id())).containsExactlyInAnyOrder(new BlobKey(KEY),
+                assertThat(prompts.delete(prompt.id(), new UserId(OWNER)).keys()).containsExactlyInAnyOrder(new BlobKey(KEY),
                         new BlobKey("response_" + T0 + "_abcdefgh12345678"));
             } finally {
                 sql.close();

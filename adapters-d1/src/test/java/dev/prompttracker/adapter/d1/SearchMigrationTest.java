@@ -70,7 +70,7 @@ class SearchMigrationTest {
                         new BlobKey(KEY), new BlobKey(GONE_KEY), new BlobKey(RESPONSE_KEY));
                 assertThat(prompts.unindexedBodies(10)).filteredOn(UnindexedBody::ofPrompt).hasSize(2);
 
-                prompts.delete(new PromptId(GONE));
+                prompts.delete(new PromptId(GONE), new UserId(OWNER));
                 prompts.indexBodies(List.of(
                         SearchText.ofPrompt(new BlobKey(KEY), "preview words and a deepword further on"),
                         SearchText.ofPrompt(new BlobKey(GONE_KEY), "deepword of a deleted prompt"),

@@ -58,19 +58,6 @@ final class Bodies {
         blobs.put(key, body.bytes());
     }
 
-    /**
-     * Moves a row to {@code newBody} under {@code newKey} when there is a new body (the old body is
-     * removed once the row points away from it), or just writes the row when there is none.
-     */
-    void replaceThenRecord(Optional<Content> newBody, BlobKey newKey, BlobKey oldKey, Runnable writeRow) {
-        if (newBody.isEmpty()) {
-            writeRow.run();
-            return;
-        }
-        writeThenRecord(newKey, newBody.get(), writeRow);
-        deleteUnreferenced(List.of(oldKey));
-    }
-
     Content read(BlobKey key) {
         return blobs.get(key).map(Content::fromBytes).orElseThrow(() -> missing(key));
     }

@@ -12,6 +12,7 @@ import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Who may touch a prompt. A prompt the caller may not read is "not found" (its existence is never
@@ -54,17 +55,32 @@ final class PromptAccess {
      * is a round trip, and a prompt holds at most {@link ResponseService#MAX_RESPONSES_PER_PROMPT}.
      */
     PromptWithResponses readableWithResponses(Actor actor, String rawId, ClientInfo client) {
-        PromptId id = parseId(rawId);
-        beforeStoreRead(id, actor, client);
-        PromptWithResponses found = prompts.findWithResponses(id).orElseThrow(() -> missing(id));
-        checkReadable(actor, found.prompt());
-        return found;
+        return readableWith(actor, rawId, client, prompts::findWithResponses, PromptWithResponses::prompt);
     }
 
     /** {@link #owned(Actor.SignedIn, String)} with the prompt's responses, read in the same call. */
     PromptWithResponses ownedWithResponses(Actor.SignedIn actor, String rawId) {
-        PromptWithResponses found = readableWithResponses(actor, rawId, ClientInfo.UNKNOWN);
-        checkOwned(actor, found.prompt());
+        return ownedWith(actor, rawId, prompts::findWithResponses, PromptWithResponses::prompt);
+    }
+
+    /**
+     * {@link #readable} over {@code read}, which brings more with the prompt ({@code promptOf} tells it)
+     * in the same call to the store.
+     */
+    <T> T readableWith(Actor actor, String rawId, ClientInfo client, Function<PromptId, Optional<T>> read,
+                       Function<T, Prompt> promptOf) {
+        PromptId id = parseId(rawId);
+        beforeStoreRead(id, actor, client);
+        T found = read.apply(id).orElseThrow(() -> missing(id));
+        checkReadable(actor, promptOf.apply(found));
+        return found;
+    }
+
+    /** {@link #owned(Actor.SignedIn, String)} over a read that brings more with the prompt in the same call. */
+    <T> T ownedWith(Actor.SignedIn actor, String rawId, Function<PromptId, Optional<T>> read,
+                    Function<T, Prompt> promptOf) {
+        T found = readableWith(actor, rawId, ClientInfo.UNKNOWN, read, promptOf);
+        checkOwned(actor, promptOf.apply(found));
         return found;
     }
 

@@ -24,15 +24,18 @@ import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.page.PageSize;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptVersion;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.search.SearchText;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A prompt's versions: listing and reading them, comparing two, and restoring an earlier one. */
 final class PromptHistoryService implements ListPromptVersionsUseCase, GetPromptVersionUseCase,
@@ -67,25 +70,29 @@ final class PromptHistoryService implements ListPromptVersionsUseCase, GetPrompt
         Optional<PageSize> size = check.field(() -> PageSize.of(query.pageSize()));
         Optional<Optional<Integer>> before = check.field(() -> parseToken(query.pageToken()));
         check.done();
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
         int limit = size.orElseThrow().value();
-        List<PromptVersion> found = prompts.listVersions(prompt.id(), limit + 1, before.orElseThrow());
+        List<PromptVersion> found = access.readableWith(query.actor(), query.promptId(), query.client(),
+                id -> prompts.findWithVersionPage(id, limit + 1, before.orElseThrow()), PromptWithVersions::prompt)
+                .versions();
         List<PromptVersion> page = found.stream().limit(limit).toList();
         return new VersionPage(page, found.size() > limit ? token(page.getLast().number()) : "");
     }
 
     @Override
     public PromptVersionView getPromptVersion(GetPromptVersionQuery query) {
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
-        PromptVersion version = version(prompt, query.number());
+        PromptWithVersions found = access.readableWith(query.actor(), query.promptId(), query.client(),
+                id -> prompts.findWithVersions(id, Set.of(query.number())), PromptWithVersions::prompt);
+        PromptVersion version = version(found, query.number());
         return new PromptVersionView(version, bodies.read(version.contentKey()));
     }
 
     @Override
     public TextDiff diffPromptVersions(DiffPromptVersionsQuery query) {
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
-        PromptVersion from = version(prompt, query.from());
-        PromptVersion to = version(prompt, query.to());
+        Set<Integer> numbers = new HashSet<>(List.of(query.from(), query.to()));
+        PromptWithVersions found = access.readableWith(query.actor(), query.promptId(), query.client(),
+                id -> prompts.findWithVersions(id, numbers), PromptWithVersions::prompt);
+        PromptVersion from = version(found, query.from());
+        PromptVersion to = version(found, query.to());
         Map<BlobKey, Content> texts = bodies.readAll(List.of(from.contentKey(), to.contentKey()));
         return diffs.diff(texts.get(from.contentKey()).value(), texts.get(to.contentKey()).value());
     }
@@ -95,8 +102,10 @@ final class PromptHistoryService implements ListPromptVersionsUseCase, GetPrompt
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         Optional<VersionMessage> message = command.message().flatMap(VersionMessage::parseOptional);
         quotas.write(actor.id());
-        Prompt current = access.owned(actor, command.promptId());
-        PromptVersion old = version(current, command.number());
+        PromptWithVersions found = access.ownedWith(actor, command.promptId(),
+                id -> prompts.findWithVersions(id, Set.of(command.number())), PromptWithVersions::prompt);
+        Prompt current = found.prompt();
+        PromptVersion old = version(found, command.number());
         Prompt revised = current.revise(old.title(), old.contentPreview(), old.contentKey(), current.isPublic(),
                 current.tags(), clock.instant());
         if (current.textChangedIn(revised)) {
@@ -111,11 +120,12 @@ final class PromptHistoryService implements ListPromptVersionsUseCase, GetPrompt
         return reads.getPrompt(new GetPromptQuery(actor, current.id().value()));
     }
 
-    private PromptVersion version(Prompt prompt, int number) {
-        if (number < 1 || number > prompt.textVersion()) {
+    /** The version numbered {@code number}, read with its prompt. */
+    private static PromptVersion version(PromptWithVersions found, int number) {
+        if (number < 1 || number > found.prompt().textVersion()) {
             throw new NotFound(VERSION_NOT_FOUND);
         }
-        return prompts.findVersion(prompt.id(), number).orElseThrow(() -> new NotFound(VERSION_NOT_FOUND));
+        return found.version(number).orElseThrow(() -> new NotFound(VERSION_NOT_FOUND));
     }
 
     private static String token(int beforeNumber) {

@@ -1,6 +1,7 @@
 package dev.prompttracker.application.service;
 
 import dev.prompttracker.application.port.in.Cached;
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.CreatePromptUseCase;
 import dev.prompttracker.application.port.in.DeletePromptCommand;
@@ -213,8 +214,16 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
     public void deletePrompt(DeletePromptCommand command) {
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         quotas.write(actor.id());
-        Prompt prompt = access.owned(actor, command.promptId());
-        bodies.deleteUnreferenced(readModel.write(actor.id(), Optional.of(prompt.id()), () -> prompts.delete(prompt.id())));
+        PromptId id = PromptAccess.parseId(command.promptId());
+        access.beforeStoreRead(id, actor, ClientInfo.UNKNOWN);
+        // One call to the store deletes only the owner's prompt; when it kept the prompt, the rules tell why.
+        PromptRepository.Deletion deletion = readModel.write(actor.id(), Optional.of(id),
+                () -> prompts.delete(id, actor.id()));
+        if (!deletion.deleted()) {
+            access.owned(actor, id, deletion.kept());
+            throw new IllegalStateException("the store kept a prompt its owner deleted");
+        }
+        bodies.deleteUnreferenced(deletion.keys());
     }
 
     static PageRequest pageRequest(int size, String token) {

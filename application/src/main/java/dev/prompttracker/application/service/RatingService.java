@@ -16,13 +16,17 @@ import dev.prompttracker.application.port.in.RankResponsesUseCase;
 import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RateResponseUseCase;
 import dev.prompttracker.application.port.out.PreferenceRecord;
+import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.out.RatingRepository;
+import dev.prompttracker.application.port.out.RatingRepository.Judged;
+import dev.prompttracker.application.port.out.RatingRepository.PromptJudgements;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
 import dev.prompttracker.domain.error.InputCheck;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
@@ -39,12 +43,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -86,12 +92,13 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
         Optional<Note> note = check.field(() -> Note.parse("note", command.note()));
         check.done();
         quotas.write(actor.id());
-        PromptWithResponses found = access.readableWithResponses(actor, command.promptId(), command.client());
-        Response response = PromptAccess.response(found, command.responseId());
-        Rating rating = new Rating(found.prompt().id(), response.id(), actor.id(), stars.orElseThrow(), note.orElseThrow(),
-                clock.instant());
-        ratings.saveRating(rating);
-        return rating;
+        Instant now = clock.instant();
+        Optional<Save> save = ResponseId.parse(command.responseId()).map(id -> prompt -> ratings.saveRatingIfAllowed(
+                new Rating(prompt, id, actor.id(), stars.orElseThrow(), note.orElseThrow(), now)));
+        Judged judged = judged(actor, command.promptId(), command.client(), save);
+        Response response = PromptAccess.response(judged.found(), command.responseId());
+        return saved(judged, new Rating(judged.found().prompt().id(), response.id(), actor.id(), stars.orElseThrow(),
+                note.orElseThrow(), now));
     }
 
     @Override
@@ -99,13 +106,17 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         Note reason = Note.parse("reason", command.reason());
         quotas.write(actor.id());
-        PromptWithResponses found = access.readableWithResponses(actor, command.promptId(), command.client());
-        Response chosen = PromptAccess.response(found, command.chosenResponseId());
-        Response rejected = PromptAccess.response(found, command.rejectedResponseId());
-        Preference preference = new Preference(found.prompt().id(), chosen.id(), rejected.id(), actor.id(), reason,
-                clock.instant());
-        ratings.savePreferences(List.of(preference));
-        return preference;
+        Instant now = clock.instant();
+        Optional<ResponseId> rejectedId = ResponseId.parse(command.rejectedResponseId());
+        Optional<Save> save = ResponseId.parse(command.chosenResponseId())
+                .flatMap(chosen -> rejectedId.filter(rejected -> !rejected.equals(chosen))
+                        .map(rejected -> prompt -> ratings.savePreferencesIfAllowed(List.of(new Preference(prompt,
+                                chosen, rejected, actor.id(), reason, now)), false)));
+        Judged judged = judged(actor, command.promptId(), command.client(), save);
+        Response chosen = PromptAccess.response(judged.found(), command.chosenResponseId());
+        Response rejected = PromptAccess.response(judged.found(), command.rejectedResponseId());
+        return saved(judged, new Preference(judged.found().prompt().id(), chosen.id(), rejected.id(), actor.id(), reason,
+                now));
     }
 
     @Override
@@ -117,29 +128,57 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
                     + " responses");
         }
         quotas.write(actor.id());
-        PromptWithResponses found = access.readableWithResponses(actor, command.promptId(), command.client());
-        Prompt prompt = found.prompt();
-        Set<ResponseId> all = found.responses().stream().map(Response::id)
+        Instant now = clock.instant();
+        List<Optional<ResponseId>> parsed = command.responseIds().stream().map(ResponseId::parse).toList();
+        List<ResponseId> named = parsed.stream().flatMap(Optional::stream).toList();
+        // A ranking that could be right (two or more responses, each once) is saved if the prompt holds
+        // exactly those; otherwise the rules below refuse it.
+        Optional<Save> save = named.size() == parsed.size() && named.size() >= 2
+                && new HashSet<>(named).size() == named.size()
+                ? Optional.of(prompt -> ratings.savePreferencesIfAllowed(Ranking.preferences(prompt, named,
+                        new LinkedHashSet<>(named), actor.id(), reason, now), true))
+                : Optional.empty();
+        Judged judged = judged(actor, command.promptId(), command.client(), save);
+        Prompt prompt = judged.found().prompt();
+        Set<ResponseId> all = judged.found().responses().stream().map(Response::id)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         List<ResponseId> order = new ArrayList<>();
         for (String raw : command.responseIds()) {
             order.add(ResponseId.parse(raw).filter(all::contains).orElseThrow(() -> Invalid.field("responseIds",
                     "names " + raw + ", which is not a response of this prompt")));
         }
-        List<Preference> implied = Ranking.preferences(prompt.id(), order, all, actor.id(), reason, clock.instant());
-        ratings.savePreferences(implied);
-        return implied;
+        return saved(judged, Ranking.preferences(prompt.id(), order, all, actor.id(), reason, now));
+    }
+
+    /** Saves a judgement of the prompt named, with the checks, in one call to the store. */
+    private interface Save extends Function<PromptId, Optional<Judged>> {
+    }
+
+    /**
+     * The prompt with its responses, checked readable by the caller, as the one call to the store found
+     * them: {@code save}, when the request names a judgement that could be saved, else a read.
+     */
+    private Judged judged(Actor actor, String promptId, ClientInfo client, Optional<Save> save) {
+        if (save.isEmpty()) {
+            return new Judged(access.readableWithResponses(actor, promptId, client), false);
+        }
+        return access.readableWith(actor, promptId, client, save.get(), judged -> judged.found().prompt());
+    }
+
+    /** The judgement the rules allowed, which the store saved when it checked the same. */
+    private static <T> T saved(Judged judged, T judgement) {
+        if (!judged.saved()) {
+            throw new IllegalStateException("the store refused a judgement the rules allow");
+        }
+        return judgement;
     }
 
     @Override
     public PromptRatings promptRatings(GetPromptRatingsQuery query) {
-        Prompt prompt = access.readable(query.actor(), query.promptId(), query.client());
-        if (!(query.actor() instanceof Actor.SignedIn actor)) {
-            return new PromptRatings(List.of(), List.of(), List.of());
-        }
-        return new PromptRatings(ratings.ratingsBy(prompt.id(), actor.id()),
-                ratings.preferencesBy(prompt.id(), actor.id()),
-                prompt.isOwnedBy(actor.id()) ? ratings.ratingTotals(prompt.id()) : List.of());
+        // The prompt with what this caller may see of its judgements, in one read.
+        PromptJudgements found = access.readableWith(query.actor(), query.promptId(), query.client(),
+                id -> ratings.judgementsOf(id, query.actor().userId()), PromptJudgements::prompt);
+        return new PromptRatings(found.ratings(), found.preferences(), found.totals());
     }
 
     @Override
@@ -149,7 +188,8 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
     }
 
     private Leaderboard fit(RatingScope scope) {
-        return Leaderboard.of(ratings.comparisons(scope), ratings.modelRatings(scope));
+        RatingRepository.LeaderboardInputs inputs = ratings.leaderboardInputs(scope);
+        return Leaderboard.of(inputs.comparisons(), inputs.modelRatings());
     }
 
     /** One fit per expiry however many callers ask at once: the others wait for it rather than scan too. */
@@ -205,7 +245,7 @@ final class RatingService implements RateResponseUseCase, PreferResponseUseCase,
     }
 
     /** The scope asked for; an anonymous caller may only read the public one, and pays an anonymous read for it. */
-    private RatingScope scope(Actor actor, String raw, dev.prompttracker.application.port.in.ClientInfo client) {
+    private RatingScope scope(Actor actor, String raw, ClientInfo client) {
         RatingScope scope = RatingScope.parse(raw, actor.userId());
         if (actor instanceof Actor.Anonymous) {
             quotas.anonymousRead(client);

@@ -14,7 +14,11 @@ import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.application.port.in.UpdateResponseUseCase;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
+import dev.prompttracker.application.port.out.ResponseRepository.Change;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
+import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
+import dev.prompttracker.application.port.out.ResponseRepository.Removal;
+import dev.prompttracker.application.port.out.ResponseRepository.Revision;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
@@ -22,6 +26,7 @@ import dev.prompttracker.domain.diff.TextDiff;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.InputCheck;
+import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
@@ -35,6 +40,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Model responses attached to a prompt: only the prompt's owner adds, changes or deletes them. */
 final class ResponseService implements AddResponseUseCase, ListResponsesUseCase, UpdateResponseUseCase,
@@ -121,29 +127,46 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Optional<Optional<Content>> content = check.field(() -> command.content().map(Content::parse));
         check.done();
         quotas.write(actor.id());
-        Response current = owned(actor, command.promptId(), command.responseId());
+        PromptId promptId = PromptAccess.parseId(command.promptId());
+        ResponseId id = responseId(actor, command.promptId(), command.responseId());
+        access.beforeStoreRead(promptId, actor, ClientInfo.UNKNOWN);
         Instant now = clock.instant();
         Optional<Content> newBody = content.orElseThrow();
-        BlobKey key = newBody.isPresent() ? BlobKey.newResponseKey(now) : current.contentKey();
-        Response revised = current.revise(
-                model.orElseThrow().orElse(current.modelName()),
-                newBody.map(Content::preview).orElse(current.contentPreview()),
-                key,
-                command.isMarkdown().orElse(current.isMarkdown()),
-                now);
-        readModel.write(actor.id(), Optional.of(current.promptId()),
-                () -> bodies.replaceThenRecord(newBody, key, current.contentKey(),
-                        () -> responses.update(revised, newBody.map(body -> SearchText.ofResponse(key, body)))));
-        return new ResponseView(revised, newBody.orElseGet(() -> bodies.read(current.contentKey())));
+        Optional<BlobKey> newKey = newBody.map(body -> BlobKey.newResponseKey(now));
+        Revision revision = new Revision(model.orElseThrow(), newBody.map(body -> new NewBody(body.preview(),
+                SearchText.ofResponse(newKey.orElseThrow(), body))), command.isMarkdown(), now);
+        // One call to the store changes only a response of the owner's prompt; the rules tell from what it
+        // found why not (a new body written ahead is removed again then).
+        Supplier<Change> change = () -> changed(actor, promptId, responses.update(promptId, id, actor.id(), revision));
+        Change done = readModel.write(actor.id(), Optional.of(promptId), () -> newBody.isPresent()
+                ? bodies.writeThenRecord(newKey.orElseThrow(), newBody.get(), change) : change.get());
+        bodies.deleteUnreferenced(done.replacedKey().stream().toList());
+        Response revised = done.changed().orElseThrow();
+        return new ResponseView(revised, newBody.orElseGet(() -> bodies.read(revised.contentKey())));
+    }
+
+    /** The rules of changing a response, on what the store found when it was asked to change it. */
+    private Change changed(Actor.SignedIn actor, PromptId promptId, Change change) {
+        access.owned(actor, promptId, change.prompt());
+        if (change.changed().isEmpty()) {
+            throw new NotFound(PromptAccess.RESPONSE_NOT_FOUND);
+        }
+        return change;
     }
 
     @Override
     public void deleteResponse(DeleteResponseCommand command) {
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         quotas.write(actor.id());
-        Response response = owned(actor, command.promptId(), command.responseId());
-        bodies.deleteUnreferenced(readModel.write(actor.id(), Optional.of(response.promptId()),
-                () -> responses.delete(response.promptId(), response.id())).stream().toList());
+        PromptId promptId = PromptAccess.parseId(command.promptId());
+        ResponseId id = responseId(actor, command.promptId(), command.responseId());
+        access.beforeStoreRead(promptId, actor, ClientInfo.UNKNOWN);
+        // One call to the store deletes only from the owner's prompt; the rules tell from what it found why not.
+        Removal removal = readModel.write(actor.id(), Optional.of(promptId),
+                () -> responses.delete(promptId, id, actor.id()));
+        access.owned(actor, promptId, removal.prompt());
+        bodies.deleteUnreferenced(List.of(removal.deletedKey()
+                .orElseThrow(() -> new NotFound(PromptAccess.RESPONSE_NOT_FOUND))));
     }
 
     @Override
@@ -153,6 +176,14 @@ final class ResponseService implements AddResponseUseCase, ListResponsesUseCase,
         Response b = PromptAccess.response(found, query.b());
         Map<BlobKey, Content> texts = bodies.readAll(List.of(a.contentKey(), b.contentKey()));
         return diffs.diff(texts.get(a.contentKey()).value(), texts.get(b.contentKey()).value());
+    }
+
+    /**
+     * The response id {@code rawId} names; one that names none is answered by the rules of reaching the
+     * prompt first, then as not found (one read).
+     */
+    private ResponseId responseId(Actor.SignedIn actor, String promptId, String rawId) {
+        return ResponseId.parse(rawId).orElseGet(() -> owned(actor, promptId, rawId).id());
     }
 
     /** The response, checked to belong to the named prompt and the prompt to the caller (one read). */

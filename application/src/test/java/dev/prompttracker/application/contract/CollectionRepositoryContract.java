@@ -236,7 +236,7 @@ public interface CollectionRepositoryContract {
         collections().updateItems(second.touched(Fixtures.T0), ids(deleted));
         assertThat(collections().idsHolding(owner, deleted.id())).containsExactlyInAnyOrder(first.id(), second.id());
 
-        prompts().delete(deleted.id());
+        prompts().delete(deleted.id(), owner);
         assertThat(order(first.id())).containsExactly(kept.id());
         assertThat(order(second.id())).isEmpty();
         assertThat(collections().idsHolding(owner, deleted.id())).isEmpty();
@@ -246,7 +246,7 @@ public interface CollectionRepositoryContract {
         assertThat(collections().findWithItems(first.id())).isEmpty();
         assertThat(prompts().findById(kept.id())).isPresent();
         assertThat(collections().idsHolding(owner, kept.id())).isEmpty();
-        prompts().delete(kept.id());
+        prompts().delete(kept.id(), owner);
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.prompt.Tags;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,7 +91,7 @@ public interface PromptRepositoryContract extends PromptSearchContract {
                 dev.prompttracker.domain.search.SearchText.ofPrompt(second, "again")))
                 .isInstanceOf(Conflict.class);
         assertThat(prompts().listVersions(id, 10, Optional.empty())).hasSize(3);
-        assertThat(prompts().delete(id)).containsExactlyInAnyOrder(first, second);
+        assertThat(prompts().delete(id, owner).keys()).containsExactlyInAnyOrder(first, second);
     }
 
     @Test
@@ -141,7 +143,8 @@ public interface PromptRepositoryContract extends PromptSearchContract {
     default void aPromptStartsAtVersionOneAndKeepsEveryVersionOfItsText() {
         UserId owner = newOwner();
         Prompt prompt = stored(owner, Fixtures.T0, "first text", true, "t");
-        assertThat(prompts().findVersion(prompt.id(), 1)).contains(PromptVersion.of(prompt, owner, Optional.empty()));
+        assertThat(prompts().findWithVersions(prompt.id(), Set.of(1)).orElseThrow().versions())
+                .containsExactly(PromptVersion.of(prompt, owner, Optional.empty()));
 
         Prompt second = prompt.revise(Title.parseOptional("Second"), ContentPreview.of("second text"),
                 BlobKey.newPromptKey(Fixtures.T0), true, prompt.tags(), Fixtures.T0.plusSeconds(1));
@@ -156,9 +159,9 @@ public interface PromptRepositoryContract extends PromptSearchContract {
         prompts().update(third, Optional.of(PromptVersion.of(third, owner, Optional.empty())), Optional.empty());
 
         assertThat(prompts().findById(prompt.id()).orElseThrow().textVersion()).isEqualTo(3);
-        assertThat(prompts().findVersion(prompt.id(), 2)).contains(v2);
-        assertThat(prompts().findVersion(prompt.id(), 4)).isEmpty();
-        assertThat(prompts().findVersion(PromptId.random(), 1)).isEmpty();
+        assertThat(prompts().findWithVersions(prompt.id(), Set.of(2)).orElseThrow().versions()).containsExactly(v2);
+        assertThat(prompts().findWithVersions(prompt.id(), Set.of(4)).orElseThrow().versions()).isEmpty();
+        assertThat(prompts().findWithVersions(PromptId.random(), Set.of(1))).isEmpty();
         assertThat(prompts().listVersions(prompt.id(), 10, Optional.empty())).extracting(PromptVersion::number)
                 .containsExactly(3, 2, 1);
         assertThat(prompts().listVersions(prompt.id(), 1, Optional.empty())).extracting(PromptVersion::number)
@@ -167,7 +170,19 @@ public interface PromptRepositoryContract extends PromptSearchContract {
                 .containsExactly(2, 1);
         assertThat(prompts().listVersions(prompt.id(), 10, Optional.of(3)).getFirst()).isEqualTo(v2);
 
-        List<BlobKey> keys = prompts().delete(prompt.id());
+        PromptWithVersions two = prompts().findWithVersions(prompt.id(), Set.of(3, 1, 7)).orElseThrow();
+        assertThat(two.prompt()).isEqualTo(prompts().findById(prompt.id()).orElseThrow());
+        assertThat(two.versions()).as("oldest first, only those asked for").extracting(PromptVersion::number)
+                .containsExactly(1, 3);
+        assertThat(prompts().findWithVersions(prompt.id(), Set.of()).orElseThrow().versions()).isEmpty();
+        PromptWithVersions page = prompts().findWithVersionPage(prompt.id(), 2, Optional.empty()).orElseThrow();
+        assertThat(page.prompt()).isEqualTo(two.prompt());
+        assertThat(page.versions()).extracting(PromptVersion::number).containsExactly(3, 2);
+        assertThat(prompts().findWithVersionPage(prompt.id(), 10, Optional.of(2)).orElseThrow().versions())
+                .extracting(PromptVersion::number).containsExactly(1);
+        assertThat(prompts().findWithVersionPage(PromptId.random(), 10, Optional.empty())).isEmpty();
+
+        List<BlobKey> keys = prompts().delete(prompt.id(), owner).keys();
         assertThat(keys).as("each body once, the versions' too").containsExactlyInAnyOrder(prompt.contentKey(),
                 second.contentKey());
         assertThat(prompts().listVersions(prompt.id(), 10, Optional.empty())).isEmpty();
@@ -197,13 +212,42 @@ public interface PromptRepositoryContract extends PromptSearchContract {
         responses().create(first, Fixtures.text(first));
         responses().create(second, Fixtures.text(second));
 
-        List<BlobKey> keys = prompts().delete(prompt.id());
+        PromptRepository.Deletion deletion = prompts().delete(prompt.id(), prompt.ownerId());
 
-        assertThat(keys).containsExactlyInAnyOrder(prompt.contentKey(), first.contentKey(), second.contentKey());
+        assertThat(deletion.deleted()).isTrue();
+        assertThat(deletion.kept()).isEmpty();
+        assertThat(deletion.keys()).containsExactlyInAnyOrder(prompt.contentKey(), first.contentKey(),
+                second.contentKey());
         assertThat(prompts().findById(prompt.id())).isEmpty();
         assertThat(responses().findById(first.id())).isEmpty();
         assertThat(responses().listByPrompt(prompt.id(), Optional.empty())).isEmpty();
-        assertThat(prompts().delete(prompt.id())).isEmpty();
+        assertThat(prompts().delete(prompt.id(), prompt.ownerId()))
+                .isEqualTo(PromptRepository.Deletion.refused(Optional.empty()));
+    }
+
+    @Test
+    default void deleteTakesOnlyTheOwnersPromptAndOtherwiseTellsWhatItKept() {
+        String word = Fixtures.uniqueWord();
+        Prompt prompt = stored(newOwner(), Fixtures.T0, "not yours " + word, true, "kept");
+        Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "an answer");
+        responses().create(response, Fixtures.text(response));
+        UserId stranger = newOwner();
+
+        PromptRepository.Deletion refused = prompts().delete(prompt.id(), stranger);
+
+        assertThat(refused).isEqualTo(PromptRepository.Deletion.refused(Optional.of(prompt)));
+        assertThat(refused.deleted()).isFalse();
+        assertThat(prompts().findWithResponses(prompt.id()).orElseThrow().responses()).containsExactly(response);
+        assertThat(prompts().findWithVersions(prompt.id(), Set.of(1)).orElseThrow().versions()).hasSize(1);
+        assertThat(prompts().listPublic(Optional.of(Tag.parse("kept")), firstPage(10)).items())
+                .extracting(summary -> summary.prompt().id()).contains(prompt.id());
+        assertThat(prompts().search(new PromptRepository.SearchCriteria(
+                dev.prompttracker.domain.search.SearchQuery.parse(word), Optional.of(prompt.ownerId()), false,
+                Optional.empty(), Optional.empty(), 0, 10)).hits()).as("still indexed").hasSize(1);
+        assertThat(prompts().delete(PromptId.random(), stranger))
+                .isEqualTo(PromptRepository.Deletion.refused(Optional.empty()));
+        assertThat(prompts().delete(prompt.id(), prompt.ownerId()).keys())
+                .containsExactlyInAnyOrder(prompt.contentKey(), response.contentKey());
     }
 
     @Test

@@ -207,22 +207,22 @@ public interface PromptSearchContract {
         assertThat(found(answered + " model:claude", owner)).containsExactly(prompt.id());
         String reworded = Fixtures.uniqueWord();
         BlobKey responseKey = BlobKey.newResponseKey(Fixtures.T0.plusSeconds(3));
-        Response changed = response.revise(new ModelName("gemini"), ContentPreview.of(reworded), responseKey, true,
-                Fixtures.T0.plusSeconds(3));
-        responses().update(changed, Optional.of(SearchText.ofResponse(responseKey, "now " + reworded)));
+        responses().update(prompt.id(), response.id(), owner, new ResponseRepository.Revision(
+                Optional.of(new ModelName("gemini")), Optional.of(new ResponseRepository.NewBody(
+                        ContentPreview.of(reworded), SearchText.ofResponse(responseKey, "now " + reworded))),
+                Optional.empty(), Fixtures.T0.plusSeconds(3)));
         assertThat(found(answered, owner)).isEmpty();
         assertThat(found(reworded + " model:gemini", owner)).containsExactly(prompt.id());
         assertThat(found(reworded + " model:claude", owner)).isEmpty();
-        Response renamed = changed.revise(new ModelName("mistral"), changed.contentPreview(), changed.contentKey(), true,
-                Fixtures.T0.plusSeconds(4));
-        responses().update(renamed, Optional.empty());
+        responses().update(prompt.id(), response.id(), owner, new ResponseRepository.Revision(
+                Optional.of(new ModelName("mistral")), Optional.empty(), Optional.empty(), Fixtures.T0.plusSeconds(4)));
         assertThat(found(reworded + " model:mistral", owner)).as("an unchanged body keeps its text").containsExactly(prompt.id());
 
-        responses().delete(prompt.id(), response.id());
+        responses().delete(prompt.id(), response.id(), owner);
         assertThat(found(reworded, owner)).isEmpty();
         assertThat(search(second, Optional.of(owner), false).hits().getFirst().summary().responseCount()).isZero();
 
-        prompts().delete(prompt.id());
+        prompts().delete(prompt.id(), owner);
         assertThat(found(second, owner)).isEmpty();
         assertThat(prompts().unindexedBodies(100)).extracting(body -> body.key())
                 .doesNotContain(prompt.contentKey(), newKey, responseKey);

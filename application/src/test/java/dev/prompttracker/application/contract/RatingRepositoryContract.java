@@ -3,10 +3,13 @@ package dev.prompttracker.application.contract;
 import dev.prompttracker.application.port.out.PreferenceRecord;
 import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.application.port.out.RatingRepository;
+import dev.prompttracker.application.port.out.RatingRepository.Judged;
+import dev.prompttracker.application.port.out.RatingRepository.PromptJudgements;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.rating.ModelComparison;
 import dev.prompttracker.domain.rating.ModelRatings;
@@ -78,7 +81,8 @@ public interface RatingRepositoryContract {
         assertThat(ratings().ratingsBy(prompt.id(), owner))
                 .containsExactlyInAnyOrder(rating(a, owner, 5, "on reflection, great"), rating(b, owner, 3, ""));
         assertThat(ratings().ratingsBy(prompt.id(), other)).containsExactly(rating(a, other, 4, ""));
-        assertThat(ratings().ratingTotals(prompt.id())).containsExactlyInAnyOrder(
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.of(owner)).orElseThrow().totals())
+                .containsExactlyInAnyOrder(
                 new ResponseRatings(a.id(), 2, 9), new ResponseRatings(b.id(), 1, 3));
     }
 
@@ -127,13 +131,13 @@ public interface RatingRepositoryContract {
         ratings().saveRating(rating(hiddenA, owner, 3, ""));
         ratings().saveRating(rating(openB, other, 2, ""));
 
-        assertThat(ratings().comparisons(new RatingScope.Mine(owner)))
+        assertThat(ratings().leaderboardInputs(new RatingScope.Mine(owner)).comparisons())
                 .containsExactly(new ModelComparison("model-a", "model-b", 2));
-        assertThat(ratings().comparisons(RatingScope.PUBLIC)).containsExactlyInAnyOrder(
+        assertThat(ratings().leaderboardInputs(RatingScope.PUBLIC).comparisons()).containsExactlyInAnyOrder(
                 new ModelComparison("model-a", "model-b", 1), new ModelComparison("model-b", "model-a", 1));
-        assertThat(ratings().modelRatings(new RatingScope.Mine(owner)))
+        assertThat(ratings().leaderboardInputs(new RatingScope.Mine(owner)).modelRatings())
                 .containsExactly(new ModelRatings("model-a", 2, 8));
-        assertThat(ratings().modelRatings(RatingScope.PUBLIC)).containsExactlyInAnyOrder(
+        assertThat(ratings().leaderboardInputs(RatingScope.PUBLIC).modelRatings()).containsExactlyInAnyOrder(
                 new ModelRatings("model-a", 1, 5), new ModelRatings("model-b", 1, 2));
     }
 
@@ -148,16 +152,17 @@ public interface RatingRepositoryContract {
         ratings().saveRating(rating(c, owner, 1, ""));
         ratings().savePreferences(List.of(prefer(a, b, owner, ""), prefer(c, b, owner, "")));
 
-        responses().delete(prompt.id(), a.id());
+        responses().delete(prompt.id(), a.id(), owner);
         assertThat(ratings().ratingsBy(prompt.id(), owner)).containsExactly(rating(c, owner, 1, ""));
         assertThat(ratings().preferencesBy(prompt.id(), owner)).containsExactly(prefer(c, b, owner, ""));
-        assertThat(ratings().comparisons(new RatingScope.Mine(owner)))
+        assertThat(ratings().leaderboardInputs(new RatingScope.Mine(owner)).comparisons())
                 .containsExactly(new ModelComparison("model-c", "model-b", 1));
 
-        prompts().delete(prompt.id());
+        prompts().delete(prompt.id(), prompt.ownerId());
         assertThat(ratings().ratingsBy(prompt.id(), owner)).isEmpty();
-        assertThat(ratings().ratingTotals(prompt.id())).isEmpty();
-        assertThat(ratings().comparisons(new RatingScope.Mine(owner))).isEmpty();
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.of(owner))).isEmpty();
+        assertThat(ratings().leaderboardInputs(new RatingScope.Mine(owner)))
+                .isEqualTo(new RatingRepository.LeaderboardInputs(List.of(), List.of()));
         assertThat(ratings().preferencesAfter(RatingScope.PUBLIC, Optional.empty(), 10)).isEmpty();
     }
 
@@ -203,5 +208,103 @@ public interface RatingRepositoryContract {
         assertThat(ratings().preferencesAfter(new RatingScope.Mine(owner), Optional.empty(), 100)).hasSize(4);
         assertThat(ratings().preferencesAfter(new RatingScope.Mine(other), Optional.empty(), 100))
                 .extracting(PreferenceRecord::chosen).containsExactly(c.id());
+    }
+
+    // ---- the judgements' checks in the same unit as their save
+
+    private Judged judged(Prompt prompt, boolean saved) {
+        return new Judged(prompts().findWithResponses(prompt.id()).orElseThrow(), saved);
+    }
+
+    @Test
+    default void aRatingIsSavedIfItsRaterMayReadThePromptAndItHoldsTheResponse() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt open = newPrompt(owner, true);
+        Prompt hidden = newPrompt(owner, false);
+        Response openA = newResponse(open, "model-a");
+        Response hiddenA = newResponse(hidden, "model-a");
+
+        assertThat(ratings().saveRatingIfAllowed(rating(openA, other, 4, "fine"))).contains(judged(open, true));
+        assertThat(ratings().saveRatingIfAllowed(rating(hiddenA, owner, 5, ""))).contains(judged(hidden, true));
+        assertThat(ratings().saveRatingIfAllowed(rating(hiddenA, other, 1, ""))).as("a private prompt of another")
+                .contains(judged(hidden, false));
+        Rating elsewhere = new Rating(open.id(), hiddenA.id(), owner, new Stars(2), new Note(""), Fixtures.T0);
+        assertThat(ratings().saveRatingIfAllowed(elsewhere)).as("a response of another prompt")
+                .contains(judged(open, false));
+        Rating nowhere = new Rating(PromptId.random(), openA.id(), owner, new Stars(2), new Note(""), Fixtures.T0);
+        assertThat(ratings().saveRatingIfAllowed(nowhere)).as("no such prompt").isEmpty();
+
+        assertThat(ratings().ratingsBy(open.id(), other)).containsExactly(rating(openA, other, 4, "fine"));
+        assertThat(ratings().ratingsBy(open.id(), owner)).isEmpty();
+        assertThat(ratings().ratingsBy(hidden.id(), other)).isEmpty();
+        assertThat(ratings().ratingsBy(hidden.id(), owner)).containsExactly(rating(hiddenA, owner, 5, ""));
+        assertThat(ratings().saveRatingIfAllowed(rating(openA, other, 2, "again"))).contains(judged(open, true));
+        assertThat(ratings().ratingsBy(open.id(), other)).as("rating again replaces it")
+                .containsExactly(rating(openA, other, 2, "again"));
+    }
+
+    @Test
+    default void preferencesAreSavedIfTheirRaterMayReadThePromptAndItHoldsEveryResponseNamed() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt open = newPrompt(owner, true);
+        Prompt hidden = newPrompt(owner, false);
+        Response a = newResponse(open, "model-a");
+        Response b = newResponse(open, "model-b");
+        Response c = newResponse(open, "model-c");
+        Response hiddenA = newResponse(hidden, "model-a");
+        Response hiddenB = newResponse(hidden, "model-b");
+
+        assertThat(ratings().savePreferencesIfAllowed(List.of(prefer(a, b, other, "")), false))
+                .contains(judged(open, true));
+        assertThat(ratings().savePreferencesIfAllowed(List.of(prefer(hiddenA, hiddenB, other, "")), false))
+                .as("a private prompt of another").contains(judged(hidden, false));
+        Preference across = new Preference(open.id(), a.id(), hiddenB.id(), owner, new Note(""), Fixtures.T0);
+        assertThat(ratings().savePreferencesIfAllowed(List.of(prefer(b, c, owner, ""), across), false))
+                .as("one response of another prompt: none saved").contains(judged(open, false));
+        Preference nowhere = new Preference(PromptId.random(), a.id(), b.id(), owner, new Note(""), Fixtures.T0);
+        assertThat(ratings().savePreferencesIfAllowed(List.of(nowhere), false)).as("no such prompt").isEmpty();
+
+        assertThat(ratings().preferencesBy(open.id(), other)).containsExactly(prefer(a, b, other, ""));
+        assertThat(ratings().preferencesBy(open.id(), owner)).isEmpty();
+        assertThat(ratings().preferencesBy(hidden.id(), other)).isEmpty();
+    }
+
+    @Test
+    default void aWholeRankingIsSavedOnlyIfItNamesEveryResponseOfThePrompt() {
+        UserId owner = newUser().id();
+        Prompt prompt = newPrompt(owner, false);
+        Response a = newResponse(prompt, "model-a");
+        Response b = newResponse(prompt, "model-b");
+        Response c = newResponse(prompt, "model-c");
+        List<Preference> partial = List.of(prefer(a, b, owner, ""));
+        List<Preference> whole = List.of(prefer(c, a, owner, ""), prefer(c, b, owner, ""), prefer(a, b, owner, ""));
+
+        assertThat(ratings().savePreferencesIfAllowed(partial, true)).contains(judged(prompt, false));
+        assertThat(ratings().preferencesBy(prompt.id(), owner)).isEmpty();
+        assertThat(ratings().savePreferencesIfAllowed(whole, true)).contains(judged(prompt, true));
+        assertThat(ratings().preferencesBy(prompt.id(), owner)).containsExactlyInAnyOrderElementsOf(whole);
+    }
+
+    @Test
+    default void aPromptsJudgementsAreReadWithItShowingEachViewerWhatTheyMaySee() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt prompt = newPrompt(owner, true);
+        Response a = newResponse(prompt, "model-a");
+        Response b = newResponse(prompt, "model-b");
+        ratings().saveRating(rating(a, owner, 4, "mine"));
+        ratings().saveRating(rating(a, other, 2, "theirs"));
+        ratings().savePreferences(List.of(prefer(b, a, other, "")));
+
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.of(owner))).contains(new PromptJudgements(prompt,
+                List.of(rating(a, owner, 4, "mine")), List.of(), List.of(new ResponseRatings(a.id(), 2, 6))));
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.of(other))).as("totals only for the owner")
+                .contains(new PromptJudgements(prompt, List.of(rating(a, other, 2, "theirs")),
+                        List.of(prefer(b, a, other, "")), List.of()));
+        assertThat(ratings().judgementsOf(prompt.id(), Optional.empty()))
+                .contains(new PromptJudgements(prompt, List.of(), List.of(), List.of()));
+        assertThat(ratings().judgementsOf(PromptId.random(), Optional.of(owner))).isEmpty();
     }
 }

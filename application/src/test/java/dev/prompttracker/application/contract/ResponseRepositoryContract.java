@@ -4,7 +4,11 @@ import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.application.port.out.PromptRepository.SearchCriteria;
 import dev.prompttracker.application.port.out.ResponseRepository;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
+import dev.prompttracker.application.port.out.ResponseRepository.Change;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
+import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
+import dev.prompttracker.application.port.out.ResponseRepository.Removal;
+import dev.prompttracker.application.port.out.ResponseRepository.Revision;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
@@ -92,27 +96,54 @@ public interface ResponseRepositoryContract {
     }
 
     @Test
-    default void aResponseUpdatesWhenTheVersionMatchesAndRefusesAStaleOne() {
+    default void anUpdateChangesWhatTheRevisionNamesAndKeepsTheRest() {
         Prompt prompt = newPrompt();
-        Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "draft");
-        responses().create(response, Fixtures.text(response));
-        Response revised = response.revise(new ModelName("gpt-4.1"), ContentPreview.of("final"),
-                BlobKey.newResponseKey(Fixtures.T0), false, Fixtures.T0.plusSeconds(3));
-        responses().update(revised, Optional.empty());
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "draft"));
+        BlobKey key = BlobKey.newResponseKey(Fixtures.T0);
+        Revision revision = new Revision(Optional.of(new ModelName("gpt-4.1")), Optional.of(new NewBody(
+                ContentPreview.of("final"), SearchText.ofResponse(key, "final"))), Optional.of(false),
+                Fixtures.T0.plusSeconds(3));
+        Response revised = response.revise(new ModelName("gpt-4.1"), ContentPreview.of("final"), key, false,
+                Fixtures.T0.plusSeconds(3));
+
+        assertThat(responses().update(prompt.id(), response.id(), prompt.ownerId(), revision))
+                .isEqualTo(new Change(Optional.of(prompt), Optional.of(revised), Optional.of(response.contentKey())));
         assertThat(responses().findById(response.id())).contains(revised);
 
-        Response stale = response.revise(new ModelName("lost"), response.contentPreview(), response.contentKey(), true,
-                Fixtures.T0.plusSeconds(4));
-        assertThatThrownBy(() -> responses().update(stale, Optional.empty())).isInstanceOf(Conflict.class);
-        assertThat(responses().findById(response.id())).contains(revised);
+        Revision early = new Revision(Optional.empty(), Optional.empty(), Optional.empty(), Fixtures.T0.plusSeconds(1));
+        Response touched = revised.revise(revised.modelName(), revised.contentPreview(), revised.contentKey(),
+                revised.isMarkdown(), Fixtures.T0.plusSeconds(1));
+        assertThat(touched.version()).isEqualTo(3);
+        assertThat(touched.updatedAt()).as("never earlier than it was").isEqualTo(Fixtures.T0.plusSeconds(3));
+        assertThat(responses().update(prompt.id(), response.id(), prompt.ownerId(), early))
+                .isEqualTo(new Change(Optional.of(prompt), Optional.of(touched), Optional.empty()));
+        assertThat(responses().findById(response.id())).contains(touched);
     }
 
     @Test
-    default void updatingAMissingResponseIsNotFound() {
-        Response never = Fixtures.response(newPrompt().id(), Fixtures.T0, "gpt-4o", "ghost");
-        Response revised = never.revise(never.modelName(), never.contentPreview(), never.contentKey(), true,
-                Fixtures.T0.plusSeconds(1));
-        assertThatThrownBy(() -> responses().update(revised, Optional.empty())).isInstanceOf(NotFound.class);
+    default void anUpdateChangesOnlyAResponseOfTheOwnersPromptAndTellsWhatItFound() {
+        Prompt prompt = newPrompt();
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "kept"));
+        Prompt other = newPrompt();
+        var stranger = Fixtures.uniqueUser();
+        users().create(stranger);
+        BlobKey key = BlobKey.newResponseKey(Fixtures.T0);
+        String word = Fixtures.uniqueWord();
+        Revision revision = new Revision(Optional.of(new ModelName("lost")), Optional.of(new NewBody(
+                ContentPreview.of(word), SearchText.ofResponse(key, word))), Optional.empty(), Fixtures.T0.plusSeconds(1));
+
+        assertThat(responses().update(prompt.id(), response.id(), stranger.id(), revision)).as("not the owner")
+                .isEqualTo(new Change(Optional.of(prompt), Optional.empty(), Optional.empty()));
+        assertThat(responses().update(other.id(), response.id(), other.ownerId(), revision))
+                .as("a response of another prompt")
+                .isEqualTo(new Change(Optional.of(other), Optional.empty(), Optional.empty()));
+        assertThat(responses().update(prompt.id(), ResponseId.random(), prompt.ownerId(), revision))
+                .as("no such response").isEqualTo(new Change(Optional.of(prompt), Optional.empty(), Optional.empty()));
+        assertThat(responses().update(PromptId.random(), response.id(), prompt.ownerId(), revision))
+                .as("no such prompt").isEqualTo(new Change(Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(responses().findById(response.id())).contains(response);
+        assertThat(prompts().search(new SearchCriteria(SearchQuery.parse(word), Optional.of(prompt.ownerId()), false,
+                Optional.empty(), Optional.empty(), 0, 10)).hits()).as("a refused update indexes nothing").isEmpty();
     }
 
     @Test
@@ -120,10 +151,30 @@ public interface ResponseRepositoryContract {
         Prompt prompt = newPrompt();
         Response response = Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "bye");
         responses().create(response, Fixtures.text(response));
-        assertThat(responses().delete(response.promptId(), response.id())).contains(response.contentKey());
-        assertThat(responses().delete(response.promptId(), response.id())).isEmpty();
+        assertThat(responses().delete(response.promptId(), response.id(), prompt.ownerId()))
+                .isEqualTo(new Removal(Optional.of(prompt), Optional.of(response.contentKey())));
+        assertThat(responses().delete(response.promptId(), response.id(), prompt.ownerId()))
+                .isEqualTo(new Removal(Optional.of(prompt), Optional.empty()));
         assertThat(responses().findById(response.id())).isEmpty();
         assertThat(prompts().findById(prompt.id())).isPresent();
+    }
+
+    @Test
+    default void deleteTakesOnlyAResponseOfTheOwnersPromptAndTellsWhatItFound() {
+        Prompt prompt = newPrompt();
+        Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "gpt-4o", "kept"));
+        Prompt other = newPrompt();
+        var stranger = Fixtures.uniqueUser();
+        users().create(stranger);
+
+        assertThat(responses().delete(prompt.id(), response.id(), stranger.id()))
+                .as("not the owner").isEqualTo(new Removal(Optional.of(prompt), Optional.empty()));
+        assertThat(responses().delete(other.id(), response.id(), other.ownerId()))
+                .as("a response of another prompt").isEqualTo(new Removal(Optional.of(other), Optional.empty()));
+        assertThat(responses().delete(PromptId.random(), response.id(), prompt.ownerId()))
+                .as("no such prompt").isEqualTo(new Removal(Optional.empty(), Optional.empty()));
+        assertThat(responses().findById(response.id())).contains(response);
+        assertThat(prompts().findWithResponses(prompt.id()).orElseThrow().responses()).containsExactly(response);
     }
 
     // ---- addIfAllowed: the checks and the add in one unit

@@ -12,6 +12,7 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.prompt.Tag;
@@ -105,8 +106,15 @@ public final class InMemoryPromptRepository implements PromptRepository {
     }
 
     @Override
-    public synchronized Optional<PromptVersion> findVersion(PromptId id, int number) {
-        return versions.getOrDefault(id, List.of()).stream().filter(v -> v.number() == number).findFirst();
+    public synchronized Optional<PromptWithVersions> findWithVersions(PromptId id, java.util.Set<Integer> numbers) {
+        return findById(id).map(prompt -> new PromptWithVersions(prompt, versions.getOrDefault(id, List.of()).stream()
+                .filter(v -> numbers.contains(v.number())).toList()));
+    }
+
+    @Override
+    public synchronized Optional<PromptWithVersions> findWithVersionPage(PromptId id, int limit,
+                                                                         Optional<Integer> before) {
+        return findById(id).map(prompt -> new PromptWithVersions(prompt, listVersions(id, limit, before)));
     }
 
     @Override
@@ -116,11 +124,12 @@ public final class InMemoryPromptRepository implements PromptRepository {
     }
 
     @Override
-    public synchronized List<BlobKey> delete(PromptId id) {
-        Prompt removed = prompts.remove(id);
-        if (removed == null) {
-            return List.of();
+    public synchronized Deletion delete(PromptId id, UserId owner) {
+        Prompt stored = prompts.get(id);
+        if (stored == null || !stored.isOwnedBy(owner)) {
+            return Deletion.refused(Optional.ofNullable(stored));
         }
+        Prompt removed = prompts.remove(id);
         java.util.Set<BlobKey> keys = new java.util.LinkedHashSet<>();
         keys.add(removed.contentKey());
         versions.remove(id).forEach(version -> keys.add(version.contentKey()));
@@ -134,7 +143,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
             return false;
         });
         prune();
-        return List.copyOf(keys);
+        return new Deletion(List.copyOf(keys), Optional.empty());
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.prompttracker.application.port.out.RatingRepository;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.rating.ModelComparison;
 import dev.prompttracker.domain.rating.ModelRatings;
@@ -15,11 +17,14 @@ import dev.prompttracker.domain.rating.ResponseRatings;
 import dev.prompttracker.domain.user.UserId;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -69,6 +74,44 @@ public final class InMemoryRatingRepository implements RatingRepository {
     }
 
     @Override
+    public Optional<Judged> saveRatingIfAllowed(Rating rating) {
+        synchronized (store) {
+            Optional<PromptWithResponses> found = store.findWithResponses(rating.promptId());
+            boolean allowed = found.filter(f -> judgeable(f, rating.raterId(), Set.of(rating.responseId()), false))
+                    .isPresent();
+            if (allowed) {
+                saveRating(rating);
+            }
+            return found.map(f -> new Judged(f, allowed));
+        }
+    }
+
+    @Override
+    public Optional<Judged> savePreferencesIfAllowed(List<Preference> saved, boolean wholeRanking) {
+        synchronized (store) {
+            Preference judge = RatingRepository.sameJudge(saved);
+            Set<ResponseId> named = new HashSet<>();
+            saved.forEach(p -> {
+                named.add(p.chosen());
+                named.add(p.rejected());
+            });
+            Optional<PromptWithResponses> found = store.findWithResponses(judge.promptId());
+            boolean allowed = found.filter(f -> judgeable(f, judge.raterId(), named, wholeRanking)).isPresent();
+            if (allowed) {
+                savePreferences(saved);
+            }
+            return found.map(f -> new Judged(f, allowed));
+        }
+    }
+
+    /** The prompt is readable by the rater and holds every response named (when {@code exactly}, no other). */
+    private static boolean judgeable(PromptWithResponses found, UserId rater, Set<ResponseId> named, boolean exactly) {
+        Set<ResponseId> held = found.responses().stream().map(Response::id).collect(Collectors.toSet());
+        return found.prompt().isReadableBy(Optional.of(rater)) && held.containsAll(named)
+                && (!exactly || held.size() == named.size());
+    }
+
+    @Override
     public List<Rating> ratingsBy(PromptId prompt, UserId rater) {
         synchronized (store) {
             purge();
@@ -87,7 +130,23 @@ public final class InMemoryRatingRepository implements RatingRepository {
     }
 
     @Override
-    public List<ResponseRatings> ratingTotals(PromptId prompt) {
+    public Optional<PromptJudgements> judgementsOf(PromptId prompt, Optional<UserId> viewer) {
+        synchronized (store) {
+            return store.findById(prompt).map(found -> viewer.map(rater -> new PromptJudgements(found,
+                    ratingsBy(prompt, rater), preferencesBy(prompt, rater),
+                    found.isOwnedBy(rater) ? ratingTotals(prompt) : List.of()))
+                    .orElseGet(() -> new PromptJudgements(found, List.of(), List.of(), List.of())));
+        }
+    }
+
+    @Override
+    public LeaderboardInputs leaderboardInputs(RatingScope scope) {
+        synchronized (store) {
+            return new LeaderboardInputs(comparisons(scope), modelRatings(scope));
+        }
+    }
+
+    private List<ResponseRatings> ratingTotals(PromptId prompt) {
         synchronized (store) {
             purge();
             Map<dev.prompttracker.domain.prompt.ResponseId, long[]> sums = new LinkedHashMap<>();
@@ -101,8 +160,7 @@ public final class InMemoryRatingRepository implements RatingRepository {
         }
     }
 
-    @Override
-    public List<ModelComparison> comparisons(RatingScope scope) {
+    private List<ModelComparison> comparisons(RatingScope scope) {
         synchronized (store) {
             purge();
             Map<List<String>, Long> counts = new LinkedHashMap<>();
@@ -113,8 +171,7 @@ public final class InMemoryRatingRepository implements RatingRepository {
         }
     }
 
-    @Override
-    public List<ModelRatings> modelRatings(RatingScope scope) {
+    private List<ModelRatings> modelRatings(RatingScope scope) {
         synchronized (store) {
             purge();
             Map<String, long[]> sums = new LinkedHashMap<>();

@@ -80,32 +80,33 @@ public final class InMemoryResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public void update(Response revised, Optional<SearchText> newText) {
+    public Change update(PromptId prompt, ResponseId id, UserId owner, Revision revision) {
         synchronized (store) {
-            Response stored = store.responses.get(revised.id());
-            if (stored == null) {
-                throw new NotFound("response not found");
+            Optional<Prompt> found = Optional.ofNullable(store.prompts.get(prompt));
+            Response stored = store.responses.get(id);
+            if (found.filter(p -> p.isOwnedBy(owner)).isEmpty() || stored == null || !stored.promptId().equals(prompt)) {
+                return new Change(found, Optional.empty(), Optional.empty());
             }
-            if (stored.version() != revised.version() - 1) {
-                throw new Conflict("the response was changed at the same time; reload it and try again");
-            }
-            store.responses.put(revised.id(), revised);
-            newText.ifPresent(store::index);
+            Response revised = revision.applyTo(stored);
+            store.responses.put(id, revised);
+            revision.body().ifPresent(body -> store.index(body.text()));
             store.prune();
+            return new Change(found, Optional.of(revised), revision.body().map(body -> stored.contentKey()));
         }
     }
 
     @Override
-    public Optional<BlobKey> delete(PromptId prompt, ResponseId id) {
+    public Removal delete(PromptId prompt, ResponseId id, UserId owner) {
         synchronized (store) {
+            Optional<Prompt> found = Optional.ofNullable(store.prompts.get(prompt));
             Response stored = store.responses.get(id);
-            if (stored == null || !stored.promptId().equals(prompt)) {
-                return Optional.empty();
+            if (found.filter(p -> p.isOwnedBy(owner)).isEmpty() || stored == null || !stored.promptId().equals(prompt)) {
+                return new Removal(found, Optional.empty());
             }
             store.responses.remove(id);
             store.responseDeleted.forEach(listener -> listener.accept(id));
             store.prune();
-            return Optional.of(stored.contentKey());
+            return new Removal(found, Optional.of(stored.contentKey()));
         }
     }
 }

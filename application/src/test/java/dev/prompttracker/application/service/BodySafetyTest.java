@@ -9,7 +9,6 @@ import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.PromptView;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.out.PromptRepository;
-import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.page.Page;
@@ -19,6 +18,7 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
@@ -98,7 +98,7 @@ class BodySafetyTest {
     void aResponseToAPromptDeletedMeanwhileLeavesNoBodyBehind() {
         var ada = core.actor(core.register("ada"));
         PromptView created = app.createPrompt().createPrompt(new CreatePromptCommand(ada, "", "q", false, List.of()));
-        core.prompts.delete(created.prompt().id());
+        core.prompts.delete(created.prompt().id(), ada.id());
         core.blobs.delete(created.prompt().contentKey());
         assertThatThrownBy(() -> app.addResponse().addResponse(new AddResponseCommand(ada,
                 created.prompt().id().value(), "m", "answer", Optional.empty())))
@@ -165,8 +165,13 @@ class BodySafetyTest {
         }
 
         @Override
-        public Optional<PromptVersion> findVersion(PromptId id, int number) {
-            return delegate.findVersion(id, number);
+        public Optional<PromptWithVersions> findWithVersions(PromptId id, java.util.Set<Integer> numbers) {
+            return delegate.findWithVersions(id, numbers);
+        }
+
+        @Override
+        public Optional<PromptWithVersions> findWithVersionPage(PromptId id, int limit, Optional<Integer> before) {
+            return delegate.findWithVersionPage(id, limit, before);
         }
 
         @Override
@@ -175,9 +180,9 @@ class BodySafetyTest {
         }
 
         @Override
-        public List<BlobKey> delete(PromptId id) {
+        public Deletion delete(PromptId id, UserId owner) {
             maybeFail();
-            return delegate.delete(id);
+            return delegate.delete(id, owner);
         }
 
         @Override

@@ -7,18 +7,27 @@ import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
+import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
+import dev.prompttracker.application.port.in.DiffPromptVersionsQuery;
 import dev.prompttracker.application.port.in.DiffResponsesQuery;
+import dev.prompttracker.application.port.in.GetLeaderboardQuery;
+import dev.prompttracker.application.port.in.GetPromptRatingsQuery;
+import dev.prompttracker.application.port.in.GetPromptVersionQuery;
+import dev.prompttracker.application.port.in.ListPromptVersionsQuery;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
 import dev.prompttracker.application.port.in.PreferResponseCommand;
 import dev.prompttracker.application.port.in.RankResponsesCommand;
 import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RecordProgressCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
+import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Forbidden;
+import dev.prompttracker.domain.error.Invalid;
+import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.user.Email;
 import org.junit.jupiter.api.Test;
 
@@ -135,14 +144,93 @@ class StoreCallsTest {
                 .containsExactly(read);
         assertThat(callsOf(() -> app.updateResponse().updateResponse(new UpdateResponseCommand(ada, id, a,
                 Optional.of("a2"), Optional.of("changed"), Optional.empty()))))
-                .containsExactly(read, "ResponseRepository.update");
+                .containsExactly("ResponseRepository.update");
         assertThat(callsOf(() -> app.rateResponse().rateResponse(new RateResponseCommand(ada, id, a, 4, "",
-                ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.saveRating");
+                ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.saveRatingIfAllowed");
         assertThat(callsOf(() -> app.preferResponse().preferResponse(new PreferResponseCommand(ada, id, a, b, "",
-                ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.savePreferences");
+                ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.savePreferencesIfAllowed");
         assertThat(callsOf(() -> app.rankResponses().rankResponses(new RankResponsesCommand(ada, id, List.of(c, a, b),
-                "", ClientInfo.UNKNOWN)))).containsExactly(read, "RatingRepository.savePreferences");
+                "", ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.savePreferencesIfAllowed");
         assertThat(callsOf(() -> app.deleteResponse().deleteResponse(new DeleteResponseCommand(ada, id, c))))
-                .containsExactly(read, "ResponseRepository.delete");
+                .containsExactly("ResponseRepository.delete");
+    }
+
+    @Test
+    void aRefusedChangeOfAResponseIsOneCall() {
+        String id = prompt(ada, true);
+        String a = respond(id, "a");
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteResponse().deleteResponse(
+                new DeleteResponseCommand(bob, id, a))).isInstanceOf(Forbidden.class)))
+                .containsExactly("ResponseRepository.delete");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteResponse().deleteResponse(
+                new DeleteResponseCommand(ada, id, "no-such-response"))).isInstanceOf(NotFound.class))).hasSize(1);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.updateResponse().updateResponse(new UpdateResponseCommand(
+                bob, id, a, Optional.empty(), Optional.of("not mine"), Optional.empty()))).isInstanceOf(Forbidden.class)))
+                .containsExactly("ResponseRepository.update");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.updateResponse().updateResponse(new UpdateResponseCommand(
+                ada, id, "no-such-response", Optional.of("m"), Optional.empty(), Optional.empty())))
+                .isInstanceOf(NotFound.class))).hasSize(1);
+    }
+
+    @Test
+    void aVersionIsReachedWithItsPromptInOneRead() {
+        String id = prompt(ada, false);
+        app.updatePrompt().updatePrompt(new UpdatePromptCommand(ada, id, Optional.empty(), Optional.of("question 2"),
+                Optional.empty(), Optional.empty()));
+        String read = "PromptRepository.findWithVersions";
+
+        assertThat(callsOf(() -> app.listPromptVersions().listPromptVersions(new ListPromptVersionsQuery(ada, id, 1,
+                "")))).containsExactly("PromptRepository.findWithVersionPage");
+        assertThat(callsOf(() -> app.getPromptVersion().getPromptVersion(new GetPromptVersionQuery(ada, id, 1))))
+                .containsExactly(read);
+        assertThat(callsOf(() -> app.diffPromptVersions().diffPromptVersions(new DiffPromptVersionsQuery(ada, id, 1,
+                2)))).containsExactly(read);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.getPromptVersion().getPromptVersion(
+                new GetPromptVersionQuery(ada, id, 3))).isInstanceOf(NotFound.class))).containsExactly(read);
+    }
+
+    @Test
+    void deletingAPromptIsOneCallAndSoIsItsRefusal() {
+        String id = prompt(ada, true);
+        respond(id, "a");
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String delete = "PromptRepository.delete";
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deletePrompt().deletePrompt(new DeletePromptCommand(bob,
+                id))).isInstanceOf(Forbidden.class))).containsExactly(delete);
+        assertThat(callsOf(() -> app.deletePrompt().deletePrompt(new DeletePromptCommand(ada, id))))
+                .containsExactly(delete);
+    }
+
+    @Test
+    void aRefusedJudgementIsOneCall() {
+        String id = prompt(ada, false);
+        String a = respond(id, "a");
+        String b = respond(id, "b");
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.rateResponse().rateResponse(new RateResponseCommand(bob,
+                id, a, 4, "", ClientInfo.UNKNOWN))).isInstanceOf(NotFound.class)))
+                .containsExactly("RatingRepository.saveRatingIfAllowed");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.preferResponse().preferResponse(new PreferResponseCommand(
+                bob, id, a, b, "", ClientInfo.UNKNOWN))).isInstanceOf(NotFound.class)))
+                .containsExactly("RatingRepository.savePreferencesIfAllowed");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.rankResponses().rankResponses(new RankResponsesCommand(ada,
+                id, List.of(a), "", ClientInfo.UNKNOWN))).isInstanceOf(Invalid.class))).as("a ranking that names too few")
+                .containsExactly("PromptRepository.findWithResponses");
+    }
+
+    @Test
+    void aPromptsRatingsAndALeaderboardAreOneReadEach() {
+        String id = prompt(ada, true);
+        String a = respond(id, "a");
+        app.rateResponse().rateResponse(new RateResponseCommand(ada, id, a, 4, "", ClientInfo.UNKNOWN));
+        String read = "RatingRepository.judgementsOf";
+        assertThat(callsOf(() -> app.promptRatings().promptRatings(new GetPromptRatingsQuery(ada, id,
+                ClientInfo.UNKNOWN)))).containsExactly(read);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> app.promptRatings().promptRatings(new GetPromptRatingsQuery(bob, id,
+                ClientInfo.UNKNOWN)))).containsExactly(read);
+        assertThat(callsOf(() -> app.leaderboard().leaderboard(new GetLeaderboardQuery(ada, "mine",
+                ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.leaderboardInputs");
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The statements that keep the full-text index (migration 0005) in step with the metadata. Each
@@ -51,11 +52,17 @@ final class SearchIndex {
                 SqlStatement.of(DELETE_FROM_INDEX, id), SqlStatement.of(INSERT_INTO_INDEX, id));
     }
 
-    /** Removes the prompt from the index; runs before the prompt's row is deleted. */
-    static List<SqlStatement> remove(PromptId prompt) {
-        String id = prompt.value();
-        return List.of(SqlStatement.of(DELETE_FROM_INDEX, id), SqlStatement.of(DELETE_DOCUMENT, id),
-                SqlStatement.of(DELETE_TEXTS, id));
+    /**
+     * Removes the prompt from the index where {@code guard} (a condition with its values) holds; runs
+     * before the prompt's row is deleted.
+     */
+    static List<SqlStatement> remove(PromptId prompt, SqlStatement guard) {
+        return Stream.of(DELETE_FROM_INDEX, DELETE_DOCUMENT, DELETE_TEXTS).map(sql -> {
+            List<Object> params = new ArrayList<>();
+            params.add(prompt.value());
+            params.addAll(guard.params());
+            return new SqlStatement(sql + " and " + guard.sql(), params);
+        }).toList();
     }
 
     static List<SqlStatement> withRefresh(PromptId prompt, List<SqlStatement> statements) {

@@ -21,6 +21,7 @@ import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.Title;
 import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
@@ -73,11 +74,6 @@ public final class SqlPromptRepository implements PromptRepository {
             + "select ?, json_extract(v.value, '$.n'), json_extract(v.value, '$.t'), json_extract(v.value, '$.p'), "
             + "json_extract(v.value, '$.k'), json_extract(v.value, '$.a'), json_extract(v.value, '$.m'), "
             + "json_extract(v.value, '$.c') from json_each(?) as v order by v.key";
-    private final SqlTemplate promptById = render.template(render.dsl().selectFrom(PROMPTS)
-            .where(PROMPTS.ID.eq(DSL.param("id", PROMPTS.ID))));
-    private final SqlTemplate responsesOfPrompt = render.template(render.dsl().selectFrom(RESPONSES)
-            .where(RESPONSES.PROMPT_ID.eq(DSL.param("promptId", RESPONSES.PROMPT_ID)))
-            .orderBy(RESPONSES.CREATED_AT, PromptRows.INSERTION_ORDER));
 
     private final SqlSearch search;
 
@@ -130,15 +126,13 @@ public final class SqlPromptRepository implements PromptRepository {
 
     @Override
     public Optional<Prompt> findById(PromptId id) {
-        return sql.read(promptById.bind(id.value())).firstRow().map(PromptRows::toPrompt);
+        return PromptReads.prompt(sql.read(PromptReads.prompt(id)));
     }
 
     @Override
     public Optional<PromptWithResponses> findWithResponses(PromptId id) {
-        List<SqlResult> results = sql.read(List.of(promptById.bind(id.value()),
-                responsesOfPrompt.bind(id.value())));
-        return results.getFirst().firstRow().map(PromptRows::toPrompt).map(prompt -> new PromptWithResponses(prompt,
-                results.get(1).rows().stream().map(PromptRows::toResponse).toList()));
+        List<SqlResult> results = sql.read(PromptReads.withResponses(id));
+        return PromptReads.withResponses(results.getFirst(), results.get(1));
     }
 
     private static SqlStatement insertVersion(PromptVersion version, long promptAt) {
@@ -196,26 +190,32 @@ public final class SqlPromptRepository implements PromptRepository {
     }
 
     @Override
-    public List<BlobKey> delete(PromptId id) {
-        // The responses' ratings and preferences and the prompt's search document go first (they refer to
-        // the prompt and its responses), in the same write.
-        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForPrompt(render, id));
-        statements.addAll(SearchIndex.remove(id));
+    public Deletion delete(PromptId id, UserId owner) {
+        // Every statement holds only while the prompt is the owner's; the prompt's row goes last, so the
+        // condition reads the same for all of them. The judgements and the search document go first
+        // (they refer to the prompt and its responses), in the same write.
+        SqlStatement owned = PromptReads.ownedBy(id, owner);
+        Condition guard = PromptReads.condition(owned);
+        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForPrompt(render, id, guard));
+        statements.addAll(SearchIndex.remove(id, owned));
         int first = statements.size();
         statements.addAll(List.of(
                 render.statement(render.dsl().deleteFrom(RESPONSES)
-                        .where(RESPONSES.PROMPT_ID.eq(id.value()))
+                        .where(RESPONSES.PROMPT_ID.eq(id.value())).and(guard)
                         .returning(RESPONSES.CONTENT_BLOB_KEY)),
-                render.statement(render.dsl().deleteFrom(PROMPT_TAGS).where(PROMPT_TAGS.PROMPT_ID.eq(id.value()))),
+                render.statement(render.dsl().deleteFrom(PROMPT_TAGS)
+                        .where(PROMPT_TAGS.PROMPT_ID.eq(id.value())).and(guard)),
                 render.statement(render.dsl().deleteFrom(PROMPT_VERSIONS)
-                        .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value()))
+                        .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value())).and(guard)
                         .returning(PROMPT_VERSIONS.CONTENT_BLOB_KEY)),
                 render.statement(render.dsl().deleteFrom(PROMPTS)
-                        .where(PROMPTS.ID.eq(id.value()))
-                        .returning(PROMPTS.CONTENT_BLOB_KEY))));
+                        .where(PROMPTS.ID.eq(id.value())).and(PROMPTS.OWNER_ID.eq(owner.value()))
+                        .returning(PROMPTS.CONTENT_BLOB_KEY)),
+                // Read back after the change: what was kept, when nothing was deleted.
+                PromptReads.prompt(id)));
         List<SqlResult> results = sql.write(statements).subList(first, statements.size());
-        if (results.get(3).rows().isEmpty()) {
-            return List.of();
+        if (results.get(3).changes() == 0) {
+            return Deletion.refused(PromptReads.prompt(results.get(4)));
         }
         // Versions with the same text share a body: each key once.
         Set<BlobKey> keys = new LinkedHashSet<>();
@@ -224,28 +224,43 @@ public final class SqlPromptRepository implements PromptRepository {
                 keys.add(new BlobKey(row.text(PROMPTS.CONTENT_BLOB_KEY.getName())));
             }
         }
-        return List.copyOf(keys);
+        return new Deletion(List.copyOf(keys), Optional.empty());
     }
 
     @Override
-    public Optional<PromptVersion> findVersion(PromptId id, int number) {
-        return sql.read(render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
-                        .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value()))
-                        .and(PROMPT_VERSIONS.VERSION_NUMBER.eq(number))))
-                .firstRow().map(PromptRows::toVersion);
+    public Optional<PromptWithVersions> findWithVersions(PromptId id, Set<Integer> numbers) {
+        return withVersions(id, render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
+                .where(PROMPT_VERSIONS.PROMPT_ID.eq(id.value()))
+                .and(PROMPT_VERSIONS.VERSION_NUMBER.in(numbers))
+                .orderBy(PROMPT_VERSIONS.VERSION_NUMBER)));
     }
 
     @Override
     public List<PromptVersion> listVersions(PromptId id, int limit, Optional<Integer> before) {
+        return sql.read(versionPage(id, limit, before)).rows().stream().map(PromptRows::toVersion).toList();
+    }
+
+    @Override
+    public Optional<PromptWithVersions> findWithVersionPage(PromptId id, int limit, Optional<Integer> before) {
+        return withVersions(id, versionPage(id, limit, before));
+    }
+
+    private SqlStatement versionPage(PromptId id, int limit, Optional<Integer> before) {
         Condition condition = PROMPT_VERSIONS.PROMPT_ID.eq(id.value());
         if (before.isPresent()) {
             condition = condition.and(PROMPT_VERSIONS.VERSION_NUMBER.lt(before.get()));
         }
-        return sql.read(render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
-                        .where(condition)
-                        .orderBy(PROMPT_VERSIONS.VERSION_NUMBER.desc())
-                        .limit(limit)))
-                .rows().stream().map(PromptRows::toVersion).toList();
+        return render.statement(render.dsl().selectFrom(PROMPT_VERSIONS)
+                .where(condition)
+                .orderBy(PROMPT_VERSIONS.VERSION_NUMBER.desc())
+                .limit(limit));
+    }
+
+    /** The prompt and the versions {@code versions} selects, in one read. */
+    private Optional<PromptWithVersions> withVersions(PromptId id, SqlStatement versions) {
+        List<SqlResult> results = sql.read(List.of(PromptReads.prompt(id), versions));
+        return results.getFirst().firstRow().map(PromptRows::toPrompt).map(prompt -> new PromptWithVersions(prompt,
+                results.get(1).rows().stream().map(PromptRows::toVersion).toList()));
     }
 
     @Override

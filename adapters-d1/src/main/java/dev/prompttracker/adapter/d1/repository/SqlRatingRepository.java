@@ -4,6 +4,7 @@ import dev.prompttracker.adapter.d1.jooq.tables.Responses;
 import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
+import dev.prompttracker.adapter.d1.sql.SqlResult;
 import dev.prompttracker.adapter.d1.sql.SqlRow;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.port.out.PreferenceRecord;
@@ -26,8 +27,11 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.prompttracker.adapter.d1.jooq.Tables.PREFERENCES;
 import static dev.prompttracker.adapter.d1.jooq.Tables.PROMPTS;
@@ -42,6 +46,11 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
 public final class SqlRatingRepository implements RatingRepository {
     private static final Responses CHOSEN = RESPONSES.as("chosen");
     private static final Responses REJECTED = RESPONSES.as("rejected");
+    /** Who may judge which responses: see {@link #judgeable}. */
+    private static final String JUDGEABLE = "exists (select 1 from prompts where prompts.id = ? "
+            + "and (prompts.is_public or prompts.owner_id = ?)) and (select count(*) from responses "
+            + "where responses.prompt_id = ? and responses.id in (select value from json_each(?))) = ?";
+    private static final String HOLDS_EXACTLY = "(select count(*) from responses where responses.prompt_id = ?) = ?";
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
@@ -49,33 +58,33 @@ public final class SqlRatingRepository implements RatingRepository {
         this.sql = sql;
     }
 
-    /** The statements that delete the judgements of one response: to run before the response's own delete. */
-    static List<SqlStatement> deleteForResponse(SqlRenderer render, ResponseId id) {
+    /**
+     * The statements that delete the judgements of one response, where {@code guard} holds: to run before
+     * the response's own delete.
+     */
+    static List<SqlStatement> deleteForResponse(SqlRenderer render, ResponseId id, Condition guard) {
         return List.of(
-                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.RESPONSE_ID.eq(id.value()))),
+                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.RESPONSE_ID.eq(id.value())).and(guard)),
                 render.statement(render.dsl().deleteFrom(PREFERENCES)
-                        .where(PREFERENCES.CHOSEN_RESPONSE_ID.eq(id.value()))
-                        .or(PREFERENCES.REJECTED_RESPONSE_ID.eq(id.value()))));
+                        .where(PREFERENCES.CHOSEN_RESPONSE_ID.eq(id.value())
+                                .or(PREFERENCES.REJECTED_RESPONSE_ID.eq(id.value())))
+                        .and(guard)));
     }
 
-    /** The statements that delete the judgements of one prompt's responses: to run before the prompt's own delete. */
-    static List<SqlStatement> deleteForPrompt(SqlRenderer render, PromptId id) {
+    /**
+     * The statements that delete the judgements of one prompt's responses, where {@code guard} holds: to
+     * run before the prompt's own delete.
+     */
+    static List<SqlStatement> deleteForPrompt(SqlRenderer render, PromptId id, Condition guard) {
         return List.of(
-                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.PROMPT_ID.eq(id.value()))),
-                render.statement(render.dsl().deleteFrom(PREFERENCES).where(PREFERENCES.PROMPT_ID.eq(id.value()))));
+                render.statement(render.dsl().deleteFrom(RATINGS).where(RATINGS.PROMPT_ID.eq(id.value())).and(guard)),
+                render.statement(render.dsl().deleteFrom(PREFERENCES).where(PREFERENCES.PROMPT_ID.eq(id.value()))
+                        .and(guard)));
     }
 
     @Override
     public void saveRating(Rating rating) {
-        long at = rating.updatedAt().toEpochMilli();
-        write(List.of(render.statement(render.dsl().insertInto(RATINGS, RATINGS.RESPONSE_ID, RATINGS.RATER_ID,
-                        RATINGS.PROMPT_ID, RATINGS.STARS, RATINGS.NOTE, RATINGS.UPDATED_AT)
-                .values(rating.responseId().value(), rating.raterId().value(), rating.promptId().value(),
-                        rating.stars().value(), rating.note().value(), at)
-                .onConflict(RATINGS.RESPONSE_ID, RATINGS.RATER_ID).doUpdate()
-                .set(RATINGS.STARS, rating.stars().value())
-                .set(RATINGS.NOTE, rating.note().value())
-                .set(RATINGS.UPDATED_AT, at))));
+        write(List.of(upsert(rating, DSL.trueCondition())));
     }
 
     @Override
@@ -83,17 +92,79 @@ public final class SqlRatingRepository implements RatingRepository {
         if (preferences.isEmpty()) {
             return;
         }
-        write(preferences.stream().map(p -> render.statement(render.dsl().insertInto(PREFERENCES,
-                        PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY, PREFERENCES.PROMPT_ID,
-                        PREFERENCES.CHOSEN_RESPONSE_ID, PREFERENCES.REJECTED_RESPONSE_ID, PREFERENCES.REASON,
-                        PREFERENCES.UPDATED_AT)
-                .values(p.raterId().value(), p.pairKey(), p.promptId().value(), p.chosen().value(),
-                        p.rejected().value(), p.reason().value(), p.updatedAt().toEpochMilli())
+        write(preferences.stream().map(p -> upsert(p, DSL.trueCondition())).toList());
+    }
+
+    @Override
+    public Optional<Judged> saveRatingIfAllowed(Rating rating) {
+        return judged(rating.promptId(), List.of(upsert(rating,
+                judgeable(rating.promptId(), rating.raterId(), Set.of(rating.responseId()), false))));
+    }
+
+    @Override
+    public Optional<Judged> savePreferencesIfAllowed(List<Preference> preferences, boolean wholeRanking) {
+        Preference judge = RatingRepository.sameJudge(preferences);
+        Set<ResponseId> named = new LinkedHashSet<>();
+        preferences.forEach(p -> {
+            named.add(p.chosen());
+            named.add(p.rejected());
+        });
+        Condition guard = judgeable(judge.promptId(), judge.raterId(), named, wholeRanking);
+        return judged(judge.promptId(), preferences.stream().map(p -> upsert(p, guard)).toList());
+    }
+
+    /** Writes the judgements (each under the same condition: all or none), then reads back what it found. */
+    private Optional<Judged> judged(PromptId prompt, List<SqlStatement> judgements) {
+        List<SqlStatement> unit = new ArrayList<>(judgements);
+        unit.addAll(PromptReads.withResponses(prompt));
+        List<SqlResult> results = sql.write(unit);
+        return PromptReads.withResponses(results.get(unit.size() - 2), results.getLast())
+                .map(found -> new Judged(found, results.getFirst().changes() > 0));
+    }
+
+    /**
+     * The prompt is readable by the rater (public, or theirs) and holds every response {@code named};
+     * when {@code exactly}, no other.
+     */
+    private static Condition judgeable(PromptId prompt, UserId rater, Set<ResponseId> named, boolean exactly) {
+        String ids = Json.strings(named.stream().map(ResponseId::value).toList());
+        Condition condition = DSL.condition(JUDGEABLE, prompt.value(), rater.value(), prompt.value(), ids, named.size());
+        return exactly ? condition.and(DSL.condition(HOLDS_EXACTLY, prompt.value(), named.size())) : condition;
+    }
+
+    /** Stores the rating where {@code guard} holds, replacing the rater's earlier one of the same response. */
+    private SqlStatement upsert(Rating rating, Condition guard) {
+        long at = rating.updatedAt().toEpochMilli();
+        return render.statement(render.dsl().insertInto(RATINGS, RATINGS.RESPONSE_ID, RATINGS.RATER_ID,
+                        RATINGS.PROMPT_ID, RATINGS.STARS, RATINGS.NOTE, RATINGS.UPDATED_AT)
+                .select(render.dsl().select(DSL.val(rating.responseId().value(), RATINGS.RESPONSE_ID),
+                        DSL.val(rating.raterId().value(), RATINGS.RATER_ID),
+                        DSL.val(rating.promptId().value(), RATINGS.PROMPT_ID),
+                        DSL.val(rating.stars().value(), RATINGS.STARS), DSL.val(rating.note().value(), RATINGS.NOTE),
+                        DSL.val(at, RATINGS.UPDATED_AT)).where(guard))
+                .onConflict(RATINGS.RESPONSE_ID, RATINGS.RATER_ID).doUpdate()
+                .set(RATINGS.STARS, rating.stars().value())
+                .set(RATINGS.NOTE, rating.note().value())
+                .set(RATINGS.UPDATED_AT, at));
+    }
+
+    /** Stores the preference where {@code guard} holds, replacing the rater's earlier one of the same pair. */
+    private SqlStatement upsert(Preference p, Condition guard) {
+        long at = p.updatedAt().toEpochMilli();
+        return render.statement(render.dsl().insertInto(PREFERENCES, PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY,
+                        PREFERENCES.PROMPT_ID, PREFERENCES.CHOSEN_RESPONSE_ID, PREFERENCES.REJECTED_RESPONSE_ID,
+                        PREFERENCES.REASON, PREFERENCES.UPDATED_AT)
+                .select(render.dsl().select(DSL.val(p.raterId().value(), PREFERENCES.RATER_ID),
+                        DSL.val(p.pairKey(), PREFERENCES.PAIR_KEY), DSL.val(p.promptId().value(), PREFERENCES.PROMPT_ID),
+                        DSL.val(p.chosen().value(), PREFERENCES.CHOSEN_RESPONSE_ID),
+                        DSL.val(p.rejected().value(), PREFERENCES.REJECTED_RESPONSE_ID),
+                        DSL.val(p.reason().value(), PREFERENCES.REASON),
+                        DSL.val(at, PREFERENCES.UPDATED_AT)).where(guard))
                 .onConflict(PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY).doUpdate()
                 .set(PREFERENCES.CHOSEN_RESPONSE_ID, p.chosen().value())
                 .set(PREFERENCES.REJECTED_RESPONSE_ID, p.rejected().value())
                 .set(PREFERENCES.REASON, p.reason().value())
-                .set(PREFERENCES.UPDATED_AT, p.updatedAt().toEpochMilli()))).toList());
+                .set(PREFERENCES.UPDATED_AT, at));
     }
 
     private void write(List<SqlStatement> statements) {
@@ -109,60 +180,93 @@ public final class SqlRatingRepository implements RatingRepository {
 
     @Override
     public List<Rating> ratingsBy(PromptId prompt, UserId rater) {
-        return sql.read(render.statement(render.dsl().select(RATINGS.asterisk()).from(RATINGS)
-                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
-                        .where(RATINGS.PROMPT_ID.eq(prompt.value())).and(RATINGS.RATER_ID.eq(rater.value()))))
-                .rows().stream().map(SqlRatingRepository::toRating).toList();
+        return ratings(sql.read(ratingsOf(prompt, rater)));
     }
 
     @Override
     public List<Preference> preferencesBy(PromptId prompt, UserId rater) {
-        return sql.read(render.statement(render.dsl().select(PREFERENCES.asterisk()).from(PREFERENCES)
-                        .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
-                        .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
-                        .where(PREFERENCES.PROMPT_ID.eq(prompt.value())).and(PREFERENCES.RATER_ID.eq(rater.value()))
-                        .orderBy(PREFERENCES.PAIR_KEY)))
-                .rows().stream().map(SqlRatingRepository::toPreference).toList();
+        return preferences(sql.read(preferencesOf(prompt, rater)));
     }
 
     @Override
-    public List<ResponseRatings> ratingTotals(PromptId prompt) {
-        return sql.read(render.statement(render.dsl()
-                        .select(RATINGS.RESPONSE_ID, DSL.count().as("n"), DSL.sum(RATINGS.STARS).as("total"))
-                        .from(RATINGS)
-                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
-                        .where(RATINGS.PROMPT_ID.eq(prompt.value()))
-                        .groupBy(RATINGS.RESPONSE_ID)))
-                .rows().stream().map(row -> new ResponseRatings(new ResponseId(row.text(RATINGS.RESPONSE_ID.getName())),
-                        row.integer("n"), row.integer("total"))).toList();
+    public Optional<PromptJudgements> judgementsOf(PromptId prompt, Optional<UserId> viewer) {
+        if (viewer.isEmpty()) {
+            return PromptReads.prompt(sql.read(PromptReads.prompt(prompt)))
+                    .map(found -> new PromptJudgements(found, List.of(), List.of(), List.of()));
+        }
+        UserId rater = viewer.get();
+        List<SqlResult> results = sql.read(List.of(PromptReads.prompt(prompt), ratingsOf(prompt, rater),
+                preferencesOf(prompt, rater), totalsOf(prompt, rater)));
+        return PromptReads.prompt(results.getFirst()).map(found -> new PromptJudgements(found,
+                ratings(results.get(1)), preferences(results.get(2)), totals(results.get(3))));
     }
 
     @Override
-    public List<ModelComparison> comparisons(RatingScope scope) {
-        return sql.read(render.statement(render.dsl()
-                        .select(CHOSEN.MODEL_NAME.as("winner"), REJECTED.MODEL_NAME.as("loser"), DSL.count().as("n"))
-                        .from(PREFERENCES)
-                        .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
-                        .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
-                        .join(PROMPTS).on(PROMPTS.ID.eq(PREFERENCES.PROMPT_ID))
-                        .where(inScope(scope, PREFERENCES.RATER_ID))
-                        .groupBy(CHOSEN.MODEL_NAME, REJECTED.MODEL_NAME)))
-                .rows().stream().map(row -> new ModelComparison(row.text("winner"), row.text("loser"),
-                        row.integer("n"))).toList();
+    public LeaderboardInputs leaderboardInputs(RatingScope scope) {
+        List<SqlResult> results = sql.read(List.of(comparisonsIn(scope), modelRatingsIn(scope)));
+        return new LeaderboardInputs(results.getFirst().rows().stream().map(row -> new ModelComparison(
+                row.text("winner"), row.text("loser"), row.integer("n"))).toList(),
+                results.get(1).rows().stream().map(row -> new ModelRatings(row.text("model"), row.integer("n"),
+                        row.integer("total"))).toList());
     }
 
-    @Override
-    public List<ModelRatings> modelRatings(RatingScope scope) {
-        return sql.read(render.statement(render.dsl()
-                        .select(RESPONSES.MODEL_NAME.as("model"), DSL.count().as("n"),
-                                DSL.sum(RATINGS.STARS).as("total"))
-                        .from(RATINGS)
-                        .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
-                        .join(PROMPTS).on(PROMPTS.ID.eq(RATINGS.PROMPT_ID))
-                        .where(inScope(scope, RATINGS.RATER_ID))
-                        .groupBy(RESPONSES.MODEL_NAME)))
-                .rows().stream().map(row -> new ModelRatings(row.text("model"), row.integer("n"),
-                        row.integer("total"))).toList();
+    private SqlStatement ratingsOf(PromptId prompt, UserId rater) {
+        return render.statement(render.dsl().select(RATINGS.asterisk()).from(RATINGS)
+                .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                .where(RATINGS.PROMPT_ID.eq(prompt.value())).and(RATINGS.RATER_ID.eq(rater.value())));
+    }
+
+    private static List<Rating> ratings(SqlResult read) {
+        return read.rows().stream().map(SqlRatingRepository::toRating).toList();
+    }
+
+    private SqlStatement preferencesOf(PromptId prompt, UserId rater) {
+        return render.statement(render.dsl().select(PREFERENCES.asterisk()).from(PREFERENCES)
+                .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
+                .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
+                .where(PREFERENCES.PROMPT_ID.eq(prompt.value())).and(PREFERENCES.RATER_ID.eq(rater.value()))
+                .orderBy(PREFERENCES.PAIR_KEY));
+    }
+
+    private static List<Preference> preferences(SqlResult read) {
+        return read.rows().stream().map(SqlRatingRepository::toPreference).toList();
+    }
+
+    /** Everyone's ratings of each rated response of the prompt, summed: only for its owner. */
+    private SqlStatement totalsOf(PromptId prompt, UserId owner) {
+        return render.statement(render.dsl()
+                .select(RATINGS.RESPONSE_ID, DSL.count().as("n"), DSL.sum(RATINGS.STARS).as("total"))
+                .from(RATINGS)
+                .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                .where(RATINGS.PROMPT_ID.eq(prompt.value()))
+                .and(PromptReads.condition(PromptReads.ownedBy(prompt, owner)))
+                .groupBy(RATINGS.RESPONSE_ID));
+    }
+
+    private static List<ResponseRatings> totals(SqlResult read) {
+        return read.rows().stream().map(row -> new ResponseRatings(new ResponseId(row.text(RATINGS.RESPONSE_ID.getName())),
+                row.integer("n"), row.integer("total"))).toList();
+    }
+
+    private SqlStatement comparisonsIn(RatingScope scope) {
+        return render.statement(render.dsl()
+                .select(CHOSEN.MODEL_NAME.as("winner"), REJECTED.MODEL_NAME.as("loser"), DSL.count().as("n"))
+                .from(PREFERENCES)
+                .join(CHOSEN).on(CHOSEN.ID.eq(PREFERENCES.CHOSEN_RESPONSE_ID))
+                .join(REJECTED).on(REJECTED.ID.eq(PREFERENCES.REJECTED_RESPONSE_ID))
+                .join(PROMPTS).on(PROMPTS.ID.eq(PREFERENCES.PROMPT_ID))
+                .where(inScope(scope, PREFERENCES.RATER_ID))
+                .groupBy(CHOSEN.MODEL_NAME, REJECTED.MODEL_NAME));
+    }
+
+    private SqlStatement modelRatingsIn(RatingScope scope) {
+        return render.statement(render.dsl()
+                .select(RESPONSES.MODEL_NAME.as("model"), DSL.count().as("n"), DSL.sum(RATINGS.STARS).as("total"))
+                .from(RATINGS)
+                .join(RESPONSES).on(RESPONSES.ID.eq(RATINGS.RESPONSE_ID))
+                .join(PROMPTS).on(PROMPTS.ID.eq(RATINGS.PROMPT_ID))
+                .where(inScope(scope, RATINGS.RATER_ID))
+                .groupBy(RESPONSES.MODEL_NAME));
     }
 
     @Override

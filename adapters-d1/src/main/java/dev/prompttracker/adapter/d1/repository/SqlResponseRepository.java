@@ -18,10 +18,15 @@ import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.user.UserId;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
@@ -125,42 +130,73 @@ public final class SqlResponseRepository implements ResponseRepository {
     }
 
     @Override
-    public void update(Response revised, Optional<SearchText> newText) {
-        newText.ifPresent(text -> requireBodyOf(revised, text));
-        List<SqlStatement> statements = new ArrayList<>(List.of(render.statement(render.dsl().update(RESPONSES)
-                .set(RESPONSES.MODEL_NAME, revised.modelName().value())
-                .set(RESPONSES.CONTENT_PREVIEW, revised.contentPreview().value())
-                .set(RESPONSES.CONTENT_BLOB_KEY, revised.contentKey().value())
-                .set(RESPONSES.IS_MARKDOWN, revised.isMarkdown())
-                .set(RESPONSES.VERSION, revised.version())
-                .set(RESPONSES.UPDATED_AT, revised.updatedAt().toEpochMilli())
-                .where(RESPONSES.ID.eq(revised.id().value()))
-                .and(RESPONSES.VERSION.eq(revised.version() - 1)))));
-        newText.ifPresent(text -> statements.add(SearchIndex.text(revised.promptId(), text)));
-        List<SqlStatement> unit = new ArrayList<>(SearchIndex.withRefresh(revised.promptId(), statements));
-        // Whether the response is there, read in the same call: a refused update needs no second one.
-        unit.add(SqlStatement.of("select 1 as present from responses where id = ?", revised.id().value()));
-        List<SqlResult> results = sql.write(unit);
-        if (results.getFirst().changes() == 0) {
-            if (results.getLast().rows().isEmpty()) {
-                throw new NotFound("response not found");
+    public Change update(PromptId prompt, ResponseId id, UserId owner, Revision revision) {
+        revision.body().ifPresent(body -> {
+            if (!body.text().key().equals(body.key())) {
+                throw new IllegalArgumentException("the search text is not of the new body");
             }
-            throw new Conflict("the response was changed at the same time; reload it and try again");
+        });
+        long at = revision.at().toEpochMilli();
+        Map<Field<?>, Object> changes = new LinkedHashMap<>();
+        revision.modelName().ifPresent(model -> changes.put(RESPONSES.MODEL_NAME, model.value()));
+        revision.body().ifPresent(body -> {
+            changes.put(RESPONSES.CONTENT_PREVIEW, body.preview().value());
+            changes.put(RESPONSES.CONTENT_BLOB_KEY, body.key().value());
+        });
+        revision.isMarkdown().ifPresent(isMarkdown -> changes.put(RESPONSES.IS_MARKDOWN, isMarkdown));
+        changes.put(RESPONSES.VERSION, RESPONSES.VERSION.plus(1));
+        changes.put(RESPONSES.UPDATED_AT, DSL.greatest(DSL.val(at), RESPONSES.UPDATED_AT));
+        Condition theResponse = RESPONSES.ID.eq(id.value()).and(RESPONSES.PROMPT_ID.eq(prompt.value()));
+        SqlStatement read = render.statement(render.dsl().selectFrom(RESPONSES).where(theResponse));
+        List<SqlStatement> statements = new ArrayList<>();
+        // The body it had, read before the change (only the old body's removal needs it).
+        revision.body().ifPresent(body -> statements.add(read));
+        statements.add(render.statement(render.dsl().update(RESPONSES).set(changes)
+                .where(theResponse).and(PromptReads.condition(PromptReads.ownedBy(prompt, owner)))));
+        revision.body().ifPresent(body -> statements.add(SearchIndex.text(prompt, body.text())));
+        List<SqlStatement> unit = new ArrayList<>(SearchIndex.withRefresh(prompt, statements));
+        // Read back after the change: what it found, and the response as changed.
+        unit.add(PromptReads.prompt(prompt));
+        unit.add(read);
+        List<SqlResult> results = sql.write(unit);
+        int update = revision.body().isPresent() ? 1 : 0;
+        Optional<Response> changed = results.get(update).changes() == 0 ? Optional.empty()
+                : results.getLast().firstRow().map(PromptRows::toResponse).map(row -> answered(row, revision.at()));
+        // An answer rebuilt after a lost one cannot tell the old body: it stays, unreferenced.
+        Optional<BlobKey> replaced = changed.isEmpty() || update == 0 || !results.getFirst().answered() ? Optional.empty()
+                : results.getFirst().firstRow().map(row -> new BlobKey(row.text(RESPONSES.CONTENT_BLOB_KEY.getName())));
+        return new Change(PromptReads.prompt(results.get(results.size() - 2)), changed, replaced);
+    }
+
+    /** The change's own time when it is the one stored, not the stored milliseconds, as {@link Response#revise} answers. */
+    private static Response answered(Response stored, Instant at) {
+        if (!stored.updatedAt().equals(at.truncatedTo(ChronoUnit.MILLIS))) {
+            return stored;
         }
+        return new Response(stored.id(), stored.promptId(), stored.modelName(), stored.contentPreview(),
+                stored.contentKey(), stored.isMarkdown(), stored.createdAt(), at, stored.version(), stored.promptVersion());
     }
 
     @Override
-    public Optional<BlobKey> delete(PromptId prompt, ResponseId id) {
+    public Removal delete(PromptId prompt, ResponseId id, UserId owner) {
         // Its ratings and preferences go first (they refer to it), the prompt's search document is rebuilt
-        // after it: one atomic write.
-        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForResponse(render, id));
-        int judgements = statements.size();
+        // after it, and the prompt is read back last: one atomic write, each change only on the owner's prompt.
+        Condition owned = PromptReads.condition(PromptReads.ownedBy(prompt, owner));
+        Condition ofThePrompt = DSL.exists(render.dsl().selectOne().from(RESPONSES)
+                .where(RESPONSES.ID.eq(id.value())).and(RESPONSES.PROMPT_ID.eq(prompt.value())));
+        List<SqlStatement> statements = new ArrayList<>(SqlRatingRepository.deleteForResponse(render, id,
+                ofThePrompt.and(owned)));
+        int deleted = statements.size();
         statements.add(render.statement(render.dsl().deleteFrom(RESPONSES)
                 .where(RESPONSES.ID.eq(id.value()))
                 .and(RESPONSES.PROMPT_ID.eq(prompt.value()))
+                .and(owned)
                 .returning(RESPONSES.CONTENT_BLOB_KEY)));
-        return sql.write(SearchIndex.withRefresh(prompt, statements)).get(judgements)
-                .firstRow().map(row -> new BlobKey(row.text(RESPONSES.CONTENT_BLOB_KEY.getName())));
+        List<SqlStatement> unit = new ArrayList<>(SearchIndex.withRefresh(prompt, statements));
+        unit.add(PromptReads.prompt(prompt));
+        List<SqlResult> results = sql.write(unit);
+        return new Removal(PromptReads.prompt(results.getLast()), results.get(deleted).firstRow()
+                .map(row -> new BlobKey(row.text(RESPONSES.CONTENT_BLOB_KEY.getName()))));
     }
 
     private static void requireBodyOf(Response response, SearchText text) {

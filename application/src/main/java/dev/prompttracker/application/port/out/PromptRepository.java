@@ -9,6 +9,7 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.PromptWithVersions;
 import dev.prompttracker.domain.prompt.Tag;
 import dev.prompttracker.domain.search.SearchHit;
 import dev.prompttracker.domain.search.SearchQuery;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Prompt metadata (the bodies are in the {@link BlobStore}). Lists are ordered newest update first.
@@ -71,16 +73,21 @@ public interface PromptRepository {
     void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText);
 
     /**
-     * Deletes the prompt with its tags, versions and responses as one unit and returns the blob keys
-     * of every deleted row, each once, so the caller can delete the bodies; empty when there was no
-     * such prompt.
+     * Deletes the prompt with its tags, versions and responses as one unit, only if it is {@code owner}'s,
+     * and returns the blob keys of every deleted row, each once, so the caller can delete the bodies;
+     * when it deleted nothing, the prompt as that unit left it instead (empty when there is none), so the
+     * caller can tell why.
      */
-    List<BlobKey> delete(PromptId id);
+    Deletion delete(PromptId id, UserId owner);
 
-    Optional<PromptVersion> findVersion(PromptId id, int number);
+    /** The prompt and those of its versions numbered in {@code numbers} (oldest first), read as one unit. */
+    Optional<PromptWithVersions> findWithVersions(PromptId id, Set<Integer> numbers);
 
     /** Up to {@code limit} versions of the prompt, newest first, only those numbered below {@code before}. */
     List<PromptVersion> listVersions(PromptId id, int limit, Optional<Integer> before);
+
+    /** The prompt and the versions {@link #listVersions} gives, read as one unit. */
+    Optional<PromptWithVersions> findWithVersionPage(PromptId id, int limit, Optional<Integer> before);
 
     Page<PromptSummary> listByOwner(UserId owner, PromptFilter filter, PageRequest page);
 
@@ -103,6 +110,26 @@ public interface PromptRepository {
      * whose body is no longer current (changed or deleted meanwhile) is skipped.
      */
     void indexBodies(List<SearchText> texts);
+
+    /** What {@link #delete} did: the blob keys of the rows it deleted, or the prompt it kept (if any). */
+    record Deletion(List<BlobKey> keys, Optional<Prompt> kept) {
+        public Deletion {
+            keys = List.copyOf(keys);
+            Objects.requireNonNull(kept, "kept");
+            if (!keys.isEmpty() && kept.isPresent()) {
+                throw new IllegalArgumentException("a prompt is either deleted or kept");
+            }
+        }
+
+        public static Deletion refused(Optional<Prompt> kept) {
+            return new Deletion(List.of(), kept);
+        }
+
+        /** A prompt always has a body: deleting it returns at least that key. */
+        public boolean deleted() {
+            return !keys.isEmpty();
+        }
+    }
 
     /** Narrows an owner's list by tag. */
     record PromptFilter(Optional<Tag> tag) {

@@ -41,13 +41,20 @@ public interface ResponseRepository {
     int countByPrompt(PromptId prompt);
 
     /**
-     * Stores {@code revised} (with {@code newText}, its new body's searchable text, when the body changed)
-     * if the stored version is still {@code revised.version() - 1}, else {@code Conflict}.
+     * Changes the prompt's response as {@code revision} says, in one unit, one call to the store, only if
+     * the prompt is {@code owner}'s: what the revision leaves empty is kept, the version goes up by one
+     * and the change time is the later of the stored one and the revision's (as {@link Response#revise}).
+     * Returns the prompt and the changed response as that unit left them, so the caller can tell why it
+     * changed nothing, and the body key the response had before a new body.
      */
-    void update(Response revised, Optional<SearchText> newText);
+    Change update(PromptId prompt, ResponseId id, UserId owner, Revision revision);
 
-    /** Deletes the prompt's response and returns its blob key; empty when there was none. */
-    Optional<BlobKey> delete(PromptId prompt, ResponseId id);
+    /**
+     * Deletes the prompt's response in one unit, one call to the store, only if the prompt is
+     * {@code owner}'s, and returns the prompt as that unit left it (empty when there is none) with the
+     * deleted response's blob key (empty when it deleted none), so the caller can tell why not.
+     */
+    Removal delete(PromptId prompt, ResponseId id, UserId owner);
 
     /** A new response; it answers {@code promptVersion}, or the prompt's text version when that is empty. */
     record Draft(ResponseId id, PromptId promptId, ModelName modelName, ContentPreview contentPreview,
@@ -66,6 +73,58 @@ public interface ResponseRepository {
         public Response answering(int textVersion) {
             return new Response(id, promptId, modelName, contentPreview, contentKey, isMarkdown, createdAt, createdAt,
                     1, promptVersion.orElse(textVersion));
+        }
+    }
+
+    /** A change of a response's fields; empty ones are kept. */
+    record Revision(Optional<ModelName> modelName, Optional<NewBody> body, Optional<Boolean> isMarkdown, Instant at) {
+        public Revision {
+            Objects.requireNonNull(modelName, "modelName");
+            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(isMarkdown, "isMarkdown");
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** {@code response} as this revision leaves it. */
+        public Response applyTo(Response response) {
+            return response.revise(modelName.orElse(response.modelName()),
+                    body.map(NewBody::preview).orElse(response.contentPreview()),
+                    body.map(NewBody::key).orElse(response.contentKey()),
+                    isMarkdown.orElse(response.isMarkdown()), at);
+        }
+    }
+
+    /** A response's new body: its preview and its searchable text (under the body's key). */
+    record NewBody(ContentPreview preview, SearchText text) {
+        public NewBody {
+            Objects.requireNonNull(preview, "preview");
+            Objects.requireNonNull(text, "text");
+        }
+
+        public BlobKey key() {
+            return text.key();
+        }
+    }
+
+    /**
+     * What {@link #update} found, read in its unit after the change: the prompt (empty when there is
+     * none), the response as changed (empty when it changed none), and the key of the body the change
+     * replaced (empty without a new body, or when the store lost that part of its answer: the old body
+     * then stays, unreferenced and harmless).
+     */
+    record Change(Optional<Prompt> prompt, Optional<Response> changed, Optional<BlobKey> replacedKey) {
+        public Change {
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(changed, "changed");
+            Objects.requireNonNull(replacedKey, "replacedKey");
+        }
+    }
+
+    /** What {@link #delete} found: the prompt after it, and the blob key of the response it deleted. */
+    record Removal(Optional<Prompt> prompt, Optional<BlobKey> deletedKey) {
+        public Removal {
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(deletedKey, "deletedKey");
         }
     }
 
