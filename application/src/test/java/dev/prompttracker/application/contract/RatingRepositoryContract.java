@@ -288,6 +288,31 @@ public interface RatingRepositoryContract {
     }
 
     @Test
+    default void aRankingOfAsManyResponsesAsAPromptHoldsIsSavedWhole() {
+        UserId owner = newUser().id();
+        Prompt prompt = newPrompt(owner, false);
+        List<Response> ranked = new ArrayList<>();
+        for (int i = 0; i < 50; i++) { // the most a prompt holds (ResponseService.MAX_RESPONSES_PER_PROMPT)
+            ranked.add(newResponse(prompt, "model-" + i));
+        }
+        List<Preference> whole = new ArrayList<>();
+        for (int better = 0; better < ranked.size(); better++) {
+            for (int worse = better + 1; worse < ranked.size(); worse++) {
+                whole.add(prefer(ranked.get(better), ranked.get(worse), owner, "rank " + better));
+            }
+        }
+
+        assertThat(ratings().savePreferencesIfAllowed(whole, true)).contains(judged(prompt, true));
+        assertThat(ratings().preferencesBy(prompt.id(), owner)).hasSize(1_225).containsExactlyInAnyOrderElementsOf(whole);
+
+        List<Preference> reversed = whole.stream().map(p -> new Preference(p.promptId(), p.rejected(), p.chosen(),
+                p.raterId(), new Note("changed my mind"), p.updatedAt().plusSeconds(1))).toList();
+        assertThat(ratings().savePreferencesIfAllowed(reversed, true)).contains(judged(prompt, true));
+        assertThat(ratings().preferencesBy(prompt.id(), owner)).as("each pair replaced")
+                .containsExactlyInAnyOrderElementsOf(reversed);
+    }
+
+    @Test
     default void aPromptsJudgementsAreReadWithItShowingEachViewerWhatTheyMaySee() {
         UserId owner = newUser().id();
         UserId other = newUser().id();

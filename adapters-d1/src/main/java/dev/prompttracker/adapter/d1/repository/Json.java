@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.prompttracker.domain.prompt.PromptVersion;
 import dev.prompttracker.domain.prompt.Title;
 import dev.prompttracker.domain.prompt.VersionMessage;
+import dev.prompttracker.domain.rating.Preference;
 
 import java.util.List;
 
@@ -36,6 +37,25 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored tags are not a JSON array of strings", e);
         }
+    }
+
+    /**
+     * Preferences as the JSON array their one upsert reads: rater {@code r}, pair key {@code k}, prompt
+     * {@code p}, chosen {@code c}, rejected {@code x}, reason {@code n}, time {@code at} (epoch ms).
+     */
+    static String preferences(List<Preference> preferences) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (Preference preference : preferences) {
+            ObjectNode row = array.addObject();
+            row.put("r", preference.raterId().value());
+            row.put("k", preference.pairKey());
+            row.put("p", preference.promptId().value());
+            row.put("c", preference.chosen().value());
+            row.put("x", preference.rejected().value());
+            row.put("n", preference.reason().value());
+            row.put("at", preference.updatedAt().toEpochMilli());
+        }
+        return array.toString();
     }
 
     /** Versions as the JSON array an import's one insert reads ({@code n, t, p, k, a, m, c}; absent title or message: null). */

@@ -24,6 +24,7 @@ import dev.prompttracker.domain.rating.ResponseRatings;
 import dev.prompttracker.domain.rating.Stars;
 import dev.prompttracker.domain.user.UserId;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
@@ -92,7 +93,7 @@ public final class SqlRatingRepository implements RatingRepository {
         if (preferences.isEmpty()) {
             return;
         }
-        write(preferences.stream().map(p -> upsert(p, DSL.trueCondition())).toList());
+        write(List.of(upsert(preferences, DSL.trueCondition())));
     }
 
     @Override
@@ -110,7 +111,7 @@ public final class SqlRatingRepository implements RatingRepository {
             named.add(p.rejected());
         });
         Condition guard = judgeable(judge.promptId(), judge.raterId(), named, wholeRanking);
-        return judged(judge.promptId(), preferences.stream().map(p -> upsert(p, guard)).toList());
+        return judged(judge.promptId(), List.of(upsert(preferences, guard)));
     }
 
     /** Writes the judgements (each under the same condition: all or none), then reads back what it found. */
@@ -148,23 +149,32 @@ public final class SqlRatingRepository implements RatingRepository {
                 .set(RATINGS.UPDATED_AT, at));
     }
 
-    /** Stores the preference where {@code guard} holds, replacing the rater's earlier one of the same pair. */
-    private SqlStatement upsert(Preference p, Condition guard) {
-        long at = p.updatedAt().toEpochMilli();
+    /**
+     * Stores the preferences where {@code guard} holds, each replacing the rater's earlier one of the same
+     * pair: one statement reading one JSON array, whatever their number (a ranking of 50 responses implies
+     * 1,225, past what one batch through a Worker may hold).
+     */
+    private SqlStatement upsert(List<Preference> preferences, Condition guard) {
+        Field<String> row = DSL.field(DSL.name("v", "value"), String.class);
         return render.statement(render.dsl().insertInto(PREFERENCES, PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY,
                         PREFERENCES.PROMPT_ID, PREFERENCES.CHOSEN_RESPONSE_ID, PREFERENCES.REJECTED_RESPONSE_ID,
                         PREFERENCES.REASON, PREFERENCES.UPDATED_AT)
-                .select(render.dsl().select(DSL.val(p.raterId().value(), PREFERENCES.RATER_ID),
-                        DSL.val(p.pairKey(), PREFERENCES.PAIR_KEY), DSL.val(p.promptId().value(), PREFERENCES.PROMPT_ID),
-                        DSL.val(p.chosen().value(), PREFERENCES.CHOSEN_RESPONSE_ID),
-                        DSL.val(p.rejected().value(), PREFERENCES.REJECTED_RESPONSE_ID),
-                        DSL.val(p.reason().value(), PREFERENCES.REASON),
-                        DSL.val(at, PREFERENCES.UPDATED_AT)).where(guard))
+                .select(render.dsl().select(member(row, "r", PREFERENCES.RATER_ID), member(row, "k", PREFERENCES.PAIR_KEY),
+                                member(row, "p", PREFERENCES.PROMPT_ID), member(row, "c", PREFERENCES.CHOSEN_RESPONSE_ID),
+                                member(row, "x", PREFERENCES.REJECTED_RESPONSE_ID), member(row, "n", PREFERENCES.REASON),
+                                member(row, "at", PREFERENCES.UPDATED_AT))
+                        .from(DSL.table("json_each({0}) as v", DSL.val(Json.preferences(preferences))))
+                        .where(guard))
                 .onConflict(PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY).doUpdate()
-                .set(PREFERENCES.CHOSEN_RESPONSE_ID, p.chosen().value())
-                .set(PREFERENCES.REJECTED_RESPONSE_ID, p.rejected().value())
-                .set(PREFERENCES.REASON, p.reason().value())
-                .set(PREFERENCES.UPDATED_AT, at));
+                .set(PREFERENCES.CHOSEN_RESPONSE_ID, DSL.excluded(PREFERENCES.CHOSEN_RESPONSE_ID))
+                .set(PREFERENCES.REJECTED_RESPONSE_ID, DSL.excluded(PREFERENCES.REJECTED_RESPONSE_ID))
+                .set(PREFERENCES.REASON, DSL.excluded(PREFERENCES.REASON))
+                .set(PREFERENCES.UPDATED_AT, DSL.excluded(PREFERENCES.UPDATED_AT)));
+    }
+
+    /** One member of a row of {@link Json#preferences}, typed as the column it goes to. */
+    private static <T> Field<T> member(Field<String> row, String name, Field<T> column) {
+        return DSL.field("json_extract({0}, {1})", column.getDataType(), row, DSL.inline("$." + name));
     }
 
     private void write(List<SqlStatement> statements) {
