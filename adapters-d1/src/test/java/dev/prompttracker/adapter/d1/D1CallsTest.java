@@ -135,6 +135,20 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
     }
 
     @Test
+    void anUpdateIsOneCallWithItsReadBack() {
+        var owner = Fixtures.uniqueUser();
+        users().create(owner);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
+        Prompt revised = prompt.revise(prompt.title(), prompt.contentPreview(), prompt.contentKey(), true,
+                prompt.tags(), Fixtures.T0.plusSeconds(1));
+
+        assertThat(inOneCall(() -> prompts().update(revised, Optional.empty(), Optional.empty())).responses())
+                .as("read back with its responses").hasSize(1);
+    }
+
+    @Test
     void deletingAPromptIsOneCallWhateverTheOutcome() {
         var owner = Fixtures.uniqueUser();
         var stranger = Fixtures.uniqueUser();

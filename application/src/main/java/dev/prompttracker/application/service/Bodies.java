@@ -1,11 +1,16 @@
 package dev.prompttracker.application.service;
 
+import dev.prompttracker.application.port.in.PromptView;
+import dev.prompttracker.application.port.in.ResponseView;
 import dev.prompttracker.application.port.out.BlobStore;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.Content;
 import dev.prompttracker.domain.error.DomainException;
 import dev.prompttracker.domain.error.Unavailable;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
+import dev.prompttracker.domain.prompt.Response;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +65,20 @@ final class Bodies {
 
     Content read(BlobKey key) {
         return blobs.get(key).map(Content::fromBytes).orElseThrow(() -> missing(key));
+    }
+
+    /** The prompt with its responses and every body: {@code known} ones as given, the others read in parallel. */
+    PromptView view(PromptWithResponses found, Map<BlobKey, Content> known) {
+        List<BlobKey> keys = new ArrayList<>();
+        keys.add(found.prompt().contentKey());
+        found.responses().forEach(response -> keys.add(response.contentKey()));
+        Map<BlobKey, Content> contents = new LinkedHashMap<>(known);
+        contents.putAll(readAll(keys.stream().filter(key -> !known.containsKey(key)).toList()));
+        List<ResponseView> responses = new ArrayList<>();
+        for (Response response : found.responses()) {
+            responses.add(new ResponseView(response, contents.get(response.contentKey())));
+        }
+        return new PromptView(found.prompt(), contents.get(found.prompt().contentKey()), responses);
     }
 
     Map<BlobKey, Content> readAll(Collection<BlobKey> keys) {

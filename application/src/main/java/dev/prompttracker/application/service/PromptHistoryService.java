@@ -108,16 +108,19 @@ final class PromptHistoryService implements ListPromptVersionsUseCase, GetPrompt
         PromptVersion old = version(found, command.number());
         Prompt revised = current.revise(old.title(), old.contentPreview(), old.contentKey(), current.isPublic(),
                 current.tags(), clock.instant());
-        if (current.textChangedIn(revised)) {
-            Optional<VersionMessage> described = message.or(() -> Optional.of(
-                    new VersionMessage("Restored v" + old.number())));
-            // The index keeps only current bodies' text: the restored body is read to index it again.
-            Optional<SearchText> text = revised.contentKey().equals(current.contentKey()) ? Optional.empty()
-                    : Optional.of(SearchText.ofPrompt(old.contentKey(), bodies.read(old.contentKey())));
-            readModel.write(actor.id(), Optional.of(current.id()), () -> prompts.update(revised,
-                    Optional.of(PromptVersion.of(revised, actor.id(), described)), text));
+        if (!current.textChangedIn(revised)) {
+            return reads.getPrompt(new GetPromptQuery(actor, current.id().value()));
         }
-        return reads.getPrompt(new GetPromptQuery(actor, current.id().value()));
+        Optional<VersionMessage> described = message.or(() -> Optional.of(
+                new VersionMessage("Restored v" + old.number())));
+        // The index keeps only current bodies' text: the restored body is read to index it again.
+        Optional<Content> restoredBody = revised.contentKey().equals(current.contentKey()) ? Optional.empty()
+                : Optional.of(bodies.read(old.contentKey()));
+        Optional<SearchText> text = restoredBody.map(body -> SearchText.ofPrompt(old.contentKey(), body));
+        // The update reads the prompt back with its responses, which is the answer.
+        return readModel.writeThenView(actor.id(), current.id(), () -> prompts.update(revised,
+                Optional.of(PromptVersion.of(revised, actor.id(), described)), text),
+                after -> bodies.view(after, restoredBody.map(body -> Map.of(old.contentKey(), body)).orElse(Map.of())));
     }
 
     /** The version numbered {@code number}, read with its prompt. */

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -84,6 +85,20 @@ final class PromptReadModel {
         groups.add(PUBLIC);
         prompt.ifPresent(groups::add);
         return memory.write(write, groups, prompt.map(id -> List.<Object>of(new ViewKey(id))).orElse(List.of()));
+    }
+
+    /**
+     * Runs a write to {@code owner}'s prompt that reads the prompt back in its own transaction, as
+     * {@link #write} does, and answers what {@code assemble} makes of that read-back. The answer is also
+     * what readers of the prompt get next, unless another write to it came while this one ran.
+     */
+    <T> PromptView writeThenView(UserId owner, PromptId prompt, Supplier<T> write, Function<T, PromptView> assemble) {
+        ReadModel.Tracked<T> written = memory.writeTracked(write, List.of(owner, PUBLIC, prompt),
+                List.of(new ViewKey(prompt)), prompt);
+        PromptView view = assemble.apply(written.result());
+        written.stamp().ifPresent(stamp -> memory.keep(new ViewKey(prompt), prompt, stamp, view,
+                PromptReadModel::sizeOf));
+        return view;
     }
 
     void write(UserId owner, Optional<PromptId> prompt, Runnable write) {

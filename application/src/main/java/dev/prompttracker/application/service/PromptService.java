@@ -147,15 +147,7 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         access.beforeStoreRead(id, query.actor(), query.client());
         PromptWithResponses found = prompts.findWithResponses(id).orElseThrow(() -> access.missing(id));
         PromptAccess.checkReadable(query.actor(), found.prompt());
-        List<BlobKey> keys = new ArrayList<>();
-        keys.add(found.prompt().contentKey());
-        found.responses().forEach(response -> keys.add(response.contentKey()));
-        Map<BlobKey, Content> contents = bodies.readAll(keys);
-        List<ResponseView> responses = new ArrayList<>();
-        for (Response response : found.responses()) {
-            responses.add(new ResponseView(response, contents.get(response.contentKey())));
-        }
-        return new PromptView(found.prompt(), contents.get(found.prompt().contentKey()), responses);
+        return bodies.view(found, Map.of());
     }
 
     @Override
@@ -193,16 +185,13 @@ final class PromptService implements CreatePromptUseCase, ListPromptsUseCase, Li
         Optional<PromptVersion> version = current.textChangedIn(revised)
                 ? Optional.of(PromptVersion.of(revised, actor.id(), message.orElseThrow()))
                 : Optional.empty();
-        // Earlier versions keep referring to the old body: it goes only with the prompt.
-        readModel.write(actor.id(), Optional.of(current.id()), () -> {
-            if (newBody.isPresent()) {
-                bodies.writeThenRecord(key, newBody.get(), () -> prompts.update(revised, version,
-                        Optional.of(SearchText.ofPrompt(key, newBody.get()))));
-            } else {
-                prompts.update(revised, version, Optional.empty());
-            }
-        });
-        return getPrompt(new GetPromptQuery(actor, revised.id().value()));
+        // Earlier versions keep referring to the old body: it goes only with the prompt. The update reads
+        // the prompt back with its responses, which is the answer.
+        return readModel.writeThenView(actor.id(), current.id(), () -> newBody.isPresent()
+                ? bodies.writeThenRecord(key, newBody.get(), () -> prompts.update(revised, version,
+                        Optional.of(SearchText.ofPrompt(key, newBody.get()))))
+                : prompts.update(revised, version, Optional.empty()),
+                found -> bodies.view(found, newBody.map(body -> Map.of(key, body)).orElse(Map.of())));
     }
 
     /** Whether {@code body} is the prompt's current text; the body is read only when the previews agree. */

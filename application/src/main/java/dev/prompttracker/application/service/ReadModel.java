@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -98,13 +99,50 @@ final class ReadModel {
         }
     }
 
-    private synchronized void changed(Iterable<?> groups, Iterable<?> keys) {
+    /** A write's result, and {@code group}'s stamp right after it when no other write moved that stamp meanwhile. */
+    record Tracked<T>(T result, OptionalLong stamp) {
+    }
+
+    /**
+     * Runs a write as {@link #write} does, and tells whether it alone moved {@code group}'s stamp while it
+     * ran. If so, anything committed after this write had not yet made the group stale, so what the write
+     * read back in its own transaction was the latest when it ended, and may be kept with {@link #keep}.
+     */
+    <T> Tracked<T> writeTracked(Supplier<T> write, Iterable<?> groups, Iterable<?> keys, Object group) {
+        long before = stamp(group);
+        long own = 0;
+        for (Object written : groups) {
+            own += stripe(written) == stripe(group) ? 1 : 0;
+        }
+        T result;
+        try {
+            result = write.get();
+        } catch (RuntimeException | Error failed) {
+            changed(groups, keys);
+            throw failed;
+        }
+        long after = changed(groups, keys, group);
+        return new Tracked<>(result, after == before + own ? OptionalLong.of(after) : OptionalLong.empty());
+    }
+
+    /** Keeps {@code value} under {@code key} unless a write moved {@code group}'s stamp past {@code stamp}. */
+    <V> void keep(Object key, Object group, long stamp, V value, ToLongFunction<V> sizeOf) {
+        put(key, group, stamp, value, sizeOf.applyAsLong(value));
+    }
+
+    private void changed(Iterable<?> groups, Iterable<?> keys) {
+        changed(groups, keys, null);
+    }
+
+    /** Moves the stamps of {@code groups}, drops {@code keys}, and gives {@code tracked}'s stamp after (0 for none). */
+    private synchronized long changed(Iterable<?> groups, Iterable<?> keys, Object tracked) {
         for (Object group : groups) {
             stamps[stripe(group)]++;
         }
         for (Object key : keys) {
             remove(key);
         }
+        return tracked == null ? 0 : stamps[stripe(tracked)];
     }
 
     private synchronized Cached<?> lookup(Object key) {

@@ -16,6 +16,7 @@ import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.prompt.ModelName;
 import dev.prompttracker.domain.prompt.Prompt;
+import dev.prompttracker.domain.prompt.PromptWithResponses;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
@@ -46,6 +47,23 @@ public interface ResponseRepositoryContract {
         Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
         prompts().create(prompt, Fixtures.text(prompt));
         return prompt;
+    }
+
+    @Test
+    default void updatingAPromptAnswersItAsStoredWithItsResponses() {
+        Prompt prompt = newPrompt();
+        Response first = Fixtures.response(prompt.id(), Fixtures.T0, "model-a", "answer a");
+        Response second = Fixtures.response(prompt.id(), Fixtures.T0.plusSeconds(1), "model-b", "answer b");
+        responses().create(first, Fixtures.text(first));
+        responses().create(second, Fixtures.text(second));
+        Prompt revised = prompt.revise(prompt.title(), prompt.contentPreview(), prompt.contentKey(), true,
+                prompt.tags(), Fixtures.T0.plusSeconds(5));
+
+        PromptWithResponses after = prompts().update(revised, Optional.empty(), Optional.empty());
+
+        assertThat(after.prompt()).isEqualTo(revised);
+        assertThat(after.responses()).containsExactly(first, second);
+        assertThat(prompts().findWithResponses(prompt.id())).contains(after);
     }
 
     @Test

@@ -91,7 +91,8 @@ public final class InMemoryPromptRepository implements PromptRepository {
     }
 
     @Override
-    public synchronized void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText) {
+    public synchronized PromptWithResponses update(Prompt revised, Optional<PromptVersion> newVersion,
+                                                   Optional<SearchText> newText) {
         Prompt stored = prompts.get(revised.id());
         if (stored == null) {
             throw new NotFound("prompt not found");
@@ -103,6 +104,7 @@ public final class InMemoryPromptRepository implements PromptRepository {
         newVersion.ifPresent(version -> versions.get(revised.id()).add(version));
         newText.ifPresent(this::index);
         prune();
+        return findWithResponses(revised.id()).orElseThrow();
     }
 
     @Override

@@ -158,10 +158,12 @@ class BodySafetyTest {
         }
 
         @Override
-        public void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText) {
+        public PromptWithResponses update(Prompt revised, Optional<PromptVersion> newVersion,
+                                          Optional<SearchText> newText) {
             maybeFail();
-            delegate.update(revised, newVersion, newText);
+            PromptWithResponses after = delegate.update(revised, newVersion, newText);
             maybeLoseTheAnswer();
+            return after;
         }
 
         @Override

@@ -4,6 +4,8 @@ import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.port.in.GetPromptQuery;
+import dev.prompttracker.application.port.in.RestorePromptVersionCommand;
 import dev.prompttracker.application.port.in.AddResponseCommand;
 import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
@@ -171,6 +173,21 @@ class StoreCallsTest {
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.updateResponse().updateResponse(new UpdateResponseCommand(
                 ada, id, "no-such-response", Optional.of("m"), Optional.empty(), Optional.empty())))
                 .isInstanceOf(NotFound.class))).hasSize(1);
+    }
+
+    @Test
+    void updatingOrRestoringAPromptIsAReadAndAWriteThatReadsItBack() {
+        String id = prompt(ada, false);
+        respond(id, "a");
+        UpdatePromptCommand update = new UpdatePromptCommand(ada, id, Optional.empty(), Optional.of("question 2"),
+                Optional.empty(), Optional.empty());
+        assertThat(callsOf(() -> assertThat(app.updatePrompt().updatePrompt(update).responses()).hasSize(1)))
+                .containsExactly("PromptRepository.findById", "PromptRepository.update");
+        assertThat(callsOf(() -> assertThat(app.restorePromptVersion().restorePromptVersion(
+                new RestorePromptVersionCommand(ada, id, 1, Optional.empty())).prompt().textVersion()).isEqualTo(3)))
+                .containsExactly("PromptRepository.findWithVersions", "PromptRepository.update");
+        assertThat(callsOf(() -> app.getPrompt().getPrompt(new GetPromptQuery(ada, id))))
+                .as("the answer of the write is what readers get next").isEmpty();
     }
 
     @Test

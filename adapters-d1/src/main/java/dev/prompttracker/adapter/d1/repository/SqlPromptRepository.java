@@ -46,7 +46,6 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.RESPONSES;
  */
 public final class SqlPromptRepository implements PromptRepository {
     private static final String RESPONSE_COUNT = "response_count";
-    private static final String EXISTS = "select 1 as present from prompts where id = ?";
     /** Fills prompt_tags from the tags column just written, only if that write took effect. */
     private static final String INSERT_TAGS_FROM_JSON = "insert into prompt_tags (prompt_id, tag) "
             + "select prompts.id, tag_list.value from prompts, json_each(prompts.tags) as tag_list "
@@ -144,7 +143,7 @@ public final class SqlPromptRepository implements PromptRepository {
     }
 
     @Override
-    public void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText) {
+    public PromptWithResponses update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText) {
         newText.ifPresent(text -> requireBodyOf(revised, text));
         newVersion.ifPresent(version -> {
             if (version.number() != revised.textVersion() || !version.promptId().equals(revised.id())) {
@@ -173,20 +172,23 @@ public final class SqlPromptRepository implements PromptRepository {
         newVersion.ifPresent(version -> statements.add(insertVersion(version, revised.version())));
         newText.ifPresent(text -> statements.add(SearchIndex.text(revised.id(), text)));
         List<SqlStatement> unit = new ArrayList<>(SearchIndex.withRefresh(revised.id(), statements));
-        // Whether the prompt is there, read in the same call: a refused update needs no second one.
-        unit.add(SqlStatement.of(EXISTS, id));
+        // The prompt read back after the change, in the same call: the answer, or why it was refused.
+        unit.addAll(PromptReads.withResponses(revised.id()));
         List<SqlResult> results;
         try {
             results = sql.write(unit);
         } catch (SqlConstraintViolation violation) {
             throw new Conflict("the prompt was changed at the same time; reload it and try again");
         }
+        Optional<PromptWithResponses> after = PromptReads.withResponses(results.get(results.size() - 2),
+                results.getLast());
         if (results.getFirst().changes() == 0) {
-            if (results.getLast().rows().isEmpty()) {
+            if (after.isEmpty()) {
                 throw new NotFound("prompt not found");
             }
             throw new Conflict("the prompt was changed at the same time; reload it and try again");
         }
+        return after.orElseThrow();
     }
 
     @Override

@@ -68,9 +68,10 @@ public interface PromptRepository {
      * Stores {@code revised} if the stored version is still {@code revised.version() - 1}, together
      * with {@code newVersion} (its text version, when the title or text changed) and {@code newText}
      * (the searchable text of its body, when the body changed) as one unit; {@code Conflict} when
-     * someone else changed it first, {@code NotFound} when it is gone.
+     * someone else changed it first, {@code NotFound} when it is gone. Answers the prompt as that unit
+     * left it, with its responses, read in the same unit (so an answer needs no second call).
      */
-    void update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText);
+    PromptWithResponses update(Prompt revised, Optional<PromptVersion> newVersion, Optional<SearchText> newText);
 
     /**
      * Deletes the prompt with its tags, versions and responses as one unit, only if it is {@code owner}'s,
