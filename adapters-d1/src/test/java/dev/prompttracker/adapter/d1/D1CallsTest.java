@@ -26,6 +26,7 @@ import dev.prompttracker.domain.search.SearchText;
 import dev.prompttracker.domain.subscriber.Subscriber;
 import dev.prompttracker.domain.subscriber.SubscriberState;
 import dev.prompttracker.domain.user.Email;
+import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
@@ -66,12 +67,10 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
 
     @Test
     void addingAResponseIsOneCallWhateverTheOutcome() {
-        var owner = Fixtures.uniqueUser();
-        var stranger = Fixtures.uniqueUser();
-        users().create(owner);
-        users().create(stranger);
-        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
-        prompts().create(prompt, Fixtures.text(prompt));
+        Cast cast = cast(false);
+        User owner = cast.owner();
+        User stranger = cast.stranger();
+        Prompt prompt = cast.prompt();
 
         assertThat(add(prompt.id(), owner.id(), 1, Optional.empty()).added()).as("added").isPresent();
         assertThat(add(prompt.id(), owner.id(), 1, Optional.empty()).added()).as("at the limit").isEmpty();
@@ -148,14 +147,26 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                 .as("read back with its responses").hasSize(1);
     }
 
-    @Test
-    void deletingAPromptIsOneCallWhateverTheOutcome() {
-        var owner = Fixtures.uniqueUser();
-        var stranger = Fixtures.uniqueUser();
+    /** An owner, a stranger and the owner's prompt, stored. */
+    private record Cast(User owner, User stranger, Prompt prompt) {
+    }
+
+    private Cast cast(boolean isPublic) {
+        User owner = Fixtures.uniqueUser();
+        User stranger = Fixtures.uniqueUser();
         users().create(owner);
         users().create(stranger);
-        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", isPublic);
         prompts().create(prompt, Fixtures.text(prompt));
+        return new Cast(owner, stranger, prompt);
+    }
+
+    @Test
+    void deletingAPromptIsOneCallWhateverTheOutcome() {
+        Cast cast = cast(true);
+        User owner = cast.owner();
+        User stranger = cast.stranger();
+        Prompt prompt = cast.prompt();
         Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
 
         assertThat(inOneCall(() -> prompts().delete(prompt.id(), stranger.id())).kept()).as("not the owner")
@@ -166,12 +177,10 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
 
     @Test
     void deletingAResponseIsOneCallWhateverTheOutcome() {
-        var owner = Fixtures.uniqueUser();
-        var stranger = Fixtures.uniqueUser();
-        users().create(owner);
-        users().create(stranger);
-        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
-        prompts().create(prompt, Fixtures.text(prompt));
+        Cast cast = cast(true);
+        User owner = cast.owner();
+        User stranger = cast.stranger();
+        Prompt prompt = cast.prompt();
         Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
 
         assertThat(inOneCall(() -> responses().delete(prompt.id(), response.id(), stranger.id())).deletedKey())
@@ -184,12 +193,10 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
 
     @Test
     void changingAResponseIsOneCallWhateverTheOutcome() {
-        var owner = Fixtures.uniqueUser();
-        var stranger = Fixtures.uniqueUser();
-        users().create(owner);
-        users().create(stranger);
-        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", true);
-        prompts().create(prompt, Fixtures.text(prompt));
+        Cast cast = cast(true);
+        User owner = cast.owner();
+        User stranger = cast.stranger();
+        Prompt prompt = cast.prompt();
         Response response = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
         BlobKey key = BlobKey.newResponseKey(Fixtures.T0);
         Revision revision = new Revision(Optional.of(new ModelName("m2")), Optional.of(new NewBody(
@@ -205,12 +212,10 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
 
     @Test
     void aJudgementIsOneCallWhateverTheOutcome() {
-        var owner = Fixtures.uniqueUser();
-        var stranger = Fixtures.uniqueUser();
-        users().create(owner);
-        users().create(stranger);
-        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
-        prompts().create(prompt, Fixtures.text(prompt));
+        Cast cast = cast(false);
+        User owner = cast.owner();
+        User stranger = cast.stranger();
+        Prompt prompt = cast.prompt();
         Response a = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "m", "a"));
         Response b = Fixtures.store(responses(), Fixtures.response(prompt.id(), Fixtures.T0, "n", "b"));
 
