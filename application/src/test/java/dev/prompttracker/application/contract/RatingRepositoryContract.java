@@ -58,6 +58,20 @@ public interface RatingRepositoryContract {
         return response;
     }
 
+    /** An owner's public prompt with three responses and a private one with two, and another user. */
+    record Scene(UserId owner, UserId other, Prompt open, Prompt hidden, Response a, Response b, Response c,
+                 Response hiddenA, Response hiddenB) {
+    }
+
+    private Scene scene() {
+        UserId owner = newUser().id();
+        UserId other = newUser().id();
+        Prompt open = newPrompt(owner, true);
+        Prompt hidden = newPrompt(owner, false);
+        return new Scene(owner, other, open, hidden, newResponse(open, "model-a"), newResponse(open, "model-b"),
+                newResponse(open, "model-c"), newResponse(hidden, "model-a"), newResponse(hidden, "model-b"));
+    }
+
     private static Rating rating(Response response, UserId rater, int stars, String note) {
         return new Rating(response.promptId(), response.id(), rater, new Stars(stars), new Note(note), Fixtures.T0);
     }
@@ -168,15 +182,16 @@ public interface RatingRepositoryContract {
 
     @Test
     default void preferencesArePagedInAStableOrderWithWhatAnExportNeeds() {
-        UserId owner = newUser().id();
-        UserId other = newUser().id();
-        Prompt open = newPrompt(owner, true);
-        Prompt hidden = newPrompt(owner, false);
-        Response a = newResponse(open, "model-a");
-        Response b = newResponse(open, "model-b");
-        Response c = newResponse(open, "model-c");
-        Response hiddenA = newResponse(hidden, "model-a");
-        Response hiddenB = newResponse(hidden, "model-b");
+        Scene scene = scene();
+        UserId owner = scene.owner();
+        UserId other = scene.other();
+        Prompt open = scene.open();
+        Prompt hidden = scene.hidden();
+        Response a = scene.a();
+        Response b = scene.b();
+        Response c = scene.c();
+        Response hiddenA = scene.hiddenA();
+        Response hiddenB = scene.hiddenB();
         ratings().savePreferences(List.of(prefer(a, b, owner, "clearer"), prefer(a, c, owner, ""),
                 prefer(b, c, owner, ""), prefer(hiddenA, hiddenB, owner, "")));
         ratings().savePreferences(List.of(prefer(c, a, other, "")));
@@ -246,15 +261,16 @@ public interface RatingRepositoryContract {
 
     @Test
     default void preferencesAreSavedIfTheirRaterMayReadThePromptAndItHoldsEveryResponseNamed() {
-        UserId owner = newUser().id();
-        UserId other = newUser().id();
-        Prompt open = newPrompt(owner, true);
-        Prompt hidden = newPrompt(owner, false);
-        Response a = newResponse(open, "model-a");
-        Response b = newResponse(open, "model-b");
-        Response c = newResponse(open, "model-c");
-        Response hiddenA = newResponse(hidden, "model-a");
-        Response hiddenB = newResponse(hidden, "model-b");
+        Scene scene = scene();
+        UserId owner = scene.owner();
+        UserId other = scene.other();
+        Prompt open = scene.open();
+        Prompt hidden = scene.hidden();
+        Response a = scene.a();
+        Response b = scene.b();
+        Response c = scene.c();
+        Response hiddenA = scene.hiddenA();
+        Response hiddenB = scene.hiddenB();
 
         assertThat(ratings().savePreferencesIfAllowed(List.of(prefer(a, b, other, "")), false))
                 .contains(judged(open, true));
