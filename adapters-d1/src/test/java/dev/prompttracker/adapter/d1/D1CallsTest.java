@@ -213,4 +213,19 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         assertThat(inOneCall(() -> ratings().leaderboardInputs(new RatingScope.Mine(owner.id()))).modelRatings())
                 .hasSize(1);
     }
+
+    @Test
+    void registeringIsOneCallAndSoIsItsRefusal() {
+        var user = Fixtures.uniqueUser();
+        inOneCall(() -> {
+            sessions().register(user, Fixtures.session(user.id(), Fixtures.T0, java.time.Duration.ofDays(1)),
+                    Fixtures.randomHash());
+            return null;
+        });
+        assertThatThrownBy(() -> inOneCall(() -> {
+            sessions().register(user, Fixtures.session(user.id(), Fixtures.T0, java.time.Duration.ofDays(1)),
+                    Fixtures.randomHash());
+            return null;
+        })).isInstanceOf(Conflict.class);
+    }
 }

@@ -137,9 +137,11 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         Instant now = clock.instant();
         PasswordHash hash = hasher.hash(password.orElseThrow());
         User user = User.registered(UserId.random(), username.orElseThrow(), email.orElseThrow(), hash, now);
-        users.create(user);
+        // The account and its first session in one call to the store.
+        NewSession session = newSession(user, command.client(), now);
+        sessions.register(user, session.session(), OpaqueTokens.hash(session.refreshToken()));
         queueVerificationEmail(user, now);
-        return startSession(user, command.client(), now);
+        return issue(user, session.session().id(), session.refreshToken(), now);
     }
 
     @Override
@@ -324,11 +326,18 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
 
     /** Opens a session for a user who proved who they are (password or magic link). */
     AuthResult startSession(User user, ClientInfo client, Instant now) {
-        String refreshToken = secretTokens.generate();
-        Session session = new Session(SessionId.random(), user.id(), now, now, now.plus(settings.refreshTokenTtl()),
-                Optional.empty(), client.userAgent(), client.ip());
-        sessions.create(session, OpaqueTokens.hash(refreshToken));
-        return issue(user, session.id(), refreshToken, now);
+        NewSession session = newSession(user, client, now);
+        sessions.create(session.session(), OpaqueTokens.hash(session.refreshToken()));
+        return issue(user, session.session().id(), session.refreshToken(), now);
+    }
+
+    /** A session about to be opened, with its first refresh token. */
+    private record NewSession(Session session, String refreshToken) {
+    }
+
+    private NewSession newSession(User user, ClientInfo client, Instant now) {
+        return new NewSession(new Session(SessionId.random(), user.id(), now, now, now.plus(settings.refreshTokenTtl()),
+                Optional.empty(), client.userAgent(), client.ip()), secretTokens.generate());
     }
 
     /** The role is evaluated here, every time tokens are issued: never taken from storage or an older token. */

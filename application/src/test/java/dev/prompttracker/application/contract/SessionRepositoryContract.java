@@ -5,6 +5,7 @@ import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.user.User;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 public interface SessionRepositoryContract {
@@ -44,6 +46,32 @@ public interface SessionRepositoryContract {
         assertThat(sessions().findByCurrentRefreshHash(hash)).contains(session);
         assertThat(sessions().findByRetiredRefreshHash(hash)).isEmpty();
         assertThat(sessions().findById(SessionId.random())).isEmpty();
+    }
+
+    @Test
+    default void registerStoresTheAccountWithItsFirstSessionOrNeither() {
+        User user = Fixtures.uniqueUser();
+        Session session = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        TokenHash hash = Fixtures.randomHash();
+        sessions().register(user, session, hash);
+        assertThat(users().findById(user.id())).contains(user);
+        assertThat(sessions().findByCurrentRefreshHash(hash)).contains(session);
+
+        User fresh = Fixtures.uniqueUser();
+        User sameName = new User(fresh.id(), user.username(), fresh.email(), fresh.passwordHash(),
+                fresh.emailVerifiedAt(), fresh.sessionsValidFrom(), fresh.createdAt(), fresh.updatedAt());
+        Session other = Fixtures.session(sameName.id(), Fixtures.T0, DAY);
+        TokenHash otherHash = Fixtures.randomHash();
+        assertThatThrownBy(() -> sessions().register(sameName, other, otherHash)).isInstanceOf(Conflict.class)
+                .hasMessage("this username is already taken");
+        User sameEmail = Fixtures.uniqueUser();
+        User taken = new User(sameEmail.id(), sameEmail.username(), user.email(), sameEmail.passwordHash(),
+                sameEmail.emailVerifiedAt(), sameEmail.sessionsValidFrom(), sameEmail.createdAt(), sameEmail.updatedAt());
+        assertThatThrownBy(() -> sessions().register(taken, other, otherHash)).isInstanceOf(Conflict.class)
+                .hasMessage("this email is already registered");
+        assertThat(users().findById(sameName.id())).as("neither stored").isEmpty();
+        assertThat(sessions().findById(other.id())).isEmpty();
+        assertThat(sessions().findByCurrentRefreshHash(otherHash)).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 
 import java.time.Instant;
@@ -21,6 +22,21 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final Map<SessionId, TokenHash> currentHash = new HashMap<>();
     private final Map<TokenHash, SessionId> retired = new HashMap<>();
     private final List<RevokedSession> revocationLog = new ArrayList<>();
+    private final InMemoryUserRepository users;
+
+    /** Over the accounts of {@code users}, which a registration writes with its session. */
+    public InMemorySessionRepository(InMemoryUserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    public synchronized void register(User user, Session session, TokenHash refreshHash) {
+        if (sessions.containsKey(session.id()) || currentHash.containsValue(refreshHash)) {
+            throw new Conflict("this session already exists");
+        }
+        users.create(user);
+        create(session, refreshHash);
+    }
 
     @Override
     public synchronized void create(Session session, TokenHash refreshHash) {

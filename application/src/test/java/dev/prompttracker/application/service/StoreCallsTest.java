@@ -20,6 +20,8 @@ import dev.prompttracker.application.port.in.PreferResponseCommand;
 import dev.prompttracker.application.port.in.RankResponsesCommand;
 import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RecordProgressCommand;
+import dev.prompttracker.application.port.in.RefreshSessionCommand;
+import dev.prompttracker.application.port.in.RegisterUserCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
@@ -28,6 +30,8 @@ import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Forbidden;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.error.Unauthenticated;
+import dev.prompttracker.application.port.in.AuthResult;
 import dev.prompttracker.domain.user.Email;
 import org.junit.jupiter.api.Test;
 
@@ -232,5 +236,14 @@ class StoreCallsTest {
                 ClientInfo.UNKNOWN)))).containsExactly(read);
         assertThat(callsOf(() -> app.leaderboard().leaderboard(new GetLeaderboardQuery(ada, "mine",
                 ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.leaderboardInputs");
+    }
+
+    @Test
+    void registeringIsOneCall() {
+        assertThat(callsOf(() -> app.registerUser().register(new RegisterUserCommand("carol", "carol@example.com",
+                "correct horse battery", ClientInfo.UNKNOWN)))).containsExactly("SessionRepository.register");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.registerUser().register(new RegisterUserCommand("carol",
+                "other@example.com", "correct horse battery", ClientInfo.UNKNOWN))).isInstanceOf(Conflict.class)))
+                .as("a taken username").containsExactly("SessionRepository.register");
     }
 }

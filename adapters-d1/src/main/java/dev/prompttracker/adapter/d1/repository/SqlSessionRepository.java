@@ -1,13 +1,16 @@
 package dev.prompttracker.adapter.d1.repository;
 
+import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
 import dev.prompttracker.adapter.d1.sql.SqlResult;
 import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
@@ -31,7 +34,20 @@ public final class SqlSessionRepository implements SessionRepository {
 
     @Override
     public void create(Session session, TokenHash refreshHash) {
-        sql.write(render.statement(render.dsl().insertInto(SESSIONS)
+        sql.write(insert(session, refreshHash));
+    }
+
+    @Override
+    public void register(User user, Session session, TokenHash refreshHash) {
+        try {
+            sql.write(List.of(SqlUserRepository.insert(render, user), insert(session, refreshHash)));
+        } catch (SqlConstraintViolation violation) {
+            throw SqlUserRepository.conflict(violation);
+        }
+    }
+
+    private SqlStatement insert(Session session, TokenHash refreshHash) {
+        return render.statement(render.dsl().insertInto(SESSIONS)
                 .set(SESSIONS.ID, session.id().value())
                 .set(SESSIONS.USER_ID, session.userId().value())
                 .set(SESSIONS.REFRESH_HASH, refreshHash.value())
@@ -40,7 +56,7 @@ public final class SqlSessionRepository implements SessionRepository {
                 .set(SESSIONS.EXPIRES_AT, session.expiresAt().toEpochMilli())
                 .set(SESSIONS.REVOKED_AT, session.revokedAt().map(Instant::toEpochMilli).orElse(null))
                 .set(SESSIONS.USER_AGENT, session.userAgent())
-                .set(SESSIONS.IP, session.ip())));
+                .set(SESSIONS.IP, session.ip()));
     }
 
     @Override

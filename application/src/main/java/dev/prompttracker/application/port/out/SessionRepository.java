@@ -3,6 +3,7 @@ package dev.prompttracker.application.port.out;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 
 import java.time.Instant;
@@ -16,6 +17,12 @@ public interface SessionRepository {
     int MAX_LISTED = 100;
 
     void create(Session session, TokenHash refreshHash);
+
+    /**
+     * Stores a new account with its first session in one unit, one call to the store; {@code Conflict}
+     * (as {@link UserRepository#create}) when its username or email is taken, and then stores neither.
+     */
+    void register(User user, Session session, TokenHash refreshHash);
 
     Optional<Session> findById(SessionId id);
 
