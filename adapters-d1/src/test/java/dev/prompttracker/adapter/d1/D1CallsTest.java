@@ -6,6 +6,7 @@ import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
 import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
 import dev.prompttracker.application.port.out.ResponseRepository.Revision;
+import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
 import dev.prompttracker.domain.error.Conflict;
@@ -227,5 +228,22 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                     Fixtures.randomHash());
             return null;
         })).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void refreshingASessionIsOneCallWhateverTheOutcome() {
+        var user = Fixtures.uniqueUser();
+        users().create(user);
+        var session = Fixtures.session(user.id(), Fixtures.T0, java.time.Duration.ofDays(1));
+        var first = Fixtures.randomHash();
+        var second = Fixtures.randomHash();
+        sessions().create(session, first);
+
+        assertThat(inOneCall(() -> sessions().refresh(first, second, Fixtures.T0.plusSeconds(1))))
+                .as("rotated").isInstanceOf(Refresh.Rotated.class);
+        assertThat(inOneCall(() -> sessions().refresh(first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(2))))
+                .as("reused").isEqualTo(new Refresh.Reused(session.id(), true));
+        assertThat(inOneCall(() -> sessions().refresh(second, Fixtures.randomHash(), Fixtures.T0.plusSeconds(3))))
+                .as("revoked").isEqualTo(new Refresh.Refused(Optional.empty()));
     }
 }

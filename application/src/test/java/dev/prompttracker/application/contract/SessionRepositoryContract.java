@@ -1,6 +1,7 @@
 package dev.prompttracker.application.contract;
 
 import dev.prompttracker.application.port.out.SessionRepository;
+import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
@@ -75,75 +76,126 @@ public interface SessionRepositoryContract {
     }
 
     @Test
-    default void rotationInstallsTheNewHashAndRetiresTheOld() {
-        Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+    default void refreshInstallsTheNewHashAndRetiresTheOld() {
+        User user = newUser();
+        Session session = Fixtures.session(user.id(), Fixtures.T0, DAY);
         TokenHash first = Fixtures.randomHash();
         TokenHash second = Fixtures.randomHash();
         sessions().create(session, first);
         Instant later = Fixtures.T0.plusSeconds(60);
 
-        assertThat(sessions().rotate(session.id(), first, second, later)).isTrue();
+        Refresh refresh = sessions().refresh(first, second, later);
 
+        Session rotated = new Session(session.id(), session.userId(), session.createdAt(), later, session.expiresAt(),
+                Optional.empty(), session.userAgent(), session.ip());
+        assertThat(refresh).isEqualTo(new Refresh.Rotated(rotated, user));
         assertThat(sessions().findByCurrentRefreshHash(first)).isEmpty();
-        assertThat(sessions().findByCurrentRefreshHash(second)).map(Session::lastUsedAt).contains(later);
+        assertThat(sessions().findByCurrentRefreshHash(second)).contains(rotated);
         assertThat(sessions().findByRetiredRefreshHash(first)).contains(session.id());
+        assertThat(sessions().revokedAfter(0, 10)).isEmpty();
     }
 
     @Test
-    default void rotatingWithAStaleHashChangesNothing() {
+    default void aRetiredHashRevokesItsSessionOnce() {
         Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
         TokenHash first = Fixtures.randomHash();
         TokenHash second = Fixtures.randomHash();
         TokenHash third = Fixtures.randomHash();
         sessions().create(session, first);
-        sessions().rotate(session.id(), first, second, Fixtures.T0);
+        sessions().refresh(first, second, Fixtures.T0);
 
-        assertThat(sessions().rotate(session.id(), first, third, Fixtures.T0)).isFalse();
+        assertThat(sessions().refresh(first, third, Fixtures.T0.plusSeconds(1)))
+                .isEqualTo(new Refresh.Reused(session.id(), true));
+        assertThat(sessions().refresh(first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(2)))
+                .as("already revoked").isEqualTo(new Refresh.Reused(session.id(), false));
 
-        assertThat(sessions().findByCurrentRefreshHash(second)).isPresent();
+        assertThat(sessions().findById(session.id()).orElseThrow().revokedAt()).contains(Fixtures.T0.plusSeconds(1));
+        assertThat(sessions().revokedAfter(0, 10)).extracting(SessionRepository.RevokedSession::id)
+                .containsExactly(session.id());
+        assertThat(sessions().findByCurrentRefreshHash(second)).as("kept, and refused as revoked").isPresent();
+        assertThat(sessions().refresh(second, Fixtures.randomHash(), Fixtures.T0.plusSeconds(3)))
+                .isEqualTo(new Refresh.Refused(Optional.empty()));
         assertThat(sessions().findByCurrentRefreshHash(third)).isEmpty();
         assertThat(sessions().findByRetiredRefreshHash(third)).isEmpty();
     }
 
     @Test
-    default void revokedOrExpiredSessionsDoNotRotate() {
+    default void revokedExpiredOrUnknownSessionsDoNotRotate() {
         Session revoked = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
         TokenHash revokedHash = Fixtures.randomHash();
         sessions().create(revoked, revokedHash);
         sessions().revoke(revoked.id(), Fixtures.T0.plusSeconds(1));
-        assertThat(sessions().rotate(revoked.id(), revokedHash, Fixtures.randomHash(), Fixtures.T0.plusSeconds(2)))
-                .isFalse();
+        TokenHash next = Fixtures.randomHash();
+        assertThat(sessions().refresh(revokedHash, next, Fixtures.T0.plusSeconds(2)))
+                .isEqualTo(new Refresh.Refused(Optional.empty()));
 
         Session expiring = Fixtures.session(newUser().id(), Fixtures.T0, Duration.ofMinutes(30));
         TokenHash expiringHash = Fixtures.randomHash();
         sessions().create(expiring, expiringHash);
-        assertThat(sessions().rotate(expiring.id(), expiringHash, Fixtures.randomHash(), Fixtures.T0.plus(DAY)))
-                .isFalse();
+        assertThat(sessions().refresh(expiringHash, next, Fixtures.T0.plus(DAY)))
+                .isEqualTo(new Refresh.Refused(Optional.empty()));
+        assertThat(sessions().findByCurrentRefreshHash(expiringHash)).isPresent();
+
+        assertThat(sessions().refresh(Fixtures.randomHash(), next, Fixtures.T0))
+                .isEqualTo(new Refresh.Refused(Optional.empty()));
+        assertThat(sessions().findByCurrentRefreshHash(next)).isEmpty();
+        assertThat(sessions().revokedAfter(0, 10)).extracting(SessionRepository.RevokedSession::id)
+                .containsExactly(revoked.id());
     }
 
     @Test
-    default void concurrentRotationsOfOneHashHaveExactlyOneWinner() throws Exception {
+    default void aSessionItsAccountNoLongerAcceptsIsRevokedInsteadOfRotated() {
+        User user = newUser();
+        Session before = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        Session after = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(20), DAY);
+        TokenHash beforeHash = Fixtures.randomHash();
+        TokenHash afterHash = Fixtures.randomHash();
+        sessions().create(before, beforeHash);
+        sessions().create(after, afterHash);
+        User proven = user.proveEmail(Fixtures.T0.plusSeconds(10), false).user();
+        assertThat(proven.acceptsSessionCreatedAt(before.createdAt())).as("the fixture").isFalse();
+        assertThat(users().recordEmailProof(proven)).isTrue();
+
+        TokenHash next = Fixtures.randomHash();
+        assertThat(sessions().refresh(beforeHash, next, Fixtures.T0.plusSeconds(30)))
+                .isEqualTo(new Refresh.Refused(Optional.of(before.id())));
+        assertThat(sessions().findById(before.id()).orElseThrow().revokedAt()).contains(Fixtures.T0.plusSeconds(30));
+        assertThat(sessions().findByCurrentRefreshHash(next)).isEmpty();
+        assertThat(sessions().refresh(beforeHash, next, Fixtures.T0.plusSeconds(31)))
+                .as("revoked before").isEqualTo(new Refresh.Refused(Optional.empty()));
+        assertThat(sessions().refresh(afterHash, next, Fixtures.T0.plusSeconds(32)))
+                .isInstanceOf(Refresh.Rotated.class);
+        assertThat(sessions().revokedAfter(0, 10)).extracting(SessionRepository.RevokedSession::id)
+                .containsExactly(before.id());
+    }
+
+    @Test
+    default void concurrentRefreshesOfOneHashHaveExactlyOneWinner() throws Exception {
         Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
         TokenHash first = Fixtures.randomHash();
         sessions().create(session, first);
         int contenders = 8;
         CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Boolean>> attempts = new ArrayList<>();
+        List<Callable<Refresh>> attempts = new ArrayList<>();
         for (int i = 0; i < contenders; i++) {
             attempts.add(() -> {
                 start.await();
-                return sessions().rotate(session.id(), first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(1));
+                return sessions().refresh(first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(1));
             });
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(contenders)) {
-            List<Future<Boolean>> results = attempts.stream().map(pool::submit).toList();
+            List<Future<Refresh>> results = attempts.stream().map(pool::submit).toList();
             start.countDown();
-            long winners = 0;
-            for (Future<Boolean> result : results) {
-                winners += result.get() ? 1 : 0;
+            List<Refresh> outcomes = new ArrayList<>();
+            for (Future<Refresh> result : results) {
+                outcomes.add(result.get());
             }
-            assertThat(winners).isEqualTo(1);
+            assertThat(outcomes).filteredOn(Refresh.Rotated.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(outcome -> !(outcome instanceof Refresh.Rotated))
+                    .as("the losers saw a retired hash").allMatch(outcome -> outcome instanceof Refresh.Reused reused
+                            && reused.session().equals(session.id()));
         }
+        assertThat(sessions().findById(session.id()).orElseThrow().revokedAt()).isPresent();
     }
 
     @Test

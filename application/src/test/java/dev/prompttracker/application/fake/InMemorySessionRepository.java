@@ -64,16 +64,27 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
 
     @Override
-    public synchronized boolean rotate(SessionId id, TokenHash current, TokenHash next, Instant now) {
-        Session session = sessions.get(id);
-        if (session == null || !current.equals(currentHash.get(id)) || !session.isActiveAt(now)) {
-            return false;
+    public synchronized Refresh refresh(TokenHash presented, TokenHash next, Instant now) {
+        SessionId family = retired.get(presented);
+        if (family != null) {
+            return new Refresh.Reused(family, revoke(family, now));
         }
-        currentHash.put(id, next);
-        retired.put(current, id);
-        sessions.put(id, new Session(id, session.userId(), session.createdAt(), now, session.expiresAt(),
-                session.revokedAt(), session.userAgent(), session.ip()));
-        return true;
+        Optional<Session> current = findByCurrentRefreshHash(presented).filter(s -> s.isActiveAt(now));
+        Optional<User> user = current.flatMap(s -> users.findById(s.userId()));
+        if (current.isEmpty() || user.isEmpty()) {
+            return new Refresh.Refused(Optional.empty());
+        }
+        Session session = current.get();
+        if (!user.get().acceptsSessionCreatedAt(session.createdAt())) {
+            revoke(session.id(), now);
+            return new Refresh.Refused(Optional.of(session.id()));
+        }
+        currentHash.put(session.id(), next);
+        retired.put(presented, session.id());
+        Session rotated = new Session(session.id(), session.userId(), session.createdAt(), now, session.expiresAt(),
+                session.revokedAt(), session.userAgent(), session.ip());
+        sessions.put(session.id(), rotated);
+        return new Refresh.Rotated(rotated, user.get());
     }
 
     @Override

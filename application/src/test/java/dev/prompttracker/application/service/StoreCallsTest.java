@@ -246,4 +246,19 @@ class StoreCallsTest {
                 "other@example.com", "correct horse battery", ClientInfo.UNKNOWN))).isInstanceOf(Conflict.class)))
                 .as("a taken username").containsExactly("SessionRepository.register");
     }
+
+    @Test
+    void refreshingASessionIsOneCallWhateverTheOutcome() {
+        AuthResult first = core.register("carol");
+        String refresh = "SessionRepository.refresh";
+        AuthResult[] second = new AuthResult[1];
+        assertThat(callsOf(() -> second[0] = app.refreshSession().refresh(new RefreshSessionCommand(
+                first.refreshToken(), ClientInfo.UNKNOWN)))).containsExactly(refresh);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.refreshSession().refresh(new RefreshSessionCommand(
+                first.refreshToken(), ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("a reused token").containsExactly(refresh);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.refreshSession().refresh(new RefreshSessionCommand(
+                second[0].refreshToken(), ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("a revoked session").containsExactly(refresh);
+    }
 }
