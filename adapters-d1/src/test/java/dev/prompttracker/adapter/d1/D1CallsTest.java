@@ -246,4 +246,19 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         assertThat(inOneCall(() -> sessions().refresh(second, Fixtures.randomHash(), Fixtures.T0.plusSeconds(3))))
                 .as("revoked").isEqualTo(new Refresh.Refused(Optional.empty()));
     }
+
+    @Test
+    void aPromptIsReadWithACollectionInOneCall() {
+        var owner = Fixtures.uniqueUser();
+        users().create(owner);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        var collection = dev.prompttracker.domain.collection.Collection.create(
+                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
+                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
+                dev.prompttracker.domain.collection.CollectionDescription.NONE, false, Fixtures.T0);
+        collections().create(collection, 10);
+        assertThat(inOneCall(() -> collections().findWithItemsAndPrompt(collection.id(), prompt.id())).orElseThrow()
+                .contents()).isPresent();
+    }
 }

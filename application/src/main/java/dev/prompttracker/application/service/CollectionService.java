@@ -152,9 +152,13 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
             throw Invalid.field("position", "must not be negative");
         }
         quotas.write(actor.id());
-        // Only what the caller may read: their own prompts and public prompts of others.
-        Prompt prompt = prompts.readable(actor, command.promptId(), command.client());
-        return changeItems(actor, id, (contents) -> CollectionOrder.add(ids(contents.items()),
+        // Only what the caller may read: their own prompts and public prompts of others. The collection is
+        // read with the prompt, in the same call.
+        CollectionRepository.PromptAndContents found = prompts.readableWith(actor, command.promptId(),
+                command.client(), promptId -> collections.findWithItemsAndPrompt(id, promptId),
+                CollectionRepository.PromptAndContents::prompt);
+        Prompt prompt = found.prompt();
+        return changeItems(actor, id, found.contents(), (contents) -> CollectionOrder.add(ids(contents.items()),
                         visibleIds(actor, contents.items()), prompt.id(), command.position()),
                 List.of(new CollectionItem(prompt.id(), prompt.ownerId(), prompt.isPublic())));
     }
@@ -208,8 +212,19 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
     private CollectionSummary changeItems(Actor.SignedIn actor, CollectionId id,
                                           Function<CollectionRepository.Contents, List<PromptId>> change,
                                           List<CollectionItem> added) {
+        return changeItems(actor, id, collections.findWithItems(id), change, added);
+    }
+
+    /** {@link #changeItems} whose first attempt starts from {@code read} (what the caller read already). */
+    private CollectionSummary changeItems(Actor.SignedIn actor, CollectionId id,
+                                          Optional<CollectionRepository.Contents> read,
+                                          Function<CollectionRepository.Contents, List<PromptId>> change,
+                                          List<CollectionItem> added) {
+        boolean[] first = {true};
         return retrying(() -> {
-            CollectionRepository.Contents contents = owned(actor, id);
+            // After a clash the collection is read again.
+            CollectionRepository.Contents contents = owned(actor, first[0] ? read : collections.findWithItems(id));
+            first[0] = false;
             List<PromptId> current = ids(contents.items());
             List<PromptId> next = change.apply(contents);
             if (next.equals(current)) {
@@ -243,7 +258,13 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
 
     /** The collection, for its owner; "not found" when the caller may not read it, "forbidden" when only read. */
     private CollectionRepository.Contents owned(Actor.SignedIn actor, CollectionId id) {
-        CollectionRepository.Contents contents = collections.findWithItems(id)
+        return owned(actor, collections.findWithItems(id));
+    }
+
+    /** {@link #owned(Actor.SignedIn, CollectionId)} over what was read of it. */
+    private static CollectionRepository.Contents owned(Actor.SignedIn actor,
+                                                       Optional<CollectionRepository.Contents> read) {
+        CollectionRepository.Contents contents = read
                 .filter(found -> found.collection().isReadableBy(actor.userId()))
                 .orElseThrow(() -> new NotFound(COLLECTION_NOT_FOUND));
         if (!contents.collection().isOwnedBy(actor.id())) {

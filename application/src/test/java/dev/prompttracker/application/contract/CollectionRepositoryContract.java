@@ -135,6 +135,26 @@ public interface CollectionRepositoryContract {
     }
 
     @Test
+    default void readsAPromptWithACollectionInOneUnit() {
+        UserId owner = newOwner();
+        Prompt theirs = stored(newOwner(), "theirs", true);
+        Prompt mine = stored(owner, "mine", false);
+        Collection collection = created(owner, "Read", false, Fixtures.T0);
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
+        collections().updateItems(v2, ids(theirs));
+
+        var found = collections().findWithItemsAndPrompt(collection.id(), mine.id()).orElseThrow();
+        assertThat(found.prompt()).isEqualTo(mine);
+        assertThat(found.contents()).isEqualTo(collections().findWithItems(collection.id()));
+        assertThat(found.contents().orElseThrow().items()).containsExactly(new CollectionItem(theirs.id(),
+                theirs.ownerId(), true));
+        assertThat(collections().findWithItemsAndPrompt(CollectionId.random(), mine.id()).orElseThrow().contents())
+                .as("no such collection").isEmpty();
+        assertThat(collections().findWithItemsAndPrompt(collection.id(), PromptId.random())).as("no such prompt")
+                .isEmpty();
+    }
+
+    @Test
     default void itemsAreAddedRemovedAndReorderedInOneConditionalWrite() {
         UserId owner = newOwner();
         UserId author = newOwner();

@@ -77,6 +77,13 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
+    public Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt) {
+        synchronized (prompts) {
+            return prompts.findById(prompt).map(found -> new PromptAndContents(found, findWithItems(id)));
+        }
+    }
+
+    @Override
     public Optional<ItemPage> readPage(CollectionId id, Optional<UserId> viewer, PageSize size,
                                        Optional<ItemCursor> after) {
         synchronized (prompts) {

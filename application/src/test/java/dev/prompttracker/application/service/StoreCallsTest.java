@@ -5,7 +5,9 @@ import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.AddResponseCommand;
+import dev.prompttracker.application.port.in.AddPromptToCollectionCommand;
 import dev.prompttracker.application.port.in.ClientInfo;
+import dev.prompttracker.application.port.in.CreateCollectionCommand;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
 import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
@@ -260,5 +262,24 @@ class StoreCallsTest {
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.refreshSession().refresh(new RefreshSessionCommand(
                 second[0].refreshToken(), ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
                 .as("a revoked session").containsExactly(refresh);
+    }
+
+    private String collection(Actor.SignedIn owner, boolean isPublic) {
+        return app.createCollection().createCollection(new CreateCollectionCommand(owner, "reading", "", isPublic))
+                .collection().id().value();
+    }
+
+    @Test
+    void addingAPromptToACollectionIsAReadAndAWrite() {
+        String collection = collection(ada, true);
+        String prompt = prompt(ada, false);
+        List<String> add = List.of("CollectionRepository.findWithItemsAndPrompt", "CollectionRepository.updateItems");
+        assertThat(callsOf(() -> app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(
+                ada, collection, prompt, Optional.empty(), ClientInfo.UNKNOWN)))).isEqualTo(add);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String bobs = prompt(bob, true);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.addPromptToCollection().addPromptToCollection(
+                new AddPromptToCollectionCommand(bob, collection, bobs, Optional.empty(), ClientInfo.UNKNOWN)))
+                .isInstanceOf(Forbidden.class))).containsExactly(add.getFirst());
     }
 }

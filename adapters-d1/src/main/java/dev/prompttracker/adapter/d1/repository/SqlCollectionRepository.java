@@ -125,10 +125,28 @@ public final class SqlCollectionRepository implements CollectionRepository {
 
     @Override
     public Optional<Contents> findWithItems(CollectionId id) {
-        List<SqlResult> results = sql.read(List.of(SqlStatement.of(BY_ID, id.value()),
-                SqlStatement.of(ITEMS, id.value())));
-        return results.getFirst().firstRow().map(SqlCollectionRepository::toCollection)
-                .map(collection -> new Contents(collection, results.get(1).rows().stream()
+        List<SqlResult> results = sql.read(withItems(id));
+        return withItems(results.getFirst(), results.get(1));
+    }
+
+    @Override
+    public Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt) {
+        List<SqlStatement> statements = new ArrayList<>(List.of(PromptReads.prompt(prompt)));
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.read(statements);
+        return PromptReads.prompt(results.getFirst())
+                .map(found -> new PromptAndContents(found, withItems(results.get(1), results.get(2))));
+    }
+
+    /** The collection, then its items in order: two statements. */
+    private static List<SqlStatement> withItems(CollectionId id) {
+        return List.of(SqlStatement.of(BY_ID, id.value()), SqlStatement.of(ITEMS, id.value()));
+    }
+
+    /** What the two statements of {@link #withItems(CollectionId)} read. */
+    private static Optional<Contents> withItems(SqlResult collection, SqlResult items) {
+        return collection.firstRow().map(SqlCollectionRepository::toCollection)
+                .map(found -> new Contents(found, items.rows().stream()
                         .map(row -> new CollectionItem(new PromptId(row.text("prompt_id")),
                                 new UserId(row.text("prompt_owner_id")), row.bool("prompt_is_public")))
                         .toList()));

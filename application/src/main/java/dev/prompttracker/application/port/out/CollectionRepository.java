@@ -8,6 +8,7 @@ import dev.prompttracker.domain.collection.ItemCursor;
 import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.page.PageRequest;
 import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.user.UserId;
@@ -38,6 +39,12 @@ public interface CollectionRepository {
     Optional<Contents> findWithItems(CollectionId id);
 
     /**
+     * The prompt, and the collection with its items as {@link #findWithItems} gives them (empty when there is
+     * no such collection), read as one unit; empty when there is no such prompt.
+     */
+    Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt);
+
+    /**
      * The collection, how many of its prompts {@code viewer} may read (public ones, and the viewer's own),
      * and one page of those prompts in order after {@code after}; read as one unit.
      */
@@ -66,6 +73,14 @@ public interface CollectionRepository {
         public Contents {
             Objects.requireNonNull(collection, "collection");
             items = List.copyOf(items);
+        }
+    }
+
+    /** What {@link #findWithItemsAndPrompt} read. */
+    record PromptAndContents(Prompt prompt, Optional<Contents> contents) {
+        public PromptAndContents {
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(contents, "contents");
         }
     }
 
