@@ -261,4 +261,21 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         assertThat(inOneCall(() -> collections().findWithItemsAndPrompt(collection.id(), prompt.id())).orElseThrow()
                 .contents()).isPresent();
     }
+
+    @Test
+    void deletingACollectionIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        var collection = dev.prompttracker.domain.collection.Collection.create(
+                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
+                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
+                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
+        collections().create(collection, 10);
+        assertThat(inOneCall(() -> collections().delete(collection.id(), stranger.id())).kept()).as("not the owner")
+                .contains(collection);
+        assertThat(inOneCall(() -> collections().delete(collection.id(), owner.id())).deleted()).isTrue();
+        assertThat(inOneCall(() -> collections().delete(collection.id(), owner.id())).kept()).as("gone").isEmpty();
+    }
 }

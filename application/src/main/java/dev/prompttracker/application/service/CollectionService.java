@@ -140,8 +140,11 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         CollectionId id = parseId(command.collectionId());
         quotas.write(actor.id());
-        owned(actor, id);
-        collections.delete(id);
+        // One call deletes only the owner's collection; the rules tell from what it kept why not.
+        CollectionRepository.Deletion deletion = collections.delete(id, actor.id());
+        if (!deletion.deleted()) {
+            owned(actor, deletion.kept().map(kept -> new CollectionRepository.Contents(kept, List.of())));
+        }
     }
 
     @Override

@@ -261,8 +261,15 @@ public interface CollectionRepositoryContract {
         assertThat(order(second.id())).isEmpty();
         assertThat(collections().idsHolding(owner, deleted.id())).isEmpty();
 
-        assertThat(collections().delete(first.id())).isTrue();
-        assertThat(collections().delete(first.id())).isFalse();
+        UserId stranger = newOwner();
+        assertThat(collections().delete(first.id(), stranger)).as("not the owner's")
+                .isEqualTo(new CollectionRepository.Deletion(false, collections().findWithItems(first.id())
+                        .map(CollectionRepository.Contents::collection)));
+        assertThat(order(first.id())).as("kept with its items").containsExactly(kept.id());
+        assertThat(collections().delete(first.id(), owner)).isEqualTo(new CollectionRepository.Deletion(true,
+                Optional.empty()));
+        assertThat(collections().delete(first.id(), owner)).isEqualTo(new CollectionRepository.Deletion(false,
+                Optional.empty()));
         assertThat(collections().findWithItems(first.id())).isEmpty();
         assertThat(prompts().findById(kept.id())).isPresent();
         assertThat(collections().idsHolding(owner, kept.id())).isEmpty();

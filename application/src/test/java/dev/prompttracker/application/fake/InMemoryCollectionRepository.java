@@ -141,10 +141,15 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
-    public boolean delete(CollectionId id) {
+    public Deletion delete(CollectionId id, UserId owner) {
         synchronized (prompts) {
+            Collection stored = collections.get(id);
+            if (stored == null || !stored.isOwnedBy(owner)) {
+                return new Deletion(false, Optional.ofNullable(stored));
+            }
             prompts.collectionItems.remove(id);
-            return collections.remove(id) != null;
+            collections.remove(id);
+            return new Deletion(true, Optional.empty());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.prompttracker.application.port.in.AddPromptToCollectionCommand;
 import dev.prompttracker.application.port.in.ClientInfo;
 import dev.prompttracker.application.port.in.CreateCollectionCommand;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
+import dev.prompttracker.application.port.in.DeleteCollectionCommand;
 import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
 import dev.prompttracker.application.port.in.DiffPromptVersionsQuery;
@@ -281,5 +282,18 @@ class StoreCallsTest {
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.addPromptToCollection().addPromptToCollection(
                 new AddPromptToCollectionCommand(bob, collection, bobs, Optional.empty(), ClientInfo.UNKNOWN)))
                 .isInstanceOf(Forbidden.class))).containsExactly(add.getFirst());
+    }
+
+    @Test
+    void deletingACollectionIsOneCallAndSoIsItsRefusal() {
+        String collection = collection(ada, true);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String delete = "CollectionRepository.delete";
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteCollection().deleteCollection(
+                new DeleteCollectionCommand(bob, collection))).isInstanceOf(Forbidden.class))).containsExactly(delete);
+        assertThat(callsOf(() -> app.deleteCollection().deleteCollection(new DeleteCollectionCommand(ada, collection))))
+                .containsExactly(delete);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteCollection().deleteCollection(
+                new DeleteCollectionCommand(ada, collection))).isInstanceOf(NotFound.class))).containsExactly(delete);
     }
 }

@@ -59,6 +59,8 @@ public final class SqlCollectionRepository implements CollectionRepository {
     private static final String PAGE_ORDER = " order by ci.item_position, ci.prompt_id limit ?";
     private static final String UPDATE = "update collections set name = ?, description = ?, is_public = ?, "
             + "version = ?, updated_at = ? where id = ? and version = ?";
+    /** The collection is this user's. */
+    private static final String OWNED_BY = "exists (select 1 from collections where id = ? and owner_id = ?)";
     private static final String AT_VERSION = "exists (select 1 from collections where id = ? and version = ?)";
     private static final String DELETE_LEFT_OUT = "delete from collection_items where collection_id = ? "
             + "and prompt_id not in (select value from json_each(?)) and " + AT_VERSION;
@@ -217,11 +219,15 @@ public final class SqlCollectionRepository implements CollectionRepository {
     }
 
     @Override
-    public boolean delete(CollectionId id) {
+    public Deletion delete(CollectionId id, UserId owner) {
+        // Each statement only on the owner's collection, its row last; what was kept is read back after.
         List<SqlResult> results = sql.write(List.of(
-                SqlStatement.of("delete from collection_items where collection_id = ?", id.value()),
-                SqlStatement.of("delete from collections where id = ?", id.value())));
-        return results.getLast().changes() == 1;
+                SqlStatement.of("delete from collection_items where collection_id = ? and " + OWNED_BY, id.value(),
+                        id.value(), owner.value()),
+                SqlStatement.of("delete from collections where id = ? and owner_id = ?", id.value(), owner.value()),
+                SqlStatement.of(BY_ID, id.value())));
+        return results.get(1).changes() == 1 ? new Deletion(true, Optional.empty())
+                : new Deletion(false, results.get(2).firstRow().map(SqlCollectionRepository::toCollection));
     }
 
     @Override

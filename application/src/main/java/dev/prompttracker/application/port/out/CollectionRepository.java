@@ -60,8 +60,12 @@ public interface CollectionRepository {
      */
     boolean updateItems(Collection revised, List<PromptId> order);
 
-    /** Deletes the collection with its items (never their prompts); false when there was none. */
-    boolean delete(CollectionId id);
+    /**
+     * Deletes the collection with its items (never their prompts) in one unit, one call to the store, only
+     * if it is {@code owner}'s; otherwise returns the collection that unit kept (empty when there is none),
+     * so the caller can tell why not.
+     */
+    Deletion delete(CollectionId id, UserId owner);
 
     /** The owner's collections, newest update first, each with the number of its prompts the owner may read. */
     Page<CollectionSummary> listByOwner(UserId owner, PageRequest page);
@@ -73,6 +77,16 @@ public interface CollectionRepository {
         public Contents {
             Objects.requireNonNull(collection, "collection");
             items = List.copyOf(items);
+        }
+    }
+
+    /** What {@link #delete} did: whether it deleted, and otherwise the collection it kept, read after. */
+    record Deletion(boolean deleted, Optional<Collection> kept) {
+        public Deletion {
+            Objects.requireNonNull(kept, "kept");
+            if (deleted && kept.isPresent()) {
+                throw new IllegalArgumentException("a deleted collection is not kept");
+            }
         }
     }
 
