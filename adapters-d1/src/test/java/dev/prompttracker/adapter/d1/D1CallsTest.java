@@ -278,4 +278,23 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         assertThat(inOneCall(() -> collections().delete(collection.id(), owner.id())).deleted()).isTrue();
         assertThat(inOneCall(() -> collections().delete(collection.id(), owner.id())).kept()).as("gone").isEmpty();
     }
+
+    @Test
+    void changingACollectionIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        var collection = dev.prompttracker.domain.collection.Collection.create(
+                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
+                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
+                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
+        collections().create(collection, 10);
+        var revision = new dev.prompttracker.application.port.out.CollectionRepository.Revision(Optional.of(
+                dev.prompttracker.domain.collection.CollectionName.parse("renamed")), Optional.empty(),
+                Optional.empty(), Fixtures.T0.plusSeconds(1));
+        assertThat(inOneCall(() -> collections().revise(collection.id(), stranger.id(), revision)).changed())
+                .as("not the owner").isFalse();
+        assertThat(inOneCall(() -> collections().revise(collection.id(), owner.id(), revision)).changed()).isTrue();
+    }
 }

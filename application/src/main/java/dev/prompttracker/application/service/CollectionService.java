@@ -123,16 +123,14 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
                 () -> command.description().map(CollectionDescription::parse));
         check.done();
         quotas.write(actor.id());
-        return retrying(() -> {
-            CollectionRepository.Contents contents = owned(actor, id);
-            Collection current = contents.collection();
-            Collection revised = current.revise(name.orElseThrow().orElse(current.name()),
-                    description.orElseThrow().orElse(current.description()),
-                    command.isPublic().orElse(current.isPublic()), clock.instant());
-            return collections.update(revised)
-                    ? Optional.of(summary(actor, revised, contents.items()))
-                    : Optional.empty();
-        });
+        // One call changes only the owner's collection; the rules tell from what it read back why not.
+        CollectionRepository.Revised revised = collections.revise(id, actor.id(), new CollectionRepository.Revision(
+                name.orElseThrow(), description.orElseThrow(), command.isPublic(), clock.instant()));
+        CollectionRepository.Contents contents = owned(actor, revised.contents());
+        if (!revised.changed()) {
+            throw new IllegalStateException("the store refused a change of a collection the rules allow");
+        }
+        return summary(actor, contents.collection(), contents.items());
     }
 
     @Override

@@ -119,19 +119,33 @@ public interface CollectionRepositoryContract {
     }
 
     @Test
-    default void updatesOnlyFromTheStoredVersion() {
-        Collection collection = created(newOwner(), "Drafts", false, Fixtures.T0);
-        Collection revised = collection.revise(CollectionName.parse("Published"), CollectionDescription.NONE, true,
-                Fixtures.T0.plusSeconds(5));
-        assertThat(collections().update(revised)).isTrue();
-        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection()).isEqualTo(revised);
-        assertThat(collections().update(collection.revise(CollectionName.parse("Stale"), CollectionDescription.NONE,
-                false, Fixtures.T0.plusSeconds(6)))).as("made from version 1, stored is 2").isFalse();
-        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection().name().value())
-                .isEqualTo("Published");
-        Collection gone = Collection.create(CollectionId.random(), collection.ownerId(), CollectionName.parse("x"),
-                CollectionDescription.NONE, false, Fixtures.T0);
-        assertThat(collections().update(gone.touched(Fixtures.T0))).isFalse();
+    default void revisesOnlyTheOwnersCollectionKeepingWhatTheRevisionLeavesEmpty() {
+        UserId owner = newOwner();
+        Prompt theirs = stored(newOwner(), "theirs", true);
+        Collection collection = created(owner, "Drafts", false, Fixtures.T0);
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(10));
+        collections().updateItems(v2, ids(theirs));
+        var revision = new CollectionRepository.Revision(Optional.of(CollectionName.parse("Published")),
+                Optional.empty(), Optional.of(true), Fixtures.T0.plusSeconds(5));
+
+        var revised = collections().revise(collection.id(), owner, revision);
+
+        Collection expected = revision.applyTo(v2);
+        assertThat(expected.updatedAt()).as("never back in time").isEqualTo(v2.updatedAt());
+        assertThat(expected.version()).isEqualTo(3);
+        assertThat(revised).isEqualTo(new CollectionRepository.Revised(true,
+                Optional.of(new CollectionRepository.Contents(expected, List.of(new CollectionItem(theirs.id(),
+                        theirs.ownerId(), true))))));
+        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection()).isEqualTo(expected);
+
+        var later = new CollectionRepository.Revision(Optional.empty(), Optional.of(CollectionDescription.NONE),
+                Optional.empty(), Fixtures.T0.plusSeconds(20));
+        assertThat(collections().revise(collection.id(), owner, later).contents().orElseThrow().collection())
+                .isEqualTo(later.applyTo(expected));
+        assertThat(collections().revise(collection.id(), newOwner(), revision)).as("not the owner's")
+                .isEqualTo(new CollectionRepository.Revised(false, collections().findWithItems(collection.id())));
+        assertThat(collections().revise(CollectionId.random(), owner, revision))
+                .isEqualTo(new CollectionRepository.Revised(false, Optional.empty()));
     }
 
     @Test

@@ -111,14 +111,14 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
-    public boolean update(Collection revised) {
+    public Revised revise(CollectionId id, UserId owner, Revision revision) {
         synchronized (prompts) {
-            Collection stored = collections.get(revised.id());
-            if (stored == null || stored.version() != revised.version() - 1) {
-                return false;
+            Collection stored = collections.get(id);
+            boolean changed = stored != null && stored.isOwnedBy(owner);
+            if (changed) {
+                collections.put(id, revision.applyTo(stored));
             }
-            collections.put(revised.id(), revised);
-            return true;
+            return new Revised(changed, findWithItems(id));
         }
     }
 

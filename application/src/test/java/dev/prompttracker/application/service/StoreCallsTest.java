@@ -26,6 +26,7 @@ import dev.prompttracker.application.port.in.RecordProgressCommand;
 import dev.prompttracker.application.port.in.RefreshSessionCommand;
 import dev.prompttracker.application.port.in.RegisterUserCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
+import dev.prompttracker.application.port.in.UpdateCollectionCommand;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.domain.auth.Actor;
@@ -295,5 +296,17 @@ class StoreCallsTest {
                 .containsExactly(delete);
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteCollection().deleteCollection(
                 new DeleteCollectionCommand(ada, collection))).isInstanceOf(NotFound.class))).containsExactly(delete);
+    }
+
+    @Test
+    void changingACollectionIsOneCallAndSoIsItsRefusal() {
+        String collection = collection(ada, false);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String revise = "CollectionRepository.revise";
+        assertThat(callsOf(() -> app.updateCollection().updateCollection(new UpdateCollectionCommand(ada, collection,
+                Optional.of("renamed"), Optional.empty(), Optional.of(true))))).containsExactly(revise);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.updateCollection().updateCollection(
+                new UpdateCollectionCommand(bob, collection, Optional.of("mine"), Optional.empty(), Optional.empty())))
+                .isInstanceOf(Forbidden.class))).containsExactly(revise);
     }
 }

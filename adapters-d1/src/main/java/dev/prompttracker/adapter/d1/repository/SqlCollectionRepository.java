@@ -24,6 +24,7 @@ import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.user.UserId;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,10 @@ public final class SqlCollectionRepository implements CollectionRepository {
             + "version = ?, updated_at = ? where id = ? and version = ?";
     /** The collection is this user's. */
     private static final String OWNED_BY = "exists (select 1 from collections where id = ? and owner_id = ?)";
+    /** Fields left null are kept; the version moves on and the change time never goes back. */
+    private static final String REVISE = "update collections set name = coalesce(?, name), "
+            + "description = coalesce(?, description), is_public = coalesce(?, is_public), version = version + 1, "
+            + "updated_at = max(?, updated_at) where id = ? and owner_id = ?";
     private static final String AT_VERSION = "exists (select 1 from collections where id = ? and version = ?)";
     private static final String DELETE_LEFT_OUT = "delete from collection_items where collection_id = ? "
             + "and prompt_id not in (select value from json_each(?)) and " + AT_VERSION;
@@ -188,8 +193,26 @@ public final class SqlCollectionRepository implements CollectionRepository {
     }
 
     @Override
-    public boolean update(Collection revised) {
-        return sql.write(updateStatement(revised)).changes() == 1;
+    public Revised revise(CollectionId id, UserId owner, Revision revision) {
+        long at = revision.at().toEpochMilli();
+        List<SqlStatement> statements = new ArrayList<>(List.of(SqlStatement.of(REVISE,
+                revision.name().map(CollectionName::value).orElse(null),
+                revision.description().map(CollectionDescription::value).orElse(null),
+                revision.isPublic().orElse(null), at, id.value(), owner.value())));
+        // Read back after the change: the collection as it left it, with its items.
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.write(statements);
+        return new Revised(results.getFirst().changes() == 1, withItems(results.get(1), results.get(2))
+                .map(found -> new Contents(answered(found.collection(), revision.at()), found.items())));
+    }
+
+    /** The change's own time when it is the one stored, not the stored milliseconds, as {@link Collection#revise} answers. */
+    private static Collection answered(Collection stored, Instant at) {
+        if (!stored.updatedAt().equals(at.truncatedTo(ChronoUnit.MILLIS))) {
+            return stored;
+        }
+        return new Collection(stored.id(), stored.ownerId(), stored.name(), stored.description(), stored.isPublic(),
+                stored.createdAt(), at, stored.version());
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.prompttracker.application.port.out;
 
 import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionDescription;
 import dev.prompttracker.domain.collection.CollectionId;
 import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionName;
 import dev.prompttracker.domain.collection.CollectionSummary;
 import dev.prompttracker.domain.collection.ItemCursor;
 import dev.prompttracker.domain.page.Page;
@@ -13,6 +15,7 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.user.UserId;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,8 +53,14 @@ public interface CollectionRepository {
      */
     Optional<ItemPage> readPage(CollectionId id, Optional<UserId> viewer, PageSize size, Optional<ItemCursor> after);
 
-    /** Stores {@code revised} if the stored version is {@code revised.version() - 1}; false when it is not (or gone). */
-    boolean update(Collection revised);
+    /**
+     * Changes the collection's fields as {@code revision} says, in one unit, one call to the store, only if it
+     * is {@code owner}'s: what the revision leaves empty is kept, the version goes up by one and the change
+     * time is the later of the stored one and the revision's (as {@link Collection#revise}). Returns whether
+     * it changed, with the collection and its items as that unit left them (empty when there is none), so
+     * the caller can tell why not.
+     */
+    Revised revise(CollectionId id, UserId owner, Revision revision);
 
     /**
      * As {@link #update}, and in the same unit makes {@code order} (prompt ids, first to last) the
@@ -77,6 +86,30 @@ public interface CollectionRepository {
         public Contents {
             Objects.requireNonNull(collection, "collection");
             items = List.copyOf(items);
+        }
+    }
+
+    /** A change of a collection's fields; empty ones are kept. */
+    record Revision(Optional<CollectionName> name, Optional<CollectionDescription> description,
+                    Optional<Boolean> isPublic, Instant at) {
+        public Revision {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(isPublic, "isPublic");
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** {@code collection} as this revision leaves it. */
+        public Collection applyTo(Collection collection) {
+            return collection.revise(name.orElse(collection.name()), description.orElse(collection.description()),
+                    isPublic.orElse(collection.isPublic()), at);
+        }
+    }
+
+    /** What {@link #revise} did, and the collection with its items read after it. */
+    record Revised(boolean changed, Optional<Contents> contents) {
+        public Revised {
+            Objects.requireNonNull(contents, "contents");
         }
     }
 
