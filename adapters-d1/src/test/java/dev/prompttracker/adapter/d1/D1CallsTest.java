@@ -297,4 +297,26 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                 .as("not the owner").isFalse();
         assertThat(inOneCall(() -> collections().revise(collection.id(), owner.id(), revision)).changed()).isTrue();
     }
+
+    @Test
+    void removingAPromptFromACollectionIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        var collection = dev.prompttracker.domain.collection.Collection.create(
+                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
+                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
+                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
+        collections().create(collection, 10);
+        collections().updateItems(collection.touched(Fixtures.T0), List.of(prompt.id()));
+        assertThat(inOneCall(() -> collections().removeItem(collection.id(), stranger.id(), prompt.id(),
+                Fixtures.T0)).changed()).as("not the owner").isFalse();
+        assertThat(inOneCall(() -> collections().removeItem(collection.id(), owner.id(), prompt.id(),
+                Fixtures.T0)).changed()).isTrue();
+        assertThat(inOneCall(() -> collections().removeItem(collection.id(), owner.id(), prompt.id(),
+                Fixtures.T0)).changed()).as("not in it").isFalse();
+    }
 }

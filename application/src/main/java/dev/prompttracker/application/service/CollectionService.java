@@ -170,7 +170,10 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
         CollectionId id = parseId(command.collectionId());
         PromptId promptId = PromptAccess.parseId(command.promptId());
         quotas.write(actor.id());
-        return changeItems(actor, id, contents -> CollectionOrder.remove(ids(contents.items()), promptId), List.of());
+        // One call takes it out of the owner's collection only; the rules tell from what it read back why not.
+        CollectionRepository.Contents contents = owned(actor,
+                collections.removeItem(id, actor.id(), promptId, clock.instant()).contents());
+        return summary(actor, contents.collection(), contents.items());
     }
 
     @Override

@@ -149,6 +149,38 @@ public interface CollectionRepositoryContract {
     }
 
     @Test
+    default void removesAnItemOnlyFromTheOwnersCollectionKeepingTheOrder() {
+        UserId owner = newOwner();
+        Prompt a = stored(owner, "a", false);
+        Prompt b = stored(newOwner(), "b", true);
+        Prompt c = stored(owner, "c", true);
+        Collection collection = created(owner, "Three", false, Fixtures.T0);
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
+        collections().updateItems(v2, ids(a, b, c));
+
+        assertThat(collections().removeItem(collection.id(), newOwner(), b.id(), Fixtures.T0.plusSeconds(2)))
+                .as("not the owner's").isEqualTo(new CollectionRepository.Revised(false,
+                        collections().findWithItems(collection.id())));
+        var removed = collections().removeItem(collection.id(), owner, b.id(), Fixtures.T0.plusSeconds(2));
+        Collection v3 = v2.touched(Fixtures.T0.plusSeconds(2));
+        assertThat(removed).isEqualTo(new CollectionRepository.Revised(true, Optional.of(
+                new CollectionRepository.Contents(v3, List.of(new CollectionItem(a.id(), owner, false),
+                        new CollectionItem(c.id(), owner, true))))));
+        assertThat(collections().removeItem(collection.id(), owner, b.id(), Fixtures.T0.plusSeconds(3)))
+                .as("no longer in it").isEqualTo(new CollectionRepository.Revised(false, removed.contents()));
+        assertThat(collections().removeItem(CollectionId.random(), owner, a.id(), Fixtures.T0))
+                .isEqualTo(new CollectionRepository.Revised(false, Optional.empty()));
+
+        Collection v4 = v3.touched(Fixtures.T0.plusSeconds(4));
+        assertThat(collections().updateItems(v4, ids(c, b, a))).as("from the version it left").isTrue();
+        assertThat(order(collection.id())).containsExactly(c.id(), b.id(), a.id());
+        var page = collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), Optional.empty())
+                .orElseThrow();
+        assertThat(collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), page.next())
+                .orElseThrow().prompts()).extracting(summary -> summary.prompt().id()).containsExactly(a.id());
+    }
+
+    @Test
     default void readsAPromptWithACollectionInOneUnit() {
         UserId owner = newOwner();
         Prompt theirs = stored(newOwner(), "theirs", true);

@@ -141,6 +141,19 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
+    public Revised removeItem(CollectionId id, UserId owner, PromptId prompt, java.time.Instant at) {
+        synchronized (prompts) {
+            Collection stored = collections.get(id);
+            boolean changed = stored != null && stored.isOwnedBy(owner)
+                    && prompts.collectionItems.get(id).remove(prompt);
+            if (changed) {
+                collections.put(id, stored.touched(at));
+            }
+            return new Revised(changed, findWithItems(id));
+        }
+    }
+
+    @Override
     public Deletion delete(CollectionId id, UserId owner) {
         synchronized (prompts) {
             Collection stored = collections.get(id);

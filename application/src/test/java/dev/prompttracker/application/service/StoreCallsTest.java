@@ -23,6 +23,7 @@ import dev.prompttracker.application.port.in.PreferResponseCommand;
 import dev.prompttracker.application.port.in.RankResponsesCommand;
 import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RecordProgressCommand;
+import dev.prompttracker.application.port.in.RemovePromptFromCollectionCommand;
 import dev.prompttracker.application.port.in.RefreshSessionCommand;
 import dev.prompttracker.application.port.in.RegisterUserCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
@@ -308,5 +309,22 @@ class StoreCallsTest {
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.updateCollection().updateCollection(
                 new UpdateCollectionCommand(bob, collection, Optional.of("mine"), Optional.empty(), Optional.empty())))
                 .isInstanceOf(Forbidden.class))).containsExactly(revise);
+    }
+
+    @Test
+    void removingAPromptFromACollectionIsOneCallAndSoIsItsRefusal() {
+        String collection = collection(ada, true);
+        String prompt = prompt(ada, false);
+        app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(ada, collection, prompt,
+                Optional.empty(), ClientInfo.UNKNOWN));
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String remove = "CollectionRepository.removeItem";
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.removePromptFromCollection().removePromptFromCollection(
+                new RemovePromptFromCollectionCommand(bob, collection, prompt))).isInstanceOf(Forbidden.class)))
+                .containsExactly(remove);
+        assertThat(callsOf(() -> app.removePromptFromCollection().removePromptFromCollection(
+                new RemovePromptFromCollectionCommand(ada, collection, prompt)))).containsExactly(remove);
+        assertThat(callsOf(() -> app.removePromptFromCollection().removePromptFromCollection(
+                new RemovePromptFromCollectionCommand(ada, collection, prompt)))).as("not in it").containsExactly(remove);
     }
 }

@@ -66,6 +66,10 @@ public final class SqlCollectionRepository implements CollectionRepository {
     private static final String REVISE = "update collections set name = coalesce(?, name), "
             + "description = coalesce(?, description), is_public = coalesce(?, is_public), version = version + 1, "
             + "updated_at = max(?, updated_at) where id = ? and owner_id = ?";
+    /** As Collection.touched, only while the owner's collection holds the prompt. */
+    private static final String TOUCH_HOLDING = "update collections set version = version + 1, "
+            + "updated_at = max(?, updated_at) where id = ? and owner_id = ? and exists "
+            + "(select 1 from collection_items where collection_id = ? and prompt_id = ?)";
     private static final String AT_VERSION = "exists (select 1 from collections where id = ? and version = ?)";
     private static final String DELETE_LEFT_OUT = "delete from collection_items where collection_id = ? "
             + "and prompt_id not in (select value from json_each(?)) and " + AT_VERSION;
@@ -204,6 +208,23 @@ public final class SqlCollectionRepository implements CollectionRepository {
         List<SqlResult> results = sql.write(statements);
         return new Revised(results.getFirst().changes() == 1, withItems(results.get(1), results.get(2))
                 .map(found -> new Contents(answered(found.collection(), revision.at()), found.items())));
+    }
+
+    @Override
+    public Revised removeItem(CollectionId id, UserId owner, PromptId prompt, Instant at) {
+        // The version moves on only while the owner's collection holds the prompt, which then goes: both or
+        // neither. The other items keep their positions, so their order (a gap is no matter: positions only
+        // order the items, as after a prompt's deletion).
+        List<SqlStatement> statements = new ArrayList<>(List.of(
+                SqlStatement.of(TOUCH_HOLDING, at.toEpochMilli(), id.value(), owner.value(), id.value(),
+                        prompt.value()),
+                SqlStatement.of("delete from collection_items where collection_id = ? and prompt_id = ? and "
+                        + OWNED_BY, id.value(), prompt.value(), id.value(), owner.value())));
+        // Read back after the change: the collection as it left it, with its items.
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.write(statements);
+        return new Revised(results.getFirst().changes() == 1, withItems(results.get(2), results.get(3))
+                .map(found -> new Contents(answered(found.collection(), at), found.items())));
     }
 
     /** The change's own time when it is the one stored, not the stored milliseconds, as {@link Collection#revise} answers. */

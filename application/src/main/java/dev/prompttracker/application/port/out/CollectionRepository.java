@@ -70,6 +70,14 @@ public interface CollectionRepository {
     boolean updateItems(Collection revised, List<PromptId> order);
 
     /**
+     * Takes {@code prompt} out of the collection in one unit, one call to the store, only if the collection
+     * is {@code owner}'s and holds it: the version goes up by one and the change time is the later of the
+     * stored one and {@code at} (as {@link Collection#touched}); the other items keep their order. Returns
+     * as {@link #revise}.
+     */
+    Revised removeItem(CollectionId id, UserId owner, PromptId prompt, Instant at);
+
+    /**
      * Deletes the collection with its items (never their prompts) in one unit, one call to the store, only
      * if it is {@code owner}'s; otherwise returns the collection that unit kept (empty when there is none),
      * so the caller can tell why not.
