@@ -260,6 +260,8 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         collections().create(collection, 10);
         assertThat(inOneCall(() -> collections().findWithItemsAndPrompt(collection.id(), prompt.id())).orElseThrow()
                 .contents()).isPresent();
+        assertThat(inOneCall(() -> collections().holding(owner.id(), prompt.id())).orElseThrow().collections())
+                .isEmpty();
     }
 
     @Test

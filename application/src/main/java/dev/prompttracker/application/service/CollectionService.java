@@ -205,8 +205,9 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
     @Override
     public List<CollectionId> listPromptCollections(ListPromptCollectionsQuery query) {
         Actor.SignedIn actor = AuthService.signedIn(query.actor());
-        Prompt prompt = prompts.readable(actor, query.promptId(), ClientInfo.UNKNOWN);
-        return collections.idsHolding(actor.id(), prompt.id());
+        // The prompt, checked by the rules as before, is read with the ids in the same call.
+        return prompts.readableWith(actor, query.promptId(), ClientInfo.UNKNOWN,
+                id -> collections.holding(actor.id(), id), CollectionRepository.Holding::prompt).collections();
     }
 
     /**

@@ -63,6 +63,11 @@ public interface CollectionRepositoryContract {
         return java.util.Arrays.stream(prompts).map(Prompt::id).toList();
     }
 
+    /** The ids {@link CollectionRepository#holding} reads, none when the prompt is gone. */
+    private List<CollectionId> holding(UserId owner, PromptId prompt) {
+        return collections().holding(owner, prompt).map(CollectionRepository.Holding::collections).orElse(List.of());
+    }
+
     private List<PromptId> order(CollectionId id) {
         return collections().findWithItems(id).orElseThrow().items().stream().map(CollectionItem::promptId).toList();
     }
@@ -300,12 +305,12 @@ public interface CollectionRepositoryContract {
         Collection second = created(owner, "Second", false, Fixtures.T0);
         collections().updateItems(first.touched(Fixtures.T0), ids(deleted, kept));
         collections().updateItems(second.touched(Fixtures.T0), ids(deleted));
-        assertThat(collections().idsHolding(owner, deleted.id())).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(holding(owner, deleted.id())).containsExactlyInAnyOrder(first.id(), second.id());
 
         prompts().delete(deleted.id(), owner);
         assertThat(order(first.id())).containsExactly(kept.id());
         assertThat(order(second.id())).isEmpty();
-        assertThat(collections().idsHolding(owner, deleted.id())).isEmpty();
+        assertThat(holding(owner, deleted.id())).isEmpty();
 
         UserId stranger = newOwner();
         assertThat(collections().delete(first.id(), stranger)).as("not the owner's")
@@ -318,7 +323,7 @@ public interface CollectionRepositoryContract {
                 Optional.empty()));
         assertThat(collections().findWithItems(first.id())).isEmpty();
         assertThat(prompts().findById(kept.id())).isPresent();
-        assertThat(collections().idsHolding(owner, kept.id())).isEmpty();
+        assertThat(holding(owner, kept.id())).isEmpty();
         prompts().delete(kept.id(), owner);
     }
 
@@ -343,7 +348,7 @@ public interface CollectionRepositoryContract {
                     assertThat(summary.collection().id()).isEqualTo(oldest.id());
                     assertThat(summary.promptCount()).isEqualTo(1);
                 });
-        assertThat(collections().idsHolding(owner, prompt.id())).containsExactly(oldest.id());
+        assertThat(holding(owner, prompt.id())).containsExactly(oldest.id());
     }
 
     @Test
@@ -355,8 +360,13 @@ public interface CollectionRepositoryContract {
         Collection own = created(author, "My best", true, Fixtures.T0);
         collections().updateItems(theirs.touched(Fixtures.T0), ids(shared));
         collections().updateItems(own.touched(Fixtures.T0), ids(shared));
-        assertThat(collections().idsHolding(reader, shared.id())).containsExactly(theirs.id());
-        assertThat(collections().idsHolding(author, shared.id())).containsExactly(own.id());
+        assertThat(holding(reader, shared.id())).containsExactly(theirs.id());
+        assertThat(holding(author, shared.id())).containsExactly(own.id());
+        assertThat(collections().holding(reader, shared.id())).as("read with the prompt")
+                .contains(new CollectionRepository.Holding(shared, List.of(theirs.id())));
+        assertThat(collections().holding(newOwner(), shared.id())).contains(new CollectionRepository.Holding(shared,
+                List.of()));
+        assertThat(collections().holding(reader, PromptId.random())).as("no such prompt").isEmpty();
         List<PromptSummary> page = collections().readPage(theirs.id(), Optional.of(reader), PageSize.of(5),
                 Optional.empty()).orElseThrow().prompts();
         assertThat(page).extracting(s -> s.prompt().id()).containsExactly(shared.id());

@@ -184,11 +184,12 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
-    public List<CollectionId> idsHolding(UserId owner, PromptId prompt) {
+    public Optional<Holding> holding(UserId owner, PromptId prompt) {
         synchronized (prompts) {
-            return collections.values().stream().filter(c -> c.isOwnedBy(owner))
+            return prompts.findById(prompt).map(found -> new Holding(found, collections.values().stream()
+                    .filter(c -> c.isOwnedBy(owner))
                     .filter(c -> prompts.collectionItems.get(c.id()).contains(prompt))
-                    .sorted(NEWEST_UPDATE_FIRST).map(Collection::id).toList();
+                    .sorted(NEWEST_UPDATE_FIRST).map(Collection::id).toList()));
         }
     }
 

@@ -17,6 +17,7 @@ import dev.prompttracker.application.port.in.DiffResponsesQuery;
 import dev.prompttracker.application.port.in.GetLeaderboardQuery;
 import dev.prompttracker.application.port.in.GetPromptRatingsQuery;
 import dev.prompttracker.application.port.in.GetPromptVersionQuery;
+import dev.prompttracker.application.port.in.ListPromptCollectionsQuery;
 import dev.prompttracker.application.port.in.ListPromptVersionsQuery;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
 import dev.prompttracker.application.port.in.PreferResponseCommand;
@@ -326,5 +327,16 @@ class StoreCallsTest {
                 new RemovePromptFromCollectionCommand(ada, collection, prompt)))).containsExactly(remove);
         assertThat(callsOf(() -> app.removePromptFromCollection().removePromptFromCollection(
                 new RemovePromptFromCollectionCommand(ada, collection, prompt)))).as("not in it").containsExactly(remove);
+    }
+
+    @Test
+    void theCollectionsHoldingAPromptAreOneRead() {
+        String prompt = prompt(ada, false);
+        String holding = "CollectionRepository.holding";
+        assertThat(callsOf(() -> app.listPromptCollections().listPromptCollections(new ListPromptCollectionsQuery(ada,
+                prompt)))).containsExactly(holding);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.listPromptCollections().listPromptCollections(
+                new ListPromptCollectionsQuery(bob, prompt))).isInstanceOf(NotFound.class))).containsExactly(holding);
     }
 }

@@ -296,11 +296,13 @@ public final class SqlCollectionRepository implements CollectionRepository {
     }
 
     @Override
-    public List<CollectionId> idsHolding(UserId owner, PromptId prompt) {
-        return sql.read(SqlStatement.of("select c.id as id from collections c join collection_items ci "
+    public Optional<Holding> holding(UserId owner, PromptId prompt) {
+        List<SqlResult> results = sql.read(List.of(PromptReads.prompt(prompt),
+                SqlStatement.of("select c.id as id from collections c join collection_items ci "
                         + "on ci.collection_id = c.id where c.owner_id = ? and ci.prompt_id = ?" + NEWEST_FIRST,
-                owner.value(), prompt.value())).rows().stream()
-                .map(row -> new CollectionId(row.text("id"))).toList();
+                        owner.value(), prompt.value())));
+        return PromptReads.prompt(results.getFirst()).map(found -> new Holding(found, results.get(1).rows().stream()
+                .map(row -> new CollectionId(row.text("id"))).toList()));
     }
 
     private static Collection toCollection(SqlRow row) {

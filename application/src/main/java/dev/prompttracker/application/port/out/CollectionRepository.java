@@ -87,8 +87,11 @@ public interface CollectionRepository {
     /** The owner's collections, newest update first, each with the number of its prompts the owner may read. */
     Page<CollectionSummary> listByOwner(UserId owner, PageRequest page);
 
-    /** The ids of {@code owner}'s collections that hold {@code prompt}, newest update first. */
-    List<CollectionId> idsHolding(UserId owner, PromptId prompt);
+    /**
+     * The prompt, and the ids of {@code owner}'s collections that hold it, newest update first, read as one
+     * unit; empty when there is no such prompt.
+     */
+    Optional<Holding> holding(UserId owner, PromptId prompt);
 
     record Contents(Collection collection, List<CollectionItem> items) {
         public Contents {
@@ -128,6 +131,14 @@ public interface CollectionRepository {
             if (deleted && kept.isPresent()) {
                 throw new IllegalArgumentException("a deleted collection is not kept");
             }
+        }
+    }
+
+    /** What {@link #holding} read. */
+    record Holding(Prompt prompt, List<CollectionId> collections) {
+        public Holding {
+            Objects.requireNonNull(prompt, "prompt");
+            collections = List.copyOf(collections);
         }
     }
 
