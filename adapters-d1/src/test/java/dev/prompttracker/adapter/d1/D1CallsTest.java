@@ -6,6 +6,7 @@ import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
 import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
 import dev.prompttracker.application.port.out.ResponseRepository.Revision;
+import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
 import dev.prompttracker.domain.error.Conflict;
@@ -231,5 +232,112 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                 .ratings()).isEmpty();
         assertThat(inOneCall(() -> ratings().leaderboardInputs(new RatingScope.Mine(owner.id()))).modelRatings())
                 .hasSize(1);
+    }
+
+    @Test
+    void registeringIsOneCallAndSoIsItsRefusal() {
+        var user = Fixtures.uniqueUser();
+        inOneCall(() -> {
+            sessions().register(user, Fixtures.session(user.id(), Fixtures.T0, java.time.Duration.ofDays(1)),
+                    Fixtures.randomHash());
+            return null;
+        });
+        assertThatThrownBy(() -> inOneCall(() -> {
+            sessions().register(user, Fixtures.session(user.id(), Fixtures.T0, java.time.Duration.ofDays(1)),
+                    Fixtures.randomHash());
+            return null;
+        })).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void refreshingASessionIsOneCallWhateverTheOutcome() {
+        var user = Fixtures.uniqueUser();
+        users().create(user);
+        var session = Fixtures.session(user.id(), Fixtures.T0, java.time.Duration.ofDays(1));
+        var first = Fixtures.randomHash();
+        var second = Fixtures.randomHash();
+        sessions().create(session, first);
+
+        assertThat(inOneCall(() -> sessions().refresh(first, second, Fixtures.T0.plusSeconds(1))))
+                .as("rotated").isInstanceOf(Refresh.Rotated.class);
+        assertThat(inOneCall(() -> sessions().refresh(first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(2))))
+                .as("reused").isEqualTo(new Refresh.Reused(session.id(), true));
+        assertThat(inOneCall(() -> sessions().refresh(second, Fixtures.randomHash(), Fixtures.T0.plusSeconds(3))))
+                .as("revoked").isEqualTo(new Refresh.Refused(Optional.empty()));
+    }
+
+    @Test
+    void aPromptIsReadWithACollectionInOneCall() {
+        var owner = Fixtures.uniqueUser();
+        users().create(owner);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        var collection = dev.prompttracker.domain.collection.Collection.create(
+                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
+                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
+                dev.prompttracker.domain.collection.CollectionDescription.NONE, false, Fixtures.T0);
+        collections().create(collection, 10);
+        assertThat(inOneCall(() -> collections().findWithItemsAndPrompt(collection.id(), prompt.id())).orElseThrow()
+                .contents()).isPresent();
+        assertThat(inOneCall(() -> collections().holding(owner.id(), prompt.id())).orElseThrow().collections())
+                .isEmpty();
+    }
+
+    @Test
+    void deletingACollectionIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        var collection = dev.prompttracker.domain.collection.Collection.create(
+                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
+                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
+                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
+        collections().create(collection, 10);
+        assertThat(inOneCall(() -> collections().delete(collection.id(), stranger.id())).kept()).as("not the owner")
+                .contains(collection);
+        assertThat(inOneCall(() -> collections().delete(collection.id(), owner.id())).deleted()).isTrue();
+        assertThat(inOneCall(() -> collections().delete(collection.id(), owner.id())).kept()).as("gone").isEmpty();
+    }
+
+    @Test
+    void changingACollectionIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        var collection = dev.prompttracker.domain.collection.Collection.create(
+                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
+                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
+                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
+        collections().create(collection, 10);
+        var revision = new dev.prompttracker.application.port.out.CollectionRepository.Revision(Optional.of(
+                dev.prompttracker.domain.collection.CollectionName.parse("renamed")), Optional.empty(),
+                Optional.empty(), Fixtures.T0.plusSeconds(1));
+        assertThat(inOneCall(() -> collections().revise(collection.id(), stranger.id(), revision)).changed())
+                .as("not the owner").isFalse();
+        assertThat(inOneCall(() -> collections().revise(collection.id(), owner.id(), revision)).changed()).isTrue();
+    }
+
+    @Test
+    void removingAPromptFromACollectionIsOneCallWhateverTheOutcome() {
+        var owner = Fixtures.uniqueUser();
+        var stranger = Fixtures.uniqueUser();
+        users().create(owner);
+        users().create(stranger);
+        Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
+        prompts().create(prompt, Fixtures.text(prompt));
+        var collection = dev.prompttracker.domain.collection.Collection.create(
+                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
+                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
+                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
+        collections().create(collection, 10);
+        collections().updateItems(collection.touched(Fixtures.T0), List.of(prompt.id()));
+        assertThat(inOneCall(() -> collections().removeItem(collection.id(), stranger.id(), prompt.id(),
+                Fixtures.T0)).changed()).as("not the owner").isFalse();
+        assertThat(inOneCall(() -> collections().removeItem(collection.id(), owner.id(), prompt.id(),
+                Fixtures.T0)).changed()).isTrue();
+        assertThat(inOneCall(() -> collections().removeItem(collection.id(), owner.id(), prompt.id(),
+                Fixtures.T0)).changed()).as("not in it").isFalse();
     }
 }

@@ -40,7 +40,6 @@ import dev.prompttracker.domain.magiclink.MagicLink;
 import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.mail.EmailJob;
 import dev.prompttracker.domain.mail.EmailJobKind;
-import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
@@ -137,9 +136,11 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         Instant now = clock.instant();
         PasswordHash hash = hasher.hash(password.orElseThrow());
         User user = User.registered(UserId.random(), username.orElseThrow(), email.orElseThrow(), hash, now);
-        users.create(user);
+        // The account and its first session in one call to the store.
+        NewSession session = newSession(user, command.client(), now);
+        sessions.register(user, session.session(), OpaqueTokens.hash(session.refreshToken()));
         queueVerificationEmail(user, now);
-        return startSession(user, command.client(), now);
+        return issue(user, session.session().id(), session.refreshToken(), now);
     }
 
     @Override
@@ -178,30 +179,27 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
             throw new Unauthenticated(INVALID_TOKEN);
         }
         quotas.anonymousRead(command.client());
-        TokenHash presented = OpaqueTokens.hash(command.refreshToken());
         Instant now = clock.instant();
-        Optional<Session> current = sessions.findByCurrentRefreshHash(presented);
-        if (current.isEmpty()) {
-            sessions.findByRetiredRefreshHash(presented).ifPresent(family -> revokeOnReuse(family, now));
-            throw new Unauthenticated(INVALID_TOKEN);
-        }
-        Session session = current.get();
-        if (!session.isActiveAt(now)) {
-            throw new Unauthenticated(INVALID_TOKEN);
-        }
-        User user = users.findById(session.userId()).orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
-        if (!user.acceptsSessionCreatedAt(session.createdAt())) {
-            // Ended when the address was proven by someone else; normally revoked then already.
-            revoke(session.id(), now);
-            throw new Unauthenticated(INVALID_TOKEN);
-        }
         String nextToken = secretTokens.generate();
-        if (!sessions.rotate(session.id(), presented, OpaqueTokens.hash(nextToken), now)) {
-            // Another request rotated the same token first: indistinguishable from a replay.
-            revokeOnReuse(session.id(), now);
-            throw new Unauthenticated(INVALID_TOKEN);
-        }
-        return issue(user, session.id(), nextToken, now);
+        // Read, checks and rotation in one call to the store; a refusal's revocations happen in it too.
+        return switch (sessions.refresh(OpaqueTokens.hash(command.refreshToken()), OpaqueTokens.hash(nextToken), now)) {
+            case SessionRepository.Refresh.Rotated rotated ->
+                    issue(rotated.user(), rotated.session().id(), nextToken, now);
+            case SessionRepository.Refresh.Reused reused -> {
+                // A replay, or another request rotated the same token first: indistinguishable.
+                if (reused.revokedNow()) {
+                    SECURITY.log(System.Logger.Level.WARNING,
+                            "refresh token reuse detected; session {0} revoked", reused.session().value());
+                }
+                revoked.add(reused.session(), now);
+                throw new Unauthenticated(INVALID_TOKEN);
+            }
+            case SessionRepository.Refresh.Refused refused -> {
+                // Ended when the address was proven by someone else; normally revoked then already.
+                refused.revoked().ifPresent(ended -> revoked.add(ended, now));
+                throw new Unauthenticated(INVALID_TOKEN);
+            }
+        };
     }
 
     @Override
@@ -324,11 +322,18 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
 
     /** Opens a session for a user who proved who they are (password or magic link). */
     AuthResult startSession(User user, ClientInfo client, Instant now) {
-        String refreshToken = secretTokens.generate();
-        Session session = new Session(SessionId.random(), user.id(), now, now, now.plus(settings.refreshTokenTtl()),
-                Optional.empty(), client.userAgent(), client.ip());
-        sessions.create(session, OpaqueTokens.hash(refreshToken));
-        return issue(user, session.id(), refreshToken, now);
+        NewSession session = newSession(user, client, now);
+        sessions.create(session.session(), OpaqueTokens.hash(session.refreshToken()));
+        return issue(user, session.session().id(), session.refreshToken(), now);
+    }
+
+    /** A session about to be opened, with its first refresh token. */
+    private record NewSession(Session session, String refreshToken) {
+    }
+
+    private NewSession newSession(User user, ClientInfo client, Instant now) {
+        return new NewSession(new Session(SessionId.random(), user.id(), now, now, now.plus(settings.refreshTokenTtl()),
+                Optional.empty(), client.userAgent(), client.ip()), secretTokens.generate());
     }
 
     /** The role is evaluated here, every time tokens are issued: never taken from storage or an older token. */
@@ -353,14 +358,6 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
             SECURITY.log(System.Logger.Level.WARNING, "could not queue the verification email of account {0}: {1}",
                     user.id().value(), queueDown.getClass().getSimpleName());
         }
-    }
-
-    private void revokeOnReuse(SessionId family, Instant now) {
-        if (sessions.revoke(family, now)) {
-            SECURITY.log(System.Logger.Level.WARNING,
-                    "refresh token reuse detected; session {0} revoked", family.value());
-        }
-        revoked.add(family, now);
     }
 
     private Optional<User> findByLogin(String login) {

@@ -123,16 +123,14 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
                 () -> command.description().map(CollectionDescription::parse));
         check.done();
         quotas.write(actor.id());
-        return retrying(() -> {
-            CollectionRepository.Contents contents = owned(actor, id);
-            Collection current = contents.collection();
-            Collection revised = current.revise(name.orElseThrow().orElse(current.name()),
-                    description.orElseThrow().orElse(current.description()),
-                    command.isPublic().orElse(current.isPublic()), clock.instant());
-            return collections.update(revised)
-                    ? Optional.of(summary(actor, revised, contents.items()))
-                    : Optional.empty();
-        });
+        // One call changes only the owner's collection; the rules tell from what it read back why not.
+        CollectionRepository.Revised revised = collections.revise(id, actor.id(), new CollectionRepository.Revision(
+                name.orElseThrow(), description.orElseThrow(), command.isPublic(), clock.instant()));
+        CollectionRepository.Contents contents = owned(actor, revised.contents());
+        if (!revised.changed()) {
+            throw new IllegalStateException("the store refused a change of a collection the rules allow");
+        }
+        return summary(actor, contents.collection(), contents.items());
     }
 
     @Override
@@ -140,8 +138,11 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
         Actor.SignedIn actor = AuthService.signedIn(command.actor());
         CollectionId id = parseId(command.collectionId());
         quotas.write(actor.id());
-        owned(actor, id);
-        collections.delete(id);
+        // One call deletes only the owner's collection; the rules tell from what it kept why not.
+        CollectionRepository.Deletion deletion = collections.delete(id, actor.id());
+        if (!deletion.deleted()) {
+            owned(actor, deletion.kept().map(kept -> new CollectionRepository.Contents(kept, List.of())));
+        }
     }
 
     @Override
@@ -152,9 +153,13 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
             throw Invalid.field("position", "must not be negative");
         }
         quotas.write(actor.id());
-        // Only what the caller may read: their own prompts and public prompts of others.
-        Prompt prompt = prompts.readable(actor, command.promptId(), command.client());
-        return changeItems(actor, id, (contents) -> CollectionOrder.add(ids(contents.items()),
+        // Only what the caller may read: their own prompts and public prompts of others. The collection is
+        // read with the prompt, in the same call.
+        CollectionRepository.PromptAndContents found = prompts.readableWith(actor, command.promptId(),
+                command.client(), promptId -> collections.findWithItemsAndPrompt(id, promptId),
+                CollectionRepository.PromptAndContents::prompt);
+        Prompt prompt = found.prompt();
+        return changeItems(actor, id, found.contents(), (contents) -> CollectionOrder.add(ids(contents.items()),
                         visibleIds(actor, contents.items()), prompt.id(), command.position()),
                 List.of(new CollectionItem(prompt.id(), prompt.ownerId(), prompt.isPublic())));
     }
@@ -165,7 +170,10 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
         CollectionId id = parseId(command.collectionId());
         PromptId promptId = PromptAccess.parseId(command.promptId());
         quotas.write(actor.id());
-        return changeItems(actor, id, contents -> CollectionOrder.remove(ids(contents.items()), promptId), List.of());
+        // One call takes it out of the owner's collection only; the rules tell from what it read back why not.
+        CollectionRepository.Contents contents = owned(actor,
+                collections.removeItem(id, actor.id(), promptId, clock.instant()).contents());
+        return summary(actor, contents.collection(), contents.items());
     }
 
     @Override
@@ -197,8 +205,9 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
     @Override
     public List<CollectionId> listPromptCollections(ListPromptCollectionsQuery query) {
         Actor.SignedIn actor = AuthService.signedIn(query.actor());
-        Prompt prompt = prompts.readable(actor, query.promptId(), ClientInfo.UNKNOWN);
-        return collections.idsHolding(actor.id(), prompt.id());
+        // The prompt, checked by the rules as before, is read with the ids in the same call.
+        return prompts.readableWith(actor, query.promptId(), ClientInfo.UNKNOWN,
+                id -> collections.holding(actor.id(), id), CollectionRepository.Holding::prompt).collections();
     }
 
     /**
@@ -208,8 +217,19 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
     private CollectionSummary changeItems(Actor.SignedIn actor, CollectionId id,
                                           Function<CollectionRepository.Contents, List<PromptId>> change,
                                           List<CollectionItem> added) {
+        return changeItems(actor, id, collections.findWithItems(id), change, added);
+    }
+
+    /** {@link #changeItems} whose first attempt starts from {@code read} (what the caller read already). */
+    private CollectionSummary changeItems(Actor.SignedIn actor, CollectionId id,
+                                          Optional<CollectionRepository.Contents> read,
+                                          Function<CollectionRepository.Contents, List<PromptId>> change,
+                                          List<CollectionItem> added) {
+        boolean[] first = {true};
         return retrying(() -> {
-            CollectionRepository.Contents contents = owned(actor, id);
+            // After a clash the collection is read again.
+            CollectionRepository.Contents contents = owned(actor, first[0] ? read : collections.findWithItems(id));
+            first[0] = false;
             List<PromptId> current = ids(contents.items());
             List<PromptId> next = change.apply(contents);
             if (next.equals(current)) {
@@ -243,7 +263,13 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
 
     /** The collection, for its owner; "not found" when the caller may not read it, "forbidden" when only read. */
     private CollectionRepository.Contents owned(Actor.SignedIn actor, CollectionId id) {
-        CollectionRepository.Contents contents = collections.findWithItems(id)
+        return owned(actor, collections.findWithItems(id));
+    }
+
+    /** {@link #owned(Actor.SignedIn, CollectionId)} over what was read of it. */
+    private static CollectionRepository.Contents owned(Actor.SignedIn actor,
+                                                       Optional<CollectionRepository.Contents> read) {
+        CollectionRepository.Contents contents = read
                 .filter(found -> found.collection().isReadableBy(actor.userId()))
                 .orElseThrow(() -> new NotFound(COLLECTION_NOT_FOUND));
         if (!contents.collection().isOwnedBy(actor.id())) {

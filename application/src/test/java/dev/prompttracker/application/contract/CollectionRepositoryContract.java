@@ -63,6 +63,11 @@ public interface CollectionRepositoryContract {
         return java.util.Arrays.stream(prompts).map(Prompt::id).toList();
     }
 
+    /** The ids {@link CollectionRepository#holding} reads, none when the prompt is gone. */
+    private List<CollectionId> holding(UserId owner, PromptId prompt) {
+        return collections().holding(owner, prompt).map(CollectionRepository.Holding::collections).orElse(List.of());
+    }
+
     private List<PromptId> order(CollectionId id) {
         return collections().findWithItems(id).orElseThrow().items().stream().map(CollectionItem::promptId).toList();
     }
@@ -119,19 +124,85 @@ public interface CollectionRepositoryContract {
     }
 
     @Test
-    default void updatesOnlyFromTheStoredVersion() {
-        Collection collection = created(newOwner(), "Drafts", false, Fixtures.T0);
-        Collection revised = collection.revise(CollectionName.parse("Published"), CollectionDescription.NONE, true,
-                Fixtures.T0.plusSeconds(5));
-        assertThat(collections().update(revised)).isTrue();
-        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection()).isEqualTo(revised);
-        assertThat(collections().update(collection.revise(CollectionName.parse("Stale"), CollectionDescription.NONE,
-                false, Fixtures.T0.plusSeconds(6)))).as("made from version 1, stored is 2").isFalse();
-        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection().name().value())
-                .isEqualTo("Published");
-        Collection gone = Collection.create(CollectionId.random(), collection.ownerId(), CollectionName.parse("x"),
-                CollectionDescription.NONE, false, Fixtures.T0);
-        assertThat(collections().update(gone.touched(Fixtures.T0))).isFalse();
+    default void revisesOnlyTheOwnersCollectionKeepingWhatTheRevisionLeavesEmpty() {
+        UserId owner = newOwner();
+        Prompt theirs = stored(newOwner(), "theirs", true);
+        Collection collection = created(owner, "Drafts", false, Fixtures.T0);
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(10));
+        collections().updateItems(v2, ids(theirs));
+        var revision = new CollectionRepository.Revision(Optional.of(CollectionName.parse("Published")),
+                Optional.empty(), Optional.of(true), Fixtures.T0.plusSeconds(5));
+
+        var revised = collections().revise(collection.id(), owner, revision);
+
+        Collection expected = revision.applyTo(v2);
+        assertThat(expected.updatedAt()).as("never back in time").isEqualTo(v2.updatedAt());
+        assertThat(expected.version()).isEqualTo(3);
+        assertThat(revised).isEqualTo(new CollectionRepository.Revised(true,
+                Optional.of(new CollectionRepository.Contents(expected, List.of(new CollectionItem(theirs.id(),
+                        theirs.ownerId(), true))))));
+        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection()).isEqualTo(expected);
+
+        var later = new CollectionRepository.Revision(Optional.empty(), Optional.of(CollectionDescription.NONE),
+                Optional.empty(), Fixtures.T0.plusSeconds(20));
+        assertThat(collections().revise(collection.id(), owner, later).contents().orElseThrow().collection())
+                .isEqualTo(later.applyTo(expected));
+        assertThat(collections().revise(collection.id(), newOwner(), revision)).as("not the owner's")
+                .isEqualTo(new CollectionRepository.Revised(false, collections().findWithItems(collection.id())));
+        assertThat(collections().revise(CollectionId.random(), owner, revision))
+                .isEqualTo(new CollectionRepository.Revised(false, Optional.empty()));
+    }
+
+    @Test
+    default void removesAnItemOnlyFromTheOwnersCollectionKeepingTheOrder() {
+        UserId owner = newOwner();
+        Prompt a = stored(owner, "a", false);
+        Prompt b = stored(newOwner(), "b", true);
+        Prompt c = stored(owner, "c", true);
+        Collection collection = created(owner, "Three", false, Fixtures.T0);
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
+        collections().updateItems(v2, ids(a, b, c));
+
+        assertThat(collections().removeItem(collection.id(), newOwner(), b.id(), Fixtures.T0.plusSeconds(2)))
+                .as("not the owner's").isEqualTo(new CollectionRepository.Revised(false,
+                        collections().findWithItems(collection.id())));
+        var removed = collections().removeItem(collection.id(), owner, b.id(), Fixtures.T0.plusSeconds(2));
+        Collection v3 = v2.touched(Fixtures.T0.plusSeconds(2));
+        assertThat(removed).isEqualTo(new CollectionRepository.Revised(true, Optional.of(
+                new CollectionRepository.Contents(v3, List.of(new CollectionItem(a.id(), owner, false),
+                        new CollectionItem(c.id(), owner, true))))));
+        assertThat(collections().removeItem(collection.id(), owner, b.id(), Fixtures.T0.plusSeconds(3)))
+                .as("no longer in it").isEqualTo(new CollectionRepository.Revised(false, removed.contents()));
+        assertThat(collections().removeItem(CollectionId.random(), owner, a.id(), Fixtures.T0))
+                .isEqualTo(new CollectionRepository.Revised(false, Optional.empty()));
+
+        Collection v4 = v3.touched(Fixtures.T0.plusSeconds(4));
+        assertThat(collections().updateItems(v4, ids(c, b, a))).as("from the version it left").isTrue();
+        assertThat(order(collection.id())).containsExactly(c.id(), b.id(), a.id());
+        var page = collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), Optional.empty())
+                .orElseThrow();
+        assertThat(collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), page.next())
+                .orElseThrow().prompts()).extracting(summary -> summary.prompt().id()).containsExactly(a.id());
+    }
+
+    @Test
+    default void readsAPromptWithACollectionInOneUnit() {
+        UserId owner = newOwner();
+        Prompt theirs = stored(newOwner(), "theirs", true);
+        Prompt mine = stored(owner, "mine", false);
+        Collection collection = created(owner, "Read", false, Fixtures.T0);
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
+        collections().updateItems(v2, ids(theirs));
+
+        var found = collections().findWithItemsAndPrompt(collection.id(), mine.id()).orElseThrow();
+        assertThat(found.prompt()).isEqualTo(mine);
+        assertThat(found.contents()).isEqualTo(collections().findWithItems(collection.id()));
+        assertThat(found.contents().orElseThrow().items()).containsExactly(new CollectionItem(theirs.id(),
+                theirs.ownerId(), true));
+        assertThat(collections().findWithItemsAndPrompt(CollectionId.random(), mine.id()).orElseThrow().contents())
+                .as("no such collection").isEmpty();
+        assertThat(collections().findWithItemsAndPrompt(collection.id(), PromptId.random())).as("no such prompt")
+                .isEmpty();
     }
 
     @Test
@@ -234,18 +305,25 @@ public interface CollectionRepositoryContract {
         Collection second = created(owner, "Second", false, Fixtures.T0);
         collections().updateItems(first.touched(Fixtures.T0), ids(deleted, kept));
         collections().updateItems(second.touched(Fixtures.T0), ids(deleted));
-        assertThat(collections().idsHolding(owner, deleted.id())).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(holding(owner, deleted.id())).containsExactlyInAnyOrder(first.id(), second.id());
 
         prompts().delete(deleted.id(), owner);
         assertThat(order(first.id())).containsExactly(kept.id());
         assertThat(order(second.id())).isEmpty();
-        assertThat(collections().idsHolding(owner, deleted.id())).isEmpty();
+        assertThat(holding(owner, deleted.id())).isEmpty();
 
-        assertThat(collections().delete(first.id())).isTrue();
-        assertThat(collections().delete(first.id())).isFalse();
+        UserId stranger = newOwner();
+        assertThat(collections().delete(first.id(), stranger)).as("not the owner's")
+                .isEqualTo(new CollectionRepository.Deletion(false, collections().findWithItems(first.id())
+                        .map(CollectionRepository.Contents::collection)));
+        assertThat(order(first.id())).as("kept with its items").containsExactly(kept.id());
+        assertThat(collections().delete(first.id(), owner)).isEqualTo(new CollectionRepository.Deletion(true,
+                Optional.empty()));
+        assertThat(collections().delete(first.id(), owner)).isEqualTo(new CollectionRepository.Deletion(false,
+                Optional.empty()));
         assertThat(collections().findWithItems(first.id())).isEmpty();
         assertThat(prompts().findById(kept.id())).isPresent();
-        assertThat(collections().idsHolding(owner, kept.id())).isEmpty();
+        assertThat(holding(owner, kept.id())).isEmpty();
         prompts().delete(kept.id(), owner);
     }
 
@@ -270,7 +348,7 @@ public interface CollectionRepositoryContract {
                     assertThat(summary.collection().id()).isEqualTo(oldest.id());
                     assertThat(summary.promptCount()).isEqualTo(1);
                 });
-        assertThat(collections().idsHolding(owner, prompt.id())).containsExactly(oldest.id());
+        assertThat(holding(owner, prompt.id())).containsExactly(oldest.id());
     }
 
     @Test
@@ -282,8 +360,13 @@ public interface CollectionRepositoryContract {
         Collection own = created(author, "My best", true, Fixtures.T0);
         collections().updateItems(theirs.touched(Fixtures.T0), ids(shared));
         collections().updateItems(own.touched(Fixtures.T0), ids(shared));
-        assertThat(collections().idsHolding(reader, shared.id())).containsExactly(theirs.id());
-        assertThat(collections().idsHolding(author, shared.id())).containsExactly(own.id());
+        assertThat(holding(reader, shared.id())).containsExactly(theirs.id());
+        assertThat(holding(author, shared.id())).containsExactly(own.id());
+        assertThat(collections().holding(reader, shared.id())).as("read with the prompt")
+                .contains(new CollectionRepository.Holding(shared, List.of(theirs.id())));
+        assertThat(collections().holding(newOwner(), shared.id())).contains(new CollectionRepository.Holding(shared,
+                List.of()));
+        assertThat(collections().holding(reader, PromptId.random())).as("no such prompt").isEmpty();
         List<PromptSummary> page = collections().readPage(theirs.id(), Optional.of(reader), PageSize.of(5),
                 Optional.empty()).orElseThrow().prompts();
         assertThat(page).extracting(s -> s.prompt().id()).containsExactly(shared.id());

@@ -1,10 +1,12 @@
 package dev.prompttracker.application.contract;
 
 import dev.prompttracker.application.port.out.SessionRepository;
+import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.user.User;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 public interface SessionRepositoryContract {
@@ -47,75 +50,152 @@ public interface SessionRepositoryContract {
     }
 
     @Test
-    default void rotationInstallsTheNewHashAndRetiresTheOld() {
-        Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
+    default void registerStoresTheAccountWithItsFirstSessionOrNeither() {
+        User user = Fixtures.uniqueUser();
+        Session session = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        TokenHash hash = Fixtures.randomHash();
+        sessions().register(user, session, hash);
+        assertThat(users().findById(user.id())).contains(user);
+        assertThat(sessions().findByCurrentRefreshHash(hash)).contains(session);
+
+        User fresh = Fixtures.uniqueUser();
+        User sameName = new User(fresh.id(), user.username(), fresh.email(), fresh.passwordHash(),
+                fresh.emailVerifiedAt(), fresh.sessionsValidFrom(), fresh.createdAt(), fresh.updatedAt());
+        Session other = Fixtures.session(sameName.id(), Fixtures.T0, DAY);
+        TokenHash otherHash = Fixtures.randomHash();
+        assertThatThrownBy(() -> sessions().register(sameName, other, otherHash)).isInstanceOf(Conflict.class)
+                .hasMessage("this username is already taken");
+        User sameEmail = Fixtures.uniqueUser();
+        User taken = new User(sameEmail.id(), sameEmail.username(), user.email(), sameEmail.passwordHash(),
+                sameEmail.emailVerifiedAt(), sameEmail.sessionsValidFrom(), sameEmail.createdAt(), sameEmail.updatedAt());
+        assertThatThrownBy(() -> sessions().register(taken, other, otherHash)).isInstanceOf(Conflict.class)
+                .hasMessage("this email is already registered");
+        assertThat(users().findById(sameName.id())).as("neither stored").isEmpty();
+        assertThat(sessions().findById(other.id())).isEmpty();
+        assertThat(sessions().findByCurrentRefreshHash(otherHash)).isEmpty();
+    }
+
+    @Test
+    default void refreshInstallsTheNewHashAndRetiresTheOld() {
+        User user = newUser();
+        Session session = Fixtures.session(user.id(), Fixtures.T0, DAY);
         TokenHash first = Fixtures.randomHash();
         TokenHash second = Fixtures.randomHash();
         sessions().create(session, first);
         Instant later = Fixtures.T0.plusSeconds(60);
 
-        assertThat(sessions().rotate(session.id(), first, second, later)).isTrue();
+        Refresh refresh = sessions().refresh(first, second, later);
 
+        Session rotated = new Session(session.id(), session.userId(), session.createdAt(), later, session.expiresAt(),
+                Optional.empty(), session.userAgent(), session.ip());
+        assertThat(refresh).isEqualTo(new Refresh.Rotated(rotated, user));
         assertThat(sessions().findByCurrentRefreshHash(first)).isEmpty();
-        assertThat(sessions().findByCurrentRefreshHash(second)).map(Session::lastUsedAt).contains(later);
+        assertThat(sessions().findByCurrentRefreshHash(second)).contains(rotated);
         assertThat(sessions().findByRetiredRefreshHash(first)).contains(session.id());
+        assertThat(sessions().revokedAfter(0, 10)).isEmpty();
     }
 
     @Test
-    default void rotatingWithAStaleHashChangesNothing() {
+    default void aRetiredHashRevokesItsSessionOnce() {
         Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
         TokenHash first = Fixtures.randomHash();
         TokenHash second = Fixtures.randomHash();
         TokenHash third = Fixtures.randomHash();
         sessions().create(session, first);
-        sessions().rotate(session.id(), first, second, Fixtures.T0);
+        sessions().refresh(first, second, Fixtures.T0);
 
-        assertThat(sessions().rotate(session.id(), first, third, Fixtures.T0)).isFalse();
+        assertThat(sessions().refresh(first, third, Fixtures.T0.plusSeconds(1)))
+                .isEqualTo(new Refresh.Reused(session.id(), true));
+        assertThat(sessions().refresh(first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(2)))
+                .as("already revoked").isEqualTo(new Refresh.Reused(session.id(), false));
 
-        assertThat(sessions().findByCurrentRefreshHash(second)).isPresent();
+        assertThat(sessions().findById(session.id()).orElseThrow().revokedAt()).contains(Fixtures.T0.plusSeconds(1));
+        assertThat(sessions().revokedAfter(0, 10)).extracting(SessionRepository.RevokedSession::id)
+                .containsExactly(session.id());
+        assertThat(sessions().findByCurrentRefreshHash(second)).as("kept, and refused as revoked").isPresent();
+        assertThat(sessions().refresh(second, Fixtures.randomHash(), Fixtures.T0.plusSeconds(3)))
+                .isEqualTo(new Refresh.Refused(Optional.empty()));
         assertThat(sessions().findByCurrentRefreshHash(third)).isEmpty();
         assertThat(sessions().findByRetiredRefreshHash(third)).isEmpty();
     }
 
     @Test
-    default void revokedOrExpiredSessionsDoNotRotate() {
+    default void revokedExpiredOrUnknownSessionsDoNotRotate() {
         Session revoked = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
         TokenHash revokedHash = Fixtures.randomHash();
         sessions().create(revoked, revokedHash);
         sessions().revoke(revoked.id(), Fixtures.T0.plusSeconds(1));
-        assertThat(sessions().rotate(revoked.id(), revokedHash, Fixtures.randomHash(), Fixtures.T0.plusSeconds(2)))
-                .isFalse();
+        TokenHash next = Fixtures.randomHash();
+        assertThat(sessions().refresh(revokedHash, next, Fixtures.T0.plusSeconds(2)))
+                .isEqualTo(new Refresh.Refused(Optional.empty()));
 
         Session expiring = Fixtures.session(newUser().id(), Fixtures.T0, Duration.ofMinutes(30));
         TokenHash expiringHash = Fixtures.randomHash();
         sessions().create(expiring, expiringHash);
-        assertThat(sessions().rotate(expiring.id(), expiringHash, Fixtures.randomHash(), Fixtures.T0.plus(DAY)))
-                .isFalse();
+        assertThat(sessions().refresh(expiringHash, next, Fixtures.T0.plus(DAY)))
+                .isEqualTo(new Refresh.Refused(Optional.empty()));
+        assertThat(sessions().findByCurrentRefreshHash(expiringHash)).isPresent();
+
+        assertThat(sessions().refresh(Fixtures.randomHash(), next, Fixtures.T0))
+                .isEqualTo(new Refresh.Refused(Optional.empty()));
+        assertThat(sessions().findByCurrentRefreshHash(next)).isEmpty();
+        assertThat(sessions().revokedAfter(0, 10)).extracting(SessionRepository.RevokedSession::id)
+                .containsExactly(revoked.id());
     }
 
     @Test
-    default void concurrentRotationsOfOneHashHaveExactlyOneWinner() throws Exception {
+    default void aSessionItsAccountNoLongerAcceptsIsRevokedInsteadOfRotated() {
+        User user = newUser();
+        Session before = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        Session after = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(20), DAY);
+        TokenHash beforeHash = Fixtures.randomHash();
+        TokenHash afterHash = Fixtures.randomHash();
+        sessions().create(before, beforeHash);
+        sessions().create(after, afterHash);
+        User proven = user.proveEmail(Fixtures.T0.plusSeconds(10), false).user();
+        assertThat(proven.acceptsSessionCreatedAt(before.createdAt())).as("the fixture").isFalse();
+        assertThat(users().recordEmailProof(proven)).isTrue();
+
+        TokenHash next = Fixtures.randomHash();
+        assertThat(sessions().refresh(beforeHash, next, Fixtures.T0.plusSeconds(30)))
+                .isEqualTo(new Refresh.Refused(Optional.of(before.id())));
+        assertThat(sessions().findById(before.id()).orElseThrow().revokedAt()).contains(Fixtures.T0.plusSeconds(30));
+        assertThat(sessions().findByCurrentRefreshHash(next)).isEmpty();
+        assertThat(sessions().refresh(beforeHash, next, Fixtures.T0.plusSeconds(31)))
+                .as("revoked before").isEqualTo(new Refresh.Refused(Optional.empty()));
+        assertThat(sessions().refresh(afterHash, next, Fixtures.T0.plusSeconds(32)))
+                .isInstanceOf(Refresh.Rotated.class);
+        assertThat(sessions().revokedAfter(0, 10)).extracting(SessionRepository.RevokedSession::id)
+                .containsExactly(before.id());
+    }
+
+    @Test
+    default void concurrentRefreshesOfOneHashHaveExactlyOneWinner() throws Exception {
         Session session = Fixtures.session(newUser().id(), Fixtures.T0, DAY);
         TokenHash first = Fixtures.randomHash();
         sessions().create(session, first);
         int contenders = 8;
         CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Boolean>> attempts = new ArrayList<>();
+        List<Callable<Refresh>> attempts = new ArrayList<>();
         for (int i = 0; i < contenders; i++) {
             attempts.add(() -> {
                 start.await();
-                return sessions().rotate(session.id(), first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(1));
+                return sessions().refresh(first, Fixtures.randomHash(), Fixtures.T0.plusSeconds(1));
             });
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(contenders)) {
-            List<Future<Boolean>> results = attempts.stream().map(pool::submit).toList();
+            List<Future<Refresh>> results = attempts.stream().map(pool::submit).toList();
             start.countDown();
-            long winners = 0;
-            for (Future<Boolean> result : results) {
-                winners += result.get() ? 1 : 0;
+            List<Refresh> outcomes = new ArrayList<>();
+            for (Future<Refresh> result : results) {
+                outcomes.add(result.get());
             }
-            assertThat(winners).isEqualTo(1);
+            assertThat(outcomes).filteredOn(Refresh.Rotated.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(outcome -> !(outcome instanceof Refresh.Rotated))
+                    .as("the losers saw a retired hash").allMatch(outcome -> outcome instanceof Refresh.Reused reused
+                            && reused.session().equals(session.id()));
         }
+        assertThat(sessions().findById(session.id()).orElseThrow().revokedAt()).isPresent();
     }
 
     @Test

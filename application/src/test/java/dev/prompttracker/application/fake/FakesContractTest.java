@@ -58,7 +58,7 @@ class FakesContractTest {
     @Nested
     class Sessions implements SessionRepositoryContract {
         private final InMemoryUserRepository users = new InMemoryUserRepository();
-        private final InMemorySessionRepository sessions = new InMemorySessionRepository();
+        private final InMemorySessionRepository sessions = new InMemorySessionRepository(users);
 
         @Override
         public SessionRepository sessions() {

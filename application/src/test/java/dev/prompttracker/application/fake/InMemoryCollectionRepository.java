@@ -77,6 +77,13 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
+    public Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt) {
+        synchronized (prompts) {
+            return prompts.findById(prompt).map(found -> new PromptAndContents(found, findWithItems(id)));
+        }
+    }
+
+    @Override
     public Optional<ItemPage> readPage(CollectionId id, Optional<UserId> viewer, PageSize size,
                                        Optional<ItemCursor> after) {
         synchronized (prompts) {
@@ -104,14 +111,14 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
-    public boolean update(Collection revised) {
+    public Revised revise(CollectionId id, UserId owner, Revision revision) {
         synchronized (prompts) {
-            Collection stored = collections.get(revised.id());
-            if (stored == null || stored.version() != revised.version() - 1) {
-                return false;
+            Collection stored = collections.get(id);
+            boolean changed = stored != null && stored.isOwnedBy(owner);
+            if (changed) {
+                collections.put(id, revision.applyTo(stored));
             }
-            collections.put(revised.id(), revised);
-            return true;
+            return new Revised(changed, findWithItems(id));
         }
     }
 
@@ -134,10 +141,28 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
-    public boolean delete(CollectionId id) {
+    public Revised removeItem(CollectionId id, UserId owner, PromptId prompt, java.time.Instant at) {
         synchronized (prompts) {
+            Collection stored = collections.get(id);
+            boolean changed = stored != null && stored.isOwnedBy(owner)
+                    && prompts.collectionItems.get(id).remove(prompt);
+            if (changed) {
+                collections.put(id, stored.touched(at));
+            }
+            return new Revised(changed, findWithItems(id));
+        }
+    }
+
+    @Override
+    public Deletion delete(CollectionId id, UserId owner) {
+        synchronized (prompts) {
+            Collection stored = collections.get(id);
+            if (stored == null || !stored.isOwnedBy(owner)) {
+                return new Deletion(false, Optional.ofNullable(stored));
+            }
             prompts.collectionItems.remove(id);
-            return collections.remove(id) != null;
+            collections.remove(id);
+            return new Deletion(true, Optional.empty());
         }
     }
 
@@ -159,11 +184,12 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
-    public List<CollectionId> idsHolding(UserId owner, PromptId prompt) {
+    public Optional<Holding> holding(UserId owner, PromptId prompt) {
         synchronized (prompts) {
-            return collections.values().stream().filter(c -> c.isOwnedBy(owner))
+            return prompts.findById(prompt).map(found -> new Holding(found, collections.values().stream()
+                    .filter(c -> c.isOwnedBy(owner))
                     .filter(c -> prompts.collectionItems.get(c.id()).contains(prompt))
-                    .sorted(NEWEST_UPDATE_FIRST).map(Collection::id).toList();
+                    .sorted(NEWEST_UPDATE_FIRST).map(Collection::id).toList()));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 
 import java.time.Instant;
@@ -21,6 +22,21 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final Map<SessionId, TokenHash> currentHash = new HashMap<>();
     private final Map<TokenHash, SessionId> retired = new HashMap<>();
     private final List<RevokedSession> revocationLog = new ArrayList<>();
+    private final InMemoryUserRepository users;
+
+    /** Over the accounts of {@code users}, which a registration writes with its session. */
+    public InMemorySessionRepository(InMemoryUserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    public synchronized void register(User user, Session session, TokenHash refreshHash) {
+        if (sessions.containsKey(session.id()) || currentHash.containsValue(refreshHash)) {
+            throw new Conflict("this session already exists");
+        }
+        users.create(user);
+        create(session, refreshHash);
+    }
 
     @Override
     public synchronized void create(Session session, TokenHash refreshHash) {
@@ -48,16 +64,27 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
 
     @Override
-    public synchronized boolean rotate(SessionId id, TokenHash current, TokenHash next, Instant now) {
-        Session session = sessions.get(id);
-        if (session == null || !current.equals(currentHash.get(id)) || !session.isActiveAt(now)) {
-            return false;
+    public synchronized Refresh refresh(TokenHash presented, TokenHash next, Instant now) {
+        SessionId family = retired.get(presented);
+        if (family != null) {
+            return new Refresh.Reused(family, revoke(family, now));
         }
-        currentHash.put(id, next);
-        retired.put(current, id);
-        sessions.put(id, new Session(id, session.userId(), session.createdAt(), now, session.expiresAt(),
-                session.revokedAt(), session.userAgent(), session.ip()));
-        return true;
+        Optional<Session> current = findByCurrentRefreshHash(presented).filter(s -> s.isActiveAt(now));
+        Optional<User> user = current.flatMap(s -> users.findById(s.userId()));
+        if (current.isEmpty() || user.isEmpty()) {
+            return new Refresh.Refused(Optional.empty());
+        }
+        Session session = current.get();
+        if (!user.get().acceptsSessionCreatedAt(session.createdAt())) {
+            revoke(session.id(), now);
+            return new Refresh.Refused(Optional.of(session.id()));
+        }
+        currentHash.put(session.id(), next);
+        retired.put(presented, session.id());
+        Session rotated = new Session(session.id(), session.userId(), session.createdAt(), now, session.expiresAt(),
+                session.revokedAt(), session.userAgent(), session.ip());
+        sessions.put(session.id(), rotated);
+        return new Refresh.Rotated(rotated, user.get());
     }
 
     @Override

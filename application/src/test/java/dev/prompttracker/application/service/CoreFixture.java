@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
 final class CoreFixture {
     final MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
     final InMemoryUserRepository users = new InMemoryUserRepository();
-    final InMemorySessionRepository sessions = new InMemorySessionRepository();
+    final InMemorySessionRepository sessions = new InMemorySessionRepository(users);
     final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
     final InMemoryResponseRepository responses = new InMemoryResponseRepository(prompts);
     final dev.prompttracker.application.fake.InMemoryRatingRepository ratings =

@@ -7,8 +7,11 @@ import dev.prompttracker.application.RateLimits;
 import dev.prompttracker.application.port.in.GetPromptQuery;
 import dev.prompttracker.application.port.in.RestorePromptVersionCommand;
 import dev.prompttracker.application.port.in.AddResponseCommand;
+import dev.prompttracker.application.port.in.AddPromptToCollectionCommand;
 import dev.prompttracker.application.port.in.ClientInfo;
+import dev.prompttracker.application.port.in.CreateCollectionCommand;
 import dev.prompttracker.application.port.in.CreatePromptCommand;
+import dev.prompttracker.application.port.in.DeleteCollectionCommand;
 import dev.prompttracker.application.port.in.DeletePromptCommand;
 import dev.prompttracker.application.port.in.DeleteResponseCommand;
 import dev.prompttracker.application.port.in.DiffPromptVersionsQuery;
@@ -16,13 +19,18 @@ import dev.prompttracker.application.port.in.DiffResponsesQuery;
 import dev.prompttracker.application.port.in.GetLeaderboardQuery;
 import dev.prompttracker.application.port.in.GetPromptRatingsQuery;
 import dev.prompttracker.application.port.in.GetPromptVersionQuery;
+import dev.prompttracker.application.port.in.ListPromptCollectionsQuery;
 import dev.prompttracker.application.port.in.ListPromptVersionsQuery;
 import dev.prompttracker.application.port.in.ListResponsesQuery;
 import dev.prompttracker.application.port.in.PreferResponseCommand;
 import dev.prompttracker.application.port.in.RankResponsesCommand;
 import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RecordProgressCommand;
+import dev.prompttracker.application.port.in.RemovePromptFromCollectionCommand;
+import dev.prompttracker.application.port.in.RefreshSessionCommand;
+import dev.prompttracker.application.port.in.RegisterUserCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
+import dev.prompttracker.application.port.in.UpdateCollectionCommand;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
 import dev.prompttracker.domain.auth.Actor;
@@ -30,6 +38,8 @@ import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Forbidden;
 import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.error.Unauthenticated;
+import dev.prompttracker.application.port.in.AuthResult;
 import dev.prompttracker.domain.user.Email;
 import org.junit.jupiter.api.Test;
 
@@ -249,5 +259,101 @@ class StoreCallsTest {
                 ClientInfo.UNKNOWN)))).containsExactly(read);
         assertThat(callsOf(() -> app.leaderboard().leaderboard(new GetLeaderboardQuery(ada, "mine",
                 ClientInfo.UNKNOWN)))).containsExactly("RatingRepository.leaderboardInputs");
+    }
+
+    @Test
+    void registeringIsOneCall() {
+        assertThat(callsOf(() -> app.registerUser().register(new RegisterUserCommand("carol", "carol@example.com",
+                "correct horse battery", ClientInfo.UNKNOWN)))).containsExactly("SessionRepository.register");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.registerUser().register(new RegisterUserCommand("carol",
+                "other@example.com", "correct horse battery", ClientInfo.UNKNOWN))).isInstanceOf(Conflict.class)))
+                .as("a taken username").containsExactly("SessionRepository.register");
+    }
+
+    @Test
+    void refreshingASessionIsOneCallWhateverTheOutcome() {
+        AuthResult first = core.register("carol");
+        String refresh = "SessionRepository.refresh";
+        AuthResult[] second = new AuthResult[1];
+        assertThat(callsOf(() -> second[0] = app.refreshSession().refresh(new RefreshSessionCommand(
+                first.refreshToken(), ClientInfo.UNKNOWN)))).containsExactly(refresh);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.refreshSession().refresh(new RefreshSessionCommand(
+                first.refreshToken(), ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("a reused token").containsExactly(refresh);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.refreshSession().refresh(new RefreshSessionCommand(
+                second[0].refreshToken(), ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("a revoked session").containsExactly(refresh);
+    }
+
+    private String collection(Actor.SignedIn owner, boolean isPublic) {
+        return app.createCollection().createCollection(new CreateCollectionCommand(owner, "reading", "", isPublic))
+                .collection().id().value();
+    }
+
+    @Test
+    void addingAPromptToACollectionIsAReadAndAWrite() {
+        String collection = collection(ada, true);
+        String prompt = prompt(ada, false);
+        List<String> add = List.of("CollectionRepository.findWithItemsAndPrompt", "CollectionRepository.updateItems");
+        assertThat(callsOf(() -> app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(
+                ada, collection, prompt, Optional.empty(), ClientInfo.UNKNOWN)))).isEqualTo(add);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String bobs = prompt(bob, true);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.addPromptToCollection().addPromptToCollection(
+                new AddPromptToCollectionCommand(bob, collection, bobs, Optional.empty(), ClientInfo.UNKNOWN)))
+                .isInstanceOf(Forbidden.class))).containsExactly(add.getFirst());
+    }
+
+    @Test
+    void deletingACollectionIsOneCallAndSoIsItsRefusal() {
+        String collection = collection(ada, true);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String delete = "CollectionRepository.delete";
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteCollection().deleteCollection(
+                new DeleteCollectionCommand(bob, collection))).isInstanceOf(Forbidden.class))).containsExactly(delete);
+        assertThat(callsOf(() -> app.deleteCollection().deleteCollection(new DeleteCollectionCommand(ada, collection))))
+                .containsExactly(delete);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.deleteCollection().deleteCollection(
+                new DeleteCollectionCommand(ada, collection))).isInstanceOf(NotFound.class))).containsExactly(delete);
+    }
+
+    @Test
+    void changingACollectionIsOneCallAndSoIsItsRefusal() {
+        String collection = collection(ada, false);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String revise = "CollectionRepository.revise";
+        assertThat(callsOf(() -> app.updateCollection().updateCollection(new UpdateCollectionCommand(ada, collection,
+                Optional.of("renamed"), Optional.empty(), Optional.of(true))))).containsExactly(revise);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.updateCollection().updateCollection(
+                new UpdateCollectionCommand(bob, collection, Optional.of("mine"), Optional.empty(), Optional.empty())))
+                .isInstanceOf(Forbidden.class))).containsExactly(revise);
+    }
+
+    @Test
+    void removingAPromptFromACollectionIsOneCallAndSoIsItsRefusal() {
+        String collection = collection(ada, true);
+        String prompt = prompt(ada, false);
+        app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(ada, collection, prompt,
+                Optional.empty(), ClientInfo.UNKNOWN));
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        String remove = "CollectionRepository.removeItem";
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.removePromptFromCollection().removePromptFromCollection(
+                new RemovePromptFromCollectionCommand(bob, collection, prompt))).isInstanceOf(Forbidden.class)))
+                .containsExactly(remove);
+        assertThat(callsOf(() -> app.removePromptFromCollection().removePromptFromCollection(
+                new RemovePromptFromCollectionCommand(ada, collection, prompt)))).containsExactly(remove);
+        assertThat(callsOf(() -> app.removePromptFromCollection().removePromptFromCollection(
+                new RemovePromptFromCollectionCommand(ada, collection, prompt)))).as("not in it").containsExactly(remove);
+    }
+
+    @Test
+    void theCollectionsHoldingAPromptAreOneRead() {
+        String prompt = prompt(ada, false);
+        String holding = "CollectionRepository.holding";
+        assertThat(callsOf(() -> app.listPromptCollections().listPromptCollections(new ListPromptCollectionsQuery(ada,
+                prompt)))).containsExactly(holding);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.listPromptCollections().listPromptCollections(
+                new ListPromptCollectionsQuery(bob, prompt))).isInstanceOf(NotFound.class))).containsExactly(holding);
     }
 }

@@ -24,6 +24,7 @@ import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.user.UserId;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,16 @@ public final class SqlCollectionRepository implements CollectionRepository {
     private static final String PAGE_ORDER = " order by ci.item_position, ci.prompt_id limit ?";
     private static final String UPDATE = "update collections set name = ?, description = ?, is_public = ?, "
             + "version = ?, updated_at = ? where id = ? and version = ?";
+    /** The collection is this user's. */
+    private static final String OWNED_BY = "exists (select 1 from collections where id = ? and owner_id = ?)";
+    /** Fields left null are kept; the version moves on and the change time never goes back. */
+    private static final String REVISE = "update collections set name = coalesce(?, name), "
+            + "description = coalesce(?, description), is_public = coalesce(?, is_public), version = version + 1, "
+            + "updated_at = max(?, updated_at) where id = ? and owner_id = ?";
+    /** As Collection.touched, only while the owner's collection holds the prompt. */
+    private static final String TOUCH_HOLDING = "update collections set version = version + 1, "
+            + "updated_at = max(?, updated_at) where id = ? and owner_id = ? and exists "
+            + "(select 1 from collection_items where collection_id = ? and prompt_id = ?)";
     private static final String AT_VERSION = "exists (select 1 from collections where id = ? and version = ?)";
     private static final String DELETE_LEFT_OUT = "delete from collection_items where collection_id = ? "
             + "and prompt_id not in (select value from json_each(?)) and " + AT_VERSION;
@@ -125,10 +136,28 @@ public final class SqlCollectionRepository implements CollectionRepository {
 
     @Override
     public Optional<Contents> findWithItems(CollectionId id) {
-        List<SqlResult> results = sql.read(List.of(SqlStatement.of(BY_ID, id.value()),
-                SqlStatement.of(ITEMS, id.value())));
-        return results.getFirst().firstRow().map(SqlCollectionRepository::toCollection)
-                .map(collection -> new Contents(collection, results.get(1).rows().stream()
+        List<SqlResult> results = sql.read(withItems(id));
+        return withItems(results.getFirst(), results.get(1));
+    }
+
+    @Override
+    public Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt) {
+        List<SqlStatement> statements = new ArrayList<>(List.of(PromptReads.prompt(prompt)));
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.read(statements);
+        return PromptReads.prompt(results.getFirst())
+                .map(found -> new PromptAndContents(found, withItems(results.get(1), results.get(2))));
+    }
+
+    /** The collection, then its items in order: two statements. */
+    private static List<SqlStatement> withItems(CollectionId id) {
+        return List.of(SqlStatement.of(BY_ID, id.value()), SqlStatement.of(ITEMS, id.value()));
+    }
+
+    /** What the two statements of {@link #withItems(CollectionId)} read. */
+    private static Optional<Contents> withItems(SqlResult collection, SqlResult items) {
+        return collection.firstRow().map(SqlCollectionRepository::toCollection)
+                .map(found -> new Contents(found, items.rows().stream()
                         .map(row -> new CollectionItem(new PromptId(row.text("prompt_id")),
                                 new UserId(row.text("prompt_owner_id")), row.bool("prompt_is_public")))
                         .toList()));
@@ -168,8 +197,43 @@ public final class SqlCollectionRepository implements CollectionRepository {
     }
 
     @Override
-    public boolean update(Collection revised) {
-        return sql.write(updateStatement(revised)).changes() == 1;
+    public Revised revise(CollectionId id, UserId owner, Revision revision) {
+        long at = revision.at().toEpochMilli();
+        List<SqlStatement> statements = new ArrayList<>(List.of(SqlStatement.of(REVISE,
+                revision.name().map(CollectionName::value).orElse(null),
+                revision.description().map(CollectionDescription::value).orElse(null),
+                revision.isPublic().orElse(null), at, id.value(), owner.value())));
+        // Read back after the change: the collection as it left it, with its items.
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.write(statements);
+        return new Revised(results.getFirst().changes() == 1, withItems(results.get(1), results.get(2))
+                .map(found -> new Contents(answered(found.collection(), revision.at()), found.items())));
+    }
+
+    @Override
+    public Revised removeItem(CollectionId id, UserId owner, PromptId prompt, Instant at) {
+        // The version moves on only while the owner's collection holds the prompt, which then goes: both or
+        // neither. The other items keep their positions, so their order (a gap is no matter: positions only
+        // order the items, as after a prompt's deletion).
+        List<SqlStatement> statements = new ArrayList<>(List.of(
+                SqlStatement.of(TOUCH_HOLDING, at.toEpochMilli(), id.value(), owner.value(), id.value(),
+                        prompt.value()),
+                SqlStatement.of("delete from collection_items where collection_id = ? and prompt_id = ? and "
+                        + OWNED_BY, id.value(), prompt.value(), id.value(), owner.value())));
+        // Read back after the change: the collection as it left it, with its items.
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.write(statements);
+        return new Revised(results.getFirst().changes() == 1, withItems(results.get(2), results.get(3))
+                .map(found -> new Contents(answered(found.collection(), at), found.items())));
+    }
+
+    /** The change's own time when it is the one stored, not the stored milliseconds, as {@link Collection#revise} answers. */
+    private static Collection answered(Collection stored, Instant at) {
+        if (!stored.updatedAt().equals(at.truncatedTo(ChronoUnit.MILLIS))) {
+            return stored;
+        }
+        return new Collection(stored.id(), stored.ownerId(), stored.name(), stored.description(), stored.isPublic(),
+                stored.createdAt(), at, stored.version());
     }
 
     @Override
@@ -199,11 +263,15 @@ public final class SqlCollectionRepository implements CollectionRepository {
     }
 
     @Override
-    public boolean delete(CollectionId id) {
+    public Deletion delete(CollectionId id, UserId owner) {
+        // Each statement only on the owner's collection, its row last; what was kept is read back after.
         List<SqlResult> results = sql.write(List.of(
-                SqlStatement.of("delete from collection_items where collection_id = ?", id.value()),
-                SqlStatement.of("delete from collections where id = ?", id.value())));
-        return results.getLast().changes() == 1;
+                SqlStatement.of("delete from collection_items where collection_id = ? and " + OWNED_BY, id.value(),
+                        id.value(), owner.value()),
+                SqlStatement.of("delete from collections where id = ? and owner_id = ?", id.value(), owner.value()),
+                SqlStatement.of(BY_ID, id.value())));
+        return results.get(1).changes() == 1 ? new Deletion(true, Optional.empty())
+                : new Deletion(false, results.get(2).firstRow().map(SqlCollectionRepository::toCollection));
     }
 
     @Override
@@ -228,11 +296,13 @@ public final class SqlCollectionRepository implements CollectionRepository {
     }
 
     @Override
-    public List<CollectionId> idsHolding(UserId owner, PromptId prompt) {
-        return sql.read(SqlStatement.of("select c.id as id from collections c join collection_items ci "
+    public Optional<Holding> holding(UserId owner, PromptId prompt) {
+        List<SqlResult> results = sql.read(List.of(PromptReads.prompt(prompt),
+                SqlStatement.of("select c.id as id from collections c join collection_items ci "
                         + "on ci.collection_id = c.id where c.owner_id = ? and ci.prompt_id = ?" + NEWEST_FIRST,
-                owner.value(), prompt.value())).rows().stream()
-                .map(row -> new CollectionId(row.text("id"))).toList();
+                        owner.value(), prompt.value())));
+        return PromptReads.prompt(results.getFirst()).map(found -> new Holding(found, results.get(1).rows().stream()
+                .map(row -> new CollectionId(row.text("id"))).toList()));
     }
 
     private static Collection toCollection(SqlRow row) {

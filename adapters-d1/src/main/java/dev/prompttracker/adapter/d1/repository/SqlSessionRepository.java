@@ -1,24 +1,29 @@
 package dev.prompttracker.adapter.d1.repository;
 
+import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
 import dev.prompttracker.adapter.d1.sql.SqlResult;
 import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import static dev.prompttracker.adapter.d1.jooq.Tables.RETIRED_REFRESH_TOKENS;
 import static dev.prompttracker.adapter.d1.jooq.Tables.SESSION_REVOCATIONS;
 import static dev.prompttracker.adapter.d1.jooq.Tables.SESSIONS;
+import static dev.prompttracker.adapter.d1.jooq.Tables.USERS;
 
 /** Sessions and refresh-token hashes in {@code sessions} and {@code retired_refresh_tokens}. */
 public final class SqlSessionRepository implements SessionRepository {
@@ -31,7 +36,20 @@ public final class SqlSessionRepository implements SessionRepository {
 
     @Override
     public void create(Session session, TokenHash refreshHash) {
-        sql.write(render.statement(render.dsl().insertInto(SESSIONS)
+        sql.write(insert(session, refreshHash));
+    }
+
+    @Override
+    public void register(User user, Session session, TokenHash refreshHash) {
+        try {
+            sql.write(List.of(SqlUserRepository.insert(render, user), insert(session, refreshHash)));
+        } catch (SqlConstraintViolation violation) {
+            throw SqlUserRepository.conflict(violation);
+        }
+    }
+
+    private SqlStatement insert(Session session, TokenHash refreshHash) {
+        return render.statement(render.dsl().insertInto(SESSIONS)
                 .set(SESSIONS.ID, session.id().value())
                 .set(SESSIONS.USER_ID, session.userId().value())
                 .set(SESSIONS.REFRESH_HASH, refreshHash.value())
@@ -40,7 +58,7 @@ public final class SqlSessionRepository implements SessionRepository {
                 .set(SESSIONS.EXPIRES_AT, session.expiresAt().toEpochMilli())
                 .set(SESSIONS.REVOKED_AT, session.revokedAt().map(Instant::toEpochMilli).orElse(null))
                 .set(SESSIONS.USER_AGENT, session.userAgent())
-                .set(SESSIONS.IP, session.ip())));
+                .set(SESSIONS.IP, session.ip()));
     }
 
     @Override
@@ -63,45 +81,83 @@ public final class SqlSessionRepository implements SessionRepository {
     }
 
     @Override
-    public boolean rotate(SessionId id, TokenHash current, TokenHash next, Instant now) {
+    public Refresh refresh(TokenHash presented, TokenHash next, Instant now) {
         long millis = now.toEpochMilli();
-        // The retirement insert only matches once the update has installed `next`, so both
-        // statements take effect together or not at all, also where there are no transactions (D1).
-        List<SqlResult> results = sql.write(List.of(
-                render.statement(render.dsl().update(SESSIONS)
-                        .set(SESSIONS.REFRESH_HASH, next.value())
-                        .set(SESSIONS.LAST_USED_AT, millis)
-                        .where(SESSIONS.ID.eq(id.value()))
-                        .and(SESSIONS.REFRESH_HASH.eq(current.value()))
-                        .and(SESSIONS.REVOKED_AT.isNull())
-                        .and(SESSIONS.EXPIRES_AT.gt(millis))),
-                render.statement(render.dsl().insertInto(RETIRED_REFRESH_TOKENS,
-                                RETIRED_REFRESH_TOKENS.TOKEN_HASH, RETIRED_REFRESH_TOKENS.SESSION_ID,
-                                RETIRED_REFRESH_TOKENS.RETIRED_AT)
-                        .select(render.dsl().select(DSL.val(current.value()), SESSIONS.ID, DSL.val(millis))
-                                .from(SESSIONS)
-                                .where(SESSIONS.ID.eq(id.value()))
-                                .and(SESSIONS.REFRESH_HASH.eq(next.value()))))));
-        return results.getFirst().changes() == 1;
+        Condition reused = SESSIONS.ID.eq(render.dsl().select(RETIRED_REFRESH_TOKENS.SESSION_ID)
+                .from(RETIRED_REFRESH_TOKENS).where(RETIRED_REFRESH_TOKENS.TOKEN_HASH.eq(presented.value())));
+        Condition live = SESSIONS.REFRESH_HASH.eq(presented.value()).and(SESSIONS.REVOKED_AT.isNull())
+                .and(SESSIONS.EXPIRES_AT.gt(millis));
+        // As User.acceptsSessionCreatedAt: the account's cut-off is absent or not after the session's start.
+        Condition cutOff = USERS.SESSIONS_VALID_FROM.gt(SESSIONS.CREATED_AT);
+        Condition accepted = USERS.SESSIONS_VALID_FROM.isNull().or(cutOff.not());
+        List<SqlStatement> statements = new ArrayList<>();
+        // A retired hash first (it is retired below too): its session is revoked. Then a live session its
+        // account no longer accepts is revoked, and one it accepts rotated; each revocation is logged.
+        statements.addAll(revocation(reused, millis));
+        statements.addAll(revocation(live.and(ofAccount(cutOff)), millis));
+        int rotation = statements.size();
+        statements.add(render.statement(render.dsl().update(SESSIONS)
+                .set(SESSIONS.REFRESH_HASH, next.value())
+                .set(SESSIONS.LAST_USED_AT, millis)
+                .where(live).and(ofAccount(accepted))));
+        // Matches only once the update installed `next`: both take effect together or not at all.
+        statements.add(render.statement(render.dsl().insertInto(RETIRED_REFRESH_TOKENS,
+                        RETIRED_REFRESH_TOKENS.TOKEN_HASH, RETIRED_REFRESH_TOKENS.SESSION_ID,
+                        RETIRED_REFRESH_TOKENS.RETIRED_AT)
+                .select(render.dsl().select(DSL.val(presented.value()), SESSIONS.ID, DSL.val(millis))
+                        .from(SESSIONS).where(SESSIONS.REFRESH_HASH.eq(next.value())))));
+        // Read back after the changes: the session rotated and its account, the session of a retired
+        // hash, and the one a cut-off revoked.
+        statements.add(render.statement(render.dsl().selectFrom(SESSIONS).where(SESSIONS.REFRESH_HASH.eq(next.value()))));
+        statements.add(render.statement(render.dsl().selectFrom(USERS).where(USERS.ID.eq(render.dsl()
+                .select(SESSIONS.USER_ID).from(SESSIONS).where(SESSIONS.REFRESH_HASH.eq(next.value()))))));
+        statements.add(render.statement(render.dsl().select(SESSIONS.ID).from(SESSIONS).where(reused)));
+        statements.add(render.statement(render.dsl().select(SESSIONS.ID).from(SESSIONS)
+                .where(SESSIONS.REFRESH_HASH.eq(presented.value()))));
+        List<SqlResult> results = sql.write(statements);
+        int read = rotation + 2;
+        if (results.get(rotation).changes() == 1) {
+            Optional<Session> session = results.get(read).firstRow().map(SqlSessionRepository::toSession);
+            Optional<User> user = results.get(read + 1).firstRow().map(SqlUserRepository::toUser);
+            if (session.isPresent() && user.isPresent()) {
+                return new Refresh.Rotated(session.get(), user.get());
+            }
+            // Rotated, but the answer was lost and the session rotated again since: as a stale token.
+            return new Refresh.Refused(Optional.empty());
+        }
+        Optional<SessionId> family = results.get(read + 2).firstRow().map(SqlSessionRepository::id);
+        if (family.isPresent()) {
+            return new Refresh.Reused(family.get(), results.get(1).changes() == 1);
+        }
+        return new Refresh.Refused(results.get(3).changes() == 1
+                ? results.get(read + 3).firstRow().map(SqlSessionRepository::id) : Optional.empty());
+    }
+
+    /** The session's account exists and meets {@code condition}. */
+    private Condition ofAccount(Condition condition) {
+        return DSL.exists(render.dsl().selectOne().from(USERS).where(USERS.ID.eq(SESSIONS.USER_ID)).and(condition));
+    }
+
+    /**
+     * The sessions {@code which} selects, unrevoked, revoked at {@code millis}: the log entry first (it only
+     * matches while the session is unrevoked), then the revocation; in one unit both happen or neither.
+     */
+    private List<SqlStatement> revocation(Condition which, long millis) {
+        Condition unrevoked = which.and(SESSIONS.REVOKED_AT.isNull());
+        return List.of(
+                render.statement(render.dsl().insertInto(SESSION_REVOCATIONS,
+                                SESSION_REVOCATIONS.SESSION_ID, SESSION_REVOCATIONS.REVOKED_AT)
+                        .select(render.dsl().select(SESSIONS.ID, DSL.val(millis)).from(SESSIONS).where(unrevoked))),
+                render.statement(render.dsl().update(SESSIONS).set(SESSIONS.REVOKED_AT, millis).where(unrevoked)));
+    }
+
+    private static SessionId id(SqlRow row) {
+        return new SessionId(row.text(SESSIONS.ID.getName()));
     }
 
     @Override
     public boolean revoke(SessionId id, Instant now) {
-        long millis = now.toEpochMilli();
-        // The log entry first, matching only while the session is unrevoked; then the revocation itself.
-        // One atomic unit (a transaction on SQLite, a batch on D1): both happen or neither.
-        List<SqlResult> results = sql.write(List.of(
-                render.statement(render.dsl().insertInto(SESSION_REVOCATIONS,
-                                SESSION_REVOCATIONS.SESSION_ID, SESSION_REVOCATIONS.REVOKED_AT)
-                        .select(render.dsl().select(SESSIONS.ID, DSL.val(millis))
-                                .from(SESSIONS)
-                                .where(SESSIONS.ID.eq(id.value()))
-                                .and(SESSIONS.REVOKED_AT.isNull()))),
-                render.statement(render.dsl().update(SESSIONS)
-                        .set(SESSIONS.REVOKED_AT, millis)
-                        .where(SESSIONS.ID.eq(id.value()))
-                        .and(SESSIONS.REVOKED_AT.isNull()))));
-        return results.get(1).changes() == 1;
+        return sql.write(revocation(SESSIONS.ID.eq(id.value()), now.toEpochMilli())).get(1).changes() == 1;
     }
 
     @Override

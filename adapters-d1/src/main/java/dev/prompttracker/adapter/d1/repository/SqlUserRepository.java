@@ -4,6 +4,7 @@ import dev.prompttracker.adapter.d1.sql.SqlConstraintViolation;
 import dev.prompttracker.adapter.d1.sql.SqlExecutor;
 import dev.prompttracker.adapter.d1.sql.SqlRenderer;
 import dev.prompttracker.adapter.d1.sql.SqlRow;
+import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.user.Email;
@@ -30,25 +31,35 @@ public final class SqlUserRepository implements UserRepository {
     @Override
     public void create(User user) {
         try {
-            sql.write(render.statement(render.dsl().insertInto(USERS)
-                    .set(USERS.ID, user.id().value())
-                    .set(USERS.USERNAME, user.username().value())
-                    .set(USERS.USERNAME_KEY, user.username().key())
-                    .set(USERS.EMAIL, user.email().value())
-                    .set(USERS.PASSWORD_HASH, user.passwordHash().map(PasswordHash::value).orElse(null))
-                    .set(USERS.EMAIL_VERIFIED_AT, millis(user.emailVerifiedAt()))
-                    .set(USERS.SESSIONS_VALID_FROM, millis(user.sessionsValidFrom()))
-                    .set(USERS.CREATED_AT, user.createdAt().toEpochMilli())
-                    .set(USERS.UPDATED_AT, user.updatedAt().toEpochMilli())));
+            sql.write(insert(render, user));
         } catch (SqlConstraintViolation violation) {
-            if (violation.concerns("users.email")) {
-                throw new Conflict("this email is already registered");
-            }
-            if (violation.concerns("users.username_key")) {
-                throw new Conflict("this username is already taken");
-            }
-            throw new Conflict("this account already exists");
+            throw conflict(violation);
         }
+    }
+
+    /** The insert of a new account. */
+    static SqlStatement insert(SqlRenderer render, User user) {
+        return render.statement(render.dsl().insertInto(USERS)
+                .set(USERS.ID, user.id().value())
+                .set(USERS.USERNAME, user.username().value())
+                .set(USERS.USERNAME_KEY, user.username().key())
+                .set(USERS.EMAIL, user.email().value())
+                .set(USERS.PASSWORD_HASH, user.passwordHash().map(PasswordHash::value).orElse(null))
+                .set(USERS.EMAIL_VERIFIED_AT, millis(user.emailVerifiedAt()))
+                .set(USERS.SESSIONS_VALID_FROM, millis(user.sessionsValidFrom()))
+                .set(USERS.CREATED_AT, user.createdAt().toEpochMilli())
+                .set(USERS.UPDATED_AT, user.updatedAt().toEpochMilli()));
+    }
+
+    /** What a unique violation of an account's insert means to the caller. */
+    static Conflict conflict(SqlConstraintViolation violation) {
+        if (violation.concerns("users.email")) {
+            return new Conflict("this email is already registered");
+        }
+        if (violation.concerns("users.username_key")) {
+            return new Conflict("this username is already taken");
+        }
+        return new Conflict("this account already exists");
     }
 
     @Override
@@ -94,7 +105,7 @@ public final class SqlUserRepository implements UserRepository {
                 .firstRow().map(SqlUserRepository::toUser);
     }
 
-    private static User toUser(SqlRow row) {
+    static User toUser(SqlRow row) {
         return new User(
                 new UserId(row.text(USERS.ID.getName())),
                 new Username(row.text(USERS.USERNAME.getName())),

@@ -92,9 +92,10 @@ public final class EdgeServer extends ServerExtension {
         new SecureRandom().nextBytes(secret);
         NimbusTokenIssuer tokens = new NimbusTokenIssuer(secret, ISSUER, AUDIENCE,
                 AuthSettings.MAX_ACCESS_TOKEN_TTL, clock);
+        InMemoryUserRepository users = new InMemoryUserRepository();
         this.app = CoreWiring.create(new OutboundPorts(
-                        storeOutage.around(UserRepository.class, new InMemoryUserRepository()),
-                        new InMemorySessionRepository(), prompts, new InMemoryResponseRepository(prompts), blobs,
+                        storeOutage.around(UserRepository.class, users),
+                        new InMemorySessionRepository(users), prompts, new InMemoryResponseRepository(prompts), blobs,
                         hasher, tokens, storeOutage.around(SubscriberRepository.class, subscribers),
                         new InMemoryProgressRepository(), new InMemoryAccessLogRepository(),
                         storeOutage.around(MagicLinkRepository.class, magicLinks),

@@ -1,17 +1,21 @@
 package dev.prompttracker.application.port.out;
 
 import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionDescription;
 import dev.prompttracker.domain.collection.CollectionId;
 import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionName;
 import dev.prompttracker.domain.collection.CollectionSummary;
 import dev.prompttracker.domain.collection.ItemCursor;
 import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.page.PageRequest;
 import dev.prompttracker.domain.page.PageSize;
+import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.PromptSummary;
 import dev.prompttracker.domain.user.UserId;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,13 +42,25 @@ public interface CollectionRepository {
     Optional<Contents> findWithItems(CollectionId id);
 
     /**
+     * The prompt, and the collection with its items as {@link #findWithItems} gives them (empty when there is
+     * no such collection), read as one unit; empty when there is no such prompt.
+     */
+    Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt);
+
+    /**
      * The collection, how many of its prompts {@code viewer} may read (public ones, and the viewer's own),
      * and one page of those prompts in order after {@code after}; read as one unit.
      */
     Optional<ItemPage> readPage(CollectionId id, Optional<UserId> viewer, PageSize size, Optional<ItemCursor> after);
 
-    /** Stores {@code revised} if the stored version is {@code revised.version() - 1}; false when it is not (or gone). */
-    boolean update(Collection revised);
+    /**
+     * Changes the collection's fields as {@code revision} says, in one unit, one call to the store, only if it
+     * is {@code owner}'s: what the revision leaves empty is kept, the version goes up by one and the change
+     * time is the later of the stored one and the revision's (as {@link Collection#revise}). Returns whether
+     * it changed, with the collection and its items as that unit left them (empty when there is none), so
+     * the caller can tell why not.
+     */
+    Revised revise(CollectionId id, UserId owner, Revision revision);
 
     /**
      * As {@link #update}, and in the same unit makes {@code order} (prompt ids, first to last) the
@@ -53,19 +69,84 @@ public interface CollectionRepository {
      */
     boolean updateItems(Collection revised, List<PromptId> order);
 
-    /** Deletes the collection with its items (never their prompts); false when there was none. */
-    boolean delete(CollectionId id);
+    /**
+     * Takes {@code prompt} out of the collection in one unit, one call to the store, only if the collection
+     * is {@code owner}'s and holds it: the version goes up by one and the change time is the later of the
+     * stored one and {@code at} (as {@link Collection#touched}); the other items keep their order. Returns
+     * as {@link #revise}.
+     */
+    Revised removeItem(CollectionId id, UserId owner, PromptId prompt, Instant at);
+
+    /**
+     * Deletes the collection with its items (never their prompts) in one unit, one call to the store, only
+     * if it is {@code owner}'s; otherwise returns the collection that unit kept (empty when there is none),
+     * so the caller can tell why not.
+     */
+    Deletion delete(CollectionId id, UserId owner);
 
     /** The owner's collections, newest update first, each with the number of its prompts the owner may read. */
     Page<CollectionSummary> listByOwner(UserId owner, PageRequest page);
 
-    /** The ids of {@code owner}'s collections that hold {@code prompt}, newest update first. */
-    List<CollectionId> idsHolding(UserId owner, PromptId prompt);
+    /**
+     * The prompt, and the ids of {@code owner}'s collections that hold it, newest update first, read as one
+     * unit; empty when there is no such prompt.
+     */
+    Optional<Holding> holding(UserId owner, PromptId prompt);
 
     record Contents(Collection collection, List<CollectionItem> items) {
         public Contents {
             Objects.requireNonNull(collection, "collection");
             items = List.copyOf(items);
+        }
+    }
+
+    /** A change of a collection's fields; empty ones are kept. */
+    record Revision(Optional<CollectionName> name, Optional<CollectionDescription> description,
+                    Optional<Boolean> isPublic, Instant at) {
+        public Revision {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(isPublic, "isPublic");
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** {@code collection} as this revision leaves it. */
+        public Collection applyTo(Collection collection) {
+            return collection.revise(name.orElse(collection.name()), description.orElse(collection.description()),
+                    isPublic.orElse(collection.isPublic()), at);
+        }
+    }
+
+    /** What {@link #revise} did, and the collection with its items read after it. */
+    record Revised(boolean changed, Optional<Contents> contents) {
+        public Revised {
+            Objects.requireNonNull(contents, "contents");
+        }
+    }
+
+    /** What {@link #delete} did: whether it deleted, and otherwise the collection it kept, read after. */
+    record Deletion(boolean deleted, Optional<Collection> kept) {
+        public Deletion {
+            Objects.requireNonNull(kept, "kept");
+            if (deleted && kept.isPresent()) {
+                throw new IllegalArgumentException("a deleted collection is not kept");
+            }
+        }
+    }
+
+    /** What {@link #holding} read. */
+    record Holding(Prompt prompt, List<CollectionId> collections) {
+        public Holding {
+            Objects.requireNonNull(prompt, "prompt");
+            collections = List.copyOf(collections);
+        }
+    }
+
+    /** What {@link #findWithItemsAndPrompt} read. */
+    record PromptAndContents(Prompt prompt, Optional<Contents> contents) {
+        public PromptAndContents {
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(contents, "contents");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.prompttracker.application.port.out;
 import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 
 import java.time.Instant;
@@ -17,6 +18,12 @@ public interface SessionRepository {
 
     void create(Session session, TokenHash refreshHash);
 
+    /**
+     * Stores a new account with its first session in one unit, one call to the store; {@code Conflict}
+     * (as {@link UserRepository#create}) when its username or email is taken, and then stores neither.
+     */
+    void register(User user, Session session, TokenHash refreshHash);
+
     Optional<Session> findById(SessionId id);
 
     /** The session whose current refresh token has this hash. */
@@ -26,11 +33,14 @@ public interface SessionRepository {
     Optional<SessionId> findByRetiredRefreshHash(TokenHash hash);
 
     /**
-     * Atomically replaces the current refresh hash and retires the old one, only if {@code current}
-     * is still the session's hash and the session is neither revoked nor expired at {@code now}.
-     * False when another rotation won the race or the session ended.
+     * A refresh in one unit, one call to the store. When {@code presented} is a session's current refresh
+     * hash, the session is neither revoked nor expired at {@code now} and its account accepts it
+     * ({@link User#acceptsSessionCreatedAt}), installs {@code next} and retires {@code presented}. When
+     * {@code presented} was retired (a reuse, or a rotation that lost a race), revokes its session. When the
+     * account no longer accepts a live session, revokes that session. Revocations are logged as by
+     * {@link #revoke}.
      */
-    boolean rotate(SessionId id, TokenHash current, TokenHash next, Instant now);
+    Refresh refresh(TokenHash presented, TokenHash next, Instant now);
 
     /**
      * Marks the session revoked and appends it to the revocation log; true when this call revoked it,
@@ -61,5 +71,23 @@ public interface SessionRepository {
 
     /** One entry of the revocation log; {@code sequence} increases in the order revocations were committed. */
     record RevokedSession(SessionId id, Instant revokedAt, long sequence) {
+    }
+
+    /** What {@link #refresh} did, read in its unit after its changes. */
+    sealed interface Refresh {
+        /** The session as rotated, and its account. */
+        record Rotated(Session session, User user) implements Refresh {
+        }
+
+        /** The hash presented was retired: its session, revoked by the unit ({@code revokedNow}) or before. */
+        record Reused(SessionId session, boolean revokedNow) implements Refresh {
+        }
+
+        /**
+         * Nothing rotated (no such hash, the session ended, or its account is gone); {@code revoked}: the
+         * session this unit revoked because its account no longer accepts it.
+         */
+        record Refused(Optional<SessionId> revoked) implements Refresh {
+        }
     }
 }

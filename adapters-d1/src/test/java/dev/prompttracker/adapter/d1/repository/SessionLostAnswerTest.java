@@ -1,0 +1,80 @@
+package dev.prompttracker.adapter.d1.repository;
+
+import dev.prompttracker.adapter.d1.migration.MigrationSource;
+import dev.prompttracker.adapter.d1.migration.Migrator;
+import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
+import dev.prompttracker.application.port.out.SessionRepository.Refresh;
+import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
+import dev.prompttracker.cloudflare.standin.Faults.Fault;
+import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.session.Session;
+import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.Email;
+import dev.prompttracker.domain.user.PasswordHash;
+import dev.prompttracker.domain.user.User;
+import dev.prompttracker.domain.user.UserId;
+import dev.prompttracker.domain.user.Username;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A registration and a refresh whose answers were lost: the retry answers them as made, made once. */
+class SessionLostAnswerTest {
+    private static final String DATABASE = "sessions";
+    private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
+    @TempDir
+    Path folder;
+    private CloudflareStandIn standIn;
+    private SqlSessionRepository sessions;
+    private SqlUserRepository users;
+
+    @BeforeEach
+    void start() {
+        standIn = CloudflareStandIn.start("acc", "tok", Clock.systemUTC(), folder);
+        standIn.d1().create(DATABASE);
+        D1SqlExecutor d1 = new D1SqlExecutor(standIn.client(Clock.systemUTC()), DATABASE);
+        new Migrator(d1).apply(MigrationSource.fromClasspath());
+        sessions = new SqlSessionRepository(d1);
+        users = new SqlUserRepository(d1);
+    }
+
+    @AfterEach
+    void stop() {
+        standIn.close();
+    }
+
+    @Test
+    void aRegistrationAndARefreshWhoseAnswersWereLostAreAnsweredFromTheRetry() {
+        User user = User.registered(UserId.random(), new Username("reader"), new Email("reader@example.com"),
+                new PasswordHash("$fake$reader"), T0);
+        Session session = new Session(SessionId.random(), user.id(), T0, T0, T0.plus(Duration.ofDays(1)),
+                Optional.empty(), "JUnit", "127.0.0.1");
+        TokenHash first = new TokenHash("ab".repeat(32));
+        TokenHash second = new TokenHash("cd".repeat(32));
+
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        sessions.register(user, session, first);
+        assertThat(users.findById(user.id())).contains(user);
+
+        Instant used = T0.plusSeconds(60);
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        Refresh refresh = sessions.refresh(first, second, used);
+
+        assertThat(refresh).isInstanceOfSatisfying(Refresh.Rotated.class, rotated -> {
+            assertThat(rotated.user()).isEqualTo(user);
+            assertThat(rotated.session().id()).isEqualTo(session.id());
+            assertThat(rotated.session().lastUsedAt()).isEqualTo(used);
+        });
+        assertThat(sessions.refresh(first, new TokenHash("ef".repeat(32)), used.plusSeconds(1)))
+                .as("retired once").isEqualTo(new Refresh.Reused(session.id(), true));
+    }
+}
