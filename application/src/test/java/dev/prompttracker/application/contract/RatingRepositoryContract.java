@@ -303,6 +303,9 @@ public interface RatingRepositoryContract {
         assertThat(ratings().preferencesBy(prompt.id(), owner)).containsExactlyInAnyOrderElementsOf(whole);
     }
 
+    /** The longest reason a note may give, in characters of three bytes each in UTF-8. */
+    String LONGEST_REASON = "理".repeat(Note.MAX_LENGTH);
+
     @Test
     default void aRankingOfAsManyResponsesAsAPromptHoldsIsSavedWhole() {
         UserId owner = newUser().id();
@@ -314,12 +317,17 @@ public interface RatingRepositoryContract {
         List<Preference> whole = new ArrayList<>();
         for (int better = 0; better < ranked.size(); better++) {
             for (int worse = better + 1; worse < ranked.size(); worse++) {
-                whole.add(prefer(ranked.get(better), ranked.get(worse), owner, "rank " + better));
+                whole.add(prefer(ranked.get(better), ranked.get(worse), owner, LONGEST_REASON));
             }
         }
 
         assertThat(ratings().savePreferencesIfAllowed(whole, true)).contains(judged(prompt, true));
         assertThat(ratings().preferencesBy(prompt.id(), owner)).hasSize(1_225).containsExactlyInAnyOrderElementsOf(whole);
+        // A ranking with a reason of its own, and pairs with reasons of their own, each kept with its pair.
+        List<Preference> mixed = List.of(prefer(ranked.get(1), ranked.get(0), owner, "second thoughts"),
+                prefer(ranked.get(2), ranked.get(0), owner, ""), prefer(ranked.get(3), ranked.get(0), owner, "b"));
+        ratings().savePreferences(mixed);
+        assertThat(ratings().preferencesBy(prompt.id(), owner)).containsAll(mixed);
 
         List<Preference> reversed = whole.stream().map(p -> new Preference(p.promptId(), p.rejected(), p.chosen(),
                 p.raterId(), new Note("changed my mind"), p.updatedAt().plusSeconds(1))).toList();

@@ -12,7 +12,9 @@ import dev.prompttracker.domain.prompt.Title;
 import dev.prompttracker.domain.prompt.VersionMessage;
 import dev.prompttracker.domain.rating.Preference;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON text columns (a prompt's tags), readable with SQLite's json functions too. */
 final class Json {
@@ -39,23 +41,31 @@ final class Json {
         }
     }
 
+    /** Preferences as their one upsert reads them: the rows, and the distinct reasons the rows point into. */
+    record PreferenceRows(String rows, String reasons) {
+    }
+
     /**
-     * Preferences as the JSON array their one upsert reads: rater {@code r}, pair key {@code k}, prompt
-     * {@code p}, chosen {@code c}, rejected {@code x}, reason {@code n}, time {@code at} (epoch ms).
+     * Rows of rater {@code r}, pair key {@code k}, prompt {@code p}, chosen {@code c}, rejected {@code x},
+     * time {@code at} (epoch ms) and the index {@code n} of the reason: a ranking's one reason (up to 2,000
+     * characters) is sent once, not with each of its up to 1,225 pairs.
      */
-    static String preferences(List<Preference> preferences) {
-        ArrayNode array = MAPPER.createArrayNode();
+    static PreferenceRows preferences(List<Preference> preferences) {
+        ArrayNode rows = MAPPER.createArrayNode();
+        Map<String, Integer> reasons = new LinkedHashMap<>();
         for (Preference preference : preferences) {
-            ObjectNode row = array.addObject();
+            ObjectNode row = rows.addObject();
             row.put("r", preference.raterId().value());
             row.put("k", preference.pairKey());
             row.put("p", preference.promptId().value());
             row.put("c", preference.chosen().value());
             row.put("x", preference.rejected().value());
-            row.put("n", preference.reason().value());
+            row.put("n", reasons.computeIfAbsent(preference.reason().value(), reason -> reasons.size()));
             row.put("at", preference.updatedAt().toEpochMilli());
         }
-        return array.toString();
+        ArrayNode distinct = MAPPER.createArrayNode();
+        reasons.keySet().forEach(distinct::add);
+        return new PreferenceRows(rows.toString(), distinct.toString());
     }
 
     /** Versions as the JSON array an import's one insert reads ({@code n, t, p, k, a, m, c}; absent title or message: null). */

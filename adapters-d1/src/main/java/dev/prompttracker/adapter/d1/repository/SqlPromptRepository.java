@@ -11,6 +11,7 @@ import dev.prompttracker.application.port.out.PromptRepository;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.page.PageCursor;
 import dev.prompttracker.domain.page.PageRequest;
@@ -188,7 +189,8 @@ public final class SqlPromptRepository implements PromptRepository {
             }
             throw new Conflict("the prompt was changed at the same time; reload it and try again");
         }
-        return after.orElseThrow();
+        // Changed, yet not found after: the answer was lost and the prompt deleted before it was read again.
+        return after.orElseThrow(() -> new Unavailable(SqlResult.LOST, null));
     }
 
     @Override

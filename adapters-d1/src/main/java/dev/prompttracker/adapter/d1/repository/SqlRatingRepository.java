@@ -155,15 +155,18 @@ public final class SqlRatingRepository implements RatingRepository {
      * 1,225, past what one batch through a Worker may hold).
      */
     private SqlStatement upsert(List<Preference> preferences, Condition guard) {
+        Json.PreferenceRows json = Json.preferences(preferences);
         Field<String> row = DSL.field(DSL.name("v", "value"), String.class);
+        Field<String> reason = DSL.field("json_extract({0}, '$[' || json_extract({1}, '$.n') || ']')",
+                PREFERENCES.REASON.getDataType(), DSL.val(json.reasons()), row);
         return render.statement(render.dsl().insertInto(PREFERENCES, PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY,
                         PREFERENCES.PROMPT_ID, PREFERENCES.CHOSEN_RESPONSE_ID, PREFERENCES.REJECTED_RESPONSE_ID,
                         PREFERENCES.REASON, PREFERENCES.UPDATED_AT)
                 .select(render.dsl().select(member(row, "r", PREFERENCES.RATER_ID), member(row, "k", PREFERENCES.PAIR_KEY),
                                 member(row, "p", PREFERENCES.PROMPT_ID), member(row, "c", PREFERENCES.CHOSEN_RESPONSE_ID),
-                                member(row, "x", PREFERENCES.REJECTED_RESPONSE_ID), member(row, "n", PREFERENCES.REASON),
+                                member(row, "x", PREFERENCES.REJECTED_RESPONSE_ID), reason,
                                 member(row, "at", PREFERENCES.UPDATED_AT))
-                        .from(DSL.table("json_each({0}) as v", DSL.val(Json.preferences(preferences))))
+                        .from(DSL.table("json_each({0}) as v", DSL.val(json.rows())))
                         .where(guard))
                 .onConflict(PREFERENCES.RATER_ID, PREFERENCES.PAIR_KEY).doUpdate()
                 .set(PREFERENCES.CHOSEN_RESPONSE_ID, DSL.excluded(PREFERENCES.CHOSEN_RESPONSE_ID))

@@ -11,7 +11,7 @@ import java.util.Optional;
  * ({@link #rowsLost(long)}) has no rows to give: reading them is {@link Unavailable}.
  */
 public record SqlResult(List<SqlRow> rows, long changes, boolean answered) {
-    static final String LOST = "the change was saved, but the database's answer was lost on the way; "
+    public static final String LOST = "the change was saved, but the database's answer was lost on the way; "
             + "reload to see it";
 
     public SqlResult {
