@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,7 +55,8 @@ public final class BenchRun {
 
     private final Options options;
     private final Path work;
-    private final List<Process> processes = new ArrayList<>();
+    // The shutdown hook stops them too.
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final H2load h2load;
     /** The class-data archive flags the measured product runs with (none until one is made). */
     private List<String> archiveFlags = List.of();

@@ -42,12 +42,22 @@ record WorkerdProcess(Process process, String url) {
         } catch (Exception e) {
             line = null;
         }
-        if (line == null || !line.contains("\"url\"")) {
+        String url = urlIn(line);
+        if (url.isEmpty()) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new IllegalStateException("the gateway did not start on workerd; see " + log);
+            throw new IllegalStateException("the gateway did not start on workerd (it printed " + line + "); see " + log);
         }
-        return new WorkerdProcess(process, new ObjectMapper().readTree(line).path("url").asText());
+        return new WorkerdProcess(process, url);
+    }
+
+    /** The {@code url} of serve.mjs's first line, or empty when it printed something else. */
+    private static String urlIn(String line) {
+        try {
+            return line == null ? "" : new ObjectMapper().readTree(line).path("url").asText("");
+        } catch (IOException notJson) {
+            return "";
+        }
     }
 
     /** The workerd processes under it: where the Worker and its local D1 run. */

@@ -77,11 +77,6 @@ public final class CloudflareClient {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                // The client's own steps run where they arise (its selector thread) instead of being handed
-                // to a pool: that halves the product's CPU per call (bench/README.md, "through the gateway").
-                // Safe here: send() is synchronous and every body handler is in memory, so none of this
-                // client's callers' code runs on that thread.
-                .executor(Runnable::run)
                 .version("https".equals(settings.baseUrl().getScheme()) ? HttpClient.Version.HTTP_2
                         : HttpClient.Version.HTTP_1_1)
                 .build();
