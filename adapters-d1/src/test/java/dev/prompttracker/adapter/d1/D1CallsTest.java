@@ -2,6 +2,11 @@ package dev.prompttracker.adapter.d1;
 
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.contract.Fixtures;
+import dev.prompttracker.application.port.out.CollectionRepository;
+import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionDescription;
+import dev.prompttracker.domain.collection.CollectionId;
+import dev.prompttracker.domain.collection.CollectionName;
 import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
 import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
@@ -148,6 +153,19 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                 .as("read back with its responses").hasSize(1);
     }
 
+    private User stored(User user) {
+        users().create(user);
+        return user;
+    }
+
+    /** A collection of {@code owner}'s, stored. */
+    private Collection storedCollection(User owner, boolean isPublic) {
+        Collection collection = Collection.create(CollectionId.random(), owner.id(), CollectionName.parse("reading"),
+                CollectionDescription.NONE, isPublic, Fixtures.T0);
+        collections().create(collection, 10);
+        return collection;
+    }
+
     /** An owner, a stranger and the owner's prompt, stored. */
     private record Cast(User owner, User stranger, Prompt prompt) {
     }
@@ -272,11 +290,7 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         users().create(owner);
         Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
         prompts().create(prompt, Fixtures.text(prompt));
-        var collection = dev.prompttracker.domain.collection.Collection.create(
-                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
-                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
-                dev.prompttracker.domain.collection.CollectionDescription.NONE, false, Fixtures.T0);
-        collections().create(collection, 10);
+        Collection collection = storedCollection(owner, false);
         assertThat(inOneCall(() -> collections().findWithItemsAndPrompt(collection.id(), prompt.id())).orElseThrow()
                 .contents()).isPresent();
         assertThat(inOneCall(() -> collections().holding(owner.id(), prompt.id())).orElseThrow().collections())
@@ -285,15 +299,9 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
 
     @Test
     void deletingACollectionIsOneCallWhateverTheOutcome() {
-        var owner = Fixtures.uniqueUser();
-        var stranger = Fixtures.uniqueUser();
-        users().create(owner);
-        users().create(stranger);
-        var collection = dev.prompttracker.domain.collection.Collection.create(
-                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
-                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
-                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
-        collections().create(collection, 10);
+        User owner = stored(Fixtures.uniqueUser());
+        User stranger = stored(Fixtures.uniqueUser());
+        Collection collection = storedCollection(owner, true);
         assertThat(inOneCall(() -> collections().delete(collection.id(), stranger.id())).kept()).as("not the owner")
                 .contains(collection);
         assertThat(inOneCall(() -> collections().delete(collection.id(), owner.id())).deleted()).isTrue();
@@ -302,17 +310,11 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
 
     @Test
     void changingACollectionIsOneCallWhateverTheOutcome() {
-        var owner = Fixtures.uniqueUser();
-        var stranger = Fixtures.uniqueUser();
-        users().create(owner);
-        users().create(stranger);
-        var collection = dev.prompttracker.domain.collection.Collection.create(
-                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
-                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
-                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
-        collections().create(collection, 10);
-        var revision = new dev.prompttracker.application.port.out.CollectionRepository.Revision(Optional.of(
-                dev.prompttracker.domain.collection.CollectionName.parse("renamed")), Optional.empty(),
+        User owner = stored(Fixtures.uniqueUser());
+        User stranger = stored(Fixtures.uniqueUser());
+        Collection collection = storedCollection(owner, true);
+        var revision = new CollectionRepository.Revision(Optional.of(
+                CollectionName.parse("renamed")), Optional.empty(),
                 Optional.empty(), Fixtures.T0.plusSeconds(1));
         assertThat(inOneCall(() -> collections().revise(collection.id(), stranger.id(), revision)).changed())
                 .as("not the owner").isFalse();
@@ -327,11 +329,7 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         users().create(stranger);
         Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
         prompts().create(prompt, Fixtures.text(prompt));
-        var collection = dev.prompttracker.domain.collection.Collection.create(
-                dev.prompttracker.domain.collection.CollectionId.random(), owner.id(),
-                dev.prompttracker.domain.collection.CollectionName.parse("reading"),
-                dev.prompttracker.domain.collection.CollectionDescription.NONE, true, Fixtures.T0);
-        collections().create(collection, 10);
+        Collection collection = storedCollection(owner, true);
         collections().updateItems(collection.touched(Fixtures.T0), List.of(prompt.id()));
         assertThat(inOneCall(() -> collections().removeItem(collection.id(), stranger.id(), prompt.id(),
                 Fixtures.T0)).changed()).as("not the owner").isFalse();
