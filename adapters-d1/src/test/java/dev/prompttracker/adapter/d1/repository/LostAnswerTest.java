@@ -7,6 +7,8 @@ import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
 import dev.prompttracker.cloudflare.standin.Faults.Fault;
 import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.magiclink.MagicLink;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
@@ -27,8 +29,11 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A registration and a refresh whose answers were lost: the retry answers them as made, made once. */
-class SessionLostAnswerTest {
+/**
+ * Writes whose answers were lost (a registration, a refresh, a sign-in link's use): the retry answers
+ * them as made, made once.
+ */
+class LostAnswerTest {
     private static final String DATABASE = "sessions";
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
     @TempDir
@@ -36,6 +41,7 @@ class SessionLostAnswerTest {
     private CloudflareStandIn standIn;
     private SqlSessionRepository sessions;
     private SqlUserRepository users;
+    private SqlMagicLinkRepository links;
 
     @BeforeEach
     void start() {
@@ -45,6 +51,7 @@ class SessionLostAnswerTest {
         new Migrator(d1).apply(MigrationSource.fromClasspath());
         sessions = new SqlSessionRepository(d1);
         users = new SqlUserRepository(d1);
+        links = new SqlMagicLinkRepository(d1);
     }
 
     @AfterEach
@@ -76,5 +83,20 @@ class SessionLostAnswerTest {
         });
         assertThat(sessions.refresh(first, new TokenHash("ef".repeat(32)), used.plusSeconds(1)))
                 .as("retired once").isEqualTo(new Refresh.Reused(session.id(), true));
+    }
+
+    @Test
+    void aLinksUseWhoseAnswerWasLostIsAnsweredFromTheRetry() {
+        TokenHash hash = new TokenHash("ab".repeat(32));
+        links.create(MagicLink.Issued.now(hash, new Email("reader@example.com"), MagicLinkPurpose.LOGIN, T0));
+        Instant used = T0.plus(Duration.ofMinutes(1));
+
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        assertThat(links.consume(hash, MagicLinkPurpose.LOGIN, used)).hasValueSatisfying(link -> {
+            assertThat(link.email()).isEqualTo(new Email("reader@example.com"));
+            assertThat(link.usedAt()).isEqualTo(used);
+        });
+
+        assertThat(links.consume(hash, MagicLinkPurpose.LOGIN, used.plusSeconds(1))).as("spent once").isEmpty();
     }
 }
