@@ -98,28 +98,29 @@ final class SearchIndex {
     }
 
     /**
-     * What a search ranks by when that is cheaper than {@link #match} and still fair: the words of the
-     * included terms, each an FTS5 string of one token (a prefix term's last word keeps its {@code *}),
-     * and the scope. bm25 first counts, for every phrase of its expression, the documents holding it in
-     * the whole index; a phrase of two common words costs that count tens of milliseconds, its words a
-     * few, and exclusions or filters add nothing to a ranking that only their matches enter. Empty when
-     * it would be {@link #match} itself (single words, no filters) or there is no word to rank by.
+     * What a search ranks by: the words of the included terms, each an FTS5 string of one token (a
+     * prefix term's last word keeps its {@code *}), or, with no words, the tag and model columns it
+     * filters on. Never the scope, exclusions or phrases: bm25 first counts, for every phrase of its
+     * expression, the documents holding it in the whole index, so the scope's "public" would cost a walk
+     * of half the index in every search, and a phrase of two common words tens of milliseconds. The
+     * scope's column has weight 0 and a document enters the ranking only through {@link #match}, so
+     * neither changes a score. Empty only when {@link #match} is.
      */
-    static Optional<String> rankMatch(SearchQuery query, Optional<UserId> owner, boolean includePublic) {
+    static Optional<String> rankBy(SearchQuery query) {
         List<String> words = new ArrayList<>();
-        boolean differs = !query.excluded().isEmpty() || !query.tags().isEmpty() || !query.models().isEmpty();
         for (SearchQuery.Term term : query.included()) {
             List<String> tokens = Arrays.stream(term.text().split("[^\\p{L}\\p{N}]+")).filter(t -> !t.isEmpty()).toList();
-            differs |= tokens.size() != 1 || !tokens.getFirst().equals(term.text());
             for (int i = 0; i < tokens.size(); i++) {
                 words.add(quote(tokens.get(i)) + (term.prefix() && i == tokens.size() - 1 ? "*" : ""));
             }
         }
-        if (!differs || words.isEmpty()) {
-            return Optional.empty();
+        if (words.isEmpty()) {
+            query.tags().stream().filter(tag -> SearchQuery.hasWordCharacter(tag.value()))
+                    .forEach(tag -> words.add("{tags} : " + quote(tag.value())));
+            query.models().stream().filter(model -> SearchQuery.hasWordCharacter(model.value()))
+                    .forEach(model -> words.add("{models} : " + quote(model.value())));
         }
-        words.add(access(owner, includePublic));
-        return Optional.of("(" + String.join(" AND ", words) + ")");
+        return words.isEmpty() ? Optional.empty() : Optional.of("(" + String.join(" AND ", words) + ")");
     }
 
     private static String access(Optional<UserId> owner, boolean includePublic) {

@@ -25,9 +25,9 @@ import java.util.Optional;
  * weights per column; only the page's rows get their snippets. Ranking costs a bm25 per match, so a
  * query matching more than {@value #RANKED_MATCHES} documents ranks the {@value #RANKED_MATCHES} newest
  * of them (documents are numbered in creation order): a word found in nearly every prompt cannot
- * make a search slow. The bound is found with no more of the rows than the filters need, and a phrase,
- * an exclusion or a filter is ranked by the words alone (bm25 counts each phrase of its expression in
- * the whole index first): see bench/README.md, "Search".
+ * make a search slow. Those matches are found with no more of the rows than the filters need, and
+ * ranked by their words alone (bm25 counts each phrase of its expression in the whole index first):
+ * see bench/README.md, "Search".
  */
 final class SqlSearch {
     /** bm25 weights of title, text, responses, models, tags, access: a word in the title says most. */
@@ -54,7 +54,7 @@ final class SqlSearch {
         Clause filters = rows.and(exact);
         Optional<String> match = SearchIndex.match(query, criteria.owner(), criteria.includePublic());
         List<SqlRow> found = match.isPresent()
-                ? ranked(match.get(), filters, criteria)
+                ? ranked(match.get(), rows, filters, criteria)
                 : filtersOnly(query, filters.sql(), filters.params(), criteria);
         List<SearchHit> hits = found.stream().limit(criteria.limit()).map(row -> new SearchHit(
                 new PromptSummary(PromptRows.toPrompt(row), (int) row.integer("response_count")),
@@ -116,11 +116,11 @@ final class SqlSearch {
     }
 
     /**
-     * {@code bound}: the document number of the {@value #RANKED_MATCHES}th newest match (walked in
-     * document order, no ranking); {@code page}: the matches from there on, ranked; then the page's rows
-     * with their title and snippets.
+     * {@code matches}: the {@value #RANKED_MATCHES} newest documents of the whole match that pass the
+     * filters, walked in document order without ranking; {@code page}: those, ranked by their words
+     * (see {@link SearchIndex#rankBy}); then the page's rows with their title and snippets.
      */
-    private List<SqlRow> ranked(String match, Clause filters, SearchCriteria criteria) {
+    private List<SqlRow> ranked(String match, Clause rows, Clause filters, SearchCriteria criteria) {
         SearchQuery query = criteria.query();
         String joined = "from prompt_search join search_documents d on d.doc_id = prompt_search.rowid "
                 + "join prompts p on p.id = d.prompt_id where prompt_search match ?";
@@ -129,34 +129,30 @@ final class SqlSearch {
             snippets.append(", snippet(prompt_search, ").append(column).append(", char(2), char(3), '…', ")
                     .append(SNIPPET_TOKENS).append(") as snippet_").append(column);
         }
-        // The bound needs no more than the filters do: the index alone holds the caller's scope (its access
-        // column); an exact tag or model check needs the document's prompt id; only dates need the rows.
-        // Walking the rows for the bound was most of a search's time.
-        String boundFrom;
-        Clause boundFilters;
+        // The matches need no more than the filters do: the index alone holds the caller's scope (its
+        // access column); an exact tag or model check needs the document's prompt id; only dates need
+        // the rows. Walking the rows for every match was most of a search's time.
+        String matchesFrom;
+        Clause matchesFilters;
         if (criteria.from().isPresent() || criteria.to().isPresent()) {
-            boundFrom = joined;
-            boundFilters = filters;
+            matchesFrom = joined;
+            matchesFilters = filters;
         } else if (!query.tags().isEmpty() || !query.models().isEmpty()) {
-            boundFrom = "from prompt_search join search_documents d on d.doc_id = prompt_search.rowid "
+            matchesFrom = "from prompt_search join search_documents d on d.doc_id = prompt_search.rowid "
                     + "where prompt_search match ?";
-            boundFilters = exactFilters(query, "d.prompt_id");
+            matchesFilters = exactFilters(query, "d.prompt_id");
         } else {
-            boundFrom = "from prompt_search where prompt_search match ?";
-            boundFilters = Clause.NONE;
+            matchesFrom = "from prompt_search where prompt_search match ?";
+            matchesFilters = Clause.NONE;
         }
-        // Ranked by the words alone where the match has more (see SearchIndex.rankMatch), the match
-        // itself still deciding which documents enter: the + keeps FTS5 from running its query once
-        // for each listed document.
-        Optional<String> rankMatch = SearchIndex.rankMatch(query, criteria.owner(), criteria.includePublic());
-        String matching = rankMatch.isPresent()
-                ? " and +prompt_search.rowid in (select rowid from prompt_search where prompt_search match ? "
-                        + "and rowid >= (select low from bound))"
-                : "";
-        String text = "with bound as (select coalesce((select prompt_search.rowid " + boundFrom + boundFilters.sql()
-                + " order by prompt_search.rowid desc limit 1 offset " + (RANKED_MATCHES - 1) + "), 0) as low), "
+        // Ranked by the words alone, over the listed matches only: the + keeps FTS5 from running its query
+        // (and bm25's counts) once for each listed document; the lower rowid bound lets it skip older ones.
+        // The rows' scope is checked again.
+        String text = "with matches as materialized (select prompt_search.rowid as doc_id " + matchesFrom
+                + matchesFilters.sql() + " order by prompt_search.rowid desc limit " + RANKED_MATCHES + "), "
                 + "page as (select prompt_search.rowid as doc_id, " + RANK + " as score, p.updated_at, p.id " + joined
-                + matching + filters.sql() + " and prompt_search.rowid >= (select low from bound)"
+                + " and +prompt_search.rowid in (select doc_id from matches)"
+                + " and prompt_search.rowid >= (select coalesce(min(doc_id), 0) from matches)" + rows.sql()
                 + " order by score, p.updated_at desc, p.id desc limit ? offset ?) "
                 + "select p.*, " + COUNT + ", " + TITLE + " as title_marked" + snippets
                 + " from page join prompt_search on prompt_search.rowid = page.doc_id "
@@ -165,10 +161,9 @@ final class SqlSearch {
                 + "order by page.score, page.updated_at desc, page.id desc";
         List<Object> params = new ArrayList<>();
         params.add(match);
-        params.addAll(boundFilters.params());
-        params.add(rankMatch.orElse(match));
-        rankMatch.ifPresent(ranking -> params.add(match));
-        params.addAll(filters.params());
+        params.addAll(matchesFilters.params());
+        params.add(SearchIndex.rankBy(query).orElse(match));
+        params.addAll(rows.params());
         params.add((long) criteria.limit() + 1);
         params.add((long) criteria.offset());
         params.add(match);

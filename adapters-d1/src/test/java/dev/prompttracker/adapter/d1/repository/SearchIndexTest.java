@@ -14,26 +14,26 @@ class SearchIndexTest {
     private static final String SCOPE = "{access} : (\"public\" OR \"u0b6f1b7e3c1a4d2e9f00123456789abc\")";
 
     private static Optional<String> rank(String q) {
-        return SearchIndex.rankMatch(SearchQuery.parse(q), Optional.of(ADA), true);
+        return SearchIndex.rankBy(SearchQuery.parse(q));
     }
 
     @Test
-    void singleWordsRankByTheMatchItself() {
-        assertThat(rank("haiku")).isEmpty();
-        assertThat(rank("haiku rain")).isEmpty();
-        assertThat(rank("hai*")).isEmpty();
+    void aSearchRanksByItsWordsWithoutTheScope() {
+        assertThat(rank("haiku")).contains("(\"haiku\")");
+        assertThat(rank("haiku rain")).contains("(\"haiku\" AND \"rain\")");
+        assertThat(rank("hai*")).contains("(\"hai\"*)");
         assertThat(SearchIndex.match(SearchQuery.parse("haiku rain"), Optional.of(ADA), true))
                 .contains("(\"haiku\" AND \"rain\" AND " + SCOPE + ")");
     }
 
     @Test
     void aPhraseRanksByItsWordsAndExclusionsAndFiltersAddNothing() {
-        assertThat(rank("\"quick brown\" fox")).contains("(\"quick\" AND \"brown\" AND \"fox\" AND " + SCOPE + ")");
-        assertThat(rank("gpt-4o")).as("a word the tokenizer splits is a phrase")
-                .contains("(\"gpt\" AND \"4o\" AND " + SCOPE + ")");
-        assertThat(rank("\"so it goes\"*")).contains("(\"so\" AND \"it\" AND \"goes\"* AND " + SCOPE + ")");
-        assertThat(rank("fox -dog")).contains("(\"fox\" AND " + SCOPE + ")");
-        assertThat(rank("fox tag:poetry model:gpt-4o")).contains("(\"fox\" AND " + SCOPE + ")");
-        assertThat(rank("tag:poetry")).as("nothing but filters: ranked by the match").isEmpty();
+        assertThat(rank("\"quick brown\" fox")).contains("(\"quick\" AND \"brown\" AND \"fox\")");
+        assertThat(rank("gpt-4o")).as("a word the tokenizer splits is a phrase").contains("(\"gpt\" AND \"4o\")");
+        assertThat(rank("\"so it goes\"*")).contains("(\"so\" AND \"it\" AND \"goes\"*)");
+        assertThat(rank("fox -dog")).contains("(\"fox\")");
+        assertThat(rank("fox tag:poetry model:gpt-4o")).contains("(\"fox\")");
+        assertThat(rank("tag:poetry model:gpt-4o")).as("nothing but filters: ranked by their columns")
+                .contains("({tags} : \"poetry\" AND {models} : \"gpt-4o\")");
     }
 }
