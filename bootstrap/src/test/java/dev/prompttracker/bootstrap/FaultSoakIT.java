@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The product riding out upstream faults, on both transports: D1, KV and Queues over the Cloudflare
  * API stand-in, and over the gateway Worker on workerd behind a fault proxy; each fails a share of
- * calls at random (503, a slow answer past the client's timeout with the work done,
+ * calls at random (503, a slow answer past the client's timeout with the work done, or one whose body stalls after its headers,
  * a connection reset after the work, 429 with Retry-After 1; each alone, then all mixed), while users
  * create prompts, read them back and ask for sign-in links. Afterwards, with the faults off, every
  * acknowledged write must be there once, every acknowledged link sent, and no request may have been a
@@ -141,11 +141,12 @@ class FaultSoakIT {
     private void soak(String transport, String name, Rig rig, int seed) throws Exception {
         List<Phase> phases = List.of(
                 new Phase("503", List.of(Fault.serverError(503))),
-                new Phase("timeout (work done, answer late)", List.of(Fault.slowAnswer(Duration.ofMillis(1500)))),
+                new Phase("timeout (work done, answer late or its body stalled)",
+                        List.of(Fault.slowAnswer(Duration.ofMillis(1500)), Fault.stalledBody(Duration.ofMillis(1500)))),
                 new Phase("connection reset (work done)", List.of(Fault.answerLost())),
                 new Phase("429 Retry-After 1", List.of(Fault.rateLimited(1))),
                 new Phase("mixed", List.of(Fault.serverError(503), Fault.slowAnswer(Duration.ofMillis(1500)),
-                        Fault.answerLost(), Fault.rateLimited(1))));
+                        Fault.stalledBody(Duration.ofMillis(1500)), Fault.answerLost(), Fault.rateLimited(1))));
         List<Figures> figures = new ArrayList<>();
         try (rig) {
             Map<String, String> env = new HashMap<>(ProductJourneys.settings());

@@ -12,6 +12,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -140,7 +145,7 @@ public final class CloudflareClient {
             HttpRequest httpRequest = build(request);
             HttpResponse<byte[]> response;
             try {
-                response = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+                response = sendWithinTimeout(httpRequest);
             } catch (ConnectException | HttpConnectTimeoutException neverArrived) {
                 listener.onCall(request.service(), request.operation(), 0);
                 if (!lastAttempt) {
@@ -208,6 +213,26 @@ public final class CloudflareClient {
                 throw new CloudflareException.Unavailable("Cloudflare answered " + status + ": " + errors, null);
             }
             throw new CloudflareException.ApiError(status, errors);
+        }
+    }
+
+    /**
+     * The JDK client's request timeout stops at the response's headers: a body that stalls after them
+     * would hold the call (and its request thread) until the connection dies. The whole exchange gets
+     * the timeout here, and a late one is cancelled, which closes its stream or connection.
+     */
+    private HttpResponse<byte[]> sendWithinTimeout(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return pending.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no whole answer within " + settings.timeout().toMillis() + " ms");
+        } catch (InterruptedException interrupted) {
+            pending.cancel(true);
+            throw interrupted;
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof IOException io ? io : new IOException(failed.getCause());
         }
     }
 

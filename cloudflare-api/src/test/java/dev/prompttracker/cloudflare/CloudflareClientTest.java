@@ -136,6 +136,18 @@ class CloudflareClientTest {
     }
 
     @Test
+    void anAnswerWhoseBodyStallsAfterItsHeadersEndsAtTheTimeout() {
+        CloudflareClient quick = client(new CloudflareSettings(standIn.baseUrl(), ACCOUNT, TOKEN, Duration.ofMillis(300),
+                600, Duration.ofMinutes(5), 20, 3));
+        standIn.faults().next("POST", "/query", Fault.stalledBody(Duration.ofSeconds(3)));
+        assertThatThrownBy(() -> quick.send(select(false))).isInstanceOf(CloudflareException.Unavailable.class)
+                .hasMessageContaining("may or may not");
+        standIn.faults().next("POST", "/query", Fault.stalledBody(Duration.ofSeconds(3)));
+        assertThat(quick.send(select(true)).status()).as("a read is sent again").isEqualTo(200);
+        assertThat(requestsTo("/query")).isEqualTo(3);
+    }
+
+    @Test
     void aMalformedEnvelopeIsUnavailableNotASuccess() {
         standIn.faults().next("POST", "/query", Fault.malformed(), 3);
         assertThatThrownBy(() -> client.send(select(false))).isInstanceOf(CloudflareException.Unavailable.class);

@@ -7,6 +7,7 @@ import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.mail.MailMessage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +79,7 @@ public final class SendGridMailSender implements MailSender {
         for (int attempt = 1; ; attempt++) {
             int status;
             try {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = status(request);
             } catch (ConnectException notSent) {
                 status = 0;
             } catch (IOException e) {
@@ -103,13 +104,22 @@ public final class SendGridMailSender implements MailSender {
         }
     }
 
+    /**
+     * The answer's status, without waiting for its body: the request's timeout stops at the headers,
+     * so a body that stalled after them would hold the sender (and every email behind it).
+     */
+    private int status(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response.statusCode();
+    }
+
     /** One cheap call proving the key works: SendGrid's {@code GET /v3/scopes}. */
     public void checkKey() {
         URI scopes = URI.create(endpoint.toString().replace("/v3/mail/send", "/v3/scopes"));
         try {
-            int status = http.send(HttpRequest.newBuilder(scopes).timeout(timeout)
-                    .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            int status = status(HttpRequest.newBuilder(scopes).timeout(timeout)
+                    .header("Authorization", "Bearer " + apiKey).GET().build());
             if (status != 200) {
                 throw new Unavailable("the mail provider answered " + status + " to the key check", null);
             }

@@ -9,11 +9,13 @@ import dev.prompttracker.domain.mail.MailMessage;
 import dev.prompttracker.domain.user.Email;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +44,14 @@ class SendGridMailSenderTest implements MailSenderContract {
 
     private static MailMessage message() {
         return new MailMessage(Email.parse("r@example.com"), "Subject", "Body");
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void anAcceptedMessageIsNotHeldByABodyThatStallsAfterTheHeaders() {
+        provider.stallBodies(Duration.ofMinutes(1));
+        sender.send(message(), UUID.randomUUID().toString());
+        assertThat(provider.delivered()).hasSize(1);
     }
 
     @Test

@@ -123,6 +123,12 @@ public final class CloudflareStandIn implements AutoCloseable {
                 return;
             }
             Reply reply = route(exchange, method, rawPath, body);
+            if (fault.isPresent() && fault.get().stallMidBody()) {
+                exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+                reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                Faults.writeStalling(exchange, reply.status(), reply.body(), fault.get().delay());
+                return;
+            }
             if (fault.isPresent()) {
                 sleepQuietly(fault.get().delay().toMillis());
                 if (fault.get().reset()) {

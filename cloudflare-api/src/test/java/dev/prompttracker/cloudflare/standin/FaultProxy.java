@@ -83,7 +83,7 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             HttpResponse<byte[]> answer = forward(exchange, method, uri, body);
-            if (fault.isPresent()) {
+            if (fault.isPresent() && !fault.get().stallMidBody()) {
                 sleep(fault.get().delay());
                 if (fault.get().reset()) {
                     return; // the upstream did the work; its answer is dropped with the connection
@@ -94,6 +94,10 @@ public final class FaultProxy implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, List.copyOf(values));
                 }
             });
+            if (fault.isPresent()) {
+                Faults.writeStalling(exchange, answer.statusCode(), answer.body(), fault.get().delay());
+                return;
+            }
             write(exchange, answer.statusCode(), null, answer.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

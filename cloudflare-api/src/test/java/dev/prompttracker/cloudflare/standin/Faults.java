@@ -1,5 +1,9 @@
 package dev.prompttracker.cloudflare.standin;
 
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,15 +17,15 @@ import java.util.TreeMap;
 public final class Faults {
     /** What to do instead of (or before) answering. */
     public record Fault(int status, Map<String, String> headers, String body, Duration delay, boolean reset,
-                        boolean thenAnswer) {
+                        boolean thenAnswer, boolean stallMidBody) {
         public static Fault status(int status, String body) {
-            return new Fault(status, Map.of(), body, Duration.ZERO, false, false);
+            return new Fault(status, Map.of(), body, Duration.ZERO, false, false, false);
         }
 
         public static Fault rateLimited(long retryAfterSeconds) {
             return new Fault(429, Map.of("retry-after", Long.toString(retryAfterSeconds)),
                     "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Rate limited\"}],\"messages\":[],\"result\":null}",
-                    Duration.ZERO, false, false);
+                    Duration.ZERO, false, false, false);
         }
 
         public static Fault serverError(int status) {
@@ -34,22 +38,33 @@ public final class Faults {
         }
 
         public static Fault connectionReset() {
-            return new Fault(0, Map.of(), "", Duration.ZERO, true, false);
+            return new Fault(0, Map.of(), "", Duration.ZERO, true, false, false);
         }
 
         /** Answers normally (the work is done), but only after the delay: a client with a shorter timeout loses the answer. */
         public static Fault slowAnswer(Duration delay) {
-            return new Fault(0, Map.of(), "", delay, false, true);
+            return new Fault(0, Map.of(), "", delay, false, true, false);
+        }
+
+        /**
+         * Does the work and sends the answer's headers and half its body at once, the rest only after the
+         * delay: a client whose timeout ends with the headers waits for the whole delay.
+         */
+        public static Fault stalledBody(Duration delay) {
+            return new Fault(0, Map.of(), "", delay, false, true, true);
         }
 
         /** Does the work, then drops the connection: the change is made but the client never hears of it. */
         public static Fault answerLost() {
-            return new Fault(0, Map.of(), "", Duration.ZERO, true, true);
+            return new Fault(0, Map.of(), "", Duration.ZERO, true, true, false);
         }
 
         String describe() {
             if (reset) {
                 return thenAnswer ? "answer lost (reset after the work)" : "connection reset";
+            }
+            if (stallMidBody) {
+                return "body stalled (" + delay.toMillis() + " ms)";
             }
             if (thenAnswer) {
                 return "slow answer (" + delay.toMillis() + " ms)";
@@ -118,5 +133,21 @@ public final class Faults {
     public synchronized void clear() {
         rules.clear();
         share = 0;
+    }
+
+    /** Sends headers and the first half of the body, then the rest after {@code stall} (see {@link Fault#stalledBody}). */
+    static void writeStalling(HttpExchange exchange, int status, byte[] body, Duration stall)
+            throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        try {
+            Thread.sleep(stall.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        out.write(body, body.length / 2, body.length - body.length / 2);
+        out.close();
     }
 }

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +29,7 @@ public final class SendGridStandIn implements AutoCloseable {
     private final List<JsonNode> payloads = new ArrayList<>();
     private final Deque<Integer> failures = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile Duration stallAfterHeaders = Duration.ZERO;
 
     private SendGridStandIn(String apiKey) throws IOException {
         this.apiKey = apiKey;
@@ -59,6 +62,11 @@ public final class SendGridStandIn implements AutoCloseable {
         for (int status : statuses) {
             failures.add(status);
         }
+    }
+
+    /** From now on, an accepted message's answer sends its headers, then stalls this long before its body. */
+    public void stallBodies(Duration stall) {
+        stallAfterHeaders = stall;
     }
 
     public synchronized List<MailMessage> delivered() {
@@ -97,7 +105,24 @@ public final class SendGridStandIn implements AutoCloseable {
                 delivered.add(new MailMessage(Email.parse(to), mail.path("subject").asText(),
                         mail.path("content").path(0).path("value").asText()));
             }
-            exchange.sendResponseHeaders(202, -1);
+            if (stallAfterHeaders.isZero()) {
+                exchange.sendResponseHeaders(202, -1);
+                return;
+            }
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(202, answer.length);
+            exchange.getResponseBody().write(answer, 0, 1);
+            exchange.getResponseBody().flush();
+            sleep(stallAfterHeaders);
+            exchange.getResponseBody().write(answer, 1, 1);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
