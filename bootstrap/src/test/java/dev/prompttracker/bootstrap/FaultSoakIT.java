@@ -47,6 +47,9 @@ class FaultSoakIT {
     private static final double SHARE = 0.10;
     private static final int OPERATIONS = Integer.getInteger("soak.operations", 100);
     private static final int CLIENTS = 4;
+    /** The product's timeout per call; the injected late answers come after it. */
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration LATE = CLIENT_TIMEOUT.plusMillis(500);
     /** Every fifth operation also subscribes an address and asks for its sign-in link (an email job). */
     private static final int EMAIL_EVERY = 5;
 
@@ -142,16 +145,17 @@ class FaultSoakIT {
         List<Phase> phases = List.of(
                 new Phase("503", List.of(Fault.serverError(503))),
                 new Phase("timeout (work done, answer late or its body stalled)",
-                        List.of(Fault.slowAnswer(Duration.ofMillis(1500)), Fault.stalledBody(Duration.ofMillis(1500)))),
+                        List.of(Fault.slowAnswer(LATE), Fault.stalledBody(LATE))),
                 new Phase("connection reset (work done)", List.of(Fault.answerLost())),
                 new Phase("429 Retry-After 1", List.of(Fault.rateLimited(1))),
-                new Phase("mixed", List.of(Fault.serverError(503), Fault.slowAnswer(Duration.ofMillis(1500)),
-                        Fault.stalledBody(Duration.ofMillis(1500)), Fault.answerLost(), Fault.rateLimited(1))));
+                new Phase("mixed", List.of(Fault.serverError(503), Fault.slowAnswer(LATE), Fault.stalledBody(LATE),
+                        Fault.answerLost(), Fault.rateLimited(1))));
         List<Figures> figures = new ArrayList<>();
         try (rig) {
             Map<String, String> env = new HashMap<>(ProductJourneys.settings());
             env.putAll(rig.environment(folder.resolve("data")));
-            env.putAll(Map.of("BLOB_STORE", "files", "CLOUDFLARE_TIMEOUT_SECONDS", "1",
+            env.putAll(Map.of("BLOB_STORE", "files", "CLOUDFLARE_TIMEOUT_SECONDS",
+                    Long.toString(CLIENT_TIMEOUT.toSeconds()),
                     "RATE_LIMIT_SIGNUP_PER_IP", "1000000/1h", "RATE_LIMIT_MAGIC_LINK_PER_IP", "1000000/1h",
                     "RATE_LIMIT_WRITES_PER_USER", "1000000/1m", "RATE_LIMIT_REGISTER_PER_IP", "1000000/1h",
                     // A pulled job whose answer was lost comes back after this; the wait for mail allows for it.
@@ -176,8 +180,29 @@ class FaultSoakIT {
             assertThat(phase.lostWrites()).as("no acknowledged write lost\n" + table).isZero();
             assertThat(phase.duplicates()).as("no write made twice\n" + table).isZero();
             assertThat(phase.lostEmails()).as("no acknowledged email job lost\n" + table).isZero();
-            assertThat(phase.writeRate()).as("writes that succeed\n" + table).isGreaterThanOrEqualTo(0.99);
-            assertThat(phase.readRate()).as("reads that succeed\n" + table).isGreaterThanOrEqualTo(0.99);
+            assertThat(phase.writes() - phase.writesOk()).as("writes that fail\n" + table)
+                    .isLessThanOrEqualTo(failuresAtOnePercent(phase.writes()));
+            assertThat(phase.reads() - phase.readsOk()).as("reads that fail\n" + table)
+                    .isLessThanOrEqualTo(failuresAtOnePercent(phase.reads()));
+        }
+    }
+
+    /**
+     * The most failures that {@code operations} produce in 95 % of runs when exactly 1 % fail: more
+     * says the success rate is below the 99 % target. A plain 99 % cut on the short form's 140 writes
+     * would allow one failure, and a product that fails 0.3 % of writes shows two in about 7 % of runs
+     * (a timeout phase fails a call only when three attempts in a row time out).
+     */
+    static int failuresAtOnePercent(int operations) {
+        double share = 0.01;
+        double probability = Math.pow(1 - share, operations);
+        double cumulative = 0;
+        for (int failures = 0; ; failures++) {
+            cumulative += probability;
+            if (cumulative >= 0.95) {
+                return failures;
+            }
+            probability *= (double) (operations - failures) / (failures + 1) * share / (1 - share);
         }
     }
 
@@ -277,8 +302,8 @@ class FaultSoakIT {
         StringBuilder out = new StringBuilder("## Fault soak over the " + transport + ": 10 % of calls failing\n\n")
                 .append(String.format(Locale.ROOT, "%d operations per phase by %d clients (create a prompt, read it "
                         + "back; every %dth also subscribes and asks for a sign-in link), D1, KV and Queues over the "
-                        + "%s with a 1 s client timeout, blobs embedded.%n%n", OPERATIONS, CLIENTS, EMAIL_EVERY,
-                        transport))
+                        + "%s with a %d s client timeout, blobs embedded.%n%n", OPERATIONS, CLIENTS, EMAIL_EVERY,
+                        transport, CLIENT_TIMEOUT.toSeconds()))
                 .append("| faults | writes ok | reads ok | links sent / asked | lost writes | duplicates | lost jobs |"
                         + " HTTP 500 | faults injected | answers | time |\n")
                 .append("|---|--:|--:|--:|--:|--:|--:|--:|---|---|--:|\n");
