@@ -4,6 +4,7 @@ import dev.prompttracker.application.port.out.BlobStore;
 import dev.prompttracker.cloudflare.CloudflareClient;
 import dev.prompttracker.cloudflare.CloudflareException;
 import dev.prompttracker.cloudflare.CloudflareRequest;
+import dev.prompttracker.cloudflare.CloudflareResponse;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.error.RateLimited;
 import dev.prompttracker.domain.error.TooLarge;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  */
 public final class GatewayBlobStore implements BlobStore, AutoCloseable {
     /** The service name of these calls, for the client's circuit breaker and the call counters. */
-    public static final String SERVICE = "r2";
+    private static final String SERVICE = "r2";
     /** The gateway's (and R2's) code for "no object with this key". */
     private static final int NO_SUCH_KEY = 10007;
     private static final int TOO_LARGE = 413;
@@ -48,7 +49,7 @@ public final class GatewayBlobStore implements BlobStore, AutoCloseable {
     @Override
     public Optional<byte[]> get(BlobKey key) {
         return call("read", key, () -> client.sendRaw(CloudflareRequest.get(SERVICE, "GetObject", path(key), true),
-                NO_SUCH_KEY)).map(response -> response.body());
+                NO_SUCH_KEY)).map(CloudflareResponse::body);
     }
 
     /** Reads the bodies in parallel, one call each. */

@@ -2,6 +2,8 @@ package dev.prompttracker.adapter.r2;
 
 import dev.prompttracker.application.contract.BlobStoreContract;
 import dev.prompttracker.application.port.out.BlobStore;
+import dev.prompttracker.cloudflare.CloudflareException;
+import dev.prompttracker.cloudflare.CloudflareRequest;
 import dev.prompttracker.cloudflare.workerd.WorkerdGateway;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.error.TooLarge;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,6 +72,18 @@ class GatewayBlobStoreWorkerdTest implements BlobStoreContract {
     }
 
     @Test
+    void aKeyR2RefusesIsA400InTheGatewaysErrorShape() {
+        // Blob keys are short by construction; the gateway still answers a bad one as its README says.
+        CloudflareRequest put = new CloudflareRequest("r2", "PutObject", "PUT",
+                "/r2/buckets/" + WorkerdGateway.R2 + "/objects/" + "k".repeat(1025), Map.of(), new byte[] {1}, null, true);
+        assertThatThrownBy(() -> gateway.client((service, operation, status) -> { }).send(put))
+                .isInstanceOfSatisfying(CloudflareException.ApiError.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.hasCode(10020)).as(e.getMessage()).isTrue();
+                });
+    }
+
+    @Test
     void aBodyOverTheGatewaysLimitIsTooLargeAndNothingIsStored() {
         BlobKey key = BlobKey.newPromptKey(Instant.now());
         assertThatThrownBy(() -> store.put(key, new byte[2 * 1024 * 1024 + 1])).isInstanceOf(TooLarge.class)
@@ -78,7 +93,7 @@ class GatewayBlobStoreWorkerdTest implements BlobStoreContract {
 
     @Test
     void readsManyBodiesAtOnceInTheirOrder() {
-        Map<BlobKey, byte[]> bodies = new java.util.LinkedHashMap<>();
+        Map<BlobKey, byte[]> bodies = new LinkedHashMap<>();
         for (int i = 0; i < 8; i++) {
             BlobKey key = BlobKey.newResponseKey(Instant.now());
             bodies.put(key, ("body " + i).getBytes());
