@@ -1,8 +1,9 @@
-// The prompt-tracker gateway: D1, Workers KV and Queues through Worker bindings, for a product that
-// would otherwise spend the account-wide REST API budget (4 requests per second) on every call.
+// The prompt-tracker gateway: D1, Workers KV, Queues and R2 through Worker bindings, for a product that
+// would otherwise spend the account-wide REST API budget (4 requests per second) on every call (or,
+// for R2, hold the bucket's S3 keys).
 // It answers the subset of the REST API's shapes that the product's adapters use, so the same
 // adapters run over either transport: the paths, the {success, errors, messages, result} envelope
-// and Cloudflare's error codes. The resource ids in a path are binding names (DB, KV, EMAIL_QUEUE…);
+// and Cloudflare's error codes. The resource ids in a path are binding names (DB, KV, EMAIL_QUEUE, BODIES…);
 // the account id is ignored. No SQL is built here: the product's statements run as sent, bound.
 // See README.md for the protocol, the signature and the error shape.
 
@@ -117,6 +118,9 @@ async function handle(request, env) {
   }
   if (service === "queues") {
     return queues(request, env, rest, body);
+  }
+  if (service === "r2") {
+    return r2(request, env, url, rest, body);
   }
   throw new GatewayError(404, 7003, "no route for " + request.method + " " + url.pathname);
 }
@@ -380,6 +384,49 @@ function message(entry) {
     options.delaySeconds = Number(entry.delay_seconds);
   }
   return options;
+}
+
+// ---- R2 -------------------------------------------------------------------------------------------
+
+// GET / PUT / DELETE …/r2/buckets/{binding}/objects/{key}: the REST API's object paths, through the
+// bucket binding. A PUT's body is the whole object and its Content-Type becomes the object's.
+async function r2(request, env, url, rest, bodyBytes) {
+  if (rest[0] !== "buckets" || rest.length < 4 || rest[2] !== "objects") {
+    throw new GatewayError(404, 7003, "R2 answers …/r2/buckets/{binding}/objects/{key}");
+  }
+  const bucket = binding(env, rest[1], "head", "R2 bucket");
+  const key = rest.slice(3).join("/");
+  if (request.method === "GET") {
+    const object = await r2Call(() => bucket.get(key));
+    if (object === null) {
+      throw new GatewayError(404, 10007, "get: the specified key does not exist");
+    }
+    return new Response(object.body, { headers: { "content-type": "application/octet-stream" } });
+  }
+  if (request.method === "PUT") {
+    const contentType = request.headers.get("content-type");
+    const object = await r2Call(() => bucket.put(key, bodyBytes,
+      contentType ? { httpMetadata: { contentType } } : {}));
+    return success({ key: object.key, size: object.size, etag: object.etag });
+  }
+  if (request.method === "DELETE") {
+    await r2Call(() => bucket.delete(key));
+    return success(null);
+  }
+  throw new GatewayError(404, 7003, "no R2 route for " + request.method + " " + url.pathname);
+}
+
+async function r2Call(call) {
+  try {
+    return await call();
+  } catch (error) {
+    const message = messageOf(error);
+    // The binding refuses a bad key (over 1024 bytes) as "not valid" (R2's 10020); anything else is R2's trouble.
+    if (error instanceof TypeError || /not valid|invalid/i.test(message)) {
+      throw new GatewayError(400, 10020, message);
+    }
+    throw new GatewayError(503, 10000, message);
+  }
 }
 
 // ---- shared ---------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ const miniflare = new Miniflare({
   cf: false,
   d1Persist: path.join(persist, "d1"),
   kvPersist: path.join(persist, "kv"),
+  r2Persist: path.join(persist, "r2"),
   cachePersist: false,
 });
 const url = await miniflare.ready;

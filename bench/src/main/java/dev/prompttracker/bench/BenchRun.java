@@ -78,6 +78,7 @@ public final class BenchRun {
                 usage: bench/run [--duration 8] [--warmup 2] [--connections 16,64] [--only TEXT]
                                  [--product-flags "FLAGS"] [--jar PATH] [--bench-jar PATH] [--results DIR]
                        bench/run --cloudflare
+                       bench/run --blobs [ROUNDS]
                        bench/run --gateway [--duration 10] [--warmup 2] [--connections 16,64] [--only TEXT]
                        bench/run --search [--prompts 100000] [--clients 4] [--duration 20] [--warmup 5]
                        bench/run --export [--prompts 10000] [--text-bytes 2000] [--writers 4]

@@ -15,7 +15,8 @@ import java.util.Optional;
 public record CloudConfig(
         Metadata metadata, Blobs blobs, CacheStore cache, QueueStore queue, Mailer mailer,
         Optional<CloudflareSettings> cloudflare, Optional<String> d1DatabaseId, Optional<String> kvNamespaceId,
-        Optional<String> queueId, Optional<String> deadLetterQueueId, Optional<R2> r2, Optional<SendGrid> sendGrid) {
+        Optional<String> queueId, Optional<String> deadLetterQueueId, Optional<R2> r2, Optional<R2Gateway> r2Gateway,
+        Optional<SendGrid> sendGrid) {
 
     public enum Metadata { SQLITE, D1 }
 
@@ -27,11 +28,18 @@ public record CloudConfig(
 
     public enum Mailer { OUTBOX, SENDGRID }
 
+    /** How bodies reach R2: its S3 endpoint with the bucket's keys, or the gateway Worker's bucket binding. */
+    public enum R2Transport { S3, GATEWAY }
+
     public record R2(URI endpoint, String bucket, String accessKeyId, String secretAccessKey) {
         @Override
         public String toString() {
             return "R2[" + endpoint + ", bucket=" + bucket + ", credentials=(redacted)]";
         }
+    }
+
+    /** R2 through the gateway Worker: how to reach it, and the name its {@code wrangler.jsonc} binds the bucket to. */
+    public record R2Gateway(CloudflareSettings gateway, String binding) {
     }
 
     public record SendGrid(URI baseUrl, String apiKey) {
@@ -55,20 +63,10 @@ public record CloudConfig(
         Optional<CloudflareSettings> cloudflare = Optional.empty();
         if (needsApi) {
             String because = needsApi(metadata, cache, queue);
-            int timeout = AppConfig.integer(env, "CLOUDFLARE_TIMEOUT_SECONDS", 10, 1, 30);
             if (gateway) {
-                String secret = require(env, "GATEWAY_SECRET", because + " with CLOUDFLARE_TRANSPORT=gateway");
-                if (secret.length() < CloudflareSettings.MIN_GATEWAY_SECRET_LENGTH) {
-                    throw new ConfigurationError("GATEWAY_SECRET must be at least "
-                            + CloudflareSettings.MIN_GATEWAY_SECRET_LENGTH + " characters (the one set with "
-                            + "`wrangler secret put GATEWAY_SECRET`)");
-                }
-                URI url = uri(env, "GATEWAY_URL", require(env, "GATEWAY_URL", because + " with CLOUDFLARE_TRANSPORT=gateway"));
-                CloudflareSettings defaults = CloudflareSettings.gateway(url, secret);
-                cloudflare = Optional.of(new CloudflareSettings(url, defaults.accountId(), secret,
-                        Duration.ofSeconds(timeout), defaults.budgetPermits(), defaults.budgetWindow(),
-                        defaults.budgetBurst(), defaults.maxAttempts(), defaults.anonymousShare(), transport));
+                cloudflare = Optional.of(gateway(env, because + " with CLOUDFLARE_TRANSPORT=gateway"));
             } else {
+                int timeout = AppConfig.integer(env, "CLOUDFLARE_TIMEOUT_SECONDS", 10, 1, 30);
                 String account = require(env, "CLOUDFLARE_ACCOUNT_ID", because);
                 String token = require(env, "CLOUDFLARE_API_TOKEN", because);
                 URI base = uri(env, "CLOUDFLARE_API_BASE_URL", CloudflareSettings.DEFAULT_BASE_URL.toString());
@@ -91,8 +89,14 @@ public record CloudConfig(
         Optional<String> deadLetters = queue != QueueStore.CLOUDFLARE ? Optional.empty()
                 : gateway ? Optional.of(env.get("QUEUE_DEAD_LETTER_ID", "EMAIL_DEAD_LETTERS")) : env.get("QUEUE_DEAD_LETTER_ID");
 
+        R2Transport r2Transport = choice(env, "R2_TRANSPORT", R2Transport.class, R2Transport.S3);
         Optional<R2> r2 = Optional.empty();
-        if (blobs == Blobs.R2) {
+        Optional<R2Gateway> r2Gateway = Optional.empty();
+        if (blobs == Blobs.R2 && r2Transport == R2Transport.GATEWAY) {
+            // The bucket is the Worker's to reach: R2_BUCKET names its binding, and no S3 keys are needed.
+            r2Gateway = Optional.of(new R2Gateway(gateway(env, "BLOB_STORE=r2 with R2_TRANSPORT=gateway"),
+                    env.get("R2_BUCKET", "BODIES")));
+        } else if (blobs == Blobs.R2) {
             String bucket = require(env, "R2_BUCKET", "BLOB_STORE=r2");
             Optional<String> endpoint = env.get("R2_ENDPOINT");
             URI uri = endpoint.isPresent() ? uri(env, "R2_ENDPOINT", endpoint.get())
@@ -106,7 +110,23 @@ public record CloudConfig(
                 require(env, "SENDGRID_API_KEY", "MAILER=sendgrid")))
                 : Optional.empty();
         return new CloudConfig(metadata, blobs, cache, queue, mailer, cloudflare, d1, kv, queueId, deadLetters, r2,
-                sendGrid);
+                r2Gateway, sendGrid);
+    }
+
+    /** The gateway Worker at GATEWAY_URL, signed with GATEWAY_SECRET; {@code because} names what needs it. */
+    private static CloudflareSettings gateway(Environment env, String because) {
+        int timeout = AppConfig.integer(env, "CLOUDFLARE_TIMEOUT_SECONDS", 10, 1, 30);
+        String secret = require(env, "GATEWAY_SECRET", because);
+        if (secret.length() < CloudflareSettings.MIN_GATEWAY_SECRET_LENGTH) {
+            throw new ConfigurationError("GATEWAY_SECRET must be at least "
+                    + CloudflareSettings.MIN_GATEWAY_SECRET_LENGTH + " characters (the one set with "
+                    + "`wrangler secret put GATEWAY_SECRET`)");
+        }
+        URI url = uri(env, "GATEWAY_URL", require(env, "GATEWAY_URL", because));
+        CloudflareSettings defaults = CloudflareSettings.gateway(url, secret);
+        return new CloudflareSettings(url, defaults.accountId(), secret, Duration.ofSeconds(timeout),
+                defaults.budgetPermits(), defaults.budgetWindow(), defaults.budgetBurst(), defaults.maxAttempts(),
+                defaults.anonymousShare(), CloudflareSettings.Transport.GATEWAY);
     }
 
     private static String needsApi(Metadata metadata, CacheStore cache, QueueStore queue) {

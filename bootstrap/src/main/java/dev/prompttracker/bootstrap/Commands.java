@@ -149,6 +149,12 @@ final class Commands {
             err.println("r2-cors needs BLOB_STORE=r2 (blobs are in local files now)");
             return CONFIGURATION;
         }
+        if (config.stores().r2Gateway().isPresent()) {
+            err.println("r2-cors needs R2_TRANSPORT=s3 (it sets the bucket's CORS with its S3 keys); the product serves "
+                    + "every body through its own API, so no browser reads the bucket (`npx wrangler r2 bucket cors` "
+                    + "sets it if something else needs it)");
+            return CONFIGURATION;
+        }
         if (env.get("CORS_ALLOWED_ORIGINS").isEmpty()) {
             // The development default (localhost origins) has no place on a real bucket.
             err.println("r2-cors needs CORS_ALLOWED_ORIGINS set to the exact origins the browser app is served from");

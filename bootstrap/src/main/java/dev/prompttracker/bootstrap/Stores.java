@@ -17,6 +17,7 @@ import dev.prompttracker.adapter.queue.CloudflareEmailJobQueue;
 import dev.prompttracker.adapter.queue.PushedEmailJobQueue;
 import dev.prompttracker.adapter.queue.LocalEmailJobQueue;
 import dev.prompttracker.adapter.r2.FileBlobStore;
+import dev.prompttracker.adapter.r2.GatewayBlobStore;
 import dev.prompttracker.adapter.r2.S3BlobStore;
 import dev.prompttracker.application.port.out.BlobStore;
 import dev.prompttracker.application.port.out.EmailJobQueue;
@@ -24,6 +25,7 @@ import dev.prompttracker.application.port.out.MailSender;
 import dev.prompttracker.application.port.out.RateLimiter;
 import dev.prompttracker.cloudflare.CallListener;
 import dev.prompttracker.cloudflare.CloudflareClient;
+import dev.prompttracker.cloudflare.CloudflareSettings;
 import dev.prompttracker.cloudflare.ServiceBreakers;
 import dev.prompttracker.cloudflare.Sleeper;
 import dev.prompttracker.domain.content.BlobKey;
@@ -70,7 +72,19 @@ final class Stores implements AutoCloseable {
         closeables.add(sql);
         probes.put("metadata (" + name(stores.metadata()) + ")", () -> sql.read(SqlStatement.of("SELECT 1")));
 
-        if (stores.blobs() == CloudConfig.Blobs.R2) {
+        if (stores.r2Gateway().isPresent()) {
+            CloudConfig.R2Gateway r2 = stores.r2Gateway().get();
+            // One client when D1, KV and Queues go through the same gateway: one connection pool.
+            CloudflareClient client = cloudflare.filter(shared -> shared.settings().equals(r2.gateway()))
+                    .orElseGet(() -> client(r2.gateway(), clock, metrics));
+            // The client's circuit breaker covers R2 here, as it does D1, KV and Queues.
+            GatewayBlobStore gateway = new GatewayBlobStore(client, r2.binding(),
+                    RequestContext.makeContextPropagating(Executors.newVirtualThreadPerTaskExecutor()));
+            blobs = gateway;
+            objectStore = Optional.empty();
+            closeables.add(gateway);
+            probes.put("blobs (r2 through the gateway)", () -> gateway.get(BlobKey.newPromptKey(clock.instant())));
+        } else if (stores.blobs() == CloudConfig.Blobs.R2) {
             CloudConfig.R2 r2 = stores.r2().orElseThrow();
             S3BlobStore s3 = new S3BlobStore(
                     S3BlobStore.client(r2.endpoint(), r2.accessKeyId(), r2.secretAccessKey(), Duration.ofSeconds(10),
@@ -183,9 +197,12 @@ final class Stores implements AutoCloseable {
     }
 
     private static Optional<CloudflareClient> cloudflare(AppConfig config, Clock clock, CallMetrics metrics) {
-        return config.stores().cloudflare().map(settings ->
-                new CloudflareClient(settings, clock, Sleeper.REAL, metrics == null ? CallListener.NONE : metrics,
-                        Stores::servesAnAnonymousRequest));
+        return config.stores().cloudflare().map(settings -> client(settings, clock, metrics));
+    }
+
+    private static CloudflareClient client(CloudflareSettings settings, Clock clock, CallMetrics metrics) {
+        return new CloudflareClient(settings, clock, Sleeper.REAL, metrics == null ? CallListener.NONE : metrics,
+                Stores::servesAnAnonymousRequest);
     }
 
     private static SqlExecutor metadata(AppConfig config, Optional<CloudflareClient> cloudflare) {
@@ -200,7 +217,7 @@ final class Stores implements AutoCloseable {
         return RequestContext.currentOrNull() instanceof ServiceRequestContext request && Caller.isAnonymous(request);
     }
 
-    /** The S3 (R2) blob store when blobs live there: the bucket CORS command needs it. */
+    /** The S3 (R2) blob store when blobs go through R2's S3 endpoint: the bucket CORS command needs it. */
     Optional<S3BlobStore> objectStore() {
         return objectStore;
     }

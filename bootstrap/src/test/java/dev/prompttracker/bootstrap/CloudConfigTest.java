@@ -122,6 +122,62 @@ class CloudConfigTest {
     }
 
     @Test
+    void r2ThroughTheGatewayNeedsTheWorkersUrlAndSecretAndNoS3Keys() {
+        Map<String, String> env = Map.of("BLOB_STORE", "r2", "R2_TRANSPORT", "gateway",
+                "GATEWAY_URL", "https://gateway.example.workers.dev", "GATEWAY_SECRET", "s".repeat(40));
+        CloudConfig config = config(env);
+        assertThat(config.r2()).as("no S3 endpoint or keys").isEmpty();
+        assertThat(config.r2Gateway()).hasValueSatisfying(r2 -> {
+            assertThat(r2.binding()).isEqualTo("BODIES");
+            assertThat(r2.gateway().baseUrl()).isEqualTo(URI.create("https://gateway.example.workers.dev"));
+            assertThat(r2.gateway().spendsAccountBudget()).isFalse();
+        });
+        assertThat(config.cloudflare()).as("nothing else is remote").isEmpty();
+        assertThat(config.toString()).doesNotContain("s".repeat(40));
+
+        Map<String, String> named = new HashMap<>(env);
+        named.put("R2_BUCKET", "OTHER_BODIES");
+        assertThat(config(named).r2Gateway()).hasValueSatisfying(r2 -> assertThat(r2.binding()).isEqualTo("OTHER_BODIES"));
+        assertThat(config(ALL_REMOTE).r2Gateway()).as("the S3 endpoint is the default").isEmpty();
+    }
+
+    @Test
+    void everythingThroughTheGatewayIsOneSetOfGatewaySettings() {
+        Map<String, String> env = Map.of("METADATA_STORE", "d1", "BLOB_STORE", "r2", "CLOUDFLARE_TRANSPORT", "gateway",
+                "R2_TRANSPORT", "gateway", "GATEWAY_URL", "https://gateway.example.workers.dev",
+                "GATEWAY_SECRET", "s".repeat(40), "CLOUDFLARE_TIMEOUT_SECONDS", "7");
+        CloudConfig config = config(env);
+        assertThat(config.r2Gateway().orElseThrow().gateway()).isEqualTo(config.cloudflare().orElseThrow());
+        assertThat(config.cloudflare().orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void r2ThroughTheGatewayNamesWhatItMisses() {
+        Map<String, String> base = Map.of("BLOB_STORE", "r2", "R2_TRANSPORT", "gateway",
+                "GATEWAY_URL", "https://gateway.example.workers.dev", "GATEWAY_SECRET", "s".repeat(40));
+        Map<String, String> noUrl = new HashMap<>(base);
+        noUrl.remove("GATEWAY_URL");
+        assertThatThrownBy(() -> config(noUrl)).isInstanceOf(ConfigurationError.class)
+                .hasMessage("BLOB_STORE=r2 with R2_TRANSPORT=gateway needs GATEWAY_URL");
+        Map<String, String> noSecret = new HashMap<>(base);
+        noSecret.remove("GATEWAY_SECRET");
+        assertThatThrownBy(() -> config(noSecret)).isInstanceOf(ConfigurationError.class)
+                .hasMessage("BLOB_STORE=r2 with R2_TRANSPORT=gateway needs GATEWAY_SECRET");
+        Map<String, String> shortSecret = new HashMap<>(base);
+        shortSecret.put("GATEWAY_SECRET", "short");
+        assertThatThrownBy(() -> config(shortSecret)).isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("GATEWAY_SECRET must be at least 32 characters");
+        Map<String, String> badUrl = new HashMap<>(base);
+        badUrl.put("GATEWAY_URL", "gateway.example.workers.dev");
+        assertThatThrownBy(() -> config(badUrl)).isInstanceOf(ConfigurationError.class)
+                .hasMessage("GATEWAY_URL must be an http(s) URL");
+        Map<String, String> unknown = new HashMap<>(base);
+        unknown.put("R2_TRANSPORT", "binding");
+        assertThatThrownBy(() -> config(unknown)).isInstanceOf(ConfigurationError.class)
+                .hasMessage("R2_TRANSPORT must be one of: s3, gateway");
+    }
+
+    @Test
     void theGatewayNeedsItsUrlAndASecretLongEnoughToSignWith() {
         Map<String, String> base = Map.of("METADATA_STORE", "d1", "CLOUDFLARE_TRANSPORT", "gateway",
                 "GATEWAY_URL", "https://gateway.example.workers.dev", "GATEWAY_SECRET", "s".repeat(40));

@@ -235,6 +235,16 @@ class CommandsTest {
     }
 
     @Test
+    void r2CorsRefusesWhenBodiesGoThroughTheGatewayWhichHoldsNoS3Keys() {
+        Map<String, String> env = new HashMap<>(local());
+        env.putAll(Map.of("BLOB_STORE", "r2", "R2_TRANSPORT", "gateway", "GATEWAY_URL", "http://127.0.0.1:9",
+                "GATEWAY_SECRET", "s".repeat(40), "CORS_ALLOWED_ORIGINS", "https://app.example"));
+        Outcome outcome = run(env, "r2-cors");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("r2-cors needs R2_TRANSPORT=s3", "serves every body through its own API");
+    }
+
+    @Test
     void aMissingCredentialIsAConfigurationErrorNamingTheVariable() {
         Map<String, String> env = new HashMap<>(stack.environment(dataDir));
         env.remove("D1_DATABASE_ID");

@@ -31,7 +31,7 @@ class ModuleDependencyTest {
             Map.entry("application", Set.of("domain")),
             Map.entry("cloudflare-api", Set.of()),
             Map.entry("adapters-d1", Set.of("application", "domain", "cloudflare-api", "migrations")),
-            Map.entry("adapters-r2", Set.of("application", "domain")),
+            Map.entry("adapters-r2", Set.of("application", "domain", "cloudflare-api")),
             Map.entry("adapters-kv", Set.of("application", "domain", "cloudflare-api")),
             Map.entry("adapters-queue", Set.of("application", "domain", "cloudflare-api")),
             Map.entry("adapters-mail", Set.of("application", "domain")),

@@ -1,16 +1,24 @@
 package dev.prompttracker.bootstrap;
 
+import dev.prompttracker.adapter.r2.GatewayBlobStore;
+import dev.prompttracker.cloudflare.workerd.WorkerdGateway;
+import dev.prompttracker.domain.content.BlobKey;
+import dev.prompttracker.domain.error.Unavailable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StoresTest {
     @TempDir
@@ -48,6 +56,30 @@ class StoresTest {
             for (Path path : files) {
                 assertThat(mode(path)).as(path.toString()).isEqualTo("rw-------");
             }
+        }
+    }
+
+    @Test
+    void withR2TransportGatewayBodiesGoThroughTheWorkersBucketBinding() {
+        WorkerdGateway gateway = WorkerdGateway.shared();
+        Map<String, String> env = Map.of("DATA_DIR", folder.resolve("data").toString(), "BLOB_STORE", "r2",
+                "R2_TRANSPORT", "gateway", "GATEWAY_URL", gateway.url().toString(), "GATEWAY_SECRET", WorkerdGateway.SECRET);
+        try (Stores stores = Stores.open(AppConfig.from(Environment.of(env)), Clock.systemUTC(), null)) {
+            assertThat(stores.blobs).isInstanceOf(GatewayBlobStore.class);
+            assertThat(stores.objectStore()).as("no S3 client, so no bucket CORS").isEmpty();
+            BlobKey key = BlobKey.newPromptKey(Instant.now());
+            stores.blobs.put(key, "through the binding".getBytes(StandardCharsets.UTF_8));
+            assertThat(stores.blobs.get(key)).hasValueSatisfying(body ->
+                    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("through the binding"));
+            assertThat(stores.probes).containsKey("blobs (r2 through the gateway)");
+            stores.probes.get("blobs (r2 through the gateway)").run();
+        }
+
+        Map<String, String> unbound = new HashMap<>(env);
+        unbound.put("R2_BUCKET", "NOT_BOUND");
+        try (Stores stores = Stores.open(AppConfig.from(Environment.of(unbound)), Clock.systemUTC(), null)) {
+            assertThatThrownBy(() -> stores.probes.get("blobs (r2 through the gateway)").run())
+                    .isInstanceOf(Unavailable.class).hasMessageContaining("no R2 bucket bound as \"NOT_BOUND\"");
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -106,7 +107,7 @@ public final class CloudflareClient {
 
     /** Sends the request and returns its envelope's result; errors as {@link CloudflareException}. */
     public CloudflareResponse send(CloudflareRequest request) {
-        return exchange(request, false).orElseThrow();
+        return exchange(request, false, OptionalInt.empty()).orElseThrow();
     }
 
     /**
@@ -114,7 +115,16 @@ public final class CloudflareClient {
      * reports the key missing (404 with an error envelope), an exception for anything else.
      */
     public Optional<CloudflareResponse> sendRaw(CloudflareRequest request) {
-        return exchange(request, true);
+        return exchange(request, true, OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #sendRaw(CloudflareRequest)}, but only a 404 carrying {@code missingKeyCode} reads as
+     * absent: a 404 for a route or binding that does not exist is an {@link CloudflareException.ApiError},
+     * so a misconfigured resource is never taken for an empty one.
+     */
+    public Optional<CloudflareResponse> sendRaw(CloudflareRequest request, int missingKeyCode) {
+        return exchange(request, true, OptionalInt.of(missingKeyCode));
     }
 
     public static ObjectMapper json() {
@@ -126,13 +136,15 @@ public final class CloudflareClient {
         return breakers.isOpen(service);
     }
 
-    private Optional<CloudflareResponse> exchange(CloudflareRequest request, boolean rawOnSuccess) {
-        return breakers.guard(request.service(), () -> attempts(request, rawOnSuccess),
+    private Optional<CloudflareResponse> exchange(CloudflareRequest request, boolean rawOnSuccess,
+                                                  OptionalInt missingKeyCode) {
+        return breakers.guard(request.service(), () -> attempts(request, rawOnSuccess, missingKeyCode),
                 failure -> failure instanceof CloudflareException.Unavailable,
                 paused -> new CloudflareException.Unavailable(paused, null));
     }
 
-    private Optional<CloudflareResponse> attempts(CloudflareRequest request, boolean rawOnSuccess) {
+    private Optional<CloudflareResponse> attempts(CloudflareRequest request, boolean rawOnSuccess,
+                                                  OptionalInt missingKeyCode) {
         // An attempt is the last when another one could not end before the deadline (three timeouts and
         // the backoffs between them): a call never takes much longer than that.
         Instant deadline = clock.instant().plus(settings.timeout().multipliedBy(3)).plus(BACKOFF_SLACK);
@@ -206,7 +218,8 @@ public final class CloudflareClient {
                 backoff(attempt);
                 continue;
             }
-            if (rawOnSuccess && status == 404) {
+            if (rawOnSuccess && status == 404 && (missingKeyCode.isEmpty()
+                    || errors.stream().anyMatch(error -> error.code() == missingKeyCode.getAsInt()))) {
                 return Optional.empty();
             }
             if (status >= 500 || isTransient(errors)) {

@@ -228,6 +228,18 @@ class CloudflareClientTest {
     }
 
     @Test
+    void aRawReadNamingItsMissingKeyCodeTellsAnAbsentKeyFromAMissingResource() {
+        int keyNotFound = 10009;
+        assertThat(client.sendRaw(CloudflareRequest.get("kv", "get", "/storage/kv/namespaces/ns1/values/absent", true),
+                keyNotFound)).isEmpty();
+        CloudflareRequest unknownNamespace = CloudflareRequest.get("kv", "get", "/storage/kv/namespaces/nowhere/values/k",
+                true);
+        assertThatThrownBy(() -> client.sendRaw(unknownNamespace, keyNotFound))
+                .isInstanceOfSatisfying(CloudflareException.ApiError.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(client.sendRaw(unknownNamespace)).as("without a code, any 404 reads as absent").isEmpty();
+    }
+
+    @Test
     void theTokenNeverAppearsInTheSettingsText() {
         assertThat(client.settings().toString()).doesNotContain(TOKEN).contains("redacted");
     }

@@ -29,14 +29,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +44,8 @@ import java.util.function.Consumer;
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
     public static final Duration MAX_PRESIGN = Duration.ofDays(7);
+    /** What a body is stored as, whichever transport writes it. */
+    static final String CONTENT_TYPE = "text/plain; charset=utf-8";
     /** S3's (and R2's) smallest part size except the last. */
     public static final int MIN_PART_BYTES = 5 * 1024 * 1024;
 
@@ -126,7 +125,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             if (content.length > multipartThreshold) {
                 putInParts(key, content);
             } else {
-                s3.putObject(b -> b.bucket(bucket).key(key.value()).contentType("text/plain; charset=utf-8"),
+                s3.putObject(b -> b.bucket(bucket).key(key.value()).contentType(CONTENT_TYPE),
                         RequestBody.fromBytes(content));
             }
         } catch (SdkException e) {
@@ -136,7 +135,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private void putInParts(BlobKey key, byte[] content) {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key.value())
-                .contentType("text/plain; charset=utf-8")).uploadId();
+                .contentType(CONTENT_TYPE)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (int offset = 0, number = 1; offset < content.length; offset += partBytes, number++) {
@@ -175,26 +174,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
-    /** Reads the bodies in parallel: a prompt with many responses costs one round trip, not one per body. */
+    /** Reads the bodies in parallel, one GET each. */
     @Override
     public Map<BlobKey, byte[]> getAll(Collection<BlobKey> keys) {
-        Map<BlobKey, Future<Optional<byte[]>>> pending = new LinkedHashMap<>();
-        for (BlobKey key : keys) {
-            pending.put(key, readers.submit(() -> get(key)));
-        }
-        Map<BlobKey, byte[]> found = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<BlobKey, Future<Optional<byte[]>>> entry : pending.entrySet()) {
-                entry.getValue().get().ifPresent(bytes -> found.put(entry.getKey(), bytes));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted while reading blobs", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new Unavailable("cannot read blobs", e.getCause());
-        }
-        return found;
+        return ParallelReads.getAll(readers, keys, this::get);
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway Worker on workerd refuses what it must, before anything reaches D1: an unsigned
+ * The gateway Worker on workerd refuses what it must, before anything reaches D1 or R2: an unsigned
  * request, a wrong signature, a timestamp outside the window, a replayed request and a body over the
  * limit, each answered in the one error shape ({success: false, errors: [{code, message}]}).
  */
@@ -99,6 +99,23 @@ class GatewayAuthenticationTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).path("errors").path(0).path("code").asInt()).isEqualTo(10013);
         assertThat(inserted()).isZero();
+    }
+
+    @Test
+    void anUnsignedBodyWriteIsRefusedAndStoresNothing() throws Exception {
+        String object = "/r2/buckets/" + WorkerdGateway.R2 + "/objects/auth_probe_" + marker;
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(gateway.url().resolve("/accounts/any" + object))
+                .PUT(HttpRequest.BodyPublishers.ofString(marker)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(json(refused).path("errors").path(0).path("code").asInt()).isEqualTo(10001);
+        CloudflareClient client = gateway.client(CallListener.NONE);
+        CloudflareRequest read = CloudflareRequest.get("r2", "GetObject", object, true);
+        assertThat(client.sendRaw(read)).isEmpty();
+
+        client.send(new CloudflareRequest("r2", "PutObject", "PUT", object, Map.of(),
+                marker.getBytes(StandardCharsets.UTF_8), "text/plain", true));
+        assertThat(client.sendRaw(read)).as("signed, the same write goes through")
+                .hasValueSatisfying(found -> assertThat(new String(found.body(), StandardCharsets.UTF_8)).isEqualTo(marker));
     }
 
     @Test

@@ -20,7 +20,7 @@ class GatewayDeployCheckTest {
 
         assertThat(printed).contains("--dry-run: exiting now");
         for (String binding : new String[] {WorkerdGateway.D1, WorkerdGateway.KV, WorkerdGateway.QUEUE,
-                WorkerdGateway.DEAD_LETTERS}) {
+                WorkerdGateway.DEAD_LETTERS, WorkerdGateway.R2}) {
             assertThat(printed).as(printed).containsPattern("env\\." + binding + " \\(");
         }
         assertThat(out.resolve("index.js")).isRegularFile();

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The repository's gateway Worker ({@code gateway/}) running on workerd, Cloudflare's Workers
- * runtime, through Miniflare with local D1, KV and Queues: the bindings its {@code wrangler.jsonc}
+ * runtime, through Miniflare with local D1, KV, Queues and R2: the bindings its {@code wrangler.jsonc}
  * declares. One per test JVM, started on first use (a few seconds) and stopped with the JVM. Needs
  * Node.js 22 or newer and {@code gateway/node_modules} ({@code npm ci} in {@code gateway/}, which
  * this runs once if it is missing): where either cannot be had, the tests that need it are skipped
@@ -37,6 +37,7 @@ public final class WorkerdGateway implements AutoCloseable {
     public static final String KV = "KV";
     public static final String QUEUE = "EMAIL_QUEUE";
     public static final String DEAD_LETTERS = "EMAIL_DEAD_LETTERS";
+    public static final String R2 = "BODIES";
     private static final int MIN_NODE_MAJOR = 22;
 
     private static WorkerdGateway shared;
