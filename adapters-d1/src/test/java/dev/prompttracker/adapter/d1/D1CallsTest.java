@@ -322,6 +322,23 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
     }
 
     @Test
+    void reorderingACollectionIsOneCallWhateverTheOutcome() {
+        Cast cast = cast(false);
+        Prompt second = Fixtures.prompt(cast.owner().id(), Fixtures.T0, "another", true);
+        prompts().create(second, Fixtures.text(second));
+        Collection collection = storedCollection(cast.owner(), true);
+        collections().updateItems(collection.touched(Fixtures.T0), List.of(cast.prompt().id(), second.id()));
+        var arrange = new CollectionRepository.Reordering.Arrange(List.of(second.id(), cast.prompt().id()));
+        assertThat(inOneCall(() -> collections().reorder(collection.id(), cast.stranger().id(), arrange, Fixtures.T0))
+                .changed()).as("not the owner").isFalse();
+        assertThat(inOneCall(() -> collections().reorder(collection.id(), cast.owner().id(), arrange, Fixtures.T0))
+                .changed()).isTrue();
+        assertThat(inOneCall(() -> collections().reorder(collection.id(), cast.owner().id(),
+                new CollectionRepository.Reordering.Move(second.id(), 0), Fixtures.T0)).changed())
+                .as("already there").isFalse();
+    }
+
+    @Test
     void removingAPromptFromACollectionIsOneCallWhateverTheOutcome() {
         var owner = Fixtures.uniqueUser();
         var stranger = Fixtures.uniqueUser();

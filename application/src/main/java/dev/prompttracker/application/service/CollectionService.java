@@ -188,18 +188,23 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
         Optional<Optional<PromptId>> moved = check.field(() -> command.move().map(move -> PromptId.parse(
                 move.promptId()).orElseThrow(() -> Invalid.field("move.promptId", "is not a prompt id"))));
         check.done();
+        if (command.move().isPresent() && command.move().get().position() < 0) {
+            throw Invalid.field("position", "must not be negative");
+        }
         quotas.write(actor.id());
-        return changeItems(actor, id, contents -> {
-            List<PromptId> current = ids(contents.items());
-            List<PromptId> visible = visibleIds(actor, contents.items());
-            if (command.move().isPresent()) {
-                return CollectionOrder.move(current, visible, moved.orElseThrow().orElseThrow(),
-                        command.move().get().position());
-            }
-            // Hidden items keep their places: only the ones the caller sees are rearranged.
-            Set<PromptId> seen = Set.copyOf(visible);
-            return CollectionOrder.arrange(current, order.orElseThrow().stream().filter(seen::contains).toList());
-        }, List.of());
+        // One call computes the order over what the owner sees there and stores it if it changes (hidden items
+        // keep their places); the rules tell from what it read back why not.
+        CollectionRepository.Reordering reordering = moved.orElseThrow()
+                .<CollectionRepository.Reordering>map(prompt -> new CollectionRepository.Reordering.Move(prompt,
+                        command.move().get().position()))
+                .orElseGet(() -> new CollectionRepository.Reordering.Arrange(order.orElseThrow()));
+        CollectionRepository.Revised revised = collections.reorder(id, actor.id(), reordering, clock.instant());
+        CollectionRepository.Contents contents = owned(actor, revised.contents());
+        if (!revised.changed() && moved.orElseThrow().filter(prompt -> !visibleIds(actor, contents.items())
+                .contains(prompt)).isPresent()) {
+            throw Invalid.field("promptId", "is not in this collection");
+        }
+        return summary(actor, contents.collection(), contents.items());
     }
 
     @Override

@@ -59,6 +59,19 @@ public interface CollectionRepositoryContract {
         return collection;
     }
 
+    /** A collection of {@code owner}'s holding {@code prompts} in this order, whoever may read them (an import). */
+    private Collection filled(UserId owner, Instant at, Prompt... prompts) {
+        Collection collection = Collection.create(CollectionId.random(), owner, CollectionName.parse("Filled"),
+                CollectionDescription.NONE, false, at);
+        collections().importCollection(collection, ids(prompts), Collection.MAX_PER_OWNER);
+        return collection;
+    }
+
+    private static List<CollectionItem> items(Prompt... prompts) {
+        return java.util.Arrays.stream(prompts).map(p -> new CollectionItem(p.id(), p.ownerId(), p.isPublic()))
+                .toList();
+    }
+
     private static List<PromptId> ids(Prompt... prompts) {
         return java.util.Arrays.stream(prompts).map(Prompt::id).toList();
     }
@@ -183,6 +196,109 @@ public interface CollectionRepositoryContract {
                 .orElseThrow();
         assertThat(collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), page.next())
                 .orElseThrow().prompts()).extracting(summary -> summary.prompt().id()).containsExactly(a.id());
+    }
+
+    @Test
+    default void reordersOnlyTheOwnersCollectionOverThePromptsTheOwnerSees() {
+        UserId owner = newOwner();
+        UserId author = newOwner();
+        Prompt a = stored(owner, "a", false);
+        Prompt b = stored(author, "b", true);
+        Prompt hidden = stored(author, "hidden", false);
+        Prompt c = stored(owner, "c", true);
+        Prompt d = stored(owner, "d", false);
+        Collection collection = filled(owner, Fixtures.T0, a, b, hidden, c, d);
+        var arrange = new CollectionRepository.Reordering.Arrange(List.of(d.id(), hidden.id(), c.id(), PromptId.random(),
+                a.id(), b.id()));
+
+        assertThat(collections().reorder(collection.id(), author, arrange, Fixtures.T0.plusSeconds(1)))
+                .as("not the owner's").isEqualTo(new CollectionRepository.Revised(false,
+                        collections().findWithItems(collection.id())));
+        var arranged = collections().reorder(collection.id(), owner, arrange, Fixtures.T0.plusSeconds(1));
+
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
+        assertThat(arranged).as("the prompt the owner does not see kept its place; unknown ids are ignored")
+                .isEqualTo(new CollectionRepository.Revised(true, Optional.of(new CollectionRepository.Contents(v2,
+                        items(d, c, hidden, a, b)))));
+        assertThat(collections().reorder(collection.id(), owner, arrange, Fixtures.T0.plusSeconds(2)))
+                .as("the same order changes nothing").isEqualTo(new CollectionRepository.Revised(false,
+                        arranged.contents()));
+        assertThat(collections().reorder(CollectionId.random(), owner, arrange, Fixtures.T0))
+                .isEqualTo(new CollectionRepository.Revised(false, Optional.empty()));
+    }
+
+    @Test
+    default void movesAnItemAmongThePromptsTheOwnerSees() {
+        UserId owner = newOwner();
+        UserId author = newOwner();
+        Prompt a = stored(owner, "a", false);
+        Prompt b = stored(author, "b", true);
+        Prompt hidden = stored(author, "hidden", false);
+        Prompt c = stored(owner, "c", true);
+        Prompt d = stored(owner, "d", false);
+        Collection collection = filled(owner, Fixtures.T0, a, b, hidden, c, d);
+
+        var first = collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(d.id(), 0),
+                Fixtures.T0.plusSeconds(1));
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
+        assertThat(first).isEqualTo(new CollectionRepository.Revised(true, Optional.of(
+                new CollectionRepository.Contents(v2, items(d, a, hidden, b, c)))));
+        assertThat(collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(a.id(), 99),
+                Fixtures.T0.plusSeconds(2)).contents().orElseThrow().items()).as("past the end is last")
+                .isEqualTo(items(d, b, hidden, c, a));
+        Collection v3 = v2.touched(Fixtures.T0.plusSeconds(2));
+        var unchanged = new CollectionRepository.Revised(false, Optional.of(new CollectionRepository.Contents(v3,
+                items(d, b, hidden, c, a))));
+        assertThat(collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(hidden.id(),
+                0), Fixtures.T0.plusSeconds(3))).as("a prompt the owner does not see").isEqualTo(unchanged);
+        assertThat(collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(b.id(), 1),
+                Fixtures.T0.plusSeconds(3))).as("already there").isEqualTo(unchanged);
+        assertThat(collections().reorder(collection.id(), author, new CollectionRepository.Reordering.Move(b.id(), 0),
+                Fixtures.T0.plusSeconds(3))).as("not the owner's").isEqualTo(unchanged);
+
+        // A removal leaves a gap in the positions; the next order is computed on the order alone.
+        collections().removeItem(collection.id(), owner, b.id(), Fixtures.T0.plusSeconds(4));
+        collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(a.id(), 0),
+                Fixtures.T0.plusSeconds(5));
+        assertThat(order(collection.id())).containsExactly(a.id(), hidden.id(), d.id(), c.id());
+        var page = collections().readPage(collection.id(), Optional.of(author), PageSize.of(1), Optional.empty())
+                .orElseThrow();
+        assertThat(collections().readPage(collection.id(), Optional.of(author), PageSize.of(5), page.next())
+                .orElseThrow().prompts()).extracting(summary -> summary.prompt().id()).containsExactly(c.id());
+    }
+
+    @Test
+    default void anOrderComputedByTheStoreIsTheOneTheDomainRulesGive() {
+        UserId owner = newOwner();
+        UserId author = newOwner();
+        List<Prompt> prompts = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            prompts.add(i % 5 == 2 ? stored(author, "hidden " + i, false) : i % 3 == 0 ? stored(author, "public " + i,
+                    true) : stored(owner, "own " + i, i % 2 == 0));
+        }
+        Collection collection = filled(owner, Fixtures.T0, prompts.toArray(Prompt[]::new));
+        List<PromptId> expected = ids(prompts.toArray(Prompt[]::new));
+        List<PromptId> seen = prompts.stream().filter(p -> p.isReadableBy(Optional.of(owner))).map(Prompt::id).toList();
+        java.util.Random random = new java.util.Random(20261204);
+        for (int step = 0; step < 12; step++) {
+            List<PromptId> visible = expected.stream().filter(seen::contains).toList();
+            CollectionRepository.Reordering reordering;
+            if (step % 2 == 0) {
+                List<PromptId> shuffled = new ArrayList<>(expected);
+                java.util.Collections.shuffle(shuffled, random);
+                List<PromptId> named = shuffled.subList(0, 3 + random.nextInt(shuffled.size() - 3));
+                reordering = new CollectionRepository.Reordering.Arrange(named);
+                expected = dev.prompttracker.domain.collection.CollectionOrder.arrange(expected,
+                        named.stream().filter(seen::contains).toList());
+            } else {
+                PromptId moved = visible.get(random.nextInt(visible.size()));
+                int position = random.nextInt(visible.size() + 2);
+                reordering = new CollectionRepository.Reordering.Move(moved, position);
+                expected = dev.prompttracker.domain.collection.CollectionOrder.move(expected, visible, moved, position);
+            }
+            collections().reorder(collection.id(), owner, reordering, Fixtures.T0.plusSeconds(step + 1));
+            assertThat(order(collection.id())).as("after %s", reordering).containsExactlyElementsOf(expected);
+        }
     }
 
     @Test

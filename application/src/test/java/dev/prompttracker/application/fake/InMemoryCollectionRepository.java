@@ -4,6 +4,7 @@ import dev.prompttracker.application.port.out.CollectionRepository;
 import dev.prompttracker.domain.collection.Collection;
 import dev.prompttracker.domain.collection.CollectionId;
 import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionOrder;
 import dev.prompttracker.domain.collection.CollectionSummary;
 import dev.prompttracker.domain.collection.ItemCursor;
 import dev.prompttracker.domain.error.Conflict;
@@ -137,6 +138,31 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
             collections.put(revised.id(), revised);
             prompts.collectionItems.put(revised.id(), new ArrayList<>(order));
             return true;
+        }
+    }
+
+    @Override
+    public Revised reorder(CollectionId id, UserId owner, Reordering reordering, java.time.Instant at) {
+        synchronized (prompts) {
+            Collection stored = collections.get(id);
+            if (stored == null || !stored.isOwnedBy(owner)) {
+                return new Revised(false, findWithItems(id));
+            }
+            List<PromptId> current = prompts.collectionItems.get(id);
+            List<PromptId> visible = items(id).stream().filter(p -> p.isReadableBy(Optional.of(owner)))
+                    .map(Prompt::id).toList();
+            List<PromptId> next = switch (reordering) {
+                case Reordering.Arrange arrange ->
+                        CollectionOrder.arrange(current, arrange.order().stream().filter(visible::contains).toList());
+                case Reordering.Move move -> visible.contains(move.prompt())
+                        ? CollectionOrder.move(current, visible, move.prompt(), move.position()) : current;
+            };
+            boolean changed = !next.equals(current);
+            if (changed) {
+                prompts.collectionItems.put(id, new ArrayList<>(next));
+                collections.put(id, stored.touched(at));
+            }
+            return new Revised(changed, findWithItems(id));
         }
     }
 

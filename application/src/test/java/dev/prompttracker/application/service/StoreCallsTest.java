@@ -27,6 +27,7 @@ import dev.prompttracker.application.port.in.RankResponsesCommand;
 import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RecordProgressCommand;
 import dev.prompttracker.application.port.in.RemovePromptFromCollectionCommand;
+import dev.prompttracker.application.port.in.ReorderCollectionCommand;
 import dev.prompttracker.application.port.in.RefreshSessionCommand;
 import dev.prompttracker.application.port.in.RegisterUserCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
@@ -344,6 +345,30 @@ class StoreCallsTest {
                 new RemovePromptFromCollectionCommand(ada, collection, prompt)))).containsExactly(remove);
         assertThat(callsOf(() -> app.removePromptFromCollection().removePromptFromCollection(
                 new RemovePromptFromCollectionCommand(ada, collection, prompt)))).as("not in it").containsExactly(remove);
+    }
+
+    @Test
+    void reorderingACollectionIsOneCallAndSoIsItsRefusal() {
+        String collection = collection(ada, true);
+        String first = prompt(ada, false);
+        String second = prompt(ada, true);
+        for (String prompt : List.of(first, second)) {
+            app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(ada, collection, prompt,
+                    Optional.empty(), ClientInfo.UNKNOWN));
+        }
+        String reorder = "CollectionRepository.reorder";
+        assertThat(callsOf(() -> app.reorderCollection().reorderCollection(new ReorderCollectionCommand(ada, collection,
+                List.of(second, first), Optional.empty())))).containsExactly(reorder);
+        assertThat(callsOf(() -> app.reorderCollection().reorderCollection(new ReorderCollectionCommand(ada, collection,
+                List.of(), Optional.of(new ReorderCollectionCommand.Move(first, 1)))))).containsExactly(reorder);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.reorderCollection().reorderCollection(
+                new ReorderCollectionCommand(bob, collection, List.of(first, second), Optional.empty())))
+                .isInstanceOf(Forbidden.class))).containsExactly(reorder);
+        String elsewhere = prompt(ada, false);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.reorderCollection().reorderCollection(
+                new ReorderCollectionCommand(ada, collection, List.of(), Optional.of(new ReorderCollectionCommand.Move(
+                        elsewhere, 0))))).isInstanceOf(Invalid.class))).as("not in it").containsExactly(reorder);
     }
 
     @Test

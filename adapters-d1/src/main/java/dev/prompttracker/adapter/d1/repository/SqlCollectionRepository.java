@@ -79,6 +79,48 @@ public final class SqlCollectionRepository implements CollectionRepository {
     private static final String PLACE_ALL = "update collection_items set item_position = "
             + "(select j.key from json_each(?) as j where j.value = collection_items.prompt_id) "
             + "where collection_id = ? and " + AT_VERSION;
+    /**
+     * The collection's items in their order, as slots 0, 1, … ({@code slot}), and whether the owner sees each
+     * ({@code visible}: their own prompts and public ones). The CTE {@code cur} of {@link #plan}.
+     */
+    private static final String CURRENT = "select ci.prompt_id as prompt_id, "
+            + "row_number() over (order by ci.item_position, ci.prompt_id) - 1 as slot, "
+            + "(p.is_public = ? or p.owner_id = ?) as visible "
+            + "from collection_items ci join prompts p on p.id = ci.prompt_id where ci.collection_id = ?";
+    /** The CTE {@code vis} of an arrangement: the seen items the order names, ranked as it lists them. */
+    private static final String ARRANGED = "select cur.prompt_id as prompt_id, cur.slot as slot, j.key as want "
+            + "from cur join json_each(?) as j on j.value = cur.prompt_id where cur.visible";
+    /**
+     * The CTE {@code vis} of a move: every seen item, the moved one ranked between the {@code position}-th and
+     * the next of the others (2 × position − 1 against 0, 2, 4, …), so a position past the end is last.
+     */
+    private static final String MOVED = "select prompt_id, slot, case when prompt_id = ? then 2 * ? - 1 "
+            + "else 2 * (row_number() over (partition by prompt_id = ? order by slot) - 1) end as want "
+            + "from cur where visible";
+    /**
+     * After {@code cur} and {@code vis}: the moving items take the slots they hold, in the order they want
+     * ({@code new_slot}); every other item keeps its slot.
+     */
+    private static final String PLAN = ", ranked as (select prompt_id, slot, row_number() over (order by slot) as by_slot, "
+            + "row_number() over (order by want, slot) as by_want from vis), "
+            + "plan as (select a.prompt_id as prompt_id, a.slot as slot, b.slot as new_slot from ranked a "
+            + "join ranked b on b.by_slot = a.by_want "
+            + "union all select prompt_id, slot, slot from cur where prompt_id not in (select prompt_id from vis)) ";
+    private static final String ORDER_CHANGES = "exists (select 1 from plan where new_slot <> slot)";
+    /** As Collection.touched, on the owner's collection, under a condition that follows. */
+    private static final String TOUCH = "update collections set version = version + 1, "
+            + "updated_at = max(?, updated_at) where id = ? and owner_id = ? and ";
+    /**
+     * Writes the plan's slots as positions: a new item is inserted, an item whose position differs is updated.
+     * As an INSERT … SELECT that reads the table it writes, SQLite runs the whole SELECT before the first write,
+     * so the plan is computed from the items as they were (an UPDATE's subqueries would see its own changes).
+     */
+    private static final String WRITE_PLAN = "insert into collection_items (collection_id, prompt_id, item_position, "
+            + "added_at) select ?, plan.prompt_id, plan.new_slot, ? from plan left join collection_items ci "
+            + "on ci.collection_id = ? and ci.prompt_id = plan.prompt_id "
+            + "where (ci.prompt_id is null or ci.item_position <> plan.new_slot) and ";
+    private static final String PLAN_WRITTEN = " on conflict (collection_id, prompt_id) do update "
+            + "set item_position = excluded.item_position";
     private static final String OWNERS_COLLECTIONS = "select c.*, (select count(*) from collection_items ci "
             + "join prompts p on p.id = ci.prompt_id where ci.collection_id = c.id "
             + "and (p.is_public = ? or p.owner_id = c.owner_id)) as prompt_count from collections c where c.owner_id = ?";
@@ -208,6 +250,50 @@ public final class SqlCollectionRepository implements CollectionRepository {
         List<SqlResult> results = sql.write(statements);
         return new Revised(results.getFirst().changes() == 1, withItems(results.get(1), results.get(2))
                 .map(found -> new Contents(answered(found.collection(), revision.at()), found.items())));
+    }
+
+    @Override
+    public Revised reorder(CollectionId id, UserId owner, Reordering reordering, Instant at) {
+        SqlStatement moving = switch (reordering) {
+            case Reordering.Arrange arrange -> SqlStatement.of(ARRANGED,
+                    Json.strings(arrange.order().stream().map(PromptId::value).toList()));
+            case Reordering.Move move -> SqlStatement.of(MOVED, move.prompt().value(), move.position(),
+                    move.prompt().value());
+        };
+        SqlStatement plan = plan(SqlStatement.of(CURRENT, true, owner.value(), id.value()), moving);
+        // The version moves on only when the order changes; the positions are written then, from the same plan
+        // (the touch leaves the items as they were, so both statements compute it alike).
+        List<SqlStatement> statements = new ArrayList<>(List.of(
+                concat(plan, SqlStatement.of(TOUCH + ORDER_CHANGES, at.toEpochMilli(), id.value(), owner.value())),
+                concat(plan, writePlan(id, at), SqlStatement.of(OWNED_BY + " and " + ORDER_CHANGES, id.value(),
+                        owner.value()), SqlStatement.of(PLAN_WRITTEN))));
+        // Read back after the change: the collection as it left it, with its items.
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.write(statements);
+        return new Revised(results.getFirst().changes() == 1, withItems(results.get(2), results.get(3))
+                .map(found -> new Contents(answered(found.collection(), at), found.items())));
+    }
+
+    /** The CTEs {@code cur} (the items as {@code current} gives them), {@code vis} ({@code moving}) and the plan. */
+    private static SqlStatement plan(SqlStatement current, SqlStatement moving) {
+        return concat(SqlStatement.of("with cur as ("), current, SqlStatement.of("), vis as ("), moving,
+                SqlStatement.of(")" + PLAN));
+    }
+
+    /** {@link #WRITE_PLAN} for the collection, new items added {@code at}; its condition follows. */
+    private static SqlStatement writePlan(CollectionId id, Instant at) {
+        return SqlStatement.of(WRITE_PLAN, id.value(), at.toEpochMilli(), id.value());
+    }
+
+    /** The statements' SQL joined, with their values in the same order. */
+    private static SqlStatement concat(SqlStatement... parts) {
+        StringBuilder text = new StringBuilder();
+        List<Object> values = new ArrayList<>();
+        for (SqlStatement part : parts) {
+            text.append(part.sql());
+            values.addAll(part.params());
+        }
+        return new SqlStatement(text.toString(), values);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.prompttracker.domain.collection.CollectionDescription;
 import dev.prompttracker.domain.collection.CollectionId;
 import dev.prompttracker.domain.collection.CollectionItem;
 import dev.prompttracker.domain.collection.CollectionName;
+import dev.prompttracker.domain.collection.CollectionOrder;
 import dev.prompttracker.domain.collection.CollectionSummary;
 import dev.prompttracker.domain.collection.ItemCursor;
 import dev.prompttracker.domain.page.Page;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Collections of prompts and their ordered items. Deleting a prompt (through the
@@ -70,6 +72,16 @@ public interface CollectionRepository {
     boolean updateItems(Collection revised, List<PromptId> order);
 
     /**
+     * Changes the order of the collection's items in one unit, one call to the store, only if the collection is
+     * {@code owner}'s and the order changes. The order is computed in that unit over the prompts the owner
+     * sees there (their own and public ones; as {@link Reordering} says), so no one's change comes between
+     * the order read and the order written; the items the owner does not see keep their places. When the
+     * order changes, the version goes up by one and the change time is the later of the stored one and
+     * {@code at} (as {@link Collection#touched}). Returns as {@link #revise}.
+     */
+    Revised reorder(CollectionId id, UserId owner, Reordering reordering, Instant at);
+
+    /**
      * Takes {@code prompt} out of the collection in one unit, one call to the store, only if the collection
      * is {@code owner}'s and holds it: the version goes up by one and the change time is the later of the
      * stored one and {@code at} (as {@link Collection#touched}); the other items keep their order. Returns
@@ -114,6 +126,40 @@ public interface CollectionRepository {
         public Collection applyTo(Collection collection) {
             return collection.revise(name.orElse(collection.name()), description.orElse(collection.description()),
                     isPublic.orElse(collection.isPublic()), at);
+        }
+    }
+
+    /** A new order of a collection's items, computed over the prompts its owner sees there. */
+    sealed interface Reordering {
+        /**
+         * The prompts of {@code order} that the owner sees in the collection take, in this order, the places
+         * they hold now; every other item keeps its place ({@link CollectionOrder#arrange}). Ids not in the
+         * collection are ignored.
+         */
+        record Arrange(List<PromptId> order) implements Reordering {
+            public Arrange {
+                order = List.copyOf(order);
+                if (order.size() > Collection.MAX_PROMPTS) {
+                    throw new IllegalArgumentException("an order lists at most " + Collection.MAX_PROMPTS
+                            + " prompts");
+                }
+                if (Set.copyOf(order).size() != order.size()) {
+                    throw new IllegalArgumentException("an order lists each prompt once");
+                }
+            }
+        }
+
+        /**
+         * {@code prompt} moved to {@code position} (0 first; past the end is last) among the prompts the owner
+         * sees ({@link CollectionOrder#move}); nothing changes when the owner does not see it there.
+         */
+        record Move(PromptId prompt, int position) implements Reordering {
+            public Move {
+                Objects.requireNonNull(prompt, "prompt");
+                if (position < 0) {
+                    throw new IllegalArgumentException("a position is not negative");
+                }
+            }
         }
     }
 
