@@ -285,16 +285,28 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
     }
 
     @Test
-    void aPromptIsReadWithACollectionInOneCall() {
+    void thePromptIsReadWithTheCollectionsHoldingItInOneCall() {
         var owner = Fixtures.uniqueUser();
         users().create(owner);
         Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
         prompts().create(prompt, Fixtures.text(prompt));
-        Collection collection = storedCollection(owner, false);
-        assertThat(inOneCall(() -> collections().findWithItemsAndPrompt(collection.id(), prompt.id())).orElseThrow()
-                .contents()).isPresent();
         assertThat(inOneCall(() -> collections().holding(owner.id(), prompt.id())).orElseThrow().collections())
                 .isEmpty();
+    }
+
+    @Test
+    void addingAPromptToACollectionIsOneCallWhateverTheOutcome() {
+        Cast cast = cast(false);
+        Collection collection = storedCollection(cast.owner(), true);
+        PromptId prompt = cast.prompt().id();
+        assertThat(inOneCall(() -> collections().addItem(collection.id(), cast.stranger().id(), prompt,
+                Optional.empty(), Fixtures.T0)).orElseThrow().added()).as("not the owner").isFalse();
+        assertThat(inOneCall(() -> collections().addItem(collection.id(), cast.owner().id(), prompt, Optional.of(0),
+                Fixtures.T0)).orElseThrow().added()).isTrue();
+        assertThat(inOneCall(() -> collections().addItem(collection.id(), cast.owner().id(), prompt, Optional.empty(),
+                Fixtures.T0)).orElseThrow().added()).as("already in it").isFalse();
+        assertThat(inOneCall(() -> collections().addItem(collection.id(), cast.owner().id(), PromptId.random(),
+                Optional.empty(), Fixtures.T0))).as("no such prompt").isEmpty();
     }
 
     @Test
@@ -327,7 +339,9 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         Prompt second = Fixtures.prompt(cast.owner().id(), Fixtures.T0, "another", true);
         prompts().create(second, Fixtures.text(second));
         Collection collection = storedCollection(cast.owner(), true);
-        collections().updateItems(collection.touched(Fixtures.T0), List.of(cast.prompt().id(), second.id()));
+        for (PromptId item : List.of(cast.prompt().id(), second.id())) {
+            collections().addItem(collection.id(), cast.owner().id(), item, Optional.empty(), Fixtures.T0);
+        }
         var arrange = new CollectionRepository.Reordering.Arrange(List.of(second.id(), cast.prompt().id()));
         assertThat(inOneCall(() -> collections().reorder(collection.id(), cast.stranger().id(), arrange, Fixtures.T0))
                 .changed()).as("not the owner").isFalse();
@@ -347,7 +361,7 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
         prompts().create(prompt, Fixtures.text(prompt));
         Collection collection = storedCollection(owner, true);
-        collections().updateItems(collection.touched(Fixtures.T0), List.of(prompt.id()));
+        collections().addItem(collection.id(), owner.id(), prompt.id(), Optional.empty(), Fixtures.T0);
         assertThat(inOneCall(() -> collections().removeItem(collection.id(), stranger.id(), prompt.id(),
                 Fixtures.T0)).changed()).as("not the owner").isFalse();
         assertThat(inOneCall(() -> collections().removeItem(collection.id(), owner.id(), prompt.id(),

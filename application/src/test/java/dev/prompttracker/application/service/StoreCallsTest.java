@@ -292,17 +292,23 @@ class StoreCallsTest {
     }
 
     @Test
-    void addingAPromptToACollectionIsAReadAndAWrite() {
+    void addingAPromptToACollectionIsOneCallAndSoIsItsRefusal() {
         String collection = collection(ada, true);
         String prompt = prompt(ada, false);
-        List<String> add = List.of("CollectionRepository.findWithItemsAndPrompt", "CollectionRepository.updateItems");
-        assertThat(callsOf(() -> app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(
-                ada, collection, prompt, Optional.empty(), ClientInfo.UNKNOWN)))).isEqualTo(add);
+        String add = "CollectionRepository.addItem";
+        Runnable adding = () -> app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(
+                ada, collection, prompt, Optional.of(0), ClientInfo.UNKNOWN));
+        assertThat(callsOf(adding)).containsExactly(add);
+        assertThat(callsOf(adding)).as("already in it").containsExactly(add);
         Actor.SignedIn bob = core.actor(core.register("bob"));
         String bobs = prompt(bob, true);
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.addPromptToCollection().addPromptToCollection(
                 new AddPromptToCollectionCommand(bob, collection, bobs, Optional.empty(), ClientInfo.UNKNOWN)))
-                .isInstanceOf(Forbidden.class))).containsExactly(add.getFirst());
+                .isInstanceOf(Forbidden.class))).containsExactly(add);
+        String bobsPrivate = prompt(bob, false);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.addPromptToCollection().addPromptToCollection(
+                new AddPromptToCollectionCommand(ada, collection, bobsPrivate, Optional.empty(), ClientInfo.UNKNOWN)))
+                .isInstanceOf(NotFound.class))).as("a prompt she may not read").containsExactly(add);
     }
 
     @Test

@@ -25,8 +25,8 @@ import java.util.Set;
 /**
  * Collections of prompts and their ordered items. Deleting a prompt (through the
  * {@link PromptRepository}) takes it out of every collection in the same unit; deleting a collection
- * never deletes a prompt. Writes of a collection are conditional on its version, so a change computed
- * from what was read is stored only if nobody changed the collection meanwhile.
+ * never deletes a prompt. A change of a collection checks who may make it and computes what it changes in
+ * the unit that writes it, so no other change comes between what it read and what it wrote.
  */
 public interface CollectionRepository {
 
@@ -44,12 +44,6 @@ public interface CollectionRepository {
     Optional<Contents> findWithItems(CollectionId id);
 
     /**
-     * The prompt, and the collection with its items as {@link #findWithItems} gives them (empty when there is
-     * no such collection), read as one unit; empty when there is no such prompt.
-     */
-    Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt);
-
-    /**
      * The collection, how many of its prompts {@code viewer} may read (public ones, and the viewer's own),
      * and one page of those prompts in order after {@code after}; read as one unit.
      */
@@ -65,11 +59,15 @@ public interface CollectionRepository {
     Revised revise(CollectionId id, UserId owner, Revision revision);
 
     /**
-     * As {@link #update}, and in the same unit makes {@code order} (prompt ids, first to last) the
-     * collection's items: new ones are added (at {@code revised.updatedAt()}), missing ones removed, all
-     * placed in this order. {@code NotFound} when a new prompt does not exist.
+     * Adds {@code prompt} to the collection in one unit, one call to the store, only if the collection is
+     * {@code owner}'s, the owner may read the prompt (their own, or a public one), and the collection does not
+     * hold it yet and holds fewer than {@link Collection#MAX_PROMPTS}: at {@code position} among the prompts the
+     * owner sees there (0 first; last when absent or past the end), as {@link CollectionOrder#add} places it,
+     * added at {@code at}; the version goes up by one and the change time is the later of the stored one and
+     * {@code at} (as {@link Collection#touched}). Returns what that unit read after it: the prompt, whether it
+     * added it, and the collection with its items (empty when there is none); empty when there is no such prompt.
      */
-    boolean updateItems(Collection revised, List<PromptId> order);
+    Optional<Addition> addItem(CollectionId id, UserId owner, PromptId prompt, Optional<Integer> position, Instant at);
 
     /**
      * Changes the order of the collection's items in one unit, one call to the store, only if the collection is
@@ -188,11 +186,14 @@ public interface CollectionRepository {
         }
     }
 
-    /** What {@link #findWithItemsAndPrompt} read. */
-    record PromptAndContents(Prompt prompt, Optional<Contents> contents) {
-        public PromptAndContents {
+    /** What {@link #addItem} did: the prompt, whether it was added, and the collection with its items read after. */
+    record Addition(Prompt prompt, boolean added, Optional<Contents> contents) {
+        public Addition {
             Objects.requireNonNull(prompt, "prompt");
             Objects.requireNonNull(contents, "contents");
+            if (added && contents.isEmpty()) {
+                throw new IllegalArgumentException("an added prompt is in a collection");
+            }
         }
     }
 
