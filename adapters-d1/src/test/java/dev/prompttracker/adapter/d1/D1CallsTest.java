@@ -11,11 +11,14 @@ import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
 import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
 import dev.prompttracker.application.port.out.ResponseRepository.Revision;
+import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.magiclink.MagicLink;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.progress.ChapterNumber;
 import dev.prompttracker.domain.progress.ProgressUpdate;
 import dev.prompttracker.domain.rating.Note;
@@ -265,6 +268,25 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                     Fixtures.randomHash());
             return null;
         })).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void signingInByLinkIsOneCallWhateverTheOutcome() {
+        User registered = stored(Fixtures.uniqueUser());
+        Email newcomer = Email.parse(Fixtures.uniqueEmail());
+        for (Email email : List.of(newcomer, registered.email())) {
+            MagicLink.Issued link = MagicLink.Issued.now(Fixtures.randomHash(), email, MagicLinkPurpose.LOGIN,
+                    Fixtures.T0);
+            links().create(link);
+            for (String outcome : List.of("signed in", "used already")) {
+                var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+                var signIn = inOneCall(() -> sessions().signInByLink(link.tokenHash(), Optional.empty(), account,
+                        Fixtures.session(account.id(), Fixtures.T0.plusSeconds(1), java.time.Duration.ofDays(1)),
+                        Fixtures.randomHash()));
+                assertThat(signIn instanceof SessionRepository.LinkSignIn.SignedIn).as(email + " " + outcome)
+                        .isEqualTo(outcome.equals("signed in"));
+            }
+        }
     }
 
     @Test

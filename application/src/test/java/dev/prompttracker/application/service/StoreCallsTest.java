@@ -30,10 +30,12 @@ import dev.prompttracker.application.port.in.RemovePromptFromCollectionCommand;
 import dev.prompttracker.application.port.in.ReorderCollectionCommand;
 import dev.prompttracker.application.port.in.RefreshSessionCommand;
 import dev.prompttracker.application.port.in.RegisterUserCommand;
+import dev.prompttracker.application.port.in.RequestMagicLinkCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
 import dev.prompttracker.application.port.in.UpdateCollectionCommand;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
+import dev.prompttracker.application.port.in.VerifyMagicLinkCommand;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Forbidden;
@@ -284,6 +286,35 @@ class StoreCallsTest {
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.refreshSession().refresh(new RefreshSessionCommand(
                 second[0].refreshToken(), ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
                 .as("a revoked session").containsExactly(refresh);
+    }
+
+    /** Asks for a sign-in link to {@code email} and returns its token, as the email worker mailed it. */
+    private String signInLink(String email) {
+        app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand(email, ClientInfo.UNKNOWN));
+        return core.linkToken(Email.parse(email), "verify");
+    }
+
+    @Test
+    void signingInByLinkIsOneCallWhetherItMakesTheAccountProvesItsAddressOrIsRefused() {
+        String signIn = "SessionRepository.signInByLink";
+        app.signUpSubscriber().signUp(new SignUpSubscriberCommand("zoe@example.com", "", "", "", "", "", "",
+                Actor.ANONYMOUS, ClientInfo.UNKNOWN));
+        String first = signInLink("zoe@example.com");
+        assertThat(callsOf(() -> assertThat(app.verifyMagicLink().verifyMagicLink(new VerifyMagicLinkCommand(first,
+                ClientInfo.UNKNOWN)).user().username().value()).startsWith("zoe_"))).as("a first sign-in")
+                .containsExactly(signIn);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.verifyMagicLink().verifyMagicLink(
+                new VerifyMagicLinkCommand(first, ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("used already").containsExactly(signIn);
+
+        core.register("carol");
+        String proving = signInLink("carol@example.com");
+        assertThat(callsOf(() -> assertThat(app.verifyMagicLink().verifyMagicLink(new VerifyMagicLinkCommand(proving,
+                ClientInfo.UNKNOWN)).user().emailVerified()).isTrue())).as("proving a registered address")
+                .containsExactly(signIn);
+        String again = signInLink("carol@example.com");
+        assertThat(callsOf(() -> app.verifyMagicLink().verifyMagicLink(new VerifyMagicLinkCommand(again,
+                ClientInfo.UNKNOWN)))).as("a proven account").containsExactly(signIn);
     }
 
     private String collection(Actor.SignedIn owner, boolean isPublic) {

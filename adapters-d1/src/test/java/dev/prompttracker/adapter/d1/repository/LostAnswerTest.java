@@ -3,6 +3,7 @@ package dev.prompttracker.adapter.d1.repository;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
 import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
+import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
 import dev.prompttracker.cloudflare.standin.Faults.Fault;
@@ -25,13 +26,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes whose answers were lost (a registration, a refresh, a sign-in link's use): the retry answers
- * them as made, made once.
+ * Writes whose answers were lost (a registration, a refresh, a sign-in link's use, a first sign-in by
+ * link): the retry answers them as made, made once.
  */
 class LostAnswerTest {
     private static final String DATABASE = "sessions";
@@ -83,6 +85,29 @@ class LostAnswerTest {
         });
         assertThat(sessions.refresh(first, new TokenHash("ef".repeat(32)), used.plusSeconds(1)))
                 .as("retired once").isEqualTo(new Refresh.Reused(session.id(), true));
+    }
+
+    @Test
+    void aFirstSignInByLinkWhoseAnswerWasLostIsAnsweredFromTheRetryMadeOnce() {
+        TokenHash hash = new TokenHash("ab".repeat(32));
+        Email email = new Email("reader@example.com");
+        links.create(MagicLink.Issued.now(hash, email, MagicLinkPurpose.LOGIN, T0));
+        Instant used = T0.plus(Duration.ofMinutes(1));
+        var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+        Session session = new Session(SessionId.random(), account.id(), used, used, used.plus(Duration.ofDays(1)),
+                Optional.empty(), "JUnit", "127.0.0.1");
+
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        var signIn = sessions.signInByLink(hash, Optional.empty(), account, session, new TokenHash("cd".repeat(32)));
+
+        User made = User.provenByLink(account.id(), Username.forEmail(email, "k2"), email, used);
+        assertThat(signIn).isEqualTo(new SessionRepository.LinkSignIn.SignedIn(made, session, true, false,
+                List.of()));
+        var again = new SessionRepository.NewAccount(UserId.random(), "k3");
+        assertThat(sessions.signInByLink(hash, Optional.empty(), again, new Session(SessionId.random(), again.id(),
+                used, used, used.plus(Duration.ofDays(1)), Optional.empty(), "JUnit", "127.0.0.1"),
+                new TokenHash("ef".repeat(32)))).as("spent once").isEqualTo(new SessionRepository.LinkSignIn.Refused());
+        assertThat(users.findByEmail(email)).contains(made);
     }
 
     @Test
