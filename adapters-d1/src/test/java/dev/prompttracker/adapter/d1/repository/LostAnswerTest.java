@@ -3,13 +3,21 @@ package dev.prompttracker.adapter.d1.repository;
 import dev.prompttracker.adapter.d1.migration.MigrationSource;
 import dev.prompttracker.adapter.d1.migration.Migrator;
 import dev.prompttracker.adapter.d1.sql.D1SqlExecutor;
+import dev.prompttracker.application.contract.Fixtures;
+import dev.prompttracker.application.port.out.CollectionRepository;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.cloudflare.standin.CloudflareStandIn;
 import dev.prompttracker.cloudflare.standin.Faults.Fault;
 import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.collection.Collection;
+import dev.prompttracker.domain.collection.CollectionDescription;
+import dev.prompttracker.domain.collection.CollectionId;
+import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionName;
 import dev.prompttracker.domain.magiclink.MagicLink;
 import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
+import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
@@ -33,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Writes whose answers were lost (a registration, a refresh, a sign-in link's use, a first sign-in by
- * link): the retry answers them as made, made once.
+ * link, an addition to a collection and a reorder): the retry answers them as made, made once.
  */
 class LostAnswerTest {
     private static final String DATABASE = "sessions";
@@ -44,6 +52,8 @@ class LostAnswerTest {
     private SqlSessionRepository sessions;
     private SqlUserRepository users;
     private SqlMagicLinkRepository links;
+    private SqlPromptRepository prompts;
+    private SqlCollectionRepository collections;
 
     @BeforeEach
     void start() {
@@ -54,6 +64,8 @@ class LostAnswerTest {
         sessions = new SqlSessionRepository(d1);
         users = new SqlUserRepository(d1);
         links = new SqlMagicLinkRepository(d1);
+        prompts = new SqlPromptRepository(d1);
+        collections = new SqlCollectionRepository(d1);
     }
 
     @AfterEach
@@ -108,6 +120,38 @@ class LostAnswerTest {
                 used, used, used.plus(Duration.ofDays(1)), Optional.empty(), "JUnit", "127.0.0.1"),
                 new TokenHash("ef".repeat(32)))).as("spent once").isEqualTo(new SessionRepository.LinkSignIn.Refused());
         assertThat(users.findByEmail(email)).contains(made);
+    }
+
+    @Test
+    void anAdditionAndAReorderWhoseAnswersWereLostAreAnsweredFromTheRetry() {
+        User owner = User.registered(UserId.random(), new Username("collector"), new Email("collector@example.com"),
+                new PasswordHash("$fake$collector"), T0);
+        users.create(owner);
+        Prompt first = Fixtures.prompt(owner.id(), T0, "first", false);
+        Prompt second = Fixtures.prompt(owner.id(), T0, "second", true);
+        for (Prompt prompt : List.of(first, second)) {
+            prompts.create(prompt, Fixtures.text(prompt));
+        }
+        Collection collection = Collection.create(CollectionId.random(), owner.id(), CollectionName.parse("Kept"),
+                CollectionDescription.NONE, false, T0);
+        collections.create(collection, Collection.MAX_PER_OWNER);
+        collections.addItem(collection.id(), owner.id(), first.id(), Optional.empty(), T0.plusSeconds(1));
+
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        var added = collections.addItem(collection.id(), owner.id(), second.id(), Optional.of(0), T0.plusSeconds(2));
+        assertThat(added).hasValueSatisfying(addition -> {
+            assertThat(addition.added()).isTrue();
+            assertThat(addition.contents().orElseThrow().items()).extracting(CollectionItem::promptId)
+                    .containsExactly(second.id(), first.id());
+        });
+
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        var moved = collections.reorder(collection.id(), owner.id(),
+                new CollectionRepository.Reordering.Move(second.id(), 1), T0.plusSeconds(3));
+        assertThat(moved.changed()).isTrue();
+        assertThat(moved.contents().orElseThrow().items()).extracting(CollectionItem::promptId)
+                .containsExactly(first.id(), second.id());
+        assertThat(moved.contents().orElseThrow().collection().version()).as("each made once").isEqualTo(4);
     }
 
     @Test
