@@ -16,6 +16,7 @@ import dev.prompttracker.domain.user.Username;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,25 @@ class ValuesTest {
         @Test
         void compareWithoutCase() {
             assertThat(Username.parse("Ada").key()).isEqualTo(Username.parse("ADA").key()).isEqualTo("ada");
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "zoe@example.com, zoe_k2",
+                "Zoë.Ann-Smith+news@example.com, zo.ann-smithnews_k2",
+                "ab@example.com, reader_k2",
+                "éé!@example.com, reader_k2",
+                "a_very_long_local_part_beyond_24@example.com, a_very_long_local_part_b_k2",
+                "名前abc@example.com, abc_k2"})
+        void ofAnAccountMadeByALinkComeFromTheAddress(String email, String name) {
+            assertThat(Username.forEmail(Email.parse(email), "k2").value()).isEqualTo(name);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "abcde", "AB", "a_b"})
+        void ofAnAccountMadeByALinkEndWithAShortSuffix(String suffix) {
+            assertThatThrownBy(() -> Username.forEmail(Email.parse("zoe@example.com"),
+                    suffix)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 

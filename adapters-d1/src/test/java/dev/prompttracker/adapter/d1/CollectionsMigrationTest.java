@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,8 +54,8 @@ class CollectionsMigrationTest {
                 Collection collection = Collection.create(CollectionId.random(), new UserId(OWNER),
                         CollectionName.parse("Old ones"), CollectionDescription.NONE, false, Instant.ofEpochMilli(T0));
                 collections.create(collection, Collection.MAX_PER_OWNER);
-                assertThat(collections.updateItems(collection.touched(Instant.ofEpochMilli(T0 + 1)),
-                        List.of(new PromptId(PROMPT)))).isTrue();
+                assertThat(collections.addItem(collection.id(), new UserId(OWNER), new PromptId(PROMPT),
+                        Optional.empty(), Instant.ofEpochMilli(T0 + 1)).orElseThrow().added()).isTrue();
                 assertThat(collections.findWithItems(collection.id()).orElseThrow().items()).hasSize(1);
 
                 assertThat(new SqlPromptRepository(sql).delete(new PromptId(PROMPT), new UserId(OWNER)).deleted()).isTrue();

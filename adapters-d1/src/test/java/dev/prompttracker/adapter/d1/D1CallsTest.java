@@ -11,11 +11,14 @@ import dev.prompttracker.application.port.out.ResponseRepository.Addition;
 import dev.prompttracker.application.port.out.ResponseRepository.Draft;
 import dev.prompttracker.application.port.out.ResponseRepository.NewBody;
 import dev.prompttracker.application.port.out.ResponseRepository.Revision;
+import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.domain.content.BlobKey;
 import dev.prompttracker.domain.content.ContentPreview;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.NotFound;
+import dev.prompttracker.domain.magiclink.MagicLink;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.progress.ChapterNumber;
 import dev.prompttracker.domain.progress.ProgressUpdate;
 import dev.prompttracker.domain.rating.Note;
@@ -268,6 +271,25 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
     }
 
     @Test
+    void signingInByLinkIsOneCallWhateverTheOutcome() {
+        User registered = stored(Fixtures.uniqueUser());
+        Email newcomer = Email.parse(Fixtures.uniqueEmail());
+        for (Email email : List.of(newcomer, registered.email())) {
+            MagicLink.Issued link = MagicLink.Issued.now(Fixtures.randomHash(), email, MagicLinkPurpose.LOGIN,
+                    Fixtures.T0);
+            links().create(link);
+            for (String outcome : List.of("signed in", "used already")) {
+                var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+                var signIn = inOneCall(() -> sessions().signInByLink(link.tokenHash(), Optional.empty(), account,
+                        Fixtures.session(account.id(), Fixtures.T0.plusSeconds(1), java.time.Duration.ofDays(1)),
+                        Fixtures.randomHash()));
+                assertThat(signIn instanceof SessionRepository.LinkSignIn.SignedIn).as(email + " " + outcome)
+                        .isEqualTo(outcome.equals("signed in"));
+            }
+        }
+    }
+
+    @Test
     void refreshingASessionIsOneCallWhateverTheOutcome() {
         var user = Fixtures.uniqueUser();
         users().create(user);
@@ -285,16 +307,28 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
     }
 
     @Test
-    void aPromptIsReadWithACollectionInOneCall() {
+    void thePromptIsReadWithTheCollectionsHoldingItInOneCall() {
         var owner = Fixtures.uniqueUser();
         users().create(owner);
         Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
         prompts().create(prompt, Fixtures.text(prompt));
-        Collection collection = storedCollection(owner, false);
-        assertThat(inOneCall(() -> collections().findWithItemsAndPrompt(collection.id(), prompt.id())).orElseThrow()
-                .contents()).isPresent();
         assertThat(inOneCall(() -> collections().holding(owner.id(), prompt.id())).orElseThrow().collections())
                 .isEmpty();
+    }
+
+    @Test
+    void addingAPromptToACollectionIsOneCallWhateverTheOutcome() {
+        Cast cast = cast(false);
+        Collection collection = storedCollection(cast.owner(), true);
+        PromptId prompt = cast.prompt().id();
+        assertThat(inOneCall(() -> collections().addItem(collection.id(), cast.stranger().id(), prompt,
+                Optional.empty(), Fixtures.T0)).orElseThrow().added()).as("not the owner").isFalse();
+        assertThat(inOneCall(() -> collections().addItem(collection.id(), cast.owner().id(), prompt, Optional.of(0),
+                Fixtures.T0)).orElseThrow().added()).isTrue();
+        assertThat(inOneCall(() -> collections().addItem(collection.id(), cast.owner().id(), prompt, Optional.empty(),
+                Fixtures.T0)).orElseThrow().added()).as("already in it").isFalse();
+        assertThat(inOneCall(() -> collections().addItem(collection.id(), cast.owner().id(), PromptId.random(),
+                Optional.empty(), Fixtures.T0))).as("no such prompt").isEmpty();
     }
 
     @Test
@@ -322,6 +356,25 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
     }
 
     @Test
+    void reorderingACollectionIsOneCallWhateverTheOutcome() {
+        Cast cast = cast(false);
+        Prompt second = Fixtures.prompt(cast.owner().id(), Fixtures.T0, "another", true);
+        prompts().create(second, Fixtures.text(second));
+        Collection collection = storedCollection(cast.owner(), true);
+        for (PromptId item : List.of(cast.prompt().id(), second.id())) {
+            collections().addItem(collection.id(), cast.owner().id(), item, Optional.empty(), Fixtures.T0);
+        }
+        var arrange = new CollectionRepository.Reordering.Arrange(List.of(second.id(), cast.prompt().id()));
+        assertThat(inOneCall(() -> collections().reorder(collection.id(), cast.stranger().id(), arrange, Fixtures.T0))
+                .changed()).as("not the owner").isFalse();
+        assertThat(inOneCall(() -> collections().reorder(collection.id(), cast.owner().id(), arrange, Fixtures.T0))
+                .changed()).isTrue();
+        assertThat(inOneCall(() -> collections().reorder(collection.id(), cast.owner().id(),
+                new CollectionRepository.Reordering.Move(second.id(), 0), Fixtures.T0)).changed())
+                .as("already there").isFalse();
+    }
+
+    @Test
     void removingAPromptFromACollectionIsOneCallWhateverTheOutcome() {
         var owner = Fixtures.uniqueUser();
         var stranger = Fixtures.uniqueUser();
@@ -330,7 +383,7 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
         Prompt prompt = Fixtures.prompt(owner.id(), Fixtures.T0, "question", false);
         prompts().create(prompt, Fixtures.text(prompt));
         Collection collection = storedCollection(owner, true);
-        collections().updateItems(collection.touched(Fixtures.T0), List.of(prompt.id()));
+        collections().addItem(collection.id(), owner.id(), prompt.id(), Optional.empty(), Fixtures.T0);
         assertThat(inOneCall(() -> collections().removeItem(collection.id(), stranger.id(), prompt.id(),
                 Fixtures.T0)).changed()).as("not the owner").isFalse();
         assertThat(inOneCall(() -> collections().removeItem(collection.id(), owner.id(), prompt.id(),

@@ -30,6 +30,7 @@ import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.TokenIssuer;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.auth.Actor;
+import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.error.FieldError;
 import dev.prompttracker.domain.error.InputCheck;
 import dev.prompttracker.domain.error.Invalid;
@@ -137,7 +138,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         PasswordHash hash = hasher.hash(password.orElseThrow());
         User user = User.registered(UserId.random(), username.orElseThrow(), email.orElseThrow(), hash, now);
         // The account and its first session in one call to the store.
-        NewSession session = newSession(user, command.client(), now);
+        NewSession session = newSession(user.id(), command.client(), now);
         sessions.register(user, session.session(), OpaqueTokens.hash(session.refreshToken()));
         queueVerificationEmail(user, now);
         return issue(user, session.session().id(), session.refreshToken(), now);
@@ -286,7 +287,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
      * revocation log) on other instances; refreshing one is refused by the account's cut-off even if
      * the revocations were not written.
      */
-    User proveEmail(User user, Actor presenter, Instant now) {
+    private User proveEmail(User user, Actor presenter, Instant now) {
         boolean fromOwnSession = presenter instanceof Actor.SignedIn signedIn && signedIn.id().equals(user.id());
         User.EmailProof proof = user.proveEmail(now, fromOwnSession);
         if (!user.emailVerified()) {
@@ -320,19 +321,46 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         throw new Unauthenticated("sign in first");
     }
 
-    /** Opens a session for a user who proved who they are (password or magic link). */
+    /** Opens a session for a user who proved who they are (password or verification link). */
     AuthResult startSession(User user, ClientInfo client, Instant now) {
-        NewSession session = newSession(user, client, now);
+        NewSession session = newSession(user.id(), client, now);
         sessions.create(session.session(), OpaqueTokens.hash(session.refreshToken()));
         return issue(user, session.session().id(), session.refreshToken(), now);
+    }
+
+    /**
+     * A sign-in by the link whose token has the hash {@code link}, in one call to the store: the link is used,
+     * the account of its address made ({@code account}, when it has none) or its address proven (by
+     * {@code presenter}, when that is a session of the account, as {@link #proveEmail} says), and a session
+     * opened. Empty when the link cannot be used. {@code Conflict} when the new account's name is taken;
+     * then nothing is stored and the link stays unused.
+     */
+    Optional<AuthResult> signInByLink(TokenHash link, Actor presenter, SessionRepository.NewAccount account,
+                                      ClientInfo client, Instant now) {
+        Optional<UserId> presenting = presenter instanceof Actor.SignedIn signedIn ? Optional.of(signedIn.id())
+                : Optional.empty();
+        NewSession session = newSession(account.id(), client, now);
+        return switch (sessions.signInByLink(link, presenting, account, session.session(),
+                OpaqueTokens.hash(session.refreshToken()))) {
+            case SessionRepository.LinkSignIn.Refused refused -> Optional.empty();
+            case SessionRepository.LinkSignIn.SignedIn signedIn -> {
+                if (signedIn.endedEarlierSessions()) {
+                    signedIn.ended().forEach(id -> revoked.add(id, now));
+                    SECURITY.log(System.Logger.Level.INFO, "address of account {0} proven by a link; its password "
+                            + "(set before the proof) removed and {1} session(s) ended", signedIn.user().id().value(),
+                            signedIn.ended().size());
+                }
+                yield Optional.of(issue(signedIn.user(), signedIn.session().id(), session.refreshToken(), now));
+            }
+        };
     }
 
     /** A session about to be opened, with its first refresh token. */
     private record NewSession(Session session, String refreshToken) {
     }
 
-    private NewSession newSession(User user, ClientInfo client, Instant now) {
-        return new NewSession(new Session(SessionId.random(), user.id(), now, now, now.plus(settings.refreshTokenTtl()),
+    private NewSession newSession(UserId user, ClientInfo client, Instant now) {
+        return new NewSession(new Session(SessionId.random(), user, now, now, now.plus(settings.refreshTokenTtl()),
                 Optional.empty(), client.userAgent(), client.ip()), secretTokens.generate());
     }
 

@@ -27,7 +27,6 @@ import dev.prompttracker.domain.collection.CollectionDescription;
 import dev.prompttracker.domain.collection.CollectionId;
 import dev.prompttracker.domain.collection.CollectionItem;
 import dev.prompttracker.domain.collection.CollectionName;
-import dev.prompttracker.domain.collection.CollectionOrder;
 import dev.prompttracker.domain.collection.CollectionSummary;
 import dev.prompttracker.domain.collection.ItemCursor;
 import dev.prompttracker.domain.error.Conflict;
@@ -37,30 +36,25 @@ import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.page.Page;
 import dev.prompttracker.domain.page.PageSize;
-import dev.prompttracker.domain.prompt.Prompt;
 import dev.prompttracker.domain.prompt.PromptId;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Collections of prompts. Only the owner changes a collection; a private one is "not found" to anyone
  * else, and a public one shows each reader only the prompts that reader may read. One can collect
- * one's own prompts and public prompts of others. A change of the items is computed on the whole
- * order as read and stored only if the collection did not change meanwhile; on a clash it is computed
- * again from the new state (a few times, then {@link Conflict}).
+ * one's own prompts and public prompts of others. Each change is one call to the store, which checks
+ * who may make it and computes the new order ({@link dev.prompttracker.domain.collection.CollectionOrder}'s
+ * rules) in the unit that writes it, and reads back what it left: the rules here tell from that why
+ * nothing changed.
  */
 final class CollectionService implements CreateCollectionUseCase, ListCollectionsUseCase, GetCollectionUseCase,
         UpdateCollectionUseCase, DeleteCollectionUseCase, AddPromptToCollectionUseCase,
         RemovePromptFromCollectionUseCase, ReorderCollectionUseCase, ListPromptCollectionsUseCase {
     static final String COLLECTION_NOT_FOUND = "collection not found";
-    /** Attempts of a write whose collection keeps changing under it. */
-    static final int ATTEMPTS = 3;
 
     private final CollectionRepository collections;
     private final PromptAccess prompts;
@@ -153,15 +147,21 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
             throw Invalid.field("position", "must not be negative");
         }
         quotas.write(actor.id());
-        // Only what the caller may read: their own prompts and public prompts of others. The collection is
-        // read with the prompt, in the same call.
-        CollectionRepository.PromptAndContents found = prompts.readableWith(actor, command.promptId(),
-                command.client(), promptId -> collections.findWithItemsAndPrompt(id, promptId),
-                CollectionRepository.PromptAndContents::prompt);
-        Prompt prompt = found.prompt();
-        return changeItems(actor, id, found.contents(), (contents) -> CollectionOrder.add(ids(contents.items()),
-                        visibleIds(actor, contents.items()), prompt.id(), command.position()),
-                List.of(new CollectionItem(prompt.id(), prompt.ownerId(), prompt.isPublic())));
+        // One call adds the prompt only where the rules allow it (a prompt the caller may read: their own or a
+        // public one of others; the caller's collection, which does not hold it and has room) and reads back what
+        // it found; the rules, in the same order as before, tell from that why not.
+        CollectionRepository.Addition addition = prompts.readableWith(actor, command.promptId(), command.client(),
+                promptId -> collections.addItem(id, actor.id(), promptId, command.position(), clock.instant()),
+                CollectionRepository.Addition::prompt);
+        CollectionRepository.Contents contents = owned(actor, addition.contents());
+        boolean held = contents.items().stream().anyMatch(item -> item.promptId().equals(addition.prompt().id()));
+        if (!addition.added() && !held) {
+            if (contents.items().size() >= Collection.MAX_PROMPTS) {
+                throw new Conflict("a collection holds at most " + Collection.MAX_PROMPTS + " prompts");
+            }
+            throw new IllegalStateException("the store refused an addition the rules allow");
+        }
+        return summary(actor, contents.collection(), contents.items());
     }
 
     @Override
@@ -188,18 +188,23 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
         Optional<Optional<PromptId>> moved = check.field(() -> command.move().map(move -> PromptId.parse(
                 move.promptId()).orElseThrow(() -> Invalid.field("move.promptId", "is not a prompt id"))));
         check.done();
+        if (command.move().isPresent() && command.move().get().position() < 0) {
+            throw Invalid.field("position", "must not be negative");
+        }
         quotas.write(actor.id());
-        return changeItems(actor, id, contents -> {
-            List<PromptId> current = ids(contents.items());
-            List<PromptId> visible = visibleIds(actor, contents.items());
-            if (command.move().isPresent()) {
-                return CollectionOrder.move(current, visible, moved.orElseThrow().orElseThrow(),
-                        command.move().get().position());
-            }
-            // Hidden items keep their places: only the ones the caller sees are rearranged.
-            Set<PromptId> seen = Set.copyOf(visible);
-            return CollectionOrder.arrange(current, order.orElseThrow().stream().filter(seen::contains).toList());
-        }, List.of());
+        // One call computes the order over what the owner sees there and stores it if it changes (hidden items
+        // keep their places); the rules tell from what it read back why not.
+        CollectionRepository.Reordering reordering = moved.orElseThrow()
+                .<CollectionRepository.Reordering>map(prompt -> new CollectionRepository.Reordering.Move(prompt,
+                        command.move().get().position()))
+                .orElseGet(() -> new CollectionRepository.Reordering.Arrange(order.orElseThrow()));
+        CollectionRepository.Revised revised = collections.reorder(id, actor.id(), reordering, clock.instant());
+        CollectionRepository.Contents contents = owned(actor, revised.contents());
+        if (!revised.changed() && moved.orElseThrow().filter(prompt -> !visibleIds(actor, contents.items())
+                .contains(prompt)).isPresent()) {
+            throw Invalid.field("promptId", "is not in this collection");
+        }
+        return summary(actor, contents.collection(), contents.items());
     }
 
     @Override
@@ -210,63 +215,14 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
                 id -> collections.holding(actor.id(), id), CollectionRepository.Holding::prompt).collections();
     }
 
-    /**
-     * Reads the collection, computes its new order and stores it if the collection did not change
-     * meanwhile; {@code added} describes items the new order may hold that the collection did not.
-     */
-    private CollectionSummary changeItems(Actor.SignedIn actor, CollectionId id,
-                                          Function<CollectionRepository.Contents, List<PromptId>> change,
-                                          List<CollectionItem> added) {
-        return changeItems(actor, id, collections.findWithItems(id), change, added);
-    }
-
-    /** {@link #changeItems} whose first attempt starts from {@code read} (what the caller read already). */
-    private CollectionSummary changeItems(Actor.SignedIn actor, CollectionId id,
-                                          Optional<CollectionRepository.Contents> read,
-                                          Function<CollectionRepository.Contents, List<PromptId>> change,
-                                          List<CollectionItem> added) {
-        boolean[] first = {true};
-        return retrying(() -> {
-            // After a clash the collection is read again.
-            CollectionRepository.Contents contents = owned(actor, first[0] ? read : collections.findWithItems(id));
-            first[0] = false;
-            List<PromptId> current = ids(contents.items());
-            List<PromptId> next = change.apply(contents);
-            if (next.equals(current)) {
-                return Optional.of(summary(actor, contents.collection(), contents.items()));
-            }
-            Collection revised = contents.collection().touched(clock.instant());
-            if (!collections.updateItems(revised, next)) {
-                return Optional.empty();
-            }
-            List<CollectionItem> known = new ArrayList<>(contents.items());
-            known.addAll(added);
-            Set<PromptId> kept = new HashSet<>(next);
-            return Optional.of(summary(actor, revised, known.stream().filter(item -> kept.contains(item.promptId()))
-                    .distinct().toList()));
-        });
-    }
-
     private static CollectionSummary summary(Actor.SignedIn actor, Collection collection, List<CollectionItem> items) {
         return new CollectionSummary(collection, visibleIds(actor, items).size());
     }
 
-    private static <T> T retrying(java.util.function.Supplier<Optional<T>> attempt) {
-        for (int i = 0; i < ATTEMPTS; i++) {
-            Optional<T> done = attempt.get();
-            if (done.isPresent()) {
-                return done.get();
-            }
-        }
-        throw new Conflict("the collection is being changed at the same time; reload it and try again");
-    }
-
-    /** The collection, for its owner; "not found" when the caller may not read it, "forbidden" when only read. */
-    private CollectionRepository.Contents owned(Actor.SignedIn actor, CollectionId id) {
-        return owned(actor, collections.findWithItems(id));
-    }
-
-    /** {@link #owned(Actor.SignedIn, CollectionId)} over what was read of it. */
+    /**
+     * The collection as a unit read it, for its owner; "not found" when the caller may not read it, "forbidden"
+     * when only read.
+     */
     private static CollectionRepository.Contents owned(Actor.SignedIn actor,
                                                        Optional<CollectionRepository.Contents> read) {
         CollectionRepository.Contents contents = read
@@ -280,10 +236,6 @@ final class CollectionService implements CreateCollectionUseCase, ListCollection
 
     private static CollectionId parseId(String raw) {
         return CollectionId.parse(raw).orElseThrow(() -> new NotFound(COLLECTION_NOT_FOUND));
-    }
-
-    private static List<PromptId> ids(List<CollectionItem> items) {
-        return items.stream().map(CollectionItem::promptId).toList();
     }
 
     private static List<PromptId> visibleIds(Actor actor, List<CollectionItem> items) {

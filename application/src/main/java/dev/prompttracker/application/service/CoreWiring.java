@@ -112,8 +112,7 @@ public final class CoreWiring implements ApplicationServices {
                 clock);
         SubscriberReadModel subscriberReads = new SubscriberReadModel(ports.subscribers(), subscriberCache, clock);
         this.subscribers = new SubscriberService(ports.subscribers(), subscriberReads, quotas, clock);
-        this.magicLinks = new MagicLinkService(ports.users(), ports.magicLinks(), ports.emailJobs(), auth, quotas,
-                clock);
+        this.magicLinks = new MagicLinkService(ports.magicLinks(), ports.emailJobs(), auth, quotas, clock);
         LinkMail linkMail = new LinkMail(ports.subscribers(), ports.users(), ports.magicLinks(), auth.secretTokens(),
                 contentSettings, clock);
         this.emailDelivery = new EmailDeliveryService(ports.emailJobs(), ports.mailSender(), ports.emailDeliveries(),

@@ -59,6 +59,19 @@ public interface CollectionRepositoryContract {
         return collection;
     }
 
+    /** A collection of {@code owner}'s holding {@code prompts} in this order, whoever may read them (an import). */
+    private Collection filled(UserId owner, boolean isPublic, Instant at, Prompt... prompts) {
+        Collection collection = Collection.create(CollectionId.random(), owner, CollectionName.parse("Filled"),
+                CollectionDescription.NONE, isPublic, at);
+        collections().importCollection(collection, ids(prompts), Collection.MAX_PER_OWNER);
+        return collection;
+    }
+
+    private static List<CollectionItem> items(Prompt... prompts) {
+        return java.util.Arrays.stream(prompts).map(p -> new CollectionItem(p.id(), p.ownerId(), p.isPublic()))
+                .toList();
+    }
+
     private static List<PromptId> ids(Prompt... prompts) {
         return java.util.Arrays.stream(prompts).map(Prompt::id).toList();
     }
@@ -129,7 +142,7 @@ public interface CollectionRepositoryContract {
         Prompt theirs = stored(newOwner(), "theirs", true);
         Collection collection = created(owner, "Drafts", false, Fixtures.T0);
         Collection v2 = collection.touched(Fixtures.T0.plusSeconds(10));
-        collections().updateItems(v2, ids(theirs));
+        collections().addItem(collection.id(), owner, theirs.id(), Optional.empty(), Fixtures.T0.plusSeconds(10));
         var revision = new CollectionRepository.Revision(Optional.of(CollectionName.parse("Published")),
                 Optional.empty(), Optional.of(true), Fixtures.T0.plusSeconds(5));
 
@@ -159,83 +172,234 @@ public interface CollectionRepositoryContract {
         Prompt a = stored(owner, "a", false);
         Prompt b = stored(newOwner(), "b", true);
         Prompt c = stored(owner, "c", true);
-        Collection collection = created(owner, "Three", false, Fixtures.T0);
-        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
-        collections().updateItems(v2, ids(a, b, c));
+        Collection collection = filled(owner, false, Fixtures.T0, a, b, c);
 
         assertThat(collections().removeItem(collection.id(), newOwner(), b.id(), Fixtures.T0.plusSeconds(2)))
                 .as("not the owner's").isEqualTo(new CollectionRepository.Revised(false,
                         collections().findWithItems(collection.id())));
         var removed = collections().removeItem(collection.id(), owner, b.id(), Fixtures.T0.plusSeconds(2));
-        Collection v3 = v2.touched(Fixtures.T0.plusSeconds(2));
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(2));
         assertThat(removed).isEqualTo(new CollectionRepository.Revised(true, Optional.of(
-                new CollectionRepository.Contents(v3, List.of(new CollectionItem(a.id(), owner, false),
+                new CollectionRepository.Contents(v2, List.of(new CollectionItem(a.id(), owner, false),
                         new CollectionItem(c.id(), owner, true))))));
         assertThat(collections().removeItem(collection.id(), owner, b.id(), Fixtures.T0.plusSeconds(3)))
                 .as("no longer in it").isEqualTo(new CollectionRepository.Revised(false, removed.contents()));
         assertThat(collections().removeItem(CollectionId.random(), owner, a.id(), Fixtures.T0))
                 .isEqualTo(new CollectionRepository.Revised(false, Optional.empty()));
 
-        Collection v4 = v3.touched(Fixtures.T0.plusSeconds(4));
-        assertThat(collections().updateItems(v4, ids(c, b, a))).as("from the version it left").isTrue();
-        assertThat(order(collection.id())).containsExactly(c.id(), b.id(), a.id());
+        // Back between the two, where the removal left a gap in the positions.
+        assertThat(collections().addItem(collection.id(), owner, b.id(), Optional.of(1), Fixtures.T0.plusSeconds(4))
+                .orElseThrow().added()).isTrue();
+        assertThat(order(collection.id())).containsExactly(a.id(), b.id(), c.id());
         var page = collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), Optional.empty())
                 .orElseThrow();
         assertThat(collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), page.next())
-                .orElseThrow().prompts()).extracting(summary -> summary.prompt().id()).containsExactly(a.id());
+                .orElseThrow().prompts()).extracting(summary -> summary.prompt().id()).containsExactly(c.id());
     }
 
     @Test
-    default void readsAPromptWithACollectionInOneUnit() {
+    default void reordersOnlyTheOwnersCollectionOverThePromptsTheOwnerSees() {
         UserId owner = newOwner();
-        Prompt theirs = stored(newOwner(), "theirs", true);
-        Prompt mine = stored(owner, "mine", false);
-        Collection collection = created(owner, "Read", false, Fixtures.T0);
-        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
-        collections().updateItems(v2, ids(theirs));
+        UserId author = newOwner();
+        Prompt a = stored(owner, "a", false);
+        Prompt b = stored(author, "b", true);
+        Prompt hidden = stored(author, "hidden", false);
+        Prompt c = stored(owner, "c", true);
+        Prompt d = stored(owner, "d", false);
+        Collection collection = filled(owner, false, Fixtures.T0, a, b, hidden, c, d);
+        var arrange = new CollectionRepository.Reordering.Arrange(List.of(d.id(), hidden.id(), c.id(), PromptId.random(),
+                a.id(), b.id()));
 
-        var found = collections().findWithItemsAndPrompt(collection.id(), mine.id()).orElseThrow();
-        assertThat(found.prompt()).isEqualTo(mine);
-        assertThat(found.contents()).isEqualTo(collections().findWithItems(collection.id()));
-        assertThat(found.contents().orElseThrow().items()).containsExactly(new CollectionItem(theirs.id(),
-                theirs.ownerId(), true));
-        assertThat(collections().findWithItemsAndPrompt(CollectionId.random(), mine.id()).orElseThrow().contents())
-                .as("no such collection").isEmpty();
-        assertThat(collections().findWithItemsAndPrompt(collection.id(), PromptId.random())).as("no such prompt")
-                .isEmpty();
+        assertThat(collections().reorder(collection.id(), author, arrange, Fixtures.T0.plusSeconds(1)))
+                .as("not the owner's").isEqualTo(new CollectionRepository.Revised(false,
+                        collections().findWithItems(collection.id())));
+        var arranged = collections().reorder(collection.id(), owner, arrange, Fixtures.T0.plusSeconds(1));
+
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
+        assertThat(arranged).as("the prompt the owner does not see kept its place; unknown ids are ignored")
+                .isEqualTo(new CollectionRepository.Revised(true, Optional.of(new CollectionRepository.Contents(v2,
+                        items(d, c, hidden, a, b)))));
+        assertThat(collections().reorder(collection.id(), owner, arrange, Fixtures.T0.plusSeconds(2)))
+                .as("the same order changes nothing").isEqualTo(new CollectionRepository.Revised(false,
+                        arranged.contents()));
+        assertThat(collections().reorder(CollectionId.random(), owner, arrange, Fixtures.T0))
+                .isEqualTo(new CollectionRepository.Revised(false, Optional.empty()));
     }
 
     @Test
-    default void itemsAreAddedRemovedAndReorderedInOneConditionalWrite() {
+    default void movesAnItemAmongThePromptsTheOwnerSees() {
+        UserId owner = newOwner();
+        UserId author = newOwner();
+        Prompt a = stored(owner, "a", false);
+        Prompt b = stored(author, "b", true);
+        Prompt hidden = stored(author, "hidden", false);
+        Prompt c = stored(owner, "c", true);
+        Prompt d = stored(owner, "d", false);
+        Collection collection = filled(owner, false, Fixtures.T0, a, b, hidden, c, d);
+
+        var first = collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(d.id(), 0),
+                Fixtures.T0.plusSeconds(1));
+        Collection v2 = collection.touched(Fixtures.T0.plusSeconds(1));
+        assertThat(first).isEqualTo(new CollectionRepository.Revised(true, Optional.of(
+                new CollectionRepository.Contents(v2, items(d, a, hidden, b, c)))));
+        assertThat(collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(a.id(), 99),
+                Fixtures.T0.plusSeconds(2)).contents().orElseThrow().items()).as("past the end is last")
+                .isEqualTo(items(d, b, hidden, c, a));
+        Collection v3 = v2.touched(Fixtures.T0.plusSeconds(2));
+        var unchanged = new CollectionRepository.Revised(false, Optional.of(new CollectionRepository.Contents(v3,
+                items(d, b, hidden, c, a))));
+        assertThat(collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(hidden.id(),
+                0), Fixtures.T0.plusSeconds(3))).as("a prompt the owner does not see").isEqualTo(unchanged);
+        assertThat(collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(b.id(), 1),
+                Fixtures.T0.plusSeconds(3))).as("already there").isEqualTo(unchanged);
+        assertThat(collections().reorder(collection.id(), author, new CollectionRepository.Reordering.Move(b.id(), 0),
+                Fixtures.T0.plusSeconds(3))).as("not the owner's").isEqualTo(unchanged);
+
+        // A removal leaves a gap in the positions; the next order is computed on the order alone.
+        collections().removeItem(collection.id(), owner, b.id(), Fixtures.T0.plusSeconds(4));
+        collections().reorder(collection.id(), owner, new CollectionRepository.Reordering.Move(a.id(), 0),
+                Fixtures.T0.plusSeconds(5));
+        assertThat(order(collection.id())).containsExactly(a.id(), hidden.id(), d.id(), c.id());
+        var page = collections().readPage(collection.id(), Optional.of(author), PageSize.of(1), Optional.empty())
+                .orElseThrow();
+        assertThat(collections().readPage(collection.id(), Optional.of(author), PageSize.of(5), page.next())
+                .orElseThrow().prompts()).extracting(summary -> summary.prompt().id()).containsExactly(c.id());
+    }
+
+    @Test
+    default void anOrderComputedByTheStoreIsTheOneTheDomainRulesGive() {
+        UserId owner = newOwner();
+        UserId author = newOwner();
+        List<Prompt> prompts = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            prompts.add(i % 5 == 2 ? stored(author, "hidden " + i, false) : i % 3 == 0 ? stored(author, "public " + i,
+                    true) : stored(owner, "own " + i, i % 2 == 0));
+        }
+        Collection collection = filled(owner, false, Fixtures.T0, prompts.toArray(Prompt[]::new));
+        List<PromptId> expected = ids(prompts.toArray(Prompt[]::new));
+        List<PromptId> seen = prompts.stream().filter(p -> p.isReadableBy(Optional.of(owner))).map(Prompt::id).toList();
+        java.util.Random random = new java.util.Random(20261204);
+        for (int step = 0; step < 12; step++) {
+            List<PromptId> visible = expected.stream().filter(seen::contains).toList();
+            CollectionRepository.Reordering reordering;
+            if (step % 2 == 0) {
+                List<PromptId> shuffled = new ArrayList<>(expected);
+                java.util.Collections.shuffle(shuffled, random);
+                List<PromptId> named = shuffled.subList(0, 3 + random.nextInt(shuffled.size() - 3));
+                reordering = new CollectionRepository.Reordering.Arrange(named);
+                expected = dev.prompttracker.domain.collection.CollectionOrder.arrange(expected,
+                        named.stream().filter(seen::contains).toList());
+            } else {
+                PromptId moved = visible.get(random.nextInt(visible.size()));
+                int position = random.nextInt(visible.size() + 2);
+                reordering = new CollectionRepository.Reordering.Move(moved, position);
+                expected = dev.prompttracker.domain.collection.CollectionOrder.move(expected, visible, moved, position);
+            }
+            collections().reorder(collection.id(), owner, reordering, Fixtures.T0.plusSeconds(step + 1));
+            assertThat(order(collection.id())).as("after %s", reordering).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    default void addsAPromptOnlyWhereTheRulesAllowIt() {
         UserId owner = newOwner();
         UserId author = newOwner();
         Prompt mine = stored(owner, "mine", false);
         Prompt theirs = stored(author, "theirs", true);
-        Prompt third = stored(owner, "third", true);
+        Prompt hidden = stored(author, "hidden", false);
         Collection v1 = created(owner, "Mixed", false, Fixtures.T0);
 
+        var first = collections().addItem(v1.id(), owner, mine.id(), Optional.empty(), Fixtures.T0.plusSeconds(1));
         Collection v2 = v1.touched(Fixtures.T0.plusSeconds(1));
-        assertThat(collections().updateItems(v2, ids(mine, theirs, third))).isTrue();
-        var contents = collections().findWithItems(v1.id()).orElseThrow();
-        assertThat(contents.collection()).isEqualTo(v2);
-        assertThat(contents.items()).containsExactly(new CollectionItem(mine.id(), owner, false),
-                new CollectionItem(theirs.id(), author, true), new CollectionItem(third.id(), owner, true));
-
+        assertThat(first).contains(new CollectionRepository.Addition(mine, true, Optional.of(
+                new CollectionRepository.Contents(v2, items(mine)))));
+        var second = collections().addItem(v1.id(), owner, theirs.id(), Optional.empty(), Fixtures.T0.plusSeconds(2));
         Collection v3 = v2.touched(Fixtures.T0.plusSeconds(2));
-        assertThat(collections().updateItems(v3, ids(third, mine))).isTrue();
-        assertThat(order(v1.id())).containsExactly(third.id(), mine.id());
-        assertThat(collections().updateItems(v2.touched(Fixtures.T0.plusSeconds(3)), ids(mine)))
-                .as("computed from a version that is gone").isFalse();
-        assertThat(order(v1.id())).containsExactly(third.id(), mine.id());
+        assertThat(second).as("a public prompt of someone else's").contains(new CollectionRepository.Addition(theirs,
+                true, Optional.of(new CollectionRepository.Contents(v3, items(mine, theirs)))));
 
-        Collection v4 = v3.touched(Fixtures.T0.plusSeconds(4));
-        List<PromptId> withUnknown = new ArrayList<>(ids(third, mine));
-        withUnknown.add(PromptId.random());
-        assertThatThrownBy(() -> collections().updateItems(v4, withUnknown)).isInstanceOf(NotFound.class);
-        assertThat(collections().findWithItems(v1.id()).orElseThrow().collection()).as("nothing of it was kept")
-                .isEqualTo(v3);
-        assertThat(collections().updateItems(v4, ids(mine, theirs, third))).isTrue();
-        assertThat(order(v1.id())).containsExactly(mine.id(), theirs.id(), third.id());
+        Instant later = Fixtures.T0.plusSeconds(3);
+        assertThat(collections().addItem(v1.id(), owner, theirs.id(), Optional.of(0), later)).as("already in it")
+                .contains(new CollectionRepository.Addition(theirs, false, second.orElseThrow().contents()));
+        assertThat(collections().addItem(v1.id(), owner, hidden.id(), Optional.empty(), later))
+                .as("a prompt the owner may not read").contains(new CollectionRepository.Addition(hidden, false,
+                        second.orElseThrow().contents()));
+        assertThat(collections().addItem(v1.id(), author, theirs.id(), Optional.empty(), later)).as("not the owner's")
+                .contains(new CollectionRepository.Addition(theirs, false, second.orElseThrow().contents()));
+        assertThat(collections().addItem(CollectionId.random(), owner, mine.id(), Optional.empty(), later))
+                .contains(new CollectionRepository.Addition(mine, false, Optional.empty()));
+        assertThat(collections().addItem(v1.id(), owner, PromptId.random(), Optional.empty(), later))
+                .as("no such prompt").isEmpty();
+        assertThat(collections().findWithItems(v1.id()).orElseThrow().collection()).isEqualTo(v3);
+    }
+
+    @Test
+    default void anAddedPromptTakesItsPlaceAmongThePromptsTheOwnerSees() {
+        UserId owner = newOwner();
+        UserId author = newOwner();
+        Prompt a = stored(owner, "a", false);
+        Prompt hidden = stored(author, "hidden", false);
+        Prompt b = stored(author, "b", true);
+        Prompt c = stored(owner, "c", true);
+        Prompt d = stored(owner, "d", false);
+        Prompt e = stored(owner, "e", false);
+        Collection collection = filled(owner, false, Fixtures.T0, a, hidden, b);
+
+        assertThat(collections().addItem(collection.id(), owner, c.id(), Optional.of(1), Fixtures.T0.plusSeconds(1))
+                .orElseThrow().contents().orElseThrow().items()).as("second of what the owner sees")
+                .isEqualTo(items(a, hidden, c, b));
+        collections().addItem(collection.id(), owner, d.id(), Optional.of(0), Fixtures.T0.plusSeconds(2));
+        assertThat(order(collection.id())).as("the hidden prompt keeps its place")
+                .containsExactlyElementsOf(ids(d, hidden, a, c, b));
+        collections().addItem(collection.id(), owner, e.id(), Optional.of(99), Fixtures.T0.plusSeconds(3));
+        assertThat(order(collection.id())).as("past the end is last")
+                .containsExactlyElementsOf(ids(d, hidden, a, c, b, e));
+        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection().version()).isEqualTo(4);
+    }
+
+    @Test
+    default void aFullCollectionTakesNoMorePrompts() {
+        UserId owner = newOwner();
+        List<Prompt> prompts = new ArrayList<>();
+        for (int i = 0; i <= Collection.MAX_PROMPTS; i++) {
+            prompts.add(stored(owner, "p" + i, false));
+        }
+        Prompt last = prompts.removeLast();
+        Collection full = filled(owner, false, Fixtures.T0, prompts.toArray(Prompt[]::new));
+
+        var refused = collections().addItem(full.id(), owner, last.id(), Optional.of(0), Fixtures.T0.plusSeconds(1))
+                .orElseThrow();
+        assertThat(refused.added()).isFalse();
+        assertThat(refused.contents().orElseThrow().collection()).isEqualTo(full);
+        assertThat(refused.contents().orElseThrow().items()).hasSize(Collection.MAX_PROMPTS);
+        collections().removeItem(full.id(), owner, prompts.getFirst().id(), Fixtures.T0.plusSeconds(2));
+        assertThat(collections().addItem(full.id(), owner, last.id(), Optional.empty(), Fixtures.T0.plusSeconds(3))
+                .orElseThrow().added()).as("room again").isTrue();
+    }
+
+    @Test
+    default void concurrentAdditionsToOneCollectionAllLand() throws Exception {
+        UserId owner = newOwner();
+        Collection collection = created(owner, "Busy", false, Fixtures.T0);
+        List<Prompt> prompts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            prompts.add(stored(owner, "p" + i, false));
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(prompts.size())) {
+            List<java.util.concurrent.Future<Boolean>> added = prompts.stream().map(prompt -> pool.submit(() -> {
+                start.await();
+                return collections().addItem(collection.id(), owner, prompt.id(), Optional.of(0),
+                        Fixtures.T0.plusSeconds(1)).orElseThrow().added();
+            })).toList();
+            start.countDown();
+            for (var result : added) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+        assertThat(order(collection.id())).containsExactlyInAnyOrderElementsOf(ids(prompts.toArray(Prompt[]::new)));
+        assertThat(collections().findWithItems(collection.id()).orElseThrow().collection().version())
+                .isEqualTo(1 + prompts.size());
     }
 
     @Test
@@ -248,9 +412,7 @@ public interface CollectionRepositoryContract {
         Prompt ownPublic = stored(owner, "own public", true);
         dev.prompttracker.domain.prompt.Response answer = Fixtures.response(ownPublic.id(), Fixtures.T0, "m", "an answer");
         responses().create(answer, Fixtures.text(answer));
-        Collection collection = created(owner, "Shared", true, Fixtures.T0);
-        collections().updateItems(collection.touched(Fixtures.T0), ids(ownPublic, othersPrivate, ownPrivate,
-                othersPublic));
+        Collection collection = filled(owner, true, Fixtures.T0, ownPublic, othersPrivate, ownPrivate, othersPublic);
 
         var forOwner = collections().readPage(collection.id(), Optional.of(owner), PageSize.of(2), Optional.empty())
                 .orElseThrow();
@@ -284,8 +446,7 @@ public interface CollectionRepositoryContract {
         for (int i = 0; i < 5; i++) {
             prompts.add(stored(owner, "p" + i, false));
         }
-        Collection collection = created(owner, "Five", false, Fixtures.T0);
-        collections().updateItems(collection.touched(Fixtures.T0), prompts.stream().map(Prompt::id).toList());
+        Collection collection = filled(owner, false, Fixtures.T0, prompts.toArray(Prompt[]::new));
         List<PromptId> seen = new ArrayList<>();
         Optional<ItemCursor> after = Optional.empty();
         do {
@@ -301,10 +462,8 @@ public interface CollectionRepositoryContract {
         UserId owner = newOwner();
         Prompt kept = stored(owner, "kept", false);
         Prompt deleted = stored(owner, "deleted", false);
-        Collection first = created(owner, "First", false, Fixtures.T0);
-        Collection second = created(owner, "Second", false, Fixtures.T0);
-        collections().updateItems(first.touched(Fixtures.T0), ids(deleted, kept));
-        collections().updateItems(second.touched(Fixtures.T0), ids(deleted));
+        Collection first = filled(owner, false, Fixtures.T0, deleted, kept);
+        Collection second = filled(owner, false, Fixtures.T0, deleted);
         assertThat(holding(owner, deleted.id())).containsExactlyInAnyOrder(first.id(), second.id());
 
         prompts().delete(deleted.id(), owner);
@@ -342,7 +501,7 @@ public interface CollectionRepositoryContract {
         assertThat(rest.next()).isEmpty();
 
         Prompt prompt = stored(owner, "in the oldest", false);
-        collections().updateItems(oldest.touched(Fixtures.T0.plusSeconds(10)), ids(prompt));
+        collections().addItem(oldest.id(), owner, prompt.id(), Optional.empty(), Fixtures.T0.plusSeconds(10));
         assertThat(collections().listByOwner(owner, PageRequest.first(1)).items().getFirst())
                 .satisfies(summary -> {
                     assertThat(summary.collection().id()).isEqualTo(oldest.id());
@@ -358,8 +517,8 @@ public interface CollectionRepositoryContract {
         UserId reader = newOwner();
         Collection theirs = created(reader, "Reading list", false, Fixtures.T0);
         Collection own = created(author, "My best", true, Fixtures.T0);
-        collections().updateItems(theirs.touched(Fixtures.T0), ids(shared));
-        collections().updateItems(own.touched(Fixtures.T0), ids(shared));
+        collections().addItem(theirs.id(), reader, shared.id(), Optional.empty(), Fixtures.T0);
+        collections().addItem(own.id(), author, shared.id(), Optional.empty(), Fixtures.T0);
         assertThat(holding(reader, shared.id())).containsExactly(theirs.id());
         assertThat(holding(author, shared.id())).containsExactly(own.id());
         assertThat(collections().holding(reader, shared.id())).as("read with the prompt")

@@ -1,13 +1,20 @@
 package dev.prompttracker.application.contract;
 
+import dev.prompttracker.application.port.out.MagicLinkRepository;
 import dev.prompttracker.application.port.out.SessionRepository;
+import dev.prompttracker.application.port.out.SessionRepository.LinkSignIn;
 import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.magiclink.MagicLink;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.error.Conflict;
+import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.User;
+import dev.prompttracker.domain.user.UserId;
+import dev.prompttracker.domain.user.Username;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,6 +38,8 @@ public interface SessionRepositoryContract {
     SessionRepository sessions();
 
     UserRepository users();
+
+    MagicLinkRepository links();
 
     private User newUser() {
         User user = Fixtures.uniqueUser();
@@ -73,6 +82,193 @@ public interface SessionRepositoryContract {
         assertThat(users().findById(sameName.id())).as("neither stored").isEmpty();
         assertThat(sessions().findById(other.id())).isEmpty();
         assertThat(sessions().findByCurrentRefreshHash(otherHash)).isEmpty();
+    }
+
+    /** A sign-in link to {@code email}, issued at {@link Fixtures#T0}; the hash of its token. */
+    private TokenHash linkTo(Email email, MagicLinkPurpose purpose) {
+        MagicLink.Issued link = MagicLink.Issued.now(Fixtures.randomHash(), email, purpose, Fixtures.T0);
+        links().create(link);
+        return link.tokenHash();
+    }
+
+    /** The session a sign-in by link opens at {@code at}, in the new account's name until the store finds another. */
+    private static Session opening(SessionRepository.NewAccount account, Instant at) {
+        return Fixtures.session(account.id(), at, DAY);
+    }
+
+    private static Session of(Session session, User user) {
+        return new Session(session.id(), user.id(), session.createdAt(), session.lastUsedAt(), session.expiresAt(),
+                session.revokedAt(), session.userAgent(), session.ip());
+    }
+
+    @Test
+    default void aFirstSignInByLinkMakesAProvenAccountWithoutAPasswordAndOpensItsSession() {
+        Email email = Email.parse(Fixtures.uniqueEmail());
+        TokenHash link = linkTo(email, MagicLinkPurpose.LOGIN);
+        var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+        Instant now = Fixtures.T0.plusSeconds(60);
+        Session session = opening(account, now);
+        TokenHash refresh = Fixtures.randomHash();
+
+        var signIn = sessions().signInByLink(link, Optional.empty(), account, session, refresh);
+
+        User made = User.provenByLink(account.id(), Username.forEmail(email, "k2"), email, now);
+        assertThat(signIn).isEqualTo(new LinkSignIn.SignedIn(made, session, true, false, List.of()));
+        assertThat(users().findByEmail(email)).contains(made);
+        assertThat(sessions().findByCurrentRefreshHash(refresh)).contains(session);
+
+        var again = new SessionRepository.NewAccount(UserId.random(), "k3");
+        Session second = opening(again, now.plusSeconds(1));
+        assertThat(sessions().signInByLink(link, Optional.empty(), again, second, Fixtures.randomHash()))
+                .as("used once").isEqualTo(new LinkSignIn.Refused());
+        assertThat(users().findById(again.id())).isEmpty();
+        assertThat(sessions().findById(second.id())).isEmpty();
+        assertThat(links().consume(link, MagicLinkPurpose.LOGIN, now.plusSeconds(2))).isEmpty();
+    }
+
+    @Test
+    default void aSignInByLinkProvesTheAccountsAddressAndEndsAPasswordSetBeforeTheProof() {
+        User squatter = newUser();
+        Session before = Fixtures.session(squatter.id(), Fixtures.T0, DAY);
+        Session alsoBefore = Fixtures.session(squatter.id(), Fixtures.T0.plusSeconds(1), DAY);
+        sessions().create(before, Fixtures.randomHash());
+        sessions().create(alsoBefore, Fixtures.randomHash());
+        long logged = latestSequence();
+        TokenHash link = linkTo(squatter.email(), MagicLinkPurpose.LOGIN);
+        var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+        Instant now = Fixtures.T0.plusSeconds(60);
+        Session session = opening(account, now);
+
+        var signIn = sessions().signInByLink(link, Optional.of(newUser().id()), account, session,
+                Fixtures.randomHash());
+
+        User proven = squatter.proveEmail(now, false).user();
+        assertThat(proven.passwordHash()).as("the fixture").isEmpty();
+        assertThat(signIn).isInstanceOfSatisfying(LinkSignIn.SignedIn.class, signedIn -> {
+            assertThat(signedIn.user()).isEqualTo(proven);
+            assertThat(signedIn.session()).isEqualTo(of(session, squatter));
+            assertThat(signedIn.created()).isFalse();
+            assertThat(signedIn.endedEarlierSessions()).isTrue();
+            assertThat(signedIn.ended()).containsExactlyInAnyOrder(before.id(), alsoBefore.id());
+        });
+        assertThat(users().findById(squatter.id())).contains(proven);
+        assertThat(users().findById(account.id())).isEmpty();
+        assertThat(sessions().listActive(squatter.id(), now)).extracting(Session::id).containsExactly(session.id());
+        assertThat(sessions().revokedAfter(logged, 10)).extracting(SessionRepository.RevokedSession::id,
+                SessionRepository.RevokedSession::revokedAt).containsExactlyInAnyOrder(tuple(before.id(), now),
+                tuple(alsoBefore.id(), now));
+    }
+
+    @Test
+    default void aProofFromTheAccountsOwnSessionKeepsThePasswordAndAProvenAccountOnlySignsIn() {
+        User owner = newUser();
+        Session own = Fixtures.session(owner.id(), Fixtures.T0, DAY);
+        sessions().create(own, Fixtures.randomHash());
+        Instant now = Fixtures.T0.plusSeconds(60);
+        var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+        Session session = opening(account, now);
+
+        var signIn = sessions().signInByLink(linkTo(owner.email(), MagicLinkPurpose.LOGIN), Optional.of(owner.id()),
+                account, session, Fixtures.randomHash());
+
+        User proven = owner.proveEmail(now, true).user();
+        assertThat(proven.passwordHash()).as("the fixture").isPresent();
+        assertThat(signIn).isEqualTo(new LinkSignIn.SignedIn(proven, of(session, owner), false, false, List.of()));
+        assertThat(sessions().listActive(owner.id(), now)).extracting(Session::id)
+                .containsExactlyInAnyOrder(own.id(), session.id());
+
+        var later = new SessionRepository.NewAccount(UserId.random(), "k3");
+        Session next = opening(later, now.plusSeconds(60));
+        assertThat(sessions().signInByLink(linkTo(owner.email(), MagicLinkPurpose.LOGIN), Optional.empty(), later,
+                next, Fixtures.randomHash())).as("already proven: kept as it is")
+                .isEqualTo(new LinkSignIn.SignedIn(proven, of(next, owner), false, false, List.of()));
+        assertThat(users().findById(owner.id())).contains(proven);
+    }
+
+    @Test
+    default void aLinkThatCannotBeUsedSignsNobodyIn() {
+        Email email = Email.parse(Fixtures.uniqueEmail());
+        TokenHash verification = linkTo(email, MagicLinkPurpose.VERIFY_EMAIL);
+        TokenHash expiring = linkTo(email, MagicLinkPurpose.LOGIN);
+        var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+        Instant expired = Fixtures.T0.plus(MagicLinkPurpose.LOGIN.lifetime());
+        for (TokenHash link : List.of(verification, expiring, Fixtures.randomHash())) {
+            assertThat(sessions().signInByLink(link, Optional.empty(), account, opening(account, expired),
+                    Fixtures.randomHash())).isEqualTo(new LinkSignIn.Refused());
+        }
+        assertThat(users().findByEmail(email)).isEmpty();
+        assertThat(users().findById(account.id())).isEmpty();
+        assertThat(links().consume(verification, MagicLinkPurpose.VERIFY_EMAIL, expired)).as("not spent").isPresent();
+    }
+
+    @Test
+    default void aTakenNameStoresNothingAndLeavesTheLinkUnused() {
+        Email email = Email.parse(Fixtures.uniqueEmail());
+        User holder = Fixtures.uniqueUser();
+        User sameName = new User(holder.id(), Username.forEmail(email, "k2"), holder.email(), holder.passwordHash(),
+                holder.emailVerifiedAt(), holder.sessionsValidFrom(), holder.createdAt(), holder.updatedAt());
+        users().create(sameName);
+        TokenHash link = linkTo(email, MagicLinkPurpose.LOGIN);
+        var taken = new SessionRepository.NewAccount(UserId.random(), "k2");
+        Session session = opening(taken, Fixtures.T0.plusSeconds(60));
+        TokenHash refresh = Fixtures.randomHash();
+
+        assertThatThrownBy(() -> sessions().signInByLink(link, Optional.empty(), taken, session, refresh))
+                .isInstanceOf(Conflict.class).hasMessage("this username is already taken");
+        assertThat(users().findByEmail(email)).isEmpty();
+        assertThat(sessions().findById(session.id())).isEmpty();
+        assertThat(sessions().findByCurrentRefreshHash(refresh)).isEmpty();
+
+        var free = new SessionRepository.NewAccount(UserId.random(), "k3");
+        assertThat(sessions().signInByLink(link, Optional.empty(), free, opening(free, Fixtures.T0.plusSeconds(61)),
+                Fixtures.randomHash())).as("the link still works").isInstanceOfSatisfying(LinkSignIn.SignedIn.class,
+                signedIn -> assertThat(signedIn.user().username()).isEqualTo(Username.forEmail(email, "k3")));
+    }
+
+    @Test
+    default void aNewAccountIsNamedAfterTheAddressAsTheDomainRuleSays() {
+        List<String> locals = List.of("zoë.ann-smith+news", "ab", "éé!", "a_very_long_local_part_beyond_24", "名前abc",
+                "o'brien", "x.y", "__--..__");
+        for (int i = 0; i < locals.size(); i++) {
+            Email email = Email.parse(locals.get(i) + "@" + Fixtures.uniqueWord() + ".example");
+            Username expected = Username.forEmail(email, "n" + i);
+            var account = new SessionRepository.NewAccount(UserId.random(), "n" + i);
+            var signIn = sessions().signInByLink(linkTo(email, MagicLinkPurpose.LOGIN), Optional.empty(), account,
+                    opening(account, Fixtures.T0.plusSeconds(60)), Fixtures.randomHash());
+            assertThat(signIn).as(email.value()).isInstanceOfSatisfying(LinkSignIn.SignedIn.class, signedIn ->
+                    assertThat(signedIn.user().username()).isEqualTo(expected));
+            assertThat(users().findByUsername(expected)).map(User::email).contains(email);
+        }
+    }
+
+    @Test
+    default void concurrentSignInsWithOneLinkHaveExactlyOneWinner() throws Exception {
+        Email email = Email.parse(Fixtures.uniqueEmail());
+        TokenHash link = linkTo(email, MagicLinkPurpose.LOGIN);
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<LinkSignIn>> attempts = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            var account = new SessionRepository.NewAccount(UserId.random(), "r" + i);
+            attempts.add(() -> {
+                start.await();
+                return sessions().signInByLink(link, Optional.empty(), account,
+                        opening(account, Fixtures.T0.plusSeconds(1)), Fixtures.randomHash());
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+            List<Future<LinkSignIn>> results = attempts.stream().map(pool::submit).toList();
+            start.countDown();
+            List<LinkSignIn> outcomes = new ArrayList<>();
+            for (Future<LinkSignIn> result : results) {
+                outcomes.add(result.get());
+            }
+            assertThat(outcomes).filteredOn(LinkSignIn.SignedIn.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(outcome -> !(outcome instanceof LinkSignIn.SignedIn))
+                    .containsOnly(new LinkSignIn.Refused());
+        }
+        User made = users().findByEmail(email).orElseThrow();
+        assertThat(sessions().listActive(made.id(), Fixtures.T0.plusSeconds(1))).hasSize(1);
     }
 
     @Test

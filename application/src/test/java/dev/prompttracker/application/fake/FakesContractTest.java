@@ -58,7 +58,8 @@ class FakesContractTest {
     @Nested
     class Sessions implements SessionRepositoryContract {
         private final InMemoryUserRepository users = new InMemoryUserRepository();
-        private final InMemorySessionRepository sessions = new InMemorySessionRepository(users);
+        private final InMemoryMagicLinkRepository links = new InMemoryMagicLinkRepository();
+        private final InMemorySessionRepository sessions = new InMemorySessionRepository(users, links);
 
         @Override
         public SessionRepository sessions() {
@@ -68,6 +69,11 @@ class FakesContractTest {
         @Override
         public UserRepository users() {
             return users;
+        }
+
+        @Override
+        public MagicLinkRepository links() {
+            return links;
         }
     }
 

@@ -4,6 +4,7 @@ import dev.prompttracker.application.port.out.CollectionRepository;
 import dev.prompttracker.domain.collection.Collection;
 import dev.prompttracker.domain.collection.CollectionId;
 import dev.prompttracker.domain.collection.CollectionItem;
+import dev.prompttracker.domain.collection.CollectionOrder;
 import dev.prompttracker.domain.collection.CollectionSummary;
 import dev.prompttracker.domain.collection.ItemCursor;
 import dev.prompttracker.domain.error.Conflict;
@@ -77,13 +78,6 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
-    public Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt) {
-        synchronized (prompts) {
-            return prompts.findById(prompt).map(found -> new PromptAndContents(found, findWithItems(id)));
-        }
-    }
-
-    @Override
     public Optional<ItemPage> readPage(CollectionId id, Optional<UserId> viewer, PageSize size,
                                        Optional<ItemCursor> after) {
         synchronized (prompts) {
@@ -123,20 +117,55 @@ public final class InMemoryCollectionRepository implements CollectionRepository 
     }
 
     @Override
-    public boolean updateItems(Collection revised, List<PromptId> order) {
+    public Optional<Addition> addItem(CollectionId id, UserId owner, PromptId prompt, Optional<Integer> position,
+                                      java.time.Instant at) {
+        if (position.isPresent() && position.get() < 0) {
+            throw new IllegalArgumentException("a position is not negative");
+        }
         synchronized (prompts) {
-            Collection stored = collections.get(revised.id());
-            if (stored == null || stored.version() != revised.version() - 1) {
-                return false;
+            Optional<Prompt> found = prompts.findById(prompt);
+            if (found.isEmpty()) {
+                return Optional.empty();
             }
-            for (PromptId id : order) {
-                if (!prompts.prompts.containsKey(id)) {
-                    throw new NotFound("prompt not found");
+            Collection stored = collections.get(id);
+            boolean added = false;
+            if (stored != null && stored.isOwnedBy(owner) && found.get().isReadableBy(Optional.of(owner))) {
+                List<PromptId> current = prompts.collectionItems.get(id);
+                List<PromptId> visible = items(id).stream().filter(p -> p.isReadableBy(Optional.of(owner)))
+                        .map(Prompt::id).toList();
+                if (!current.contains(prompt) && current.size() < Collection.MAX_PROMPTS) {
+                    prompts.collectionItems.put(id, new ArrayList<>(CollectionOrder.add(current, visible, prompt,
+                            position)));
+                    collections.put(id, stored.touched(at));
+                    added = true;
                 }
             }
-            collections.put(revised.id(), revised);
-            prompts.collectionItems.put(revised.id(), new ArrayList<>(order));
-            return true;
+            return Optional.of(new Addition(found.get(), added, findWithItems(id)));
+        }
+    }
+
+    @Override
+    public Revised reorder(CollectionId id, UserId owner, Reordering reordering, java.time.Instant at) {
+        synchronized (prompts) {
+            Collection stored = collections.get(id);
+            if (stored == null || !stored.isOwnedBy(owner)) {
+                return new Revised(false, findWithItems(id));
+            }
+            List<PromptId> current = prompts.collectionItems.get(id);
+            List<PromptId> visible = items(id).stream().filter(p -> p.isReadableBy(Optional.of(owner)))
+                    .map(Prompt::id).toList();
+            List<PromptId> next = switch (reordering) {
+                case Reordering.Arrange arrange ->
+                        CollectionOrder.arrange(current, arrange.order().stream().filter(visible::contains).toList());
+                case Reordering.Move move -> visible.contains(move.prompt())
+                        ? CollectionOrder.move(current, visible, move.prompt(), move.position()) : current;
+            };
+            boolean changed = !next.equals(current);
+            if (changed) {
+                prompts.collectionItems.put(id, new ArrayList<>(next));
+                collections.put(id, stored.touched(at));
+            }
+            return new Revised(changed, findWithItems(id));
         }
     }
 

@@ -32,6 +32,12 @@ public final class InMemoryMagicLinkRepository implements MagicLinkRepository {
         return Optional.empty();
     }
 
+    /** The link, if it can be used now for {@code purpose}; nothing changes. */
+    synchronized Optional<MagicLink.Issued> usable(TokenHash hash, MagicLinkPurpose purpose, Instant now) {
+        return links.get(hash) instanceof MagicLink.Issued issued && issued.purpose() == purpose
+                && now.isBefore(issued.expiresAt()) ? Optional.of(issued) : Optional.empty();
+    }
+
     @Override
     public synchronized int deleteExpiredBefore(Instant cutoff) {
         int before = links.size();

@@ -3,10 +3,14 @@ package dev.prompttracker.application.fake;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.magiclink.MagicLink;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.Email;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
+import dev.prompttracker.domain.user.Username;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +27,62 @@ public final class InMemorySessionRepository implements SessionRepository {
     private final Map<TokenHash, SessionId> retired = new HashMap<>();
     private final List<RevokedSession> revocationLog = new ArrayList<>();
     private final InMemoryUserRepository users;
+    private final InMemoryMagicLinkRepository links;
 
-    /** Over the accounts of {@code users}, which a registration writes with its session. */
-    public InMemorySessionRepository(InMemoryUserRepository users) {
+    /**
+     * Over the accounts of {@code users}, which a registration writes with its session, and the links of
+     * {@code links}, which a sign-in by link uses with it.
+     */
+    public InMemorySessionRepository(InMemoryUserRepository users, InMemoryMagicLinkRepository links) {
         this.users = users;
+        this.links = links;
+    }
+
+    @Override
+    public synchronized LinkSignIn signInByLink(TokenHash link, Optional<UserId> presenter, NewAccount account,
+                                                Session session, TokenHash refreshHash) {
+        if (!session.userId().equals(account.id())) {
+            throw new IllegalArgumentException("the session is the new account's until the store finds another");
+        }
+        Instant now = session.createdAt();
+        synchronized (users) {
+            synchronized (links) {
+                Optional<MagicLink.Issued> usable = links.usable(link, MagicLinkPurpose.LOGIN, now);
+                if (usable.isEmpty()) {
+                    return new LinkSignIn.Refused();
+                }
+                if (sessions.containsKey(session.id()) || currentHash.containsValue(refreshHash)) {
+                    throw new Conflict("this session already exists");
+                }
+                Email email = usable.get().email();
+                Optional<User> existing = users.findByEmail(email);
+                User user;
+                boolean endsEarlierSessions = false;
+                List<SessionId> ended = List.of();
+                if (existing.isEmpty()) {
+                    user = User.provenByLink(account.id(), Username.forEmail(email, account.usernameSuffix()), email,
+                            now);
+                    // Refused here, when the name is taken, before anything changed.
+                    users.create(user);
+                } else {
+                    User found = existing.get();
+                    User.EmailProof proof = found.proveEmail(now, presenter.filter(found.id()::equals).isPresent());
+                    user = proof.user();
+                    if (!found.emailVerified()) {
+                        users.recordEmailProof(user);
+                    }
+                    if (proof.endsEarlierSessions()) {
+                        endsEarlierSessions = true;
+                        ended = revokeAllOf(user.id(), Optional.empty(), now);
+                    }
+                }
+                Session opened = new Session(session.id(), user.id(), session.createdAt(), session.lastUsedAt(),
+                        session.expiresAt(), session.revokedAt(), session.userAgent(), session.ip());
+                create(opened, refreshHash);
+                links.consume(link, MagicLinkPurpose.LOGIN, now);
+                return new LinkSignIn.SignedIn(user, opened, existing.isEmpty(), endsEarlierSessions, ended);
+            }
+        }
     }
 
     @Override

@@ -206,40 +206,4 @@ class CollectionScenarioTest {
         assertThat(limited.app.getCollection().getCollection(new GetCollectionQuery(owner, id, 10, "",
                 new ClientInfo("JUnit", "198.51.100.7"))).summary().collection().name().value()).isEqualTo("Open");
     }
-
-    @Test
-    void aChangeThatLosesARaceIsComputedAgainFromWhatTheOtherWrote() {
-        String first = prompt(ada, "first", false);
-        String second = prompt(ada, "second", false);
-        String id = collection(ada, "Raced", false);
-        add(ada, id, first, null);
-        // Another instance adds "second" between this one's read and its write.
-        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
-        dev.prompttracker.application.port.out.CollectionRepository racing = (dev.prompttracker.application.port.out
-                .CollectionRepository) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {dev.prompttracker.application.port.out.CollectionRepository.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("updateItems") && raced.compareAndSet(false, true)) {
-                        add(ada, id, second, null);
-                    }
-                    try {
-                        return method.invoke(core.collections, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        var p = core.ports();
-        var racingApp = CoreWiring.create(new dev.prompttracker.application.OutboundPorts(p.users(), p.sessions(),
-                        p.prompts(), p.responses(), p.blobs(), p.passwordHasher(), p.tokenIssuer(), p.subscribers(),
-                        p.progress(), p.accessLog(), p.magicLinks(), p.emailJobs(), p.mailSender(), p.emailDeliveries(),
-                        p.rateLimiter(), p.differ(), p.ratings(), racing), dev.prompttracker.application.AuthSettings.defaults(
-                        java.util.Set.of()), core.content, RateLimits.generous(), core.clock);
-
-        String third = prompt(ada, "third", false);
-        CollectionSummary added = racingApp.addPromptToCollection().addPromptToCollection(
-                new AddPromptToCollectionCommand(ada, id, third, Optional.of(0), ClientInfo.UNKNOWN));
-        assertThat(raced).isTrue();
-        assertThat(added.promptCount()).isEqualTo(3);
-        assertThat(ids(read(ada, id))).as("the add that won is kept, this one applied after it")
-                .containsExactly(third, first, second);
-    }
 }

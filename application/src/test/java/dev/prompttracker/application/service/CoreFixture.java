@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
 final class CoreFixture {
     final MutableClock clock = MutableClock.startingAt("2026-11-22T10:00:00Z");
     final InMemoryUserRepository users = new InMemoryUserRepository();
-    final InMemorySessionRepository sessions = new InMemorySessionRepository(users);
+    final InMemoryMagicLinkRepository magicLinks = new InMemoryMagicLinkRepository();
+    final InMemorySessionRepository sessions = new InMemorySessionRepository(users, magicLinks);
     final InMemoryPromptRepository prompts = new InMemoryPromptRepository();
     final InMemoryResponseRepository responses = new InMemoryResponseRepository(prompts);
     final dev.prompttracker.application.fake.InMemoryRatingRepository ratings =
@@ -54,7 +55,6 @@ final class CoreFixture {
     final InMemorySubscriberRepository subscribers = new InMemorySubscriberRepository();
     final InMemoryProgressRepository progress = new InMemoryProgressRepository();
     final InMemoryAccessLogRepository accessLog = new InMemoryAccessLogRepository();
-    final InMemoryMagicLinkRepository magicLinks = new InMemoryMagicLinkRepository();
     final InMemoryEmailJobQueue emailJobs = new InMemoryEmailJobQueue(clock, 3);
     final InMemoryMailSender mail = new InMemoryMailSender();
     final InMemoryEmailDeliveryRepository deliveries = new InMemoryEmailDeliveryRepository(subscribers);

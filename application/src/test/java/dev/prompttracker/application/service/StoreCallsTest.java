@@ -27,12 +27,15 @@ import dev.prompttracker.application.port.in.RankResponsesCommand;
 import dev.prompttracker.application.port.in.RateResponseCommand;
 import dev.prompttracker.application.port.in.RecordProgressCommand;
 import dev.prompttracker.application.port.in.RemovePromptFromCollectionCommand;
+import dev.prompttracker.application.port.in.ReorderCollectionCommand;
 import dev.prompttracker.application.port.in.RefreshSessionCommand;
 import dev.prompttracker.application.port.in.RegisterUserCommand;
+import dev.prompttracker.application.port.in.RequestMagicLinkCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
 import dev.prompttracker.application.port.in.UpdateCollectionCommand;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
+import dev.prompttracker.application.port.in.VerifyMagicLinkCommand;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Forbidden;
@@ -285,23 +288,58 @@ class StoreCallsTest {
                 .as("a revoked session").containsExactly(refresh);
     }
 
+    /** Asks for a sign-in link to {@code email} and returns its token, as the email worker mailed it. */
+    private String signInLink(String email) {
+        app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand(email, ClientInfo.UNKNOWN));
+        return core.linkToken(Email.parse(email), "verify");
+    }
+
+    @Test
+    void signingInByLinkIsOneCallWhetherItMakesTheAccountProvesItsAddressOrIsRefused() {
+        String signIn = "SessionRepository.signInByLink";
+        app.signUpSubscriber().signUp(new SignUpSubscriberCommand("zoe@example.com", "", "", "", "", "", "",
+                Actor.ANONYMOUS, ClientInfo.UNKNOWN));
+        String first = signInLink("zoe@example.com");
+        assertThat(callsOf(() -> assertThat(app.verifyMagicLink().verifyMagicLink(new VerifyMagicLinkCommand(first,
+                ClientInfo.UNKNOWN)).user().username().value()).startsWith("zoe_"))).as("a first sign-in")
+                .containsExactly(signIn);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.verifyMagicLink().verifyMagicLink(
+                new VerifyMagicLinkCommand(first, ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("used already").containsExactly(signIn);
+
+        core.register("carol");
+        String proving = signInLink("carol@example.com");
+        assertThat(callsOf(() -> assertThat(app.verifyMagicLink().verifyMagicLink(new VerifyMagicLinkCommand(proving,
+                ClientInfo.UNKNOWN)).user().emailVerified()).isTrue())).as("proving a registered address")
+                .containsExactly(signIn);
+        String again = signInLink("carol@example.com");
+        assertThat(callsOf(() -> app.verifyMagicLink().verifyMagicLink(new VerifyMagicLinkCommand(again,
+                ClientInfo.UNKNOWN)))).as("a proven account").containsExactly(signIn);
+    }
+
     private String collection(Actor.SignedIn owner, boolean isPublic) {
         return app.createCollection().createCollection(new CreateCollectionCommand(owner, "reading", "", isPublic))
                 .collection().id().value();
     }
 
     @Test
-    void addingAPromptToACollectionIsAReadAndAWrite() {
+    void addingAPromptToACollectionIsOneCallAndSoIsItsRefusal() {
         String collection = collection(ada, true);
         String prompt = prompt(ada, false);
-        List<String> add = List.of("CollectionRepository.findWithItemsAndPrompt", "CollectionRepository.updateItems");
-        assertThat(callsOf(() -> app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(
-                ada, collection, prompt, Optional.empty(), ClientInfo.UNKNOWN)))).isEqualTo(add);
+        String add = "CollectionRepository.addItem";
+        Runnable adding = () -> app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(
+                ada, collection, prompt, Optional.of(0), ClientInfo.UNKNOWN));
+        assertThat(callsOf(adding)).containsExactly(add);
+        assertThat(callsOf(adding)).as("already in it").containsExactly(add);
         Actor.SignedIn bob = core.actor(core.register("bob"));
         String bobs = prompt(bob, true);
         assertThat(callsOf(() -> assertThatThrownBy(() -> app.addPromptToCollection().addPromptToCollection(
                 new AddPromptToCollectionCommand(bob, collection, bobs, Optional.empty(), ClientInfo.UNKNOWN)))
-                .isInstanceOf(Forbidden.class))).containsExactly(add.getFirst());
+                .isInstanceOf(Forbidden.class))).containsExactly(add);
+        String bobsPrivate = prompt(bob, false);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.addPromptToCollection().addPromptToCollection(
+                new AddPromptToCollectionCommand(ada, collection, bobsPrivate, Optional.empty(), ClientInfo.UNKNOWN)))
+                .isInstanceOf(NotFound.class))).as("a prompt she may not read").containsExactly(add);
     }
 
     @Test
@@ -344,6 +382,30 @@ class StoreCallsTest {
                 new RemovePromptFromCollectionCommand(ada, collection, prompt)))).containsExactly(remove);
         assertThat(callsOf(() -> app.removePromptFromCollection().removePromptFromCollection(
                 new RemovePromptFromCollectionCommand(ada, collection, prompt)))).as("not in it").containsExactly(remove);
+    }
+
+    @Test
+    void reorderingACollectionIsOneCallAndSoIsItsRefusal() {
+        String collection = collection(ada, true);
+        String first = prompt(ada, false);
+        String second = prompt(ada, true);
+        for (String prompt : List.of(first, second)) {
+            app.addPromptToCollection().addPromptToCollection(new AddPromptToCollectionCommand(ada, collection, prompt,
+                    Optional.empty(), ClientInfo.UNKNOWN));
+        }
+        String reorder = "CollectionRepository.reorder";
+        assertThat(callsOf(() -> app.reorderCollection().reorderCollection(new ReorderCollectionCommand(ada, collection,
+                List.of(second, first), Optional.empty())))).containsExactly(reorder);
+        assertThat(callsOf(() -> app.reorderCollection().reorderCollection(new ReorderCollectionCommand(ada, collection,
+                List.of(), Optional.of(new ReorderCollectionCommand.Move(first, 1)))))).containsExactly(reorder);
+        Actor.SignedIn bob = core.actor(core.register("bob"));
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.reorderCollection().reorderCollection(
+                new ReorderCollectionCommand(bob, collection, List.of(first, second), Optional.empty())))
+                .isInstanceOf(Forbidden.class))).containsExactly(reorder);
+        String elsewhere = prompt(ada, false);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.reorderCollection().reorderCollection(
+                new ReorderCollectionCommand(ada, collection, List.of(), Optional.of(new ReorderCollectionCommand.Move(
+                        elsewhere, 0))))).isInstanceOf(Invalid.class))).as("not in it").containsExactly(reorder);
     }
 
     @Test

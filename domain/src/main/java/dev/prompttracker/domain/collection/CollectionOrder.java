@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * How a collection's order changes. Every change is computed on the whole order (at most
- * {@value Collection#MAX_PROMPTS} ids) as the caller sees it, and written back as one unit only if the
- * collection did not change meanwhile. A caller may not see every item (a prompt of someone else made
- * private stays in the collection, hidden): the items it does not see keep their places.
+ * {@value Collection#MAX_PROMPTS} ids) as the caller sees it. A caller may not see every item (a prompt
+ * of someone else made private stays in the collection, hidden): the items it does not see keep their
+ * places. A store computes these rules in the unit that writes the new order (in SQL on SQLite and D1),
+ * and the repository's contract checks it against them.
  */
 public final class CollectionOrder {
     private CollectionOrder() {

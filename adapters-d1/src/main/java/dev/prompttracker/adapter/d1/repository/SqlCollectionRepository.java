@@ -31,11 +31,11 @@ import java.util.Optional;
 
 /**
  * Collections in {@code collections}, their prompts in {@code collection_items} (migration 0006). Every
- * method is one call to the {@link SqlExecutor} (one HTTP request on D1). A new order is written as
- * one unit whose statements all check that the collection is still at the version it was read at,
- * and whose last statement moves it on: within the unit nobody else can change it, so either every
- * statement applies or none does. Positions are the order's indexes, written from a JSON array by
- * one statement ({@code json_each}), whatever the number of items.
+ * method is one call to the {@link SqlExecutor} (one HTTP request on D1). A change checks who may make
+ * it in SQL, in the unit that makes it, and reads back what it left. A new order is computed in that
+ * unit too, from the order stored ({@link #plan}): within the unit nobody else can change it. Positions
+ * only order the items (a gap left by a removal is no matter); a new order writes them as 0, 1, … in
+ * one statement, whatever the number of items.
  */
 public final class SqlCollectionRepository implements CollectionRepository {
     private static final String COLUMNS = "id, owner_id, name, description, is_public, version, created_at, updated_at";
@@ -58,8 +58,6 @@ public final class SqlCollectionRepository implements CollectionRepository {
             + "from collection_items ci join prompts p on p.id = ci.prompt_id where ci.collection_id = ? and " + READABLE;
     private static final String AFTER = " and (ci.item_position > ? or (ci.item_position = ? and ci.prompt_id > ?))";
     private static final String PAGE_ORDER = " order by ci.item_position, ci.prompt_id limit ?";
-    private static final String UPDATE = "update collections set name = ?, description = ?, is_public = ?, "
-            + "version = ?, updated_at = ? where id = ? and version = ?";
     /** The collection is this user's. */
     private static final String OWNED_BY = "exists (select 1 from collections where id = ? and owner_id = ?)";
     /** Fields left null are kept; the version moves on and the change time never goes back. */
@@ -70,15 +68,59 @@ public final class SqlCollectionRepository implements CollectionRepository {
     private static final String TOUCH_HOLDING = "update collections set version = version + 1, "
             + "updated_at = max(?, updated_at) where id = ? and owner_id = ? and exists "
             + "(select 1 from collection_items where collection_id = ? and prompt_id = ?)";
-    private static final String AT_VERSION = "exists (select 1 from collections where id = ? and version = ?)";
-    private static final String DELETE_LEFT_OUT = "delete from collection_items where collection_id = ? "
-            + "and prompt_id not in (select value from json_each(?)) and " + AT_VERSION;
-    private static final String INSERT_NEW = "insert into collection_items (collection_id, prompt_id, item_position, "
-            + "added_at) select ?, j.value, j.key, ? from json_each(?) as j where " + AT_VERSION
-            + " and not exists (select 1 from collection_items ci where ci.collection_id = ? and ci.prompt_id = j.value)";
-    private static final String PLACE_ALL = "update collection_items set item_position = "
-            + "(select j.key from json_each(?) as j where j.value = collection_items.prompt_id) "
-            + "where collection_id = ? and " + AT_VERSION;
+    /**
+     * The collection's items in their order, as slots 0, 1, … ({@code slot}), and whether the owner sees each
+     * ({@code visible}: their own prompts and public ones). The CTE {@code cur} of {@link #plan}.
+     */
+    private static final String CURRENT = "select ci.prompt_id as prompt_id, "
+            + "row_number() over (order by ci.item_position, ci.prompt_id) - 1 as slot, "
+            + "(p.is_public = ? or p.owner_id = ?) as visible "
+            + "from collection_items ci join prompts p on p.id = ci.prompt_id where ci.collection_id = ?";
+    /** The CTE {@code vis} of an arrangement: the seen items the order names, ranked as it lists them. */
+    private static final String ARRANGED = "select cur.prompt_id as prompt_id, cur.slot as slot, j.key as want "
+            + "from cur join json_each(?) as j on j.value = cur.prompt_id where cur.visible";
+    /**
+     * The CTE {@code vis} of a move: every seen item, the moved one ranked between the {@code position}-th and
+     * the next of the others (2 × position − 1 against 0, 2, 4, …), so a position past the end is last.
+     */
+    private static final String MOVED = "select prompt_id, slot, case when prompt_id = ? then 2 * ? - 1 "
+            + "else 2 * (row_number() over (partition by prompt_id = ? order by slot) - 1) end as want "
+            + "from cur where visible";
+    /**
+     * After {@code cur} and {@code vis}: the moving items take the slots they hold, in the order they want
+     * ({@code new_slot}); every other item keeps its slot.
+     */
+    private static final String PLAN = ", ranked as (select prompt_id, slot, row_number() over (order by slot) as by_slot, "
+            + "row_number() over (order by want, slot) as by_want from vis), "
+            + "plan as (select a.prompt_id as prompt_id, a.slot as slot, b.slot as new_slot from ranked a "
+            + "join ranked b on b.by_slot = a.by_want "
+            + "union all select prompt_id, slot, slot from cur where prompt_id not in (select prompt_id from vis)) ";
+    /** The CTE {@code cur} of an addition goes on with the prompt added, last and seen. */
+    private static final String APPENDED = " union all select ?, "
+            + "(select count(*) from collection_items where collection_id = ?), 1";
+    /**
+     * The prompt may be added: to the owner's collection, which does not hold it and has room, a prompt the
+     * owner may read.
+     */
+    private static final String ADDABLE = OWNED_BY + " and exists (select 1 from prompts where id = ? "
+            + "and (is_public = ? or owner_id = ?)) and not exists (select 1 from collection_items "
+            + "where collection_id = ? and prompt_id = ?) and (select count(*) from collection_items "
+            + "where collection_id = ?) < ?";
+    private static final String ORDER_CHANGES = "exists (select 1 from plan where new_slot <> slot)";
+    /** As Collection.touched, on the owner's collection, under a condition that follows. */
+    private static final String TOUCH = "update collections set version = version + 1, "
+            + "updated_at = max(?, updated_at) where id = ? and owner_id = ? and ";
+    /**
+     * Writes the plan's slots as positions: a new item is inserted, an item whose position differs is updated.
+     * As an INSERT … SELECT that reads the table it writes, SQLite runs the whole SELECT before the first write,
+     * so the plan is computed from the items as they were (an UPDATE's subqueries would see its own changes).
+     */
+    private static final String WRITE_PLAN = "insert into collection_items (collection_id, prompt_id, item_position, "
+            + "added_at) select ?, plan.prompt_id, plan.new_slot, ? from plan left join collection_items ci "
+            + "on ci.collection_id = ? and ci.prompt_id = plan.prompt_id "
+            + "where (ci.prompt_id is null or ci.item_position <> plan.new_slot) and ";
+    private static final String PLAN_WRITTEN = " on conflict (collection_id, prompt_id) do update "
+            + "set item_position = excluded.item_position";
     private static final String OWNERS_COLLECTIONS = "select c.*, (select count(*) from collection_items ci "
             + "join prompts p on p.id = ci.prompt_id where ci.collection_id = c.id "
             + "and (p.is_public = ? or p.owner_id = c.owner_id)) as prompt_count from collections c where c.owner_id = ?";
@@ -138,15 +180,6 @@ public final class SqlCollectionRepository implements CollectionRepository {
     public Optional<Contents> findWithItems(CollectionId id) {
         List<SqlResult> results = sql.read(withItems(id));
         return withItems(results.getFirst(), results.get(1));
-    }
-
-    @Override
-    public Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt) {
-        List<SqlStatement> statements = new ArrayList<>(List.of(PromptReads.prompt(prompt)));
-        statements.addAll(withItems(id));
-        List<SqlResult> results = sql.read(statements);
-        return PromptReads.prompt(results.getFirst())
-                .map(found -> new PromptAndContents(found, withItems(results.get(1), results.get(2))));
     }
 
     /** The collection, then its items in order: two statements. */
@@ -211,6 +244,50 @@ public final class SqlCollectionRepository implements CollectionRepository {
     }
 
     @Override
+    public Revised reorder(CollectionId id, UserId owner, Reordering reordering, Instant at) {
+        SqlStatement moving = switch (reordering) {
+            case Reordering.Arrange arrange -> SqlStatement.of(ARRANGED,
+                    Json.strings(arrange.order().stream().map(PromptId::value).toList()));
+            case Reordering.Move move -> SqlStatement.of(MOVED, move.prompt().value(), move.position(),
+                    move.prompt().value());
+        };
+        SqlStatement plan = plan(SqlStatement.of(CURRENT, true, owner.value(), id.value()), moving);
+        // The version moves on only when the order changes; the positions are written then, from the same plan
+        // (the touch leaves the items as they were, so both statements compute it alike).
+        List<SqlStatement> statements = new ArrayList<>(List.of(
+                concat(plan, SqlStatement.of(TOUCH + ORDER_CHANGES, at.toEpochMilli(), id.value(), owner.value())),
+                concat(plan, writePlan(id, at), SqlStatement.of(OWNED_BY + " and " + ORDER_CHANGES, id.value(),
+                        owner.value()), SqlStatement.of(PLAN_WRITTEN))));
+        // Read back after the change: the collection as it left it, with its items.
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.write(statements);
+        return new Revised(results.getFirst().changes() == 1, withItems(results.get(2), results.get(3))
+                .map(found -> new Contents(answered(found.collection(), at), found.items())));
+    }
+
+    /** The CTEs {@code cur} (the items as {@code current} gives them), {@code vis} ({@code moving}) and the plan. */
+    private static SqlStatement plan(SqlStatement current, SqlStatement moving) {
+        return concat(SqlStatement.of("with cur as ("), current, SqlStatement.of("), vis as ("), moving,
+                SqlStatement.of(")" + PLAN));
+    }
+
+    /** {@link #WRITE_PLAN} for the collection, new items added {@code at}; its condition follows. */
+    private static SqlStatement writePlan(CollectionId id, Instant at) {
+        return SqlStatement.of(WRITE_PLAN, id.value(), at.toEpochMilli(), id.value());
+    }
+
+    /** The statements' SQL joined, with their values in the same order. */
+    private static SqlStatement concat(SqlStatement... parts) {
+        StringBuilder text = new StringBuilder();
+        List<Object> values = new ArrayList<>();
+        for (SqlStatement part : parts) {
+            text.append(part.sql());
+            values.addAll(part.params());
+        }
+        return new SqlStatement(text.toString(), values);
+    }
+
+    @Override
     public Revised removeItem(CollectionId id, UserId owner, PromptId prompt, Instant at) {
         // The version moves on only while the owner's collection holds the prompt, which then goes: both or
         // neither. The other items keep their positions, so their order (a gap is no matter: positions only
@@ -237,29 +314,28 @@ public final class SqlCollectionRepository implements CollectionRepository {
     }
 
     @Override
-    public boolean updateItems(Collection revised, List<PromptId> order) {
-        String id = revised.id().value();
-        long read = revised.version() - 1;
-        String json = Json.strings(order.stream().map(PromptId::value).toList());
-        List<SqlResult> results;
-        try {
-            results = sql.write(List.of(
-                    SqlStatement.of(DELETE_LEFT_OUT, id, json, id, read),
-                    SqlStatement.of(INSERT_NEW, id, revised.updatedAt().toEpochMilli(), json, id, read, id),
-                    SqlStatement.of(PLACE_ALL, json, id, id, read),
-                    updateStatement(revised)));
-        } catch (SqlConstraintViolation violation) {
-            if (violation.kind() == SqlConstraintViolation.Kind.FOREIGN_KEY) {
-                throw new NotFound("prompt not found");
-            }
-            throw new Conflict("the collection was changed at the same time; reload it and try again");
+    public Optional<Addition> addItem(CollectionId id, UserId owner, PromptId prompt, Optional<Integer> position,
+                                      Instant at) {
+        if (position.isPresent() && position.get() < 0) {
+            throw new IllegalArgumentException("a position is not negative");
         }
-        return results.getLast().changes() == 1;
-    }
-
-    private static SqlStatement updateStatement(Collection revised) {
-        return SqlStatement.of(UPDATE, revised.name().value(), revised.description().value(), revised.isPublic(),
-                revised.version(), revised.updatedAt().toEpochMilli(), revised.id().value(), revised.version() - 1);
+        SqlStatement addable = SqlStatement.of(ADDABLE, id.value(), owner.value(), prompt.value(), true, owner.value(),
+                id.value(), prompt.value(), id.value(), Collection.MAX_PROMPTS);
+        // The prompt comes last, then moves to its position among what the owner sees (none given: it stays last).
+        SqlStatement plan = plan(concat(SqlStatement.of(CURRENT, true, owner.value(), id.value()),
+                        SqlStatement.of(APPENDED, prompt.value(), id.value())),
+                SqlStatement.of(MOVED, prompt.value(), position.orElse(Collection.MAX_PROMPTS), prompt.value()));
+        // Both writes under the same condition, which the first leaves as it was (it changes the version alone).
+        List<SqlStatement> statements = new ArrayList<>(List.of(
+                concat(SqlStatement.of(TOUCH, at.toEpochMilli(), id.value(), owner.value()), addable),
+                concat(plan, writePlan(id, at), addable, SqlStatement.of(PLAN_WRITTEN)),
+                // Read back after the change: the prompt, the collection as it left it, with its items.
+                PromptReads.prompt(prompt)));
+        statements.addAll(withItems(id));
+        List<SqlResult> results = sql.write(statements);
+        return PromptReads.prompt(results.get(2)).map(found -> new Addition(found, results.getFirst().changes() == 1,
+                withItems(results.get(3), results.get(4))
+                        .map(read -> new Contents(answered(read.collection(), at), read.items()))));
     }
 
     @Override

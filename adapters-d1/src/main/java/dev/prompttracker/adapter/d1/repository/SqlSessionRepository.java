@@ -8,6 +8,8 @@ import dev.prompttracker.adapter.d1.sql.SqlRow;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.error.Unavailable;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.User;
@@ -16,9 +18,11 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import static dev.prompttracker.adapter.d1.jooq.Tables.RETIRED_REFRESH_TOKENS;
 import static dev.prompttracker.adapter.d1.jooq.Tables.SESSION_REVOCATIONS;
@@ -27,6 +31,50 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.USERS;
 
 /** Sessions and refresh-token hashes in {@code sessions} and {@code retired_refresh_tokens}. */
 public final class SqlSessionRepository implements SessionRepository {
+    /** The sign-in link can be used now: unused, unexpired, of its purpose. */
+    private static final String LINK_USABLE = "exists (select 1 from magic_links where token_hash = ? "
+            + "and purpose = ? and used_at is null and expires_at > ?)";
+    private static final String LINK_EMAIL = "(select email from magic_links where token_hash = ?)";
+    /** The account of the link's address while its address is unproven; with a password set before the proof… */
+    private static final String UNPROVEN = "select id from users where email = " + LINK_EMAIL
+            + " and email_verified_at is null";
+    /** …that the proof removes: one not known to the session that presented the link (User.proveEmail). */
+    private static final String DISTRUSTED = UNPROVEN + " and password_hash is not null and id is not ?";
+    private static final String LOG_ENDED = "insert into session_revocations (session_id, revoked_at) "
+            + "select id, ? from sessions where revoked_at is null and user_id in (" + DISTRUSTED + ") and " + LINK_USABLE;
+    private static final String END = "update sessions set revoked_at = ? where revoked_at is null "
+            + "and user_id in (" + DISTRUSTED + ") and " + LINK_USABLE;
+    /** As User.proveEmail: the address proven now; a distrusted password removed, earlier sessions cut off. */
+    private static final String PROVE = "update users set email_verified_at = ?, "
+            + "password_hash = case when password_hash is not null and id is not ? then null else password_hash end, "
+            + "sessions_valid_from = case when password_hash is not null and id is not ? then ? "
+            + "else sessions_valid_from end, updated_at = ? where id in (" + UNPROVEN + ") and " + LINK_USABLE;
+    /**
+     * As User.provenByLink, named as Username.forEmail: the local part of the address is walked a character
+     * at a time (SQLite has no regular expressions), keeping a–z, 0–9, '_', '.' and '-'; only while no
+     * account has the address, and nothing at all unless the link can be used.
+     */
+    private static final String CREATE = "with recursive link(email) as (select email from magic_links "
+            + "where token_hash = ? and purpose = ? and used_at is null and expires_at > ?), "
+            + "walk(rest, kept) as (select lower(substr(email, 1, instr(email, '@') - 1)), '' from link "
+            + "union all select substr(rest, 2), kept || case when substr(rest, 1, 1) glob '[a-z0-9_.-]' "
+            + "then substr(rest, 1, 1) else '' end from walk where rest <> ''), "
+            + "named(username) as (select case when length(kept) < 3 then 'reader' else substr(kept, 1, 24) end "
+            + "|| '_' || ? from walk where rest = '') "
+            + "insert into users (id, username, username_key, email, password_hash, email_verified_at, "
+            + "sessions_valid_from, created_at, updated_at) "
+            + "select ?, username, lower(username), (select email from link), null, ?, null, ?, ? from named "
+            + "where not exists (select 1 from users where email = (select email from link))";
+    private static final String OPEN = "insert into sessions (id, user_id, refresh_hash, created_at, last_used_at, "
+            + "expires_at, revoked_at, user_agent, ip) select ?, id, ?, ?, ?, ?, null, ?, ? from users "
+            + "where email = " + LINK_EMAIL + " and " + LINK_USABLE;
+    /** Last: every statement before it sees the link still usable. */
+    private static final String USE = "update magic_links set used_at = ? where token_hash = ? and purpose = ? "
+            + "and used_at is null and expires_at > ?";
+    private static final String ACCOUNT = "select * from users where email = " + LINK_EMAIL;
+    private static final String ENDED_AT = "select id from sessions where revoked_at = ? "
+            + "and user_id in (select id from users where email = " + LINK_EMAIL + ")";
+
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
 
@@ -46,6 +94,65 @@ public final class SqlSessionRepository implements SessionRepository {
         } catch (SqlConstraintViolation violation) {
             throw SqlUserRepository.conflict(violation);
         }
+    }
+
+    @Override
+    public LinkSignIn signInByLink(TokenHash link, Optional<UserId> presenter, NewAccount account, Session session,
+                                   TokenHash refreshHash) {
+        if (!session.userId().equals(account.id())) {
+            throw new IllegalArgumentException("the session is the new account's until the store finds another");
+        }
+        long now = session.createdAt().toEpochMilli();
+        String hash = link.value();
+        String login = MagicLinkPurpose.LOGIN.name();
+        String presenting = presenter.map(UserId::value).orElse(null);
+        // Every change is guarded by the link being usable, which the last one ends: all happen, or none.
+        // The sessions of a distrusted account end before the proof that tells which one it is.
+        List<SqlStatement> statements = List.of(
+                SqlStatement.of(LOG_ENDED, now, hash, presenting, hash, login, now),
+                SqlStatement.of(END, now, hash, presenting, hash, login, now),
+                SqlStatement.of(PROVE, now, presenting, presenting, now, now, hash, hash, login, now),
+                SqlStatement.of(CREATE, hash, login, now, account.usernameSuffix(), account.id().value(), now, now,
+                        now),
+                SqlStatement.of(OPEN, session.id().value(), refreshHash.value(), now, now,
+                        session.expiresAt().toEpochMilli(), session.userAgent(), session.ip(), hash, hash, login, now),
+                SqlStatement.of(USE, now, hash, login, now),
+                // Read back after the changes: the account, the session, the sessions a proof ended.
+                SqlStatement.of(ACCOUNT, hash),
+                SqlStatement.of("select * from sessions where id = ?", session.id().value()),
+                SqlStatement.of(ENDED_AT, now, hash));
+        List<SqlResult> results;
+        try {
+            results = sql.write(statements);
+        } catch (SqlConstraintViolation violation) {
+            throw SqlUserRepository.conflict(violation);
+        }
+        if (results.get(5).changes() == 0) {
+            return new LinkSignIn.Refused();
+        }
+        Optional<User> user = results.get(6).firstRow().map(SqlUserRepository::toUser)
+                .map(stored -> answered(stored, session.createdAt()));
+        Optional<Session> opened = results.get(7).firstRow().map(SqlSessionRepository::toSession);
+        if (user.isEmpty() || opened.isEmpty()) {
+            // Only after a lost answer, when what the retry read again is gone: the link is spent.
+            throw new Unavailable(SqlResult.LOST, null);
+        }
+        // The proof cut the account's earlier sessions off at this instant only if it removed a password.
+        boolean endedEarlierSessions = results.get(2).changes() == 1
+                && user.get().sessionsValidFrom().equals(Optional.of(session.createdAt()));
+        List<SessionId> ended = endedEarlierSessions
+                ? results.get(8).rows().stream().map(SqlSessionRepository::id).toList() : List.of();
+        return new LinkSignIn.SignedIn(user.get(), opened.get(), results.get(3).changes() == 1, endedEarlierSessions,
+                ended);
+    }
+
+    /** The sign-in's own instant where the account holds it, not the stored milliseconds, as register answers. */
+    private static User answered(User stored, Instant now) {
+        Instant millis = now.truncatedTo(ChronoUnit.MILLIS);
+        UnaryOperator<Instant> exact = at -> at.equals(millis) ? now : at;
+        return new User(stored.id(), stored.username(), stored.email(), stored.passwordHash(),
+                stored.emailVerifiedAt().map(exact), stored.sessionsValidFrom().map(exact), exact.apply(stored.createdAt()),
+                exact.apply(stored.updatedAt()));
     }
 
     private SqlStatement insert(Session session, TokenHash refreshHash) {

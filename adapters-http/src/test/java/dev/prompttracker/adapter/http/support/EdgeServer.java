@@ -95,7 +95,7 @@ public final class EdgeServer extends ServerExtension {
         InMemoryUserRepository users = new InMemoryUserRepository();
         this.app = CoreWiring.create(new OutboundPorts(
                         storeOutage.around(UserRepository.class, users),
-                        new InMemorySessionRepository(users), prompts, new InMemoryResponseRepository(prompts), blobs,
+                        new InMemorySessionRepository(users, magicLinks), prompts, new InMemoryResponseRepository(prompts), blobs,
                         hasher, tokens, storeOutage.around(SubscriberRepository.class, subscribers),
                         new InMemoryProgressRepository(), new InMemoryAccessLogRepository(),
                         storeOutage.around(MagicLinkRepository.class, magicLinks),

@@ -5,6 +5,7 @@ import dev.prompttracker.domain.collection.CollectionDescription;
 import dev.prompttracker.domain.collection.CollectionId;
 import dev.prompttracker.domain.collection.CollectionItem;
 import dev.prompttracker.domain.collection.CollectionName;
+import dev.prompttracker.domain.collection.CollectionOrder;
 import dev.prompttracker.domain.collection.CollectionSummary;
 import dev.prompttracker.domain.collection.ItemCursor;
 import dev.prompttracker.domain.page.Page;
@@ -19,12 +20,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Collections of prompts and their ordered items. Deleting a prompt (through the
  * {@link PromptRepository}) takes it out of every collection in the same unit; deleting a collection
- * never deletes a prompt. Writes of a collection are conditional on its version, so a change computed
- * from what was read is stored only if nobody changed the collection meanwhile.
+ * never deletes a prompt. A change of a collection checks who may make it and computes what it changes in
+ * the unit that writes it, so no other change comes between what it read and what it wrote.
  */
 public interface CollectionRepository {
 
@@ -42,12 +44,6 @@ public interface CollectionRepository {
     Optional<Contents> findWithItems(CollectionId id);
 
     /**
-     * The prompt, and the collection with its items as {@link #findWithItems} gives them (empty when there is
-     * no such collection), read as one unit; empty when there is no such prompt.
-     */
-    Optional<PromptAndContents> findWithItemsAndPrompt(CollectionId id, PromptId prompt);
-
-    /**
      * The collection, how many of its prompts {@code viewer} may read (public ones, and the viewer's own),
      * and one page of those prompts in order after {@code after}; read as one unit.
      */
@@ -63,11 +59,25 @@ public interface CollectionRepository {
     Revised revise(CollectionId id, UserId owner, Revision revision);
 
     /**
-     * As {@link #update}, and in the same unit makes {@code order} (prompt ids, first to last) the
-     * collection's items: new ones are added (at {@code revised.updatedAt()}), missing ones removed, all
-     * placed in this order. {@code NotFound} when a new prompt does not exist.
+     * Adds {@code prompt} to the collection in one unit, one call to the store, only if the collection is
+     * {@code owner}'s, the owner may read the prompt (their own, or a public one), and the collection does not
+     * hold it yet and holds fewer than {@link Collection#MAX_PROMPTS}: at {@code position} among the prompts the
+     * owner sees there (0 first; last when absent or past the end), as {@link CollectionOrder#add} places it,
+     * added at {@code at}; the version goes up by one and the change time is the later of the stored one and
+     * {@code at} (as {@link Collection#touched}). Returns what that unit read after it: the prompt, whether it
+     * added it, and the collection with its items (empty when there is none); empty when there is no such prompt.
      */
-    boolean updateItems(Collection revised, List<PromptId> order);
+    Optional<Addition> addItem(CollectionId id, UserId owner, PromptId prompt, Optional<Integer> position, Instant at);
+
+    /**
+     * Changes the order of the collection's items in one unit, one call to the store, only if the collection is
+     * {@code owner}'s and the order changes. The order is computed in that unit over the prompts the owner
+     * sees there (their own and public ones; as {@link Reordering} says), so no one's change comes between
+     * the order read and the order written; the items the owner does not see keep their places. When the
+     * order changes, the version goes up by one and the change time is the later of the stored one and
+     * {@code at} (as {@link Collection#touched}). Returns as {@link #revise}.
+     */
+    Revised reorder(CollectionId id, UserId owner, Reordering reordering, Instant at);
 
     /**
      * Takes {@code prompt} out of the collection in one unit, one call to the store, only if the collection
@@ -117,6 +127,40 @@ public interface CollectionRepository {
         }
     }
 
+    /** A new order of a collection's items, computed over the prompts its owner sees there. */
+    sealed interface Reordering {
+        /**
+         * The prompts of {@code order} that the owner sees in the collection take, in this order, the places
+         * they hold now; every other item keeps its place ({@link CollectionOrder#arrange}). Ids not in the
+         * collection are ignored.
+         */
+        record Arrange(List<PromptId> order) implements Reordering {
+            public Arrange {
+                order = List.copyOf(order);
+                if (order.size() > Collection.MAX_PROMPTS) {
+                    throw new IllegalArgumentException("an order lists at most " + Collection.MAX_PROMPTS
+                            + " prompts");
+                }
+                if (Set.copyOf(order).size() != order.size()) {
+                    throw new IllegalArgumentException("an order lists each prompt once");
+                }
+            }
+        }
+
+        /**
+         * {@code prompt} moved to {@code position} (0 first; past the end is last) among the prompts the owner
+         * sees ({@link CollectionOrder#move}); nothing changes when the owner does not see it there.
+         */
+        record Move(PromptId prompt, int position) implements Reordering {
+            public Move {
+                Objects.requireNonNull(prompt, "prompt");
+                if (position < 0) {
+                    throw new IllegalArgumentException("a position is not negative");
+                }
+            }
+        }
+    }
+
     /** What {@link #revise} did, and the collection with its items read after it. */
     record Revised(boolean changed, Optional<Contents> contents) {
         public Revised {
@@ -142,11 +186,14 @@ public interface CollectionRepository {
         }
     }
 
-    /** What {@link #findWithItemsAndPrompt} read. */
-    record PromptAndContents(Prompt prompt, Optional<Contents> contents) {
-        public PromptAndContents {
+    /** What {@link #addItem} did: the prompt, whether it was added, and the collection with its items read after. */
+    record Addition(Prompt prompt, boolean added, Optional<Contents> contents) {
+        public Addition {
             Objects.requireNonNull(prompt, "prompt");
             Objects.requireNonNull(contents, "contents");
+            if (added && contents.isEmpty()) {
+                throw new IllegalArgumentException("an added prompt is in a collection");
+            }
         }
     }
 

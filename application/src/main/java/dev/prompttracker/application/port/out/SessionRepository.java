@@ -1,13 +1,16 @@
 package dev.prompttracker.application.port.out;
 
 import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
+import dev.prompttracker.domain.user.Username;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Login sessions and the hashes of their refresh tokens (current and retired). */
@@ -23,6 +26,26 @@ public interface SessionRepository {
      * (as {@link UserRepository#create}) when its username or email is taken, and then stores neither.
      */
     void register(User user, Session session, TokenHash refreshHash);
+
+    /**
+     * A sign-in by link in one unit, one call to the store, at {@code session.createdAt()}. Uses the sign-in link
+     * ({@link MagicLinkPurpose#LOGIN}) whose token has the hash {@code link}, if it is unused and unexpired, and
+     * opens {@code session} with {@code refreshHash} for the account of the link's address:
+     * <ul>
+     * <li>when no account has the address, a new one, {@code account.id()} (the session's user), named
+     *     {@link Username#forEmail}(address, {@code account.usernameSuffix()}), without a password, its address
+     *     proven ({@link User#provenByLink});</li>
+     * <li>otherwise the session is that account's, and the account's address is proven now if it was not, as
+     *     {@link User#proveEmail} says ({@code presenter}: the account of the session that presented the link,
+     *     if any); when that removes a password, the account's sessions are revoked and logged as by
+     *     {@link #revokeAllOf}.</li>
+     * </ul>
+     * {@link LinkSignIn.Refused}, with nothing changed, when there is no such link or it is used, expired or of
+     * another purpose. {@code Conflict} (as {@link UserRepository#create}) when the new account's name is taken:
+     * then nothing is stored and the link stays unused.
+     */
+    LinkSignIn signInByLink(TokenHash link, Optional<UserId> presenter, NewAccount account, Session session,
+                            TokenHash refreshHash);
 
     Optional<Session> findById(SessionId id);
 
@@ -71,6 +94,35 @@ public interface SessionRepository {
 
     /** One entry of the revocation log; {@code sequence} increases in the order revocations were committed. */
     record RevokedSession(SessionId id, Instant revokedAt, long sequence) {
+    }
+
+    /** The account {@link #signInByLink} makes when the link's address has none. */
+    record NewAccount(UserId id, String usernameSuffix) {
+        public NewAccount {
+            Objects.requireNonNull(id, "id");
+            Username.requireSuffix(usernameSuffix);
+        }
+    }
+
+    /** What {@link #signInByLink} did, read in its unit after its changes. */
+    sealed interface LinkSignIn {
+        /** The link could not be used; nothing changed. */
+        record Refused() implements LinkSignIn {
+        }
+
+        /**
+         * The link was used: the account and the session as the unit left them; {@code created}: the account is
+         * new; {@code endedEarlierSessions}: proving its address removed a password and ended the account's
+         * earlier sessions, {@code ended} those this unit revoked.
+         */
+        record SignedIn(User user, Session session, boolean created, boolean endedEarlierSessions,
+                        List<SessionId> ended) implements LinkSignIn {
+            public SignedIn {
+                Objects.requireNonNull(user, "user");
+                Objects.requireNonNull(session, "session");
+                ended = List.copyOf(ended);
+            }
+        }
     }
 
     /** What {@link #refresh} did, read in its unit after its changes. */
