@@ -91,6 +91,12 @@ class ValuesTest {
             assertThat(Username.forEmail(Email.parse(email), "k2").value()).isEqualTo(name);
         }
 
+        @Test
+        void ofAnAccountMadeByALinkKeepOnlyAsciiLettersAsSqlitesLowerDoes() {
+            // "İ" lower-cases to "i" and a combining dot in Java, but SQLite's lower() leaves it, and then drops it.
+            assertThat(Username.forEmail(new Email("İab@example.com"), "k2").value()).isEqualTo("reader_k2");
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"", "abcde", "AB", "a_b"})
         void ofAnAccountMadeByALinkEndWithAShortSuffix(String suffix) {

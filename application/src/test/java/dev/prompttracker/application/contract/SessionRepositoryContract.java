@@ -160,6 +160,26 @@ public interface SessionRepositoryContract {
     }
 
     @Test
+    default void anAnonymousProofEndsTheSquattersSessionsAndKeepsOthers() {
+        User squatter = newUser();
+        User bystander = newUser();
+        Session before = Fixtures.session(squatter.id(), Fixtures.T0, DAY);
+        Session other = Fixtures.session(bystander.id(), Fixtures.T0, DAY);
+        sessions().create(before, Fixtures.randomHash());
+        sessions().create(other, Fixtures.randomHash());
+        TokenHash link = linkTo(squatter.email(), MagicLinkPurpose.LOGIN);
+        var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+        Instant now = Fixtures.T0.plusSeconds(60);
+        Session session = opening(account, now);
+        var signIn = sessions().signInByLink(link, Optional.empty(), account, session, Fixtures.randomHash());
+        User proven = squatter.proveEmail(now, false).user();
+        assertThat(signIn).isEqualTo(new LinkSignIn.SignedIn(proven, of(session, squatter), false, true,
+                List.of(before.id())));
+        assertThat(users().findById(squatter.id())).contains(proven);
+        assertThat(sessions().listActive(bystander.id(), now)).extracting(Session::id).containsExactly(other.id());
+    }
+
+    @Test
     default void aProofFromTheAccountsOwnSessionKeepsThePasswordAndAProvenAccountOnlySignsIn() {
         User owner = newUser();
         Session own = Fixtures.session(owner.id(), Fixtures.T0, DAY);

@@ -29,8 +29,9 @@ public record Username(String value) {
     public static Username forEmail(Email email, String suffix) {
         Objects.requireNonNull(email, "email");
         requireSuffix(suffix);
-        String local = email.value().substring(0, email.value().indexOf('@')).toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9_.-]", "");
+        // Dropped before lower-casing, as SQLite's lower() folds ASCII only: both rules give the same name.
+        String local = email.value().substring(0, email.value().indexOf('@')).replaceAll("[^A-Za-z0-9_.-]", "")
+                .toLowerCase(Locale.ROOT);
         if (local.length() > STEM_LENGTH) {
             local = local.substring(0, STEM_LENGTH);
         }

@@ -123,6 +123,29 @@ class LostAnswerTest {
     }
 
     @Test
+    void aProofWhoseAnswerWasLostIsAnsweredFromTheRetry() {
+        User squatter = User.registered(UserId.random(), new Username("squatter"), new Email("victim@example.com"),
+                new PasswordHash("$fake$squatter"), T0);
+        Session before = new Session(SessionId.random(), squatter.id(), T0, T0, T0.plus(Duration.ofDays(1)),
+                Optional.empty(), "JUnit", "127.0.0.1");
+        sessions.register(squatter, before, new TokenHash("aa".repeat(32)));
+        TokenHash hash = new TokenHash("ab".repeat(32));
+        links.create(MagicLink.Issued.now(hash, squatter.email(), MagicLinkPurpose.LOGIN, T0));
+        Instant used = T0.plus(Duration.ofMinutes(1));
+        var account = new SessionRepository.NewAccount(UserId.random(), "k2");
+        Session session = new Session(SessionId.random(), account.id(), used, used, used.plus(Duration.ofDays(1)),
+                Optional.empty(), "JUnit", "127.0.0.1");
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        var signIn = sessions.signInByLink(hash, Optional.empty(), account, session, new TokenHash("cd".repeat(32)));
+        assertThat(signIn).isInstanceOfSatisfying(SessionRepository.LinkSignIn.SignedIn.class, s -> {
+            assertThat(s.user()).isEqualTo(squatter.proveEmail(used, false).user());
+            assertThat(s.endedEarlierSessions()).isTrue();
+            assertThat(s.created()).isFalse();
+            assertThat(s.ended()).containsExactly(before.id());
+        });
+    }
+
+    @Test
     void anAdditionAndAReorderWhoseAnswersWereLostAreAnsweredFromTheRetry() {
         User owner = User.registered(UserId.random(), new Username("collector"), new Email("collector@example.com"),
                 new PasswordHash("$fake$collector"), T0);
