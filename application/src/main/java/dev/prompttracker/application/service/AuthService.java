@@ -165,12 +165,18 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         }
         Instant now = clock.instant();
         User found = user.get();
-        if (hasher.needsRehash(hash)) {
-            PasswordHash stronger = hasher.hash(password.orElseThrow());
-            users.updatePasswordHash(found.id(), stronger, now);
-            found = found.withPasswordHash(stronger, now);
+        Optional<PasswordHash> stronger = hasher.needsRehash(hash) ? Optional.of(hasher.hash(password.orElseThrow()))
+                : Optional.empty();
+        // Opened only while the account still has the password just checked: a proof of its address
+        // may have removed it while the hash was being compared.
+        NewSession session = newSession(found.id(), command.client(), now);
+        if (!sessions.openWithPassword(session.session(), OpaqueTokens.hash(session.refreshToken()), hash, stronger)) {
+            throw new Unauthenticated(INVALID_CREDENTIALS);
         }
-        return startSession(found, command.client(), now);
+        if (stronger.isPresent()) {
+            found = found.withPasswordHash(stronger.get(), now);
+        }
+        return issue(found, session.session().id(), session.refreshToken(), now);
     }
 
     @Override
@@ -274,11 +280,13 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
             }
         }
         Instant now = clock.instant();
-        users.updatePasswordHash(user.id(), hasher.hash(next), now);
+        // Changed only while the password checked here is still the account's and this session still
+        // counts: a proof of the address may since have removed the password and ended the session, whose
+        // access token other instances accept until their revocations catch up.
+        List<SessionId> ended = sessions.changePassword(user.id(), user.passwordHash(), hasher.hash(next),
+                actor.sessionId(), now).orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
         // Whoever knew the old password (or held another session) is signed out; this session stays.
-        for (SessionId ended : sessions.revokeAllOf(user.id(), Optional.of(actor.sessionId()), now)) {
-            revoked.add(ended, now);
-        }
+        ended.forEach(id -> revoked.add(id, now));
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.user.Email;
+import dev.prompttracker.domain.user.PasswordHash;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import dev.prompttracker.domain.user.Username;
@@ -56,6 +57,68 @@ public interface SessionRepositoryContract {
         assertThat(sessions().findByCurrentRefreshHash(hash)).contains(session);
         assertThat(sessions().findByRetiredRefreshHash(hash)).isEmpty();
         assertThat(sessions().findById(SessionId.random())).isEmpty();
+    }
+
+    @Test
+    default void aSignInByPasswordOpensOnlyWhileTheCheckedHashIsTheAccounts() {
+        User user = newUser();
+        PasswordHash checked = user.passwordHash().orElseThrow();
+        Session first = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        assertThat(sessions().openWithPassword(first, Fixtures.randomHash(), checked, Optional.empty())).isTrue();
+        assertThat(sessions().findById(first.id())).contains(first);
+
+        PasswordHash stronger = new PasswordHash("$argon2id$v=19$m=19456,t=3,p=1$stronger");
+        Session second = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(1), DAY);
+        assertThat(sessions().openWithPassword(second, Fixtures.randomHash(), checked, Optional.of(stronger))).isTrue();
+        assertThat(users().findById(user.id()).flatMap(User::passwordHash)).contains(stronger);
+
+        Session late = Fixtures.session(user.id(), Fixtures.T0.plusSeconds(2), DAY);
+        PasswordHash another = new PasswordHash("$argon2id$v=19$m=19456,t=3,p=1$another");
+        assertThat(sessions().openWithPassword(late, Fixtures.randomHash(), checked, Optional.empty()))
+                .as("checked against a hash replaced since").isFalse();
+        assertThat(sessions().openWithPassword(late, Fixtures.randomHash(), checked, Optional.of(another))).isFalse();
+        assertThat(sessions().findById(late.id())).isEmpty();
+        assertThat(users().findById(user.id()).flatMap(User::passwordHash)).contains(stronger);
+    }
+
+    @Test
+    default void aNewPasswordIsSetOnlyOverTheCheckedOneFromALiveSessionAndEndsTheOthers() {
+        User user = newUser();
+        Session mine = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        Session other = Fixtures.session(user.id(), Fixtures.T0, DAY);
+        sessions().create(mine, Fixtures.randomHash());
+        sessions().create(other, Fixtures.randomHash());
+        Instant now = Fixtures.T0.plusSeconds(60);
+        PasswordHash next = new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$next");
+
+        assertThat(sessions().changePassword(user.id(), Optional.of(new PasswordHash("$argon2id$v=19$m=1,t=1,p=1$old")),
+                next, mine.id(), now)).as("the password changed since it was checked").isEmpty();
+        assertThat(sessions().changePassword(user.id(), Optional.empty(), next, mine.id(), now)).isEmpty();
+        assertThat(users().findById(user.id())).contains(user);
+        assertThat(sessions().listActive(user.id(), now)).hasSize(2);
+
+        assertThat(sessions().changePassword(user.id(), user.passwordHash(), next, mine.id(), now))
+                .contains(List.of(other.id()));
+        assertThat(users().findById(user.id()).flatMap(User::passwordHash)).contains(next);
+        assertThat(sessions().listActive(user.id(), now)).extracting(Session::id).containsExactly(mine.id());
+
+        PasswordHash third = new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$third");
+        assertThat(sessions().changePassword(user.id(), Optional.of(next), third, other.id(), now))
+                .as("from a revoked session").isEmpty();
+        assertThat(users().findById(user.id()).flatMap(User::passwordHash)).contains(next);
+    }
+
+    @Test
+    default void aSessionCutOffByAProofOfTheAddressCannotSetAPassword() {
+        User squatter = newUser();
+        Session before = Fixtures.session(squatter.id(), Fixtures.T0, DAY);
+        sessions().create(before, Fixtures.randomHash());
+        Instant proof = Fixtures.T0.plusSeconds(60);
+        assertThat(users().recordEmailProof(squatter.proveEmail(proof, false).user())).isTrue();
+        // Not revoked yet, as where the revocations have not arrived: the account's cut-off alone refuses it.
+        assertThat(sessions().changePassword(squatter.id(), Optional.empty(),
+                new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$squatter"), before.id(), proof.plusSeconds(1))).isEmpty();
+        assertThat(users().findById(squatter.id()).flatMap(User::passwordHash)).isEmpty();
     }
 
     @Test

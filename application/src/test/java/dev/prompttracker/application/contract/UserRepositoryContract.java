@@ -3,7 +3,6 @@ package dev.prompttracker.application.contract;
 import dev.prompttracker.application.port.out.UserRepository;
 import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.user.Email;
-import dev.prompttracker.domain.user.PasswordHash;
 import java.time.Instant;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
@@ -121,16 +120,5 @@ public interface UserRepositoryContract {
         User stranger = Fixtures.uniqueUser();
         assertThat(users().recordEmailProof(stranger.proveEmail(Fixtures.T0, false).user())).isFalse();
         assertThat(users().findById(stranger.id())).isEmpty();
-    }
-
-    @Test
-    default void replacesThePasswordHash() {
-        User user = Fixtures.uniqueUser();
-        users().create(user);
-        PasswordHash stronger = new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$new");
-        users().updatePasswordHash(user.id(), stronger, Fixtures.T0.plusSeconds(5));
-        User updated = users().findById(user.id()).orElseThrow();
-        assertThat(updated.passwordHash()).contains(stronger);
-        assertThat(updated.updatedAt()).isEqualTo(Fixtures.T0.plusSeconds(5));
     }
 }

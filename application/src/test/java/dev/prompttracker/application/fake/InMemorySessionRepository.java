@@ -8,6 +8,7 @@ import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.user.Email;
+import dev.prompttracker.domain.user.PasswordHash;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import dev.prompttracker.domain.user.Username;
@@ -101,6 +102,31 @@ public final class InMemorySessionRepository implements SessionRepository {
         }
         sessions.put(session.id(), session);
         currentHash.put(session.id(), refreshHash);
+    }
+
+    @Override
+    public synchronized boolean openWithPassword(Session session, TokenHash refreshHash, PasswordHash verified,
+                                                 Optional<PasswordHash> stronger) {
+        if (users.findById(session.userId()).flatMap(User::passwordHash).filter(verified::equals).isEmpty()) {
+            return false;
+        }
+        stronger.ifPresent(rehash -> users.replacePasswordHash(session.userId(), Optional.of(verified), rehash,
+                session.createdAt()));
+        create(session, refreshHash);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<List<SessionId>> changePassword(UserId user, Optional<PasswordHash> expected,
+                                                                 PasswordHash next, SessionId by, Instant now) {
+        Optional<User> account = users.findById(user);
+        Session presenting = sessions.get(by);
+        boolean live = account.isPresent() && presenting != null && presenting.belongsTo(user)
+                && presenting.isActiveAt(now) && account.get().acceptsSessionCreatedAt(presenting.createdAt());
+        if (!live || !users.replacePasswordHash(user, expected, next, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(revokeAllOf(user, Optional.of(by), now));
     }
 
     @Override

@@ -46,9 +46,14 @@ public final class InMemoryUserRepository implements UserRepository {
         return users.values().stream().filter(u -> u.username().key().equals(username.key())).findFirst();
     }
 
-    @Override
-    public synchronized void updatePasswordHash(UserId id, PasswordHash hash, Instant now) {
-        users.computeIfPresent(id, (key, user) -> user.withPasswordHash(hash, now));
+    /** Sets the account's password hash while it is still {@code expected} (none: no password); false if not. */
+    synchronized boolean replacePasswordHash(UserId id, Optional<PasswordHash> expected, PasswordHash next, Instant now) {
+        User user = users.get(id);
+        if (user == null || !user.passwordHash().equals(expected)) {
+            return false;
+        }
+        users.put(id, user.withPasswordHash(next, now));
+        return true;
     }
 
     @Override

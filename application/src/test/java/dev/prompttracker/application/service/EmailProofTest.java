@@ -162,6 +162,22 @@ class EmailProofTest {
     }
 
     @Test
+    void aSquattersTokenStillAcceptedElsewhereCannotSetAPasswordAfterTheProof() {
+        AuthResult attacker = register("squatter", "victim@example.com", ATTACKER);
+        // Authenticated before the proof, as by an instance whose revocations have not caught up.
+        Actor.SignedIn attackerActor = core.actor(attacker);
+        core.app.requestMagicLink().requestMagicLink(new RequestMagicLinkCommand("victim@example.com", OWNER));
+        AuthResult owner = core.app.verifyMagicLink().verifyMagicLink(new VerifyMagicLinkCommand(
+                core.linkToken(Email.parse("victim@example.com"), "verify"), OWNER));
+
+        assertThatThrownBy(() -> core.app.setPassword().setPassword(new SetPasswordCommand(attackerActor, "",
+                "the squatter's new one", ATTACKER))).isInstanceOf(Unauthenticated.class);
+        assertThat(core.users.findById(owner.user().id()).orElseThrow().passwordHash()).isEmpty();
+        assertThat(core.sessions.listActive(owner.user().id(), core.clock.instant())).extracting(Session::id)
+                .containsExactly(core.actor(owner).sessionId());
+    }
+
+    @Test
     void aVerificationLinkOpenedWithoutTheRegisteringSessionAlsoEndsTheSquatter() {
         AuthResult attacker = register("squatter", "victim@example.com", ATTACKER);
         String token = core.linkToken(Email.parse("victim@example.com"), "verify-email");

@@ -4,6 +4,8 @@ import dev.prompttracker.application.ApplicationServices;
 import dev.prompttracker.application.AuthSettings;
 import dev.prompttracker.application.OutboundPorts;
 import dev.prompttracker.application.RateLimits;
+import dev.prompttracker.application.port.in.SetPasswordCommand;
+import dev.prompttracker.application.port.in.LogInCommand;
 import dev.prompttracker.application.port.in.GetPromptQuery;
 import dev.prompttracker.application.port.in.RestorePromptVersionCommand;
 import dev.prompttracker.application.port.in.AddResponseCommand;
@@ -116,6 +118,16 @@ class StoreCallsTest {
     private String respond(String promptId, String model) {
         return app.addResponse().addResponse(new AddResponseCommand(ada, promptId, model, "answer by " + model,
                 Optional.empty())).response().id().value();
+    }
+
+    @Test
+    void aSignInByPasswordAndAPasswordChangeAreTwoCallsEach() {
+        ClientInfo client = new ClientInfo("JUnit", "127.0.0.1");
+        assertThat(callsOf(() -> app.logIn().logIn(new LogInCommand("ada", "correct horse battery", client))))
+                .containsExactly("UserRepository.findByUsername", "SessionRepository.openWithPassword");
+        assertThat(callsOf(() -> app.setPassword().setPassword(new SetPasswordCommand(ada, "correct horse battery",
+                "a new horse battery", client))))
+                .containsExactly("UserRepository.findById", "SessionRepository.changePassword");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.PasswordHash;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import org.jooq.Condition;
@@ -153,6 +154,63 @@ public final class SqlSessionRepository implements SessionRepository {
         return new User(stored.id(), stored.username(), stored.email(), stored.passwordHash(),
                 stored.emailVerifiedAt().map(exact), stored.sessionsValidFrom().map(exact), exact.apply(stored.createdAt()),
                 exact.apply(stored.updatedAt()));
+    }
+
+    @Override
+    public boolean openWithPassword(Session session, TokenHash refreshHash, PasswordHash verified,
+                                    Optional<PasswordHash> stronger) {
+        long now = session.createdAt().toEpochMilli();
+        String user = session.userId().value();
+        List<SqlStatement> statements = new ArrayList<>();
+        stronger.ifPresent(rehash -> statements.add(render.statement(render.dsl().update(USERS)
+                .set(USERS.PASSWORD_HASH, rehash.value())
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(user).and(USERS.PASSWORD_HASH.eq(verified.value()))))));
+        // Whichever hash the account holds now must be the one this sign-in checked (or its rehash).
+        String current = stronger.orElse(verified).value();
+        statements.add(render.statement(render.dsl().insertInto(SESSIONS, SESSIONS.ID, SESSIONS.USER_ID,
+                        SESSIONS.REFRESH_HASH, SESSIONS.CREATED_AT, SESSIONS.LAST_USED_AT, SESSIONS.EXPIRES_AT,
+                        SESSIONS.USER_AGENT, SESSIONS.IP)
+                .select(render.dsl().select(DSL.val(session.id().value()), DSL.val(user), DSL.val(refreshHash.value()),
+                                DSL.val(now), DSL.val(session.lastUsedAt().toEpochMilli()),
+                                DSL.val(session.expiresAt().toEpochMilli()), DSL.val(session.userAgent()),
+                                DSL.val(session.ip()))
+                        .whereExists(render.dsl().selectOne().from(USERS)
+                                .where(USERS.ID.eq(user).and(USERS.PASSWORD_HASH.eq(current)))))));
+        return sql.write(statements).getLast().changes() == 1;
+    }
+
+    @Override
+    public Optional<List<SessionId>> changePassword(UserId user, Optional<PasswordHash> expected, PasswordHash next,
+                                                    SessionId by, Instant now) {
+        long millis = now.toEpochMilli();
+        var presenting = SESSIONS.as("presenting");
+        Condition presenterLive = DSL.exists(render.dsl().selectOne().from(presenting)
+                .where(presenting.ID.eq(by.value()).and(presenting.USER_ID.eq(USERS.ID))
+                        .and(presenting.REVOKED_AT.isNull()).and(presenting.EXPIRES_AT.gt(millis))
+                        .and(USERS.SESSIONS_VALID_FROM.isNull().or(presenting.CREATED_AT.ge(USERS.SESSIONS_VALID_FROM)))));
+        Condition stillExpected = expected.map(hash -> USERS.PASSWORD_HASH.eq(hash.value()))
+                .orElse(USERS.PASSWORD_HASH.isNull());
+        // The new hash has a salt of its own: finding it stored says this unit's change was made.
+        Condition changed = DSL.exists(render.dsl().selectOne().from(USERS)
+                .where(USERS.ID.eq(user.value()).and(USERS.PASSWORD_HASH.eq(next.value()))));
+        Condition ending = SESSIONS.USER_ID.eq(user.value()).and(SESSIONS.REVOKED_AT.isNull())
+                .and(SESSIONS.ID.ne(by.value())).and(changed);
+        List<SqlResult> results = sql.write(List.of(
+                render.statement(render.dsl().update(USERS)
+                        .set(USERS.PASSWORD_HASH, next.value())
+                        .set(USERS.UPDATED_AT, millis)
+                        .where(USERS.ID.eq(user.value()).and(stillExpected).and(presenterLive))),
+                render.statement(render.dsl().insertInto(SESSION_REVOCATIONS,
+                                SESSION_REVOCATIONS.SESSION_ID, SESSION_REVOCATIONS.REVOKED_AT)
+                        .select(render.dsl().select(SESSIONS.ID, DSL.val(millis)).from(SESSIONS).where(ending))),
+                render.statement(render.dsl().select(SESSIONS.ID).from(SESSIONS).where(ending)),
+                render.statement(render.dsl().update(SESSIONS).set(SESSIONS.REVOKED_AT, millis).where(ending))));
+        if (results.getFirst().changes() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(results.get(2).rows().stream().map(row -> new SessionId(row.text(SESSIONS.ID.getName())))
+                .toList());
     }
 
     private SqlStatement insert(Session session, TokenHash refreshHash) {

@@ -78,14 +78,6 @@ public final class SqlUserRepository implements UserRepository {
     }
 
     @Override
-    public void updatePasswordHash(UserId id, PasswordHash hash, Instant now) {
-        sql.write(render.statement(render.dsl().update(USERS)
-                .set(USERS.PASSWORD_HASH, hash.value())
-                .set(USERS.UPDATED_AT, now.toEpochMilli())
-                .where(USERS.ID.eq(id.value()))));
-    }
-
-    @Override
     public boolean recordEmailProof(User proven) {
         return sql.write(render.statement(render.dsl().update(USERS)
                 .set(USERS.EMAIL_VERIFIED_AT, millis(proven.emailVerifiedAt()))

@@ -4,6 +4,7 @@ import dev.prompttracker.domain.auth.TokenHash;
 import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
 import dev.prompttracker.domain.session.SessionId;
+import dev.prompttracker.domain.user.PasswordHash;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import dev.prompttracker.domain.user.Username;
@@ -20,6 +21,24 @@ public interface SessionRepository {
     int MAX_LISTED = 100;
 
     void create(Session session, TokenHash refreshHash);
+
+    /**
+     * Opens {@code session} for a sign-in by password only while the account's password hash is still
+     * {@code verified}, the one the password was checked against (a proof of the account's address may
+     * have removed it meanwhile); {@code stronger}, a rehash of the same password, replaces it first in the
+     * same unit. False, with nothing changed, when the hash is no longer {@code verified}.
+     */
+    boolean openWithPassword(Session session, TokenHash refreshHash, PasswordHash verified,
+                             Optional<PasswordHash> stronger);
+
+    /**
+     * Sets the account's password to {@code next} in one unit, only while its hash is still {@code expected}
+     * (none: no password) and {@code by} is a live session of the account (not revoked, not expired, not
+     * cut off by a proof of its address); then revokes (and logs) every other session of the account.
+     * The sessions revoked, or empty, with nothing changed, when refused.
+     */
+    Optional<List<SessionId>> changePassword(UserId user, Optional<PasswordHash> expected, PasswordHash next,
+                                             SessionId by, Instant now);
 
     /**
      * Stores a new account with its first session in one unit, one call to the store; {@code Conflict}

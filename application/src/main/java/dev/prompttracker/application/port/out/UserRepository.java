@@ -1,12 +1,10 @@
 package dev.prompttracker.application.port.out;
 
 import dev.prompttracker.domain.user.Email;
-import dev.prompttracker.domain.user.PasswordHash;
 import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import dev.prompttracker.domain.user.Username;
 
-import java.time.Instant;
 import java.util.Optional;
 
 /** Accounts. Usernames are unique regardless of case; emails are unique once normalised. */
@@ -21,9 +19,6 @@ public interface UserRepository {
 
     /** Finds by username, ignoring case. */
     Optional<User> findByUsername(Username username);
-
-    /** Replaces the password hash (a rehash with stronger parameters, or a new password). */
-    void updatePasswordHash(UserId id, PasswordHash hash, Instant now);
 
     /**
      * Stores the proof of the account's address as {@code proven} has it (proof time, password kept or
