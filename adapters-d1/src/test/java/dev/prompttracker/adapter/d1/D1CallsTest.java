@@ -32,6 +32,8 @@ import dev.prompttracker.domain.prompt.PromptId;
 import dev.prompttracker.domain.prompt.Response;
 import dev.prompttracker.domain.prompt.ResponseId;
 import dev.prompttracker.domain.search.SearchText;
+import dev.prompttracker.domain.session.Session;
+import dev.prompttracker.domain.session.SessionId;
 import dev.prompttracker.domain.subscriber.Subscriber;
 import dev.prompttracker.domain.subscriber.SubscriberState;
 import dev.prompttracker.domain.user.Email;
@@ -39,6 +41,7 @@ import dev.prompttracker.domain.user.User;
 import dev.prompttracker.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -287,6 +290,50 @@ class D1CallsTest extends RepositoryFactory.OnD1 {
                         .isEqualTo(outcome.equals("signed in"));
             }
         }
+    }
+
+    @Test
+    void verifyingAnAddressIsOneCallWhateverTheOutcome() {
+        User owner = stored(Fixtures.uniqueUser());
+        User squatter = stored(Fixtures.uniqueUser());
+        Session own = Fixtures.session(owner.id(), Fixtures.T0, java.time.Duration.ofDays(1));
+        sessions().create(own, Fixtures.randomHash());
+        sessions().create(Fixtures.session(squatter.id(), Fixtures.T0, java.time.Duration.ofDays(1)),
+                Fixtures.randomHash());
+        var fromOwnSession = Optional.of(new SessionRepository.Presenter(owner.id(), own.id()));
+        record Case(String outcome, Email email, MagicLinkPurpose purpose,
+                    Optional<SessionRepository.Presenter> presenter, Class<?> answer) {
+        }
+        for (Case c : List.of(
+                new Case("proven from its own session", owner.email(), MagicLinkPurpose.VERIFY_EMAIL, fromOwnSession,
+                        SessionRepository.EmailVerification.Verified.class),
+                new Case("proven already", owner.email(), MagicLinkPurpose.VERIFY_EMAIL, Optional.empty(),
+                        SessionRepository.EmailVerification.Verified.class),
+                new Case("a password removed, sessions ended", squatter.email(), MagicLinkPurpose.VERIFY_EMAIL,
+                        Optional.empty(), SessionRepository.EmailVerification.Verified.class),
+                new Case("no account", Email.parse(Fixtures.uniqueEmail()), MagicLinkPurpose.VERIFY_EMAIL,
+                        Optional.empty(), SessionRepository.EmailVerification.NoAccount.class),
+                new Case("a sign-in link", owner.email(), MagicLinkPurpose.LOGIN, Optional.empty(),
+                        SessionRepository.EmailVerification.Refused.class))) {
+            MagicLink.Issued link = MagicLink.Issued.now(Fixtures.randomHash(), c.email(), c.purpose(), Fixtures.T0);
+            links().create(link);
+            for (boolean first : List.of(true, false)) {
+                Instant at = Fixtures.T0.plusSeconds(first ? 1 : 2);
+                var opening = new SessionRepository.Opening(SessionId.random(), at, at.plusSeconds(86_400), "JUnit",
+                        "127.0.0.1");
+                var verification = inOneCall(() -> sessions().verifyEmail(link.tokenHash(), c.presenter(), opening,
+                        Fixtures.randomHash()));
+                assertThat(verification).as(c.outcome() + (first ? "" : ", used already"))
+                        .isInstanceOf(first ? c.answer() : SessionRepository.EmailVerification.Refused.class);
+            }
+        }
+        MagicLink.Issued expiring = MagicLink.Issued.now(Fixtures.randomHash(), owner.email(),
+                MagicLinkPurpose.VERIFY_EMAIL, Fixtures.T0);
+        links().create(expiring);
+        Instant late = expiring.expiresAt();
+        assertThat(inOneCall(() -> sessions().verifyEmail(expiring.tokenHash(), Optional.empty(),
+                new SessionRepository.Opening(SessionId.random(), late, late.plusSeconds(86_400), "JUnit", "127.0.0.1"),
+                Fixtures.randomHash()))).as("expired").isEqualTo(new SessionRepository.EmailVerification.Refused());
     }
 
     @Test

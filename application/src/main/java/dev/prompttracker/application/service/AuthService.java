@@ -24,7 +24,6 @@ import dev.prompttracker.application.port.in.SetPasswordUseCase;
 import dev.prompttracker.application.port.in.VerifyEmailCommand;
 import dev.prompttracker.application.port.in.VerifyEmailUseCase;
 import dev.prompttracker.application.port.out.EmailJobQueue;
-import dev.prompttracker.application.port.out.MagicLinkRepository;
 import dev.prompttracker.application.port.out.PasswordHasher;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.application.port.out.TokenIssuer;
@@ -37,8 +36,6 @@ import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.error.Unauthenticated;
 import dev.prompttracker.domain.id.Uuids;
-import dev.prompttracker.domain.magiclink.MagicLink;
-import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.mail.EmailJob;
 import dev.prompttracker.domain.mail.EmailJobKind;
 import dev.prompttracker.domain.session.Session;
@@ -77,7 +74,6 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
 
     private final UserRepository users;
     private final SessionRepository sessions;
-    private final MagicLinkRepository links;
     private final EmailJobQueue emailJobs;
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
@@ -92,12 +88,11 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
      */
     private volatile PasswordHash dummyHash;
 
-    AuthService(UserRepository users, SessionRepository sessions, MagicLinkRepository links, EmailJobQueue emailJobs,
+    AuthService(UserRepository users, SessionRepository sessions, EmailJobQueue emailJobs,
                 PasswordHasher hasher, TokenIssuer tokens, RevokedSessions revoked, AuthSettings settings,
                 Quotas quotas, Clock clock) {
         this.users = users;
         this.sessions = sessions;
-        this.links = links;
         this.emailJobs = emailJobs;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -251,15 +246,27 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
             throw new Unauthenticated(INVALID_VERIFICATION);
         }
         Instant now = clock.instant();
-        MagicLink.Used used = links.consume(OpaqueTokens.hash(command.token()), MagicLinkPurpose.VERIFY_EMAIL, now)
-                .orElseThrow(() -> new Unauthenticated(INVALID_VERIFICATION));
-        User user = users.findByEmail(used.email()).orElseThrow(() -> new Unauthenticated(INVALID_VERIFICATION));
-        AuthResult result = startSession(proveEmail(user, command.actor(), now), command.client(), now);
-        // The session that presented the link is replaced by the new one, whose tokens say the address is proven.
-        if (command.actor() instanceof Actor.SignedIn presenter && presenter.id().equals(user.id())) {
-            revoke(presenter.sessionId(), now);
-        }
-        return result;
+        Optional<SessionRepository.Presenter> presenter = command.actor() instanceof Actor.SignedIn signedIn
+                ? Optional.of(new SessionRepository.Presenter(signedIn.id(), signedIn.sessionId())) : Optional.empty();
+        String refreshToken = secretTokens.generate();
+        var opening = new SessionRepository.Opening(SessionId.random(), now, now.plus(settings.refreshTokenTtl()),
+                command.client().userAgent(), command.client().ip());
+        // The link's use, the proof with what it ends, the new session and the presenter's replacement in one call.
+        return switch (sessions.verifyEmail(OpaqueTokens.hash(command.token()), presenter, opening,
+                OpaqueTokens.hash(refreshToken))) {
+            case SessionRepository.EmailVerification.Refused refused -> throw new Unauthenticated(INVALID_VERIFICATION);
+            case SessionRepository.EmailVerification.NoAccount noAccount ->
+                    throw new Unauthenticated(INVALID_VERIFICATION);
+            case SessionRepository.EmailVerification.Verified verified -> {
+                User user = verified.user();
+                if (verified.endedEarlierSessions()) {
+                    endedByProof(user, verified.ended(), now);
+                }
+                // The session that presented the link is replaced by the new one, whose tokens say the address is proven.
+                presenter.filter(p -> p.user().equals(user.id())).ifPresent(p -> revoked.add(p.session(), now));
+                yield issue(user, verified.session().id(), refreshToken, now);
+            }
+        };
     }
 
     @Override
@@ -290,27 +297,14 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
     }
 
     /**
-     * The address of {@code user} is proven now (by a link sent to it). When that removes a password
-     * set before the proof, every session of the account ends at once, here and (through the
-     * revocation log) on other instances; refreshing one is refused by the account's cut-off even if
-     * the revocations were not written.
+     * Proving the address of {@code user} removed a password set before the proof and ended the account's
+     * sessions ({@code ended}: those the store revoked): they end at once here, and on other instances through
+     * the revocation log; refreshing one is refused by the account's cut-off in any case.
      */
-    private User proveEmail(User user, Actor presenter, Instant now) {
-        boolean fromOwnSession = presenter instanceof Actor.SignedIn signedIn && signedIn.id().equals(user.id());
-        User.EmailProof proof = user.proveEmail(now, fromOwnSession);
-        if (!user.emailVerified()) {
-            if (!users.recordEmailProof(proof.user())) {
-                // Proven at the same moment by another link: the stored account is the truth.
-                return users.findById(user.id()).orElseThrow(() -> new Unauthenticated(INVALID_TOKEN));
-            }
-            if (proof.endsEarlierSessions()) {
-                List<SessionId> ended = sessions.revokeAllOf(user.id(), Optional.empty(), now);
-                ended.forEach(id -> revoked.add(id, now));
-                SECURITY.log(System.Logger.Level.INFO, "address of account {0} proven by a link; its password "
-                        + "(set before the proof) removed and {1} session(s) ended", user.id().value(), ended.size());
-            }
-        }
-        return proof.user();
+    private void endedByProof(User user, List<SessionId> ended, Instant now) {
+        ended.forEach(id -> revoked.add(id, now));
+        SECURITY.log(System.Logger.Level.INFO, "address of account {0} proven by a link; its password "
+                + "(set before the proof) removed and {1} session(s) ended", user.id().value(), ended.size());
     }
 
     @Override
@@ -339,7 +333,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
     /**
      * A sign-in by the link whose token has the hash {@code link}, in one call to the store: the link is used,
      * the account of its address made ({@code account}, when it has none) or its address proven (by
-     * {@code presenter}, when that is a session of the account, as {@link #proveEmail} says), and a session
+     * {@code presenter}, when that is a session of the account, as {@link User#proveEmail} says), and a session
      * opened. Empty when the link cannot be used. {@code Conflict} when the new account's name is taken;
      * then nothing is stored and the link stays unused.
      */
@@ -353,10 +347,7 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
             case SessionRepository.LinkSignIn.Refused refused -> Optional.empty();
             case SessionRepository.LinkSignIn.SignedIn signedIn -> {
                 if (signedIn.endedEarlierSessions()) {
-                    signedIn.ended().forEach(id -> revoked.add(id, now));
-                    SECURITY.log(System.Logger.Level.INFO, "address of account {0} proven by a link; its password "
-                            + "(set before the proof) removed and {1} session(s) ended", signedIn.user().id().value(),
-                            signedIn.ended().size());
+                    endedByProof(signedIn.user(), signedIn.ended(), now);
                 }
                 yield Optional.of(issue(signedIn.user(), signedIn.session().id(), session.refreshToken(), now));
             }

@@ -99,7 +99,7 @@ public final class CoreWiring implements ApplicationServices {
         Clock clock = Clock.tick(wallClock, Duration.ofMillis(1));
         Quotas quotas = new Quotas(ports.rateLimiter(), rateLimits);
         this.revoked = new RevokedSessions(ports.sessions(), clock, authSettings.revocationMemory());
-        this.auth = new AuthService(ports.users(), ports.sessions(), ports.magicLinks(), ports.emailJobs(),
+        this.auth = new AuthService(ports.users(), ports.sessions(), ports.emailJobs(),
                 ports.passwordHasher(), ports.tokenIssuer(), revoked, authSettings, quotas, clock);
         Bodies bodies = new Bodies(ports.blobs());
         PromptReadModel readModel = new PromptReadModel(promptCache, clock);

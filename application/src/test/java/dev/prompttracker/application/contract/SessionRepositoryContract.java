@@ -2,6 +2,7 @@ package dev.prompttracker.application.contract;
 
 import dev.prompttracker.application.port.out.MagicLinkRepository;
 import dev.prompttracker.application.port.out.SessionRepository;
+import dev.prompttracker.application.port.out.SessionRepository.EmailVerification;
 import dev.prompttracker.application.port.out.SessionRepository.LinkSignIn;
 import dev.prompttracker.application.port.out.SessionRepository.Refresh;
 import dev.prompttracker.application.port.out.UserRepository;
@@ -352,6 +353,181 @@ public interface SessionRepositoryContract {
         }
         User made = users().findByEmail(email).orElseThrow();
         assertThat(sessions().listActive(made.id(), Fixtures.T0.plusSeconds(1))).hasSize(1);
+    }
+
+    /** The session a verification opens at {@code at}, for the account the store finds. */
+    private static SessionRepository.Opening opening(Instant at) {
+        return new SessionRepository.Opening(SessionId.random(), at, at.plus(DAY), "JUnit/6", "127.0.0.1");
+    }
+
+    private Session startedAt(Instant at, User user) {
+        Session session = Fixtures.session(user.id(), at, DAY);
+        sessions().create(session, Fixtures.randomHash());
+        return session;
+    }
+
+    @Test
+    default void aVerificationProvesTheAddressEndsAPasswordSetBeforeTheProofAndOpensASession() {
+        User squatter = newUser();
+        Session before = startedAt(Fixtures.T0, squatter);
+        Session alsoBefore = startedAt(Fixtures.T0.plusSeconds(1), squatter);
+        Session bystanders = startedAt(Fixtures.T0, newUser());
+        long logged = latestSequence();
+        TokenHash link = linkTo(squatter.email(), MagicLinkPurpose.VERIFY_EMAIL);
+        Instant now = Fixtures.T0.plusSeconds(60);
+        var opening = opening(now);
+        TokenHash refresh = Fixtures.randomHash();
+
+        // Presented by a session of another account: not the account's own, so the password goes.
+        var verification = sessions().verifyEmail(link, Optional.of(new SessionRepository.Presenter(
+                bystanders.userId(), bystanders.id())), opening, refresh);
+
+        User proven = squatter.proveEmail(now, false).user();
+        assertThat(proven.passwordHash()).as("the fixture").isEmpty();
+        assertThat(verification).isInstanceOfSatisfying(EmailVerification.Verified.class, verified -> {
+            assertThat(verified.user()).isEqualTo(proven);
+            assertThat(verified.session()).isEqualTo(opening.of(squatter.id()));
+            assertThat(verified.endedEarlierSessions()).isTrue();
+            assertThat(verified.ended()).containsExactlyInAnyOrder(before.id(), alsoBefore.id());
+        });
+        assertThat(users().findById(squatter.id())).contains(proven);
+        assertThat(sessions().findByCurrentRefreshHash(refresh)).contains(opening.of(squatter.id()));
+        assertThat(sessions().listActive(squatter.id(), now)).extracting(Session::id).containsExactly(opening.id());
+        assertThat(sessions().findById(bystanders.id())).as("the presenter's own session stays").contains(bystanders);
+        assertThat(sessions().revokedAfter(logged, 10)).extracting(SessionRepository.RevokedSession::id,
+                SessionRepository.RevokedSession::revokedAt).containsExactlyInAnyOrder(tuple(before.id(), now),
+                tuple(alsoBefore.id(), now));
+
+        var again = opening(now.plusSeconds(1));
+        assertThat(sessions().verifyEmail(link, Optional.empty(), again, Fixtures.randomHash())).as("used once")
+                .isEqualTo(new EmailVerification.Refused());
+        assertThat(sessions().findById(again.id())).isEmpty();
+        assertThat(sessions().revokedAfter(logged, 10)).hasSize(2);
+    }
+
+    @Test
+    default void aVerificationFromTheAccountsOwnSessionKeepsThePasswordAndReplacesOnlyThatSession() {
+        User owner = newUser();
+        Session own = startedAt(Fixtures.T0, owner);
+        Session other = startedAt(Fixtures.T0.plusSeconds(1), owner);
+        long logged = latestSequence();
+        Instant now = Fixtures.T0.plusSeconds(60);
+        var opening = opening(now);
+
+        var verification = sessions().verifyEmail(linkTo(owner.email(), MagicLinkPurpose.VERIFY_EMAIL),
+                Optional.of(new SessionRepository.Presenter(owner.id(), own.id())), opening, Fixtures.randomHash());
+
+        User proven = owner.proveEmail(now, true).user();
+        assertThat(proven.passwordHash()).as("the fixture").isPresent();
+        assertThat(verification).isEqualTo(new EmailVerification.Verified(proven, opening.of(owner.id()), false,
+                List.of()));
+        assertThat(users().findById(owner.id())).contains(proven);
+        assertThat(sessions().listActive(owner.id(), now)).extracting(Session::id)
+                .containsExactlyInAnyOrder(other.id(), opening.id());
+        assertThat(sessions().revokedAfter(logged, 10)).extracting(SessionRepository.RevokedSession::id,
+                SessionRepository.RevokedSession::revokedAt).containsExactly(tuple(own.id(), now));
+
+        // Proven already: a later link keeps the account as it is, and still replaces the presenting session.
+        Instant later = now.plusSeconds(60);
+        var next = opening(later);
+        assertThat(sessions().verifyEmail(linkTo(owner.email(), MagicLinkPurpose.VERIFY_EMAIL),
+                Optional.of(new SessionRepository.Presenter(owner.id(), other.id())), next, Fixtures.randomHash()))
+                .isEqualTo(new EmailVerification.Verified(proven, next.of(owner.id()), false, List.of()));
+        var anonymous = opening(later.plusSeconds(1));
+        assertThat(sessions().verifyEmail(linkTo(owner.email(), MagicLinkPurpose.VERIFY_EMAIL), Optional.empty(),
+                anonymous, Fixtures.randomHash())).isEqualTo(new EmailVerification.Verified(proven,
+                anonymous.of(owner.id()), false, List.of()));
+        assertThat(users().findById(owner.id())).contains(proven);
+        assertThat(sessions().listActive(owner.id(), later.plusSeconds(1))).extracting(Session::id)
+                .containsExactlyInAnyOrder(opening.id(), next.id(), anonymous.id());
+    }
+
+    @Test
+    default void aVerificationProvesOnlyTheAddressTheLinkWasSentToAndEndsNoOtherAccountsSession() {
+        User owner = newUser();
+        User neighbour = newUser();
+        Session neighbours = startedAt(Fixtures.T0, neighbour);
+        Instant now = Fixtures.T0.plusSeconds(60);
+        var opening = opening(now);
+
+        // A presenter naming the owner with the neighbour's session: the neighbour's session is not the owner's.
+        var verification = sessions().verifyEmail(linkTo(owner.email(), MagicLinkPurpose.VERIFY_EMAIL),
+                Optional.of(new SessionRepository.Presenter(owner.id(), neighbours.id())), opening,
+                Fixtures.randomHash());
+
+        assertThat(verification).isInstanceOfSatisfying(EmailVerification.Verified.class,
+                verified -> assertThat(verified.user().id()).isEqualTo(owner.id()));
+        assertThat(users().findById(neighbour.id())).contains(neighbour);
+        assertThat(sessions().findById(neighbours.id())).contains(neighbours);
+    }
+
+    @Test
+    default void aVerificationLinkThatCannotBeUsedProvesNothing() {
+        User owner = newUser();
+        Session own = startedAt(Fixtures.T0, owner);
+        TokenHash signIn = linkTo(owner.email(), MagicLinkPurpose.LOGIN);
+        TokenHash expiring = linkTo(owner.email(), MagicLinkPurpose.VERIFY_EMAIL);
+        Instant expired = Fixtures.T0.plus(MagicLinkPurpose.VERIFY_EMAIL.lifetime());
+        long logged = latestSequence();
+        for (TokenHash link : List.of(signIn, expiring, Fixtures.randomHash())) {
+            for (Optional<SessionRepository.Presenter> presenter : List.of(Optional.<SessionRepository.Presenter>empty(),
+                    Optional.of(new SessionRepository.Presenter(owner.id(), own.id())))) {
+                var opening = opening(expired);
+                assertThat(sessions().verifyEmail(link, presenter, opening, Fixtures.randomHash()))
+                        .isEqualTo(new EmailVerification.Refused());
+                assertThat(sessions().findById(opening.id())).isEmpty();
+            }
+        }
+        assertThat(users().findById(owner.id())).contains(owner);
+        assertThat(sessions().findById(own.id())).contains(own);
+        assertThat(sessions().revokedAfter(logged, 10)).isEmpty();
+        assertThat(links().consume(signIn, MagicLinkPurpose.LOGIN, Fixtures.T0.plusSeconds(1))).as("not spent")
+                .isPresent();
+    }
+
+    @Test
+    default void aVerificationLinkToAnAddressWithoutAnAccountIsUsedAndOpensNothing() {
+        TokenHash link = linkTo(Email.parse(Fixtures.uniqueEmail()), MagicLinkPurpose.VERIFY_EMAIL);
+        var opening = opening(Fixtures.T0.plusSeconds(60));
+        TokenHash refresh = Fixtures.randomHash();
+
+        assertThat(sessions().verifyEmail(link, Optional.empty(), opening, refresh))
+                .isEqualTo(new EmailVerification.NoAccount());
+        assertThat(sessions().findById(opening.id())).isEmpty();
+        assertThat(sessions().findByCurrentRefreshHash(refresh)).isEmpty();
+        assertThat(sessions().verifyEmail(link, Optional.empty(), opening(Fixtures.T0.plusSeconds(61)),
+                Fixtures.randomHash())).as("used").isEqualTo(new EmailVerification.Refused());
+    }
+
+    @Test
+    default void concurrentVerificationsWithOneLinkHaveExactlyOneWinner() throws Exception {
+        User squatter = newUser();
+        Session before = startedAt(Fixtures.T0, squatter);
+        TokenHash link = linkTo(squatter.email(), MagicLinkPurpose.VERIFY_EMAIL);
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<EmailVerification>> attempts = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            var opening = opening(Fixtures.T0.plusSeconds(1));
+            attempts.add(() -> {
+                start.await();
+                return sessions().verifyEmail(link, Optional.empty(), opening, Fixtures.randomHash());
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+            List<Future<EmailVerification>> results = attempts.stream().map(pool::submit).toList();
+            start.countDown();
+            List<EmailVerification> outcomes = new ArrayList<>();
+            for (Future<EmailVerification> result : results) {
+                outcomes.add(result.get());
+            }
+            assertThat(outcomes).filteredOn(EmailVerification.Verified.class::isInstance).hasSize(1)
+                    .allSatisfy(won -> assertThat(((EmailVerification.Verified) won).ended())
+                            .containsExactly(before.id()));
+            assertThat(outcomes).filteredOn(outcome -> !(outcome instanceof EmailVerification.Verified))
+                    .containsOnly(new EmailVerification.Refused());
+        }
+        assertThat(sessions().listActive(squatter.id(), Fixtures.T0.plusSeconds(1))).hasSize(1);
     }
 
     @Test

@@ -87,6 +87,43 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
 
     @Override
+    public synchronized EmailVerification verifyEmail(TokenHash link, Optional<Presenter> presenter, Opening opening,
+                                                      TokenHash refreshHash) {
+        Instant now = opening.createdAt();
+        synchronized (users) {
+            synchronized (links) {
+                Optional<MagicLink.Issued> usable = links.usable(link, MagicLinkPurpose.VERIFY_EMAIL, now);
+                if (usable.isEmpty()) {
+                    return new EmailVerification.Refused();
+                }
+                if (sessions.containsKey(opening.id()) || currentHash.containsValue(refreshHash)) {
+                    throw new Conflict("this session already exists");
+                }
+                Optional<User> account = users.findByEmail(usable.get().email());
+                if (account.isEmpty()) {
+                    links.consume(link, MagicLinkPurpose.VERIFY_EMAIL, now);
+                    return new EmailVerification.NoAccount();
+                }
+                User found = account.get();
+                Optional<Presenter> own = presenter.filter(p -> p.user().equals(found.id()));
+                User.EmailProof proof = found.proveEmail(now, own.isPresent());
+                if (!found.emailVerified()) {
+                    users.recordEmailProof(proof.user());
+                }
+                List<SessionId> ended = proof.endsEarlierSessions()
+                        ? revokeAllOf(found.id(), Optional.empty(), now) : List.of();
+                Session opened = opening.of(found.id());
+                create(opened, refreshHash);
+                // The presenting session is replaced by the new one, only when it is the account's.
+                own.filter(p -> sessions.containsKey(p.session()) && sessions.get(p.session()).belongsTo(found.id()))
+                        .ifPresent(p -> revoke(p.session(), now));
+                links.consume(link, MagicLinkPurpose.VERIFY_EMAIL, now);
+                return new EmailVerification.Verified(proof.user(), opened, proof.endsEarlierSessions(), ended);
+            }
+        }
+    }
+
+    @Override
     public synchronized void register(User user, Session session, TokenHash refreshHash) {
         if (sessions.containsKey(session.id()) || currentHash.containsValue(refreshHash)) {
             throw new Conflict("this session already exists");

@@ -33,10 +33,12 @@ import dev.prompttracker.application.port.in.ReorderCollectionCommand;
 import dev.prompttracker.application.port.in.RefreshSessionCommand;
 import dev.prompttracker.application.port.in.RegisterUserCommand;
 import dev.prompttracker.application.port.in.RequestMagicLinkCommand;
+import dev.prompttracker.application.port.in.SendVerificationEmailCommand;
 import dev.prompttracker.application.port.in.SignUpSubscriberCommand;
 import dev.prompttracker.application.port.in.UpdateCollectionCommand;
 import dev.prompttracker.application.port.in.UpdatePromptCommand;
 import dev.prompttracker.application.port.in.UpdateResponseCommand;
+import dev.prompttracker.application.port.in.VerifyEmailCommand;
 import dev.prompttracker.application.port.in.VerifyMagicLinkCommand;
 import dev.prompttracker.domain.auth.Actor;
 import dev.prompttracker.domain.error.Conflict;
@@ -45,6 +47,7 @@ import dev.prompttracker.domain.error.Invalid;
 import dev.prompttracker.domain.error.NotFound;
 import dev.prompttracker.domain.error.Unauthenticated;
 import dev.prompttracker.application.port.in.AuthResult;
+import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.user.Email;
 import org.junit.jupiter.api.Test;
 
@@ -327,6 +330,45 @@ class StoreCallsTest {
         String again = signInLink("carol@example.com");
         assertThat(callsOf(() -> app.verifyMagicLink().verifyMagicLink(new VerifyMagicLinkCommand(again,
                 ClientInfo.UNKNOWN)))).as("a proven account").containsExactly(signIn);
+    }
+
+    @Test
+    void verifyingAnAddressIsOneCallWhetherItKeepsOrEndsThePasswordFindsItProvenOrIsRefused() {
+        String verify = "SessionRepository.verifyEmail";
+        AuthResult carol = core.register("carol");
+        Email carols = Email.parse("carol@example.com");
+        String fromOwnSession = core.linkToken(carols, "verify-email");
+        app.sendVerificationEmail().sendVerificationEmail(new SendVerificationEmailCommand(core.actor(carol),
+                ClientInfo.UNKNOWN));
+        String second = core.linkToken(carols, "verify-email");
+        assertThat(callsOf(() -> assertThat(app.verifyEmail().verifyEmail(new VerifyEmailCommand(fromOwnSession,
+                core.actor(carol), ClientInfo.UNKNOWN)).user().passwordHash()).isPresent()))
+                .as("proven from the account's own session").containsExactly(verify);
+        assertThat(callsOf(() -> app.verifyEmail().verifyEmail(new VerifyEmailCommand(second, Actor.ANONYMOUS,
+                ClientInfo.UNKNOWN)))).as("proven already").containsExactly(verify);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.verifyEmail().verifyEmail(new VerifyEmailCommand(
+                second, Actor.ANONYMOUS, ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("used already").containsExactly(verify);
+
+        core.register("dave");
+        String squatted = core.linkToken(Email.parse("dave@example.com"), "verify-email");
+        assertThat(callsOf(() -> assertThat(app.verifyEmail().verifyEmail(new VerifyEmailCommand(squatted,
+                Actor.ANONYMOUS, ClientInfo.UNKNOWN)).user().passwordHash()).isEmpty()))
+                .as("a password set before the proof removed, the sessions ended").containsExactly(verify);
+
+        String signIn = signInLink("carol@example.com");
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.verifyEmail().verifyEmail(new VerifyEmailCommand(
+                signIn, Actor.ANONYMOUS, ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("a sign-in link").containsExactly(verify);
+        core.register("erin");
+        String late = core.linkToken(Email.parse("erin@example.com"), "verify-email");
+        core.clock.advance(MagicLinkPurpose.VERIFY_EMAIL.lifetime());
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.verifyEmail().verifyEmail(new VerifyEmailCommand(
+                late, Actor.ANONYMOUS, ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("expired").containsExactly(verify);
+        assertThat(callsOf(() -> assertThatThrownBy(() -> app.verifyEmail().verifyEmail(new VerifyEmailCommand(
+                "made up", Actor.ANONYMOUS, ClientInfo.UNKNOWN))).isInstanceOf(Unauthenticated.class)))
+                .as("a made-up token never reaches the store").isEmpty();
     }
 
     private String collection(Actor.SignedIn owner, boolean isPublic) {

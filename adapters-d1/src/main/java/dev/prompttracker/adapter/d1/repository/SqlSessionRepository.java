@@ -8,6 +8,7 @@ import dev.prompttracker.adapter.d1.sql.SqlRow;
 import dev.prompttracker.adapter.d1.sql.SqlStatement;
 import dev.prompttracker.application.port.out.SessionRepository;
 import dev.prompttracker.domain.auth.TokenHash;
+import dev.prompttracker.domain.error.Conflict;
 import dev.prompttracker.domain.error.Unavailable;
 import dev.prompttracker.domain.magiclink.MagicLinkPurpose;
 import dev.prompttracker.domain.session.Session;
@@ -32,7 +33,7 @@ import static dev.prompttracker.adapter.d1.jooq.Tables.USERS;
 
 /** Sessions and refresh-token hashes in {@code sessions} and {@code retired_refresh_tokens}. */
 public final class SqlSessionRepository implements SessionRepository {
-    /** The sign-in link can be used now: unused, unexpired, of its purpose. */
+    /** The link can be used now: unused, unexpired, of its purpose (sign-in or verification). */
     private static final String LINK_USABLE = "exists (select 1 from magic_links where token_hash = ? "
             + "and purpose = ? and used_at is null and expires_at > ?)";
     private static final String LINK_EMAIL = "(select email from magic_links where token_hash = ?)";
@@ -75,6 +76,13 @@ public final class SqlSessionRepository implements SessionRepository {
     private static final String ACCOUNT = "select * from users where email = " + LINK_EMAIL;
     private static final String ENDED_AT = "select id from sessions where revoked_at = ? "
             + "and user_id in (select id from users where email = " + LINK_EMAIL + ")";
+    /** The presenting session, when it is a session of the account with the link's address, still unrevoked. */
+    private static final String PRESENTING = "from sessions where id = ? and user_id = ? and revoked_at is null "
+            + "and user_id in (select id from users where email = " + LINK_EMAIL + ")";
+    private static final String LOG_REPLACED = "insert into session_revocations (session_id, revoked_at) select id, ? "
+            + PRESENTING + " and " + LINK_USABLE;
+    private static final String REPLACE = "update sessions set revoked_at = ? where id in (select id " + PRESENTING
+            + ") and " + LINK_USABLE;
 
     private final SqlExecutor sql;
     private final SqlRenderer render = new SqlRenderer();
@@ -145,6 +153,57 @@ public final class SqlSessionRepository implements SessionRepository {
                 ? results.get(8).rows().stream().map(SqlSessionRepository::id).toList() : List.of();
         return new LinkSignIn.SignedIn(user.get(), opened.get(), results.get(3).changes() == 1, endedEarlierSessions,
                 ended);
+    }
+
+    @Override
+    public EmailVerification verifyEmail(TokenHash link, Optional<Presenter> presenter, Opening opening,
+                                         TokenHash refreshHash) {
+        long now = opening.createdAt().toEpochMilli();
+        String hash = link.value();
+        String verify = MagicLinkPurpose.VERIFY_EMAIL.name();
+        String presentingUser = presenter.map(p -> p.user().value()).orElse(null);
+        String presentingSession = presenter.map(p -> p.session().value()).orElse(null);
+        // As signInByLink: every change is guarded by the link being usable, which the last one ends, and
+        // every change is of the account with exactly the link's address; without one only the link is used.
+        List<SqlStatement> statements = List.of(
+                SqlStatement.of(LOG_ENDED, now, hash, presentingUser, hash, verify, now),
+                SqlStatement.of(END, now, hash, presentingUser, hash, verify, now),
+                SqlStatement.of(PROVE, now, presentingUser, presentingUser, now, now, hash, hash, verify, now),
+                SqlStatement.of(OPEN, opening.id().value(), refreshHash.value(), now, now,
+                        opening.expiresAt().toEpochMilli(), opening.userAgent(), opening.ip(), hash, hash, verify, now),
+                // The new session replaces the presenting one when that is the account's own.
+                SqlStatement.of(LOG_REPLACED, now, presentingSession, presentingUser, hash, hash, verify, now),
+                SqlStatement.of(REPLACE, now, presentingSession, presentingUser, hash, hash, verify, now),
+                SqlStatement.of(USE, now, hash, verify, now),
+                // Read back after the changes, so a retry after a lost answer reads them again.
+                SqlStatement.of(ACCOUNT, hash),
+                SqlStatement.of("select * from sessions where id = ?", opening.id().value()),
+                SqlStatement.of(ENDED_AT, now, hash));
+        List<SqlResult> results;
+        try {
+            results = sql.write(statements);
+        } catch (SqlConstraintViolation violation) {
+            throw new Conflict("this session already exists");
+        }
+        if (results.get(6).changes() == 0) {
+            return new EmailVerification.Refused();
+        }
+        if (results.get(3).changes() == 0) {
+            return new EmailVerification.NoAccount();
+        }
+        Optional<User> user = results.get(7).firstRow().map(SqlUserRepository::toUser)
+                .map(stored -> answered(stored, opening.createdAt()));
+        Optional<Session> opened = results.get(8).firstRow().map(SqlSessionRepository::toSession);
+        if (user.isEmpty() || opened.isEmpty()) {
+            // Only after a lost answer, when what the retry read again is gone: the link is spent.
+            throw new Unavailable(SqlResult.LOST, null);
+        }
+        // The proof cut the account's earlier sessions off at this instant only if it removed a password.
+        boolean endedEarlierSessions = results.get(2).changes() == 1
+                && user.get().sessionsValidFrom().equals(Optional.of(opening.createdAt()));
+        List<SessionId> ended = endedEarlierSessions
+                ? results.get(9).rows().stream().map(SqlSessionRepository::id).toList() : List.of();
+        return new EmailVerification.Verified(user.get(), opened.get(), endedEarlierSessions, ended);
     }
 
     /** The sign-in's own instant where the account holds it, not the stored milliseconds, as register answers. */

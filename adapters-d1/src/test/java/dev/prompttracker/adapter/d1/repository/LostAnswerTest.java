@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Writes whose answers were lost (a registration, a refresh, a sign-in link's use, a first sign-in by
- * link, an addition to a collection and a reorder): the retry answers them as made, made once.
+ * link, a proof by a verification link, an addition to a collection and a reorder): the retry answers them
+ * as made, made once.
  */
 class LostAnswerTest {
     private static final String DATABASE = "sessions";
@@ -143,6 +144,35 @@ class LostAnswerTest {
             assertThat(s.created()).isFalse();
             assertThat(s.ended()).containsExactly(before.id());
         });
+    }
+
+    @Test
+    void aVerificationWhoseAnswerWasLostIsAnsweredFromTheRetryProvenOnce() {
+        User squatter = User.registered(UserId.random(), new Username("squatter"), new Email("victim@example.com"),
+                new PasswordHash("$fake$squatter"), T0);
+        Session before = new Session(SessionId.random(), squatter.id(), T0, T0, T0.plus(Duration.ofDays(1)),
+                Optional.empty(), "JUnit", "127.0.0.1");
+        sessions.register(squatter, before, new TokenHash("ab".repeat(32)));
+        TokenHash hash = new TokenHash("cd".repeat(32));
+        links.create(MagicLink.Issued.now(hash, squatter.email(), MagicLinkPurpose.VERIFY_EMAIL, T0));
+        Instant used = T0.plus(Duration.ofMinutes(1));
+        var opening = new SessionRepository.Opening(SessionId.random(), used, used.plus(Duration.ofDays(1)), "JUnit",
+                "127.0.0.1");
+
+        standIn.faults().next("POST", "/query", Fault.answerLost());
+        var verification = sessions.verifyEmail(hash, Optional.empty(), opening, new TokenHash("ef".repeat(32)));
+
+        User proven = squatter.proveEmail(used, false).user();
+        assertThat(verification).isEqualTo(new SessionRepository.EmailVerification.Verified(proven,
+                opening.of(squatter.id()), true, List.of(before.id())));
+        var again = new SessionRepository.Opening(SessionId.random(), used.plusSeconds(1), used.plus(Duration.ofDays(1)),
+                "JUnit", "127.0.0.1");
+        assertThat(sessions.verifyEmail(hash, Optional.empty(), again, new TokenHash("12".repeat(32))))
+                .as("spent once").isEqualTo(new SessionRepository.EmailVerification.Refused());
+        assertThat(users.findById(squatter.id())).contains(proven);
+        assertThat(sessions.revokedAfter(0, 10)).extracting(SessionRepository.RevokedSession::id)
+                .as("logged once").containsExactly(before.id());
+        assertThat(sessions.listActive(squatter.id(), used)).extracting(Session::id).containsExactly(opening.id());
     }
 
     @Test

@@ -66,6 +66,22 @@ public interface SessionRepository {
     LinkSignIn signInByLink(TokenHash link, Optional<UserId> presenter, NewAccount account, Session session,
                             TokenHash refreshHash);
 
+    /**
+     * A proof of an address by its verification link in one unit, one call to the store, at
+     * {@code opening.createdAt()}. Uses the verification link ({@link MagicLinkPurpose#VERIFY_EMAIL}) whose token
+     * has the hash {@code link}, if it is unused and unexpired. When an account has exactly the link's address, its
+     * address is proven now if it was not, as {@link User#proveEmail} says ({@code presenter}: the session that
+     * presented the link, if any; it counts as the account's own only when it is the account's); when that removes a
+     * password, the account's sessions are revoked and logged as by {@link #revokeAllOf}. Then {@code opening} is
+     * opened for the account with {@code refreshHash}, and the presenting session, when it is the account's, is
+     * revoked and logged as by {@link #revoke} (the new session replaces it).
+     * {@link EmailVerification.Refused}, with nothing changed, when there is no such link or it is used, expired or
+     * of another purpose; {@link EmailVerification.NoAccount} when no account has the address: then the link is used
+     * and nothing else changes.
+     */
+    EmailVerification verifyEmail(TokenHash link, Optional<Presenter> presenter, Opening opening,
+                                  TokenHash refreshHash);
+
     Optional<Session> findById(SessionId id);
 
     /** The session whose current refresh token has this hash. */
@@ -120,6 +136,53 @@ public interface SessionRepository {
         public NewAccount {
             Objects.requireNonNull(id, "id");
             Username.requireSuffix(usernameSuffix);
+        }
+    }
+
+    /** The signed-in session that presented a link: its account and its id. */
+    record Presenter(UserId user, SessionId session) {
+        public Presenter {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(session, "session");
+        }
+    }
+
+    /** A session {@link #verifyEmail} opens for the account the store finds: all of it but its account. */
+    record Opening(SessionId id, Instant createdAt, Instant expiresAt, String userAgent, String ip) {
+        public Opening {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        /** The session as opened for {@code user}: unused and unrevoked so far. */
+        public Session of(UserId user) {
+            return new Session(id, user, createdAt, createdAt, expiresAt, Optional.empty(), userAgent, ip);
+        }
+    }
+
+    /** What {@link #verifyEmail} did, read in its unit after its changes. */
+    sealed interface EmailVerification {
+        /** The link could not be used; nothing changed. */
+        record Refused() implements EmailVerification {
+        }
+
+        /** The link was used, but no account has its address; nothing else changed. */
+        record NoAccount() implements EmailVerification {
+        }
+
+        /**
+         * The account's address is proven: the account and the opened session as the unit left them;
+         * {@code endedEarlierSessions}: the proof removed a password and ended the account's earlier sessions,
+         * {@code ended} those this unit revoked.
+         */
+        record Verified(User user, Session session, boolean endedEarlierSessions, List<SessionId> ended)
+                implements EmailVerification {
+            public Verified {
+                Objects.requireNonNull(user, "user");
+                Objects.requireNonNull(session, "session");
+                ended = List.copyOf(ended);
+            }
         }
     }
 
