@@ -139,20 +139,26 @@ public final class SqlSessionRepository implements SessionRepository {
         if (results.get(5).changes() == 0) {
             return new LinkSignIn.Refused();
         }
-        Optional<User> user = results.get(6).firstRow().map(SqlUserRepository::toUser)
-                .map(stored -> answered(stored, session.createdAt()));
-        Optional<Session> opened = results.get(7).firstRow().map(SqlSessionRepository::toSession);
-        if (user.isEmpty() || opened.isEmpty()) {
-            // Only after a lost answer, when what the retry read again is gone: the link is spent.
-            throw new Unavailable(SqlResult.LOST, null);
+        ReadBack read = ReadBack.of(results.get(2), results.get(6), results.get(7), results.get(8), session.createdAt());
+        return new LinkSignIn.SignedIn(read.user(), read.session(), results.get(3).changes() == 1,
+                read.endedEarlierSessions(), read.ended());
+    }
+
+    /** What a proof by a link read back after its changes: the account, the new session, the sessions it ended. */
+    private record ReadBack(User user, Session session, boolean endedEarlierSessions, List<SessionId> ended) {
+        static ReadBack of(SqlResult proof, SqlResult account, SqlResult opened, SqlResult endedAt, Instant now) {
+            Optional<User> user = account.firstRow().map(SqlUserRepository::toUser).map(stored -> answered(stored, now));
+            Optional<Session> session = opened.firstRow().map(SqlSessionRepository::toSession);
+            if (user.isEmpty() || session.isEmpty()) {
+                // Only after a lost answer, when what the retry read again is gone: the link is spent.
+                throw new Unavailable(SqlResult.LOST, null);
+            }
+            // The proof cut the account's earlier sessions off at this instant only if it removed a password.
+            boolean endedEarlier = proof.changes() == 1 && user.get().sessionsValidFrom().equals(Optional.of(now));
+            List<SessionId> ended = endedEarlier ? endedAt.rows().stream().map(SqlSessionRepository::id).toList()
+                    : List.of();
+            return new ReadBack(user.get(), session.get(), endedEarlier, ended);
         }
-        // The proof cut the account's earlier sessions off at this instant only if it removed a password.
-        boolean endedEarlierSessions = results.get(2).changes() == 1
-                && user.get().sessionsValidFrom().equals(Optional.of(session.createdAt()));
-        List<SessionId> ended = endedEarlierSessions
-                ? results.get(8).rows().stream().map(SqlSessionRepository::id).toList() : List.of();
-        return new LinkSignIn.SignedIn(user.get(), opened.get(), results.get(3).changes() == 1, endedEarlierSessions,
-                ended);
     }
 
     @Override
@@ -191,19 +197,8 @@ public final class SqlSessionRepository implements SessionRepository {
         if (results.get(3).changes() == 0) {
             return new EmailVerification.NoAccount();
         }
-        Optional<User> user = results.get(7).firstRow().map(SqlUserRepository::toUser)
-                .map(stored -> answered(stored, opening.createdAt()));
-        Optional<Session> opened = results.get(8).firstRow().map(SqlSessionRepository::toSession);
-        if (user.isEmpty() || opened.isEmpty()) {
-            // Only after a lost answer, when what the retry read again is gone: the link is spent.
-            throw new Unavailable(SqlResult.LOST, null);
-        }
-        // The proof cut the account's earlier sessions off at this instant only if it removed a password.
-        boolean endedEarlierSessions = results.get(2).changes() == 1
-                && user.get().sessionsValidFrom().equals(Optional.of(opening.createdAt()));
-        List<SessionId> ended = endedEarlierSessions
-                ? results.get(9).rows().stream().map(SqlSessionRepository::id).toList() : List.of();
-        return new EmailVerification.Verified(user.get(), opened.get(), endedEarlierSessions, ended);
+        ReadBack read = ReadBack.of(results.get(2), results.get(7), results.get(8), results.get(9), opening.createdAt());
+        return new EmailVerification.Verified(read.user(), read.session(), read.endedEarlierSessions(), read.ended());
     }
 
     /** The sign-in's own instant where the account holds it, not the stored milliseconds, as register answers. */

@@ -123,13 +123,19 @@ class LostAnswerTest {
         assertThat(users.findByEmail(email)).contains(made);
     }
 
-    @Test
-    void aProofWhoseAnswerWasLostIsAnsweredFromTheRetry() {
+    /** An account registered with someone else's address, with one session. */
+    private User squatter() {
         User squatter = User.registered(UserId.random(), new Username("squatter"), new Email("victim@example.com"),
                 new PasswordHash("$fake$squatter"), T0);
-        Session before = new Session(SessionId.random(), squatter.id(), T0, T0, T0.plus(Duration.ofDays(1)),
-                Optional.empty(), "JUnit", "127.0.0.1");
-        sessions.register(squatter, before, new TokenHash("aa".repeat(32)));
+        sessions.register(squatter, new Session(SessionId.random(), squatter.id(), T0, T0, T0.plus(Duration.ofDays(1)),
+                Optional.empty(), "JUnit", "127.0.0.1"), new TokenHash("aa".repeat(32)));
+        return squatter;
+    }
+
+    @Test
+    void aProofWhoseAnswerWasLostIsAnsweredFromTheRetry() {
+        User squatter = squatter();
+        Session before = sessions.listActive(squatter.id(), T0).getFirst();
         TokenHash hash = new TokenHash("ab".repeat(32));
         links.create(MagicLink.Issued.now(hash, squatter.email(), MagicLinkPurpose.LOGIN, T0));
         Instant used = T0.plus(Duration.ofMinutes(1));
@@ -148,11 +154,8 @@ class LostAnswerTest {
 
     @Test
     void aVerificationWhoseAnswerWasLostIsAnsweredFromTheRetryProvenOnce() {
-        User squatter = User.registered(UserId.random(), new Username("squatter"), new Email("victim@example.com"),
-                new PasswordHash("$fake$squatter"), T0);
-        Session before = new Session(SessionId.random(), squatter.id(), T0, T0, T0.plus(Duration.ofDays(1)),
-                Optional.empty(), "JUnit", "127.0.0.1");
-        sessions.register(squatter, before, new TokenHash("ab".repeat(32)));
+        User squatter = squatter();
+        Session before = sessions.listActive(squatter.id(), T0).getFirst();
         TokenHash hash = new TokenHash("cd".repeat(32));
         links.create(MagicLink.Issued.now(hash, squatter.email(), MagicLinkPurpose.VERIFY_EMAIL, T0));
         Instant used = T0.plus(Duration.ofMinutes(1));
