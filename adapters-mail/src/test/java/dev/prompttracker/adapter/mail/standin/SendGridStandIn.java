@@ -12,11 +12,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,7 +29,9 @@ public final class SendGridStandIn implements AutoCloseable {
     private final List<JsonNode> payloads = new ArrayList<>();
     private final Deque<Integer> failures = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
-    private volatile Duration stallAfterHeaders = Duration.ZERO;
+    private volatile boolean stallBodies;
+    /** Released at close: a stalled answer's body never comes before. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private SendGridStandIn(String apiKey) throws IOException {
         this.apiKey = apiKey;
@@ -64,9 +66,9 @@ public final class SendGridStandIn implements AutoCloseable {
         }
     }
 
-    /** From now on, an accepted message's answer sends its headers, then stalls this long before its body. */
-    public void stallBodies(Duration stall) {
-        stallAfterHeaders = stall;
+    /** From now on, an accepted message's answer sends its headers and then nothing more until close. */
+    public void stallBodies() {
+        stallBodies = true;
     }
 
     public synchronized List<MailMessage> delivered() {
@@ -105,7 +107,7 @@ public final class SendGridStandIn implements AutoCloseable {
                 delivered.add(new MailMessage(Email.parse(to), mail.path("subject").asText(),
                         mail.path("content").path(0).path("value").asText()));
             }
-            if (stallAfterHeaders.isZero()) {
+            if (!stallBodies) {
                 exchange.sendResponseHeaders(202, -1);
                 return;
             }
@@ -113,14 +115,14 @@ public final class SendGridStandIn implements AutoCloseable {
             exchange.sendResponseHeaders(202, answer.length);
             exchange.getResponseBody().write(answer, 0, 1);
             exchange.getResponseBody().flush();
-            sleep(stallAfterHeaders);
+            awaitClose();
             exchange.getResponseBody().write(answer, 1, 1);
         }
     }
 
-    private static void sleep(Duration duration) {
+    private void awaitClose() {
         try {
-            Thread.sleep(duration);
+            closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -128,6 +130,7 @@ public final class SendGridStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }
