@@ -323,13 +323,6 @@ final class AuthService implements RegisterUserUseCase, LogInUseCase, RefreshSes
         throw new Unauthenticated("sign in first");
     }
 
-    /** Opens a session for a user who proved who they are (password or verification link). */
-    AuthResult startSession(User user, ClientInfo client, Instant now) {
-        NewSession session = newSession(user.id(), client, now);
-        sessions.create(session.session(), OpaqueTokens.hash(session.refreshToken()));
-        return issue(user, session.session().id(), session.refreshToken(), now);
-    }
-
     /**
      * A sign-in by the link whose token has the hash {@code link}, in one call to the store: the link is used,
      * the account of its address made ({@code account}, when it has none) or its address proven (by

@@ -64,10 +64,6 @@ public final class SqlCollectionRepository implements CollectionRepository {
     private static final String REVISE = "update collections set name = coalesce(?, name), "
             + "description = coalesce(?, description), is_public = coalesce(?, is_public), version = version + 1, "
             + "updated_at = max(?, updated_at) where id = ? and owner_id = ?";
-    /** As Collection.touched, only while the owner's collection holds the prompt. */
-    private static final String TOUCH_HOLDING = "update collections set version = version + 1, "
-            + "updated_at = max(?, updated_at) where id = ? and owner_id = ? and exists "
-            + "(select 1 from collection_items where collection_id = ? and prompt_id = ?)";
     /**
      * The collection's items in their order, as slots 0, 1, … ({@code slot}), and whether the owner sees each
      * ({@code visible}: their own prompts and public ones). The CTE {@code cur} of {@link #plan}.
@@ -110,6 +106,9 @@ public final class SqlCollectionRepository implements CollectionRepository {
     /** As Collection.touched, on the owner's collection, under a condition that follows. */
     private static final String TOUCH = "update collections set version = version + 1, "
             + "updated_at = max(?, updated_at) where id = ? and owner_id = ? and ";
+    /** As Collection.touched, only while the owner's collection holds the prompt. */
+    private static final String TOUCH_HOLDING = TOUCH
+            + "exists (select 1 from collection_items where collection_id = ? and prompt_id = ?)";
     /**
      * Writes the plan's slots as positions: a new item is inserted, an item whose position differs is updated.
      * As an INSERT … SELECT that reads the table it writes, SQLite runs the whole SELECT before the first write,

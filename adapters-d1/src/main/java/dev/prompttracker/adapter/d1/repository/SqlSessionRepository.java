@@ -248,23 +248,21 @@ public final class SqlSessionRepository implements SessionRepository {
         // The new hash has a salt of its own: finding it stored says this unit's change was made.
         Condition changed = DSL.exists(render.dsl().selectOne().from(USERS)
                 .where(USERS.ID.eq(user.value()).and(USERS.PASSWORD_HASH.eq(next.value()))));
-        Condition ending = SESSIONS.USER_ID.eq(user.value()).and(SESSIONS.REVOKED_AT.isNull())
-                .and(SESSIONS.ID.ne(by.value())).and(changed);
-        List<SqlResult> results = sql.write(List.of(
-                render.statement(render.dsl().update(USERS)
-                        .set(USERS.PASSWORD_HASH, next.value())
-                        .set(USERS.UPDATED_AT, millis)
-                        .where(USERS.ID.eq(user.value()).and(stillExpected).and(presenterLive))),
-                render.statement(render.dsl().insertInto(SESSION_REVOCATIONS,
-                                SESSION_REVOCATIONS.SESSION_ID, SESSION_REVOCATIONS.REVOKED_AT)
-                        .select(render.dsl().select(SESSIONS.ID, DSL.val(millis)).from(SESSIONS).where(ending))),
-                render.statement(render.dsl().select(SESSIONS.ID).from(SESSIONS).where(ending)),
-                render.statement(render.dsl().update(SESSIONS).set(SESSIONS.REVOKED_AT, millis).where(ending))));
+        Condition others = SESSIONS.USER_ID.eq(user.value()).and(SESSIONS.ID.ne(by.value()));
+        List<SqlStatement> statements = new ArrayList<>();
+        statements.add(render.statement(render.dsl().update(USERS)
+                .set(USERS.PASSWORD_HASH, next.value())
+                .set(USERS.UPDATED_AT, millis)
+                .where(USERS.ID.eq(user.value()).and(stillExpected).and(presenterLive))));
+        statements.addAll(revocation(others.and(changed), millis));
+        // Read back after the changes, by the revocation time this unit wrote.
+        statements.add(render.statement(render.dsl().select(SESSIONS.ID).from(SESSIONS)
+                .where(others.and(SESSIONS.REVOKED_AT.eq(millis)))));
+        List<SqlResult> results = sql.write(statements);
         if (results.getFirst().changes() == 0) {
             return Optional.empty();
         }
-        return Optional.of(results.get(2).rows().stream().map(row -> new SessionId(row.text(SESSIONS.ID.getName())))
-                .toList());
+        return Optional.of(results.getLast().rows().stream().map(SqlSessionRepository::id).toList());
     }
 
     private SqlStatement insert(Session session, TokenHash refreshHash) {
